@@ -1,0 +1,103 @@
+"""ptce_graph — knowledge graph of French pôles territoriaux de coopération économique.
+
+One RDF graph typed by the PTCE ontology is the hub: every input becomes it
+(:func:`load`), every feature reads it.  The package ships the ontology and the
+SHACL shapes; importing it has no side effect (no logging set-up, no network).
+
+>>> import ptce_graph as ptce
+>>> graph = ptce.load("examples/fictional-pole/bundle")      # doctest: +SKIP
+>>> ptce.save(graph, "pole.ttl")                            # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+from ptce_graph.dates import PartialDate
+from ptce_graph.errors import (
+    BundleError,
+    DataWarning,
+    InputError,
+    NetworkDisallowedError,
+    OutputError,
+    PTCEError,
+)
+from ptce_graph.ess import ESSAssessment, ESSStatus, ess_status, siren_valid, siret_valid
+from ptce_graph.info import InputSummary, summarize
+from ptce_graph.io import as_graph, load, load_all, save, serialize
+from ptce_graph.model import (
+    Actor,
+    ActorKind,
+    Assessment,
+    Funding,
+    FundingKind,
+    Innovation,
+    Link,
+    Logic,
+    Meeting,
+    Membership,
+    Place,
+    Pole,
+    Project,
+    Relation,
+    Strategy,
+    Territory,
+    poles_from_graph,
+)
+from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+
+try:
+    __version__ = _metadata.version("ptce-graph")
+except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "__version__",
+    # I/O
+    "load",
+    "load_all",
+    "save",
+    "serialize",
+    "as_graph",
+    "summarize",
+    "InputSummary",
+    # model
+    "Pole",
+    "Actor",
+    "Membership",
+    "Link",
+    "Project",
+    "Territory",
+    "Strategy",
+    "Funding",
+    "Place",
+    "Meeting",
+    "Assessment",
+    "ActorKind",
+    "Relation",
+    "Logic",
+    "Innovation",
+    "FundingKind",
+    "PartialDate",
+    "poles_from_graph",
+    # ESS status and identifiers
+    "ess_status",
+    "ESSStatus",
+    "ESSAssessment",
+    "siren_valid",
+    "siret_valid",
+    # namespaces
+    "PTCE",
+    "PTCEDEF",
+    "PTCELF",
+    "PTCEREF",
+    "PTCESRC",
+    "PTCETYP",
+    # errors
+    "PTCEError",
+    "InputError",
+    "BundleError",
+    "NetworkDisallowedError",
+    "OutputError",
+    "DataWarning",
+]

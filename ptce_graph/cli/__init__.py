@@ -1,0 +1,70 @@
+"""The ``ptce`` command (ARCHITECTURE.md contract 1).
+
+A thin layer over the API.  Each subcommand lives in its own module of this
+package, exposing ``NAME``, ``HELP``, ``configure(parser)`` and ``run(args)``;
+:data:`COMMANDS` lists them and :func:`main` composes them.  Results go to
+stdout (or ``-o FILE``, written atomically), diagnostics to stderr.  Exit codes:
+0 success (validate: every pole fits), 1 some pole does not fit or is
+undetermined (or another negative answer), 2 bad input or usage, with a located
+message and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ptce_graph.cli._common import run_guarded
+
+__all__ = ["main", "COMMANDS", "build_parser"]
+
+#: Modules of ptce_graph.cli that provide a subcommand, in the order of --help.
+COMMANDS: tuple[str, ...] = ("export", "info")
+
+
+def _version() -> str:
+    from ptce_graph import __version__
+    from ptce_graph.resources import ontology_graph
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    version = ontology_graph().value(URIRef("https://w3id.org/ptce/ns"), OWL.versionInfo)
+    return f"ptce {__version__} (ontology {version})"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ptce",
+        description="Describe, check, measure and publish pôles territoriaux de coopération économique (PTCE).",
+        epilog="Exit codes: 0 success, 1 a pole does not fit or is undetermined, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"ptce_graph.cli.{name}")
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__)
+        module.configure(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``ptce`` console script and of ``python -m ptce_graph``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_run", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    return run_guarded(args._run, args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

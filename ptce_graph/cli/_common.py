@@ -1,0 +1,109 @@
+"""What every ``ptce`` subcommand shares: inputs, outputs, errors, warnings."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+from ptce_graph.errors import DataWarning, PTCEError
+
+__all__ = ["add_inputs", "add_output", "load_inputs", "emit", "run_guarded", "fail"]
+
+
+def add_inputs(parser: argparse.ArgumentParser) -> None:
+    """INPUT... plus the options that govern reading them."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="RDF file (.ttl, .nt, .jsonld, .rdf) or spreadsheet bundle folder")
+    parser.add_argument("--input-format", metavar="FMT", default=None,
+                        help="format of the inputs when the extension does not say (turtle, nt, json-ld, xml)")
+    parser.add_argument("--base", metavar="IRI", default=None,
+                        help="namespace under which IRIs are minted from bundle ids (default https://w3id.org/ptce/id/)")
+    parser.add_argument("--allow-network", action="store_true",
+                        help="allow reading URLs and remote JSON-LD contexts (off by default)")
+
+
+def add_output(parser: argparse.ArgumentParser, *, required: bool = False, help: str | None = None) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", required=required,
+                        help=help or "write to FILE (atomically) instead of standard output")
+
+
+def load_inputs(args: argparse.Namespace) -> Graph:
+    from ptce_graph.io import load, load_all
+    from ptce_graph.model import DEFAULT_BASE
+
+    options = {"format": args.input_format, "base": args.base or DEFAULT_BASE, "allow_network": args.allow_network}
+    if len(args.inputs) == 1:
+        return load(args.inputs[0], **options)
+    return load_all(args.inputs, **options)
+
+
+def emit(data: bytes | str, output: str | None) -> None:
+    """Write a result to stdout or, atomically, to a file."""
+    from ptce_graph.io.atomic import write_bytes_atomic
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None or output == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        write_bytes_atomic(Path(output), payload)
+
+
+def fail(message: str) -> int:
+    print(f"ptce: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    seen: set[str] = set()
+    debug = bool(os.environ.get("PTCE_DEBUG"))
+    for w in caught:
+        if not (issubclass(w.category, DataWarning) or debug):
+            continue
+        text = str(w.message)
+        if text not in seen:
+            seen.add(text)
+            print(f"ptce: warning: {text}", file=sys.stderr)
+
+
+def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand: located messages and exit 2 on error, never a traceback.
+
+    Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
+    """
+    # The command line is an application: keep library loggers (rdflib logs
+    # tracebacks at WARNING for ill-typed literals) out of the user's terminal.
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    logging.getLogger("owlready2").setLevel(logging.ERROR)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            code = func(args)
+        except PTCEError as exc:
+            _print_warnings(caught)
+            return fail(str(exc))
+        except KeyboardInterrupt:
+            _print_warnings(caught)
+            print("ptce: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            return 0
+        except MemoryError:
+            _print_warnings(caught)
+            return fail("out of memory while processing the input")
+        except Exception as exc:  # noqa: BLE001 - the last line of defence of the CLI
+            _print_warnings(caught)
+            if os.environ.get("PTCE_DEBUG"):
+                traceback.print_exc()
+            return fail(f"internal error ({type(exc).__name__}): please report it with the input that caused it; "
+                        "set PTCE_DEBUG=1 for details")
+    _print_warnings(caught)
+    return code

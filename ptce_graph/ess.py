@@ -1,0 +1,350 @@
+"""ESS status of an actor (article 1 of the law), and French identifiers.
+
+The ESS status is derived, never declared: from the legal form (a named form or
+an INSEE *catégorie juridique* code) and, for a commercial company, the ESS
+mention of article 1 III.  The table of legal forms is ``ontology/legal-forms.ttl``
+(the single source); this module reads it once and adds the rules for codes the
+table does not list (by the first digit of the INSEE code).
+
+Also here: SIREN/SIRET checks (Luhn, with the La Poste exception) and the shapes
+of INSEE geographic codes (commune, département, région, EPCI by SIREN).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import rdflib
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ptce_graph.namespaces import PTCE, PTCELF
+from ptce_graph.resources import ontology_graph
+
+__all__ = [
+    "ESSStatus",
+    "ESSAssessment",
+    "LegalFormInfo",
+    "NAMED_LEGAL_FORMS",
+    "legal_form_info",
+    "is_legal_form",
+    "ess_status",
+    "luhn_ok",
+    "siren_valid",
+    "siret_valid",
+    "commune_code_valid",
+    "departement_code_valid",
+    "region_code_valid",
+    "territory_code_kind",
+]
+
+
+class ESSStatus(str, Enum):
+    """Three-valued ESS status: an unknown status is never turned into yes or no."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @property
+    def iri(self) -> rdflib.URIRef:
+        return {"yes": PTCE.ESSYes, "no": PTCE.ESSNo, "unknown": PTCE.ESSUnknown}[self.value]
+
+
+#: The named forms accepted in the spreadsheet column ``legal_form``.
+NAMED_LEGAL_FORMS: tuple[str, ...] = (
+    "association",
+    "cooperative",
+    "scop",
+    "scic",
+    "mutual",
+    "foundation",
+    "commercial-company",
+    "sole-proprietorship",
+    "public-body",
+)
+
+_FAMILY_OF_CLASS = {
+    PTCE.StatutoryESSForm: "statutory-ess",
+    PTCE.CommercialCompanyForm: "commercial-company",
+    PTCE.NonESSForm: "non-ess",
+    PTCE.UndeterminedForm: "undetermined",
+}
+_PERSONALITY = {PTCE.PrivateLaw: "private-law", PTCE.PublicLaw: "public-law", PTCE.NoLegalPersonality: "none"}
+
+# INSEE catégories juridiques not in the table: what the first digit says
+# (INSEE nomenclature, niveau I).  (family, personality, French, English)
+_FIRST_DIGIT = {
+    "1": ("non-ess", "none", "entrepreneur individuel", "sole proprietor"),
+    "2": ("non-ess", "none", "groupement de droit privé sans personnalité morale",
+          "private-law grouping without legal personality"),
+    "3": ("undetermined", "private-law", "personne morale de droit étranger", "legal person under foreign law"),
+    "4": ("non-ess", "public-law", "personne morale de droit public soumise au droit commercial",
+          "public-law legal person subject to commercial law"),
+    "5": ("commercial-company", "private-law", "société commerciale", "commercial company"),
+    "6": ("undetermined", "private-law", "autre personne morale immatriculée au RCS",
+          "other legal person registered at the trade register"),
+    "7": ("non-ess", "public-law", "personne morale et organisme soumis au droit administratif",
+          "legal person under administrative law"),
+    "8": ("undetermined", "private-law", "organisme privé spécialisé", "specialised private body"),
+    "9": ("undetermined", "private-law", "groupement de droit privé", "private-law grouping"),
+}
+
+_CODE = re.compile(r"^[1-9]\d{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class LegalFormInfo:
+    """What ptce_graph knows of a legal form value."""
+
+    value: str
+    iri: rdflib.URIRef | None
+    label_fr: str
+    label_en: str
+    family: str  # statutory-ess | commercial-company | non-ess | undetermined
+    personality: str | None  # private-law | public-law | none | None (not known)
+    listed: bool  # True when the value is in legal-forms.ttl
+
+    @property
+    def is_legal_person(self) -> bool | None:
+        if self.personality is None:
+            return None
+        return self.personality != "none"
+
+    @property
+    def is_private_law_legal_person(self) -> bool | None:
+        if self.personality is None:
+            return None
+        return self.personality == "private-law"
+
+    def label(self, lang: str = "fr") -> str:
+        return self.label_fr if lang == "fr" else self.label_en
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[str, LegalFormInfo]:
+    graph = ontology_graph()
+    table: dict[str, LegalFormInfo] = {}
+    for concept in set(graph.subjects(RDF.type, PTCE.LegalForm)):
+        if not str(concept).startswith(str(PTCELF._NS)):
+            continue
+        notation = graph.value(concept, SKOS.notation)
+        if notation is None:
+            continue
+        family = "undetermined"
+        for cls, fam in _FAMILY_OF_CLASS.items():
+            if (concept, RDF.type, cls) in graph:
+                family = fam
+        pers = graph.value(concept, PTCE.legalPersonality)
+        labels = {lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)}
+        table[str(notation)] = LegalFormInfo(
+            value=str(notation),
+            iri=rdflib.URIRef(concept),
+            label_fr=labels.get("fr", str(notation)),
+            label_en=labels.get("en", str(notation)),
+            family=family,
+            personality=_PERSONALITY.get(pers) if pers is not None else None,
+            listed=True,
+        )
+    return table
+
+
+def legal_form_info(value: str) -> LegalFormInfo | None:
+    """Information on a named form or a 4-digit INSEE code; None if not a legal form."""
+    value = value.strip().lower()
+    known = _table().get(value)
+    if known is not None:
+        return known
+    if _CODE.match(value):
+        family, personality, fr, en = _FIRST_DIGIT[value[0]]
+        return LegalFormInfo(
+            value=value,
+            iri=None,
+            label_fr=f"catégorie juridique {value} ({fr})",
+            label_en=f"legal category {value} ({en})",
+            family=family,
+            personality=personality,
+            listed=False,
+        )
+    return None
+
+
+def is_legal_form(value: str) -> bool:
+    """True for a named form of :data:`NAMED_LEGAL_FORMS` or a 4-digit INSEE code."""
+    return legal_form_info(value) is not None
+
+
+_REASONS = {
+    "no-form": ("forme juridique non renseignée", "no legal form recorded"),
+    "statutory": (
+        "{form} : forme statutaire de l'ESS (article 1er II 1°)",
+        "{form}: a statutory ESS form (article 1 II 1°)",
+    ),
+    "company-yes": (
+        "{form} immatriculée avec la mention ESS (article 1er III)",
+        "{form} registered with the ESS mention (article 1 III)",
+    ),
+    "company-no": (
+        "{form} sans la mention ESS (article 1er III)",
+        "{form} without the ESS mention (article 1 III)",
+    ),
+    "company-unknown": (
+        "{form} dont on ne sait pas si elle a la mention ESS (article 1er III) : renseigner ess_mention",
+        "{form} whose ESS mention (article 1 III) is not known: fill in ess_mention",
+    ),
+    "non-ess": (
+        "{form} : ni forme statutaire de l'ESS, ni société commerciale (article 1er II)",
+        "{form}: neither a statutory ESS form nor a commercial company (article 1 II)",
+    ),
+    "no-personality": (
+        "{form} : pas de personnalité morale, or l'article 1er vise des personnes morales de droit privé",
+        "{form}: no legal personality, whereas article 1 covers private-law legal persons",
+    ),
+    "undetermined": (
+        "{form} : la catégorie seule ne dit pas si l'entreprise est de l'ESS",
+        "{form}: the category alone does not tell whether the enterprise belongs to the ESS",
+    ),
+    "unrecognised": (
+        "forme juridique « {form} » non reconnue",
+        "legal form \"{form}\" not recognised",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ESSAssessment:
+    """An actor's ESS status and why, in French and English."""
+
+    status: ESSStatus
+    reason_fr: str
+    reason_en: str
+    legal_form: LegalFormInfo | None = None
+    ess_mention: bool | None = None
+
+    def reason(self, lang: str = "fr") -> str:
+        return self.reason_fr if lang == "fr" else self.reason_en
+
+
+def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bool | None, form: str) -> ESSAssessment:
+    fr, en = _REASONS[key]
+    label_fr = info.label_fr if info else form
+    label_en = info.label_en if info else form
+    if info is not None and not info.listed:
+        label_fr, label_en = info.label_fr, info.label_en
+    elif info is not None and info.value.isdigit():
+        label_fr = f"catégorie juridique {info.value} ({info.label_fr})"
+        label_en = f"legal category {info.value} ({info.label_en})"
+    return ESSAssessment(status, fr.format(form=label_fr), en.format(form=label_en), info, mention)
+
+
+def ess_status(legal_form: str | None, ess_mention: bool | None = None) -> ESSAssessment:
+    """Derive the ESS status (article 1) from a legal form and the ESS mention.
+
+    * statutory ESS forms (association, cooperative incl. SCOP and SCIC, mutual,
+      foundation, and their INSEE codes) -> yes;
+    * commercial companies -> yes with the mention, no without, unknown when
+      the mention is not known;
+    * forms without legal personality, public bodies, GIE... -> no;
+    * no legal form, or a category that does not decide -> unknown.
+    """
+    if legal_form is None or not legal_form.strip():
+        return _assess(ESSStatus.UNKNOWN, "no-form", None, ess_mention, "")
+    info = legal_form_info(legal_form)
+    if info is None:
+        return _assess(ESSStatus.UNKNOWN, "unrecognised", None, ess_mention, legal_form.strip())
+    if info.family == "statutory-ess":
+        return _assess(ESSStatus.YES, "statutory", info, ess_mention, info.value)
+    if info.family == "commercial-company":
+        if ess_mention is True:
+            return _assess(ESSStatus.YES, "company-yes", info, ess_mention, info.value)
+        if ess_mention is False:
+            return _assess(ESSStatus.NO, "company-no", info, ess_mention, info.value)
+        return _assess(ESSStatus.UNKNOWN, "company-unknown", info, ess_mention, info.value)
+    if info.family == "non-ess":
+        key = "no-personality" if info.personality == "none" else "non-ess"
+        return _assess(ESSStatus.NO, key, info, ess_mention, info.value)
+    return _assess(ESSStatus.UNKNOWN, "undetermined", info, ess_mention, info.value)
+
+
+# ---------------------------------------------------------------------------
+#  SIREN / SIRET
+# ---------------------------------------------------------------------------
+
+_LA_POSTE_SIREN = "356000000"
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn check: from the right, double every second digit, sum, multiple of 10."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def siren_valid(siren: str) -> bool:
+    """A SIREN is nine digits whose last is a Luhn check digit."""
+    return len(siren) == 9 and siren.isdigit() and luhn_ok(siren)
+
+
+def siret_valid(siret: str) -> bool:
+    """A SIRET is 14 digits, Luhn over all of them; La Poste's (SIREN 356000000)
+    are valid when Luhn passes or the digit sum is a multiple of 5."""
+    if len(siret) != 14 or not siret.isdigit():
+        return False
+    if luhn_ok(siret):
+        return True
+    return siret.startswith(_LA_POSTE_SIREN) and sum(int(c) for c in siret) % 5 == 0
+
+
+# ---------------------------------------------------------------------------
+#  INSEE geographic codes
+# ---------------------------------------------------------------------------
+
+_DEPT = r"(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])"
+_COMMUNE = re.compile(rf"^(?:{_DEPT}\d{{3}}|97[1-8]\d{{2}}|98[4-9]\d{{2}})$")
+_DEPARTEMENT = re.compile(rf"^(?:{_DEPT}|97[1-6])$")
+_REGION = re.compile(r"^R?\d{2}$")
+
+
+def commune_code_valid(code: str) -> bool:
+    """Five characters: département part + commune ordinal (2A/2B for Corsica,
+    97x overseas, 98x for the Pacific communities)."""
+    return bool(_COMMUNE.match(code.upper()))
+
+
+def departement_code_valid(code: str) -> bool:
+    """01 to 95 (2A and 2B instead of 20), 971 to 976."""
+    return bool(_DEPARTEMENT.match(code.upper()))
+
+
+def region_code_valid(code: str) -> bool:
+    """Two digits, optionally written with an R (R76), as the bundle writes it."""
+    return bool(_REGION.match(code.upper()))
+
+
+def territory_code_kind(code: str) -> tuple[str, str] | None:
+    """Classify a ``territory_codes`` entry of the bundle.
+
+    Returns ``(kind, normalised code)`` with kind ``commune``, ``departement``,
+    ``region`` (code without its R) or ``epci`` (SIREN), or None when the
+    shape matches none of them.
+    """
+    c = code.strip().upper()
+    if len(c) == 3 and c.startswith("R") and c[1:].isdigit():
+        return ("region", c[1:])
+    if len(c) == 9 and c.isdigit():
+        return ("epci", c)
+    if len(c) == 5 and commune_code_valid(c):
+        return ("commune", c)
+    if len(c) in (2, 3) and departement_code_valid(c):
+        return ("departement", c)
+    return None

@@ -1,0 +1,218 @@
+"""Reading and writing ptce_graph data, safe by default.
+
+:func:`load` turns an RDF file (Turtle, N-Triples, JSON-LD, RDF/XML) or a
+spreadsheet bundle folder into one RDF graph; :func:`save` writes a graph (or a
+model :class:`~ptce_graph.model.Pole`) as deterministic Turtle, N-Triples,
+JSON-LD or a bundle, atomically.  Nothing is fetched from the network unless
+the caller passes ``allow_network=True``.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Union
+
+from rdflib import Graph
+
+from ptce_graph.errors import InputError, NetworkDisallowedError, OutputError
+from ptce_graph.io.atomic import write_bytes_atomic
+from ptce_graph.io.bundle import is_bundle, read_bundle, write_bundle
+from ptce_graph.io.netguard import network_allowed, no_network
+from ptce_graph.io.rdf import EXTENSIONS, MAX_INPUT_BYTES, RDF_FORMATS, format_from_name, parse_rdf
+from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
+from ptce_graph.model import DEFAULT_BASE, Pole, new_graph, poles_from_graph
+
+__all__ = [
+    "load",
+    "load_all",
+    "save",
+    "serialize",
+    "as_graph",
+    "OUTPUT_FORMATS",
+    "Source",
+]
+
+Source = Union[str, os.PathLike, Graph, Pole]
+
+#: Output formats of :func:`save` and ``ptce export``.
+OUTPUT_FORMATS = ("turtle", "json-ld", "nt", "bundle")
+_OUTPUT_ALIASES = {"ttl": "turtle", "turtle": "turtle", "jsonld": "json-ld", "json-ld": "json-ld", "nt": "nt",
+                   "ntriples": "nt", "n-triples": "nt", "bundle": "bundle", "csv": "bundle"}
+_URL_SCHEMES = ("http://", "https://", "ftp://", "file://")
+
+
+def _fetch(url: str, *, max_bytes: int, timeout: float = 30.0) -> tuple[bytes, str | None]:
+    request = urllib.request.Request(url, headers={"Accept": "text/turtle, application/n-triples;q=0.9, "
+                                                   "application/ld+json;q=0.8, application/rdf+xml;q=0.7"})
+    with network_allowed(), urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        data = response.read(max_bytes + 1)
+        content_type = response.headers.get_content_type()
+    if len(data) > max_bytes:
+        raise InputError(f"the document is larger than {max_bytes} bytes", source=url)
+    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+           "application/json": "json-ld", "application/rdf+xml": "xml"}.get(content_type)
+    return data, fmt
+
+
+def load(
+    source: Source,
+    format: str | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    allow_network: bool = False,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> Graph:
+    """Read one input into a new RDF graph.
+
+    ``source`` is a file path (format from the extension unless ``format`` is
+    given), a spreadsheet bundle folder, an ``http(s)`` URL (only with
+    ``allow_network=True``), an :class:`rdflib.Graph` (copied) or a model
+    :class:`Pole`.  ``base`` is the namespace under which IRIs are minted from
+    bundle ids.  Raises :class:`~ptce_graph.errors.InputError` with the file,
+    line and column on bad input.
+    """
+    if isinstance(source, Pole):
+        return source.to_graph(base=base)
+    if isinstance(source, Graph):
+        copy = new_graph()
+        for triple in source:
+            copy.add(triple)
+        return copy
+    text = os.fspath(source)
+    if text.lower().startswith(_URL_SCHEMES):
+        if not allow_network:
+            raise NetworkDisallowedError(
+                "reading a URL opens a network connection",
+                source=text,
+                expected="a local file or folder (or allow_network=True / --allow-network, knowingly)",
+            )
+        if text.lower().startswith("file://"):
+            raise InputError("file:// URLs are not read; give the path instead", source=text)
+        data, served = _fetch(text, max_bytes=max_bytes)
+        fmt = format or served or format_from_name(text) or "turtle"
+        return _merge_into(new_graph(), parse_rdf(data, format=fmt, source=text, allow_network=True,
+                                                  base=text, max_bytes=max_bytes))
+    path = Path(text)
+    if path.is_dir():
+        if format not in (None, "bundle", "csv"):
+            raise InputError(f"{path} is a folder, read as a spreadsheet bundle, not {format}", source=str(path))
+        if not is_bundle(path):
+            raise InputError("the folder has no pole.csv", source=str(path),
+                             expected="a spreadsheet bundle (pole.csv, actors.csv, links.csv, projects.csv)")
+        with no_network():
+            pole = read_bundle(path)
+        return pole.to_graph(base=base)
+    if not path.exists():
+        raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder")
+    if not path.is_file():
+        raise InputError("not a regular file", source=str(path), expected="an RDF file or a bundle folder")
+    fmt = format or format_from_name(path.name)
+    if fmt is None:
+        raise InputError(
+            f"cannot tell the format from the extension {path.suffix or '(none)'!r}",
+            source=str(path),
+            expected="one of " + ", ".join(sorted(EXTENSIONS)) + " (or say the format)",
+        )
+    if fmt.lower() not in RDF_FORMATS:
+        raise InputError(f"unknown format {fmt!r}", source=str(path), expected="turtle, nt, json-ld or xml")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"the file is {size} bytes", source=str(path),
+                         expected=f"at most {max_bytes} bytes (raise max_bytes knowingly)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+    if allow_network:
+        graph = parse_rdf(data, format=fmt, source=str(path), allow_network=True, max_bytes=max_bytes)
+    else:
+        with no_network():
+            graph = parse_rdf(data, format=fmt, source=str(path), allow_network=False, max_bytes=max_bytes)
+    return _merge_into(new_graph(), graph)
+
+
+def _merge_into(target: Graph, graph: Graph) -> Graph:
+    for triple in graph:
+        target.add(triple)
+    for prefix, ns in graph.namespaces():
+        if prefix and prefix not in {p for p, _ in target.namespaces()}:
+            target.bind(prefix, ns, override=False)
+    return target
+
+
+def load_all(sources: Iterable[Source], **options: object) -> Graph:
+    """Read several inputs into one graph (blank nodes kept apart)."""
+    merged = new_graph()
+    for source in sources:
+        _merge_into(merged, load(source, **options))  # type: ignore[arg-type]
+    return merged
+
+
+def as_graph(data: Source | Iterable[Source]) -> Graph:
+    """Coerce what the API functions accept (a graph, a path, a pole, a list of them) to a graph.
+
+    A graph is returned as is (callers must not modify it); anything else is loaded.
+    """
+    if isinstance(data, Graph):
+        return data
+    if isinstance(data, (str, os.PathLike, Pole)):
+        return load(data)
+    return load_all(data)  # type: ignore[arg-type]
+
+
+def _output_format(destination: Path, format: str | None) -> str:
+    if format is not None:
+        fmt = _OUTPUT_ALIASES.get(format.lower())
+        if fmt is None:
+            raise OutputError(f"unknown output format {format!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+        return fmt
+    if destination.is_dir() or not destination.suffix:
+        return "bundle"
+    fmt = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(
+        destination.suffix.lower()
+    )
+    if fmt is None:
+        raise OutputError(
+            f"{destination}: cannot tell the output format from {destination.suffix!r}; "
+            f"use .ttl, .nt, .jsonld, a folder for a bundle, or say the format"
+        )
+    return fmt
+
+
+def serialize(data: Graph | Pole, format: str = "turtle") -> bytes:
+    """Deterministic bytes of a graph or a pole in turtle, nt or json-ld."""
+    graph = data.to_graph() if isinstance(data, Pole) else data
+    fmt = _OUTPUT_ALIASES.get(format.lower())
+    if fmt == "turtle":
+        return to_turtle(graph)
+    if fmt == "nt":
+        return to_ntriples(graph)
+    if fmt == "json-ld":
+        return to_jsonld(graph)
+    raise OutputError(f"cannot serialise to {format!r}; expected turtle, nt or json-ld")
+
+
+def save(data: Graph | Pole, destination: str | os.PathLike, format: str | None = None) -> None:
+    """Write a graph or a pole, atomically: the old file stays if anything fails.
+
+    The format comes from the extension (``.ttl``, ``.nt``, ``.jsonld``) or is
+    ``bundle`` for a folder.  A bundle holds exactly one pole.
+    """
+    path = Path(destination)
+    fmt = _output_format(path, format)
+    if fmt == "bundle":
+        if isinstance(data, Pole):
+            pole = data
+        else:
+            poles = poles_from_graph(data)
+            if len(poles) != 1:
+                raise OutputError(f"a spreadsheet bundle holds one pole; the data holds {len(poles)}")
+            pole = poles[0]
+        write_bundle(pole, path)
+        return
+    write_bytes_atomic(path, serialize(data, fmt))
+
+

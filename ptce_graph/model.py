@@ -1,0 +1,1243 @@
+"""Typed dataclasses for a pole and what it is made of, to and from RDF.
+
+The RDF graph is the hub every feature reads; these classes are the typed way
+to build it in Python and to read it back.  :meth:`Pole.to_graph` writes the
+triples of the ontology (``ontology/ptce.ttl``), minting IRIs deterministically
+from ids under a base (``https://w3id.org/ptce/id/`` by default), and
+:meth:`Pole.from_graph` reads them back, keeping the IRIs it finds.  A model
+round-trips through RDF without loss; RDF the model does not cover stays in the
+graph, which is why features read the graph, not the model.
+
+IRI pattern (ids percent-encoded)::
+
+    {base}pole/{pole}                          the pole
+    {base}pole/{pole}/actor/{actor}            an actor of the pole
+    {base}pole/{pole}/membership/{actor}       its membership
+    {base}pole/{pole}/link/{id or l-hash}      a cooperation link
+    {base}pole/{pole}/project/{project}        a project
+    {base}pole/{pole}/territory | /strategy    the territory, the strategy
+    {base}pole/{pole}/funding/{f-hash}         a funding line
+    {base}geo/commune/{code} | geo/epci/{siren} | geo/departement/{code} | geo/region/{code}
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+from urllib.parse import quote, unquote
+
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from ptce_graph.dates import PartialDate
+from ptce_graph.errors import DataWarning
+from ptce_graph.namespaces import DATA, ORG, PREFIXES, PROV, PTCE, PTCELF, PTCEREF, PTCETYP
+
+__all__ = [
+    "Relation",
+    "ActorKind",
+    "Logic",
+    "Innovation",
+    "FundingKind",
+    "Territory",
+    "Actor",
+    "Membership",
+    "Link",
+    "Project",
+    "Strategy",
+    "Funding",
+    "Place",
+    "Meeting",
+    "Assessment",
+    "Pole",
+    "poles_from_graph",
+    "new_graph",
+    "DEFAULT_BASE",
+]
+
+DEFAULT_BASE = str(DATA)
+
+
+# ---------------------------------------------------------------------------
+#  Enumerations: the closed value lists of the spreadsheet bundle
+# ---------------------------------------------------------------------------
+
+
+class _Coded(str, Enum):
+    """A closed list of codes, each mapped to an IRI of the ontology."""
+
+    @property
+    def iri(self) -> URIRef:
+        return self._iris()[self.value]
+
+    @classmethod
+    def _iris(cls) -> dict[str, URIRef]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @classmethod
+    def from_iri(cls: type[_E], iri: rdflib.term.Node) -> _E | None:
+        for code, target in cls._iris().items():
+            if target == iri:
+                return cls(code)
+        return None
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_E = TypeVar("_E", bound=_Coded)
+
+
+class Relation(_Coded):
+    MEMBER = "member"
+    PARTNER = "partner"
+
+    @classmethod
+    def _iris(cls) -> dict[str, URIRef]:
+        return {"member": PTCE.Member, "partner": PTCE.Partner}
+
+
+class ActorKind(_Coded):
+    ENTERPRISE = "enterprise"
+    LOCAL_AUTHORITY = "local-authority"
+    LOCAL_AUTHORITY_GROUPING = "local-authority-grouping"
+    RESEARCH_CENTRE = "research-centre"
+    HIGHER_EDUCATION = "higher-education"
+    TRAINING_BODY = "training-body"
+    ESS_NETWORK = "ess-network"
+    PERSON = "person"
+    OTHER = "other"
+
+    @classmethod
+    def _iris(cls) -> dict[str, URIRef]:
+        return {
+            "enterprise": PTCE.Enterprise,
+            "local-authority": PTCE.LocalAuthority,
+            "local-authority-grouping": PTCE.LocalAuthorityGrouping,
+            "research-centre": PTCE.ResearchCentre,
+            "higher-education": PTCE.HigherEducationEstablishment,
+            "training-body": PTCE.TrainingBody,
+            "ess-network": PTCE.ESSNetwork,
+            "person": PTCE.Person,
+            "other": PTCE.OtherBody,
+        }
+
+
+class Logic(_Coded):
+    MUTUALISATION = "mutualisation"
+    INTERACTION = "interaction"
+    ANIMATION = "animation"
+    PARTNERSHIP = "partnership"
+
+    @classmethod
+    def _iris(cls) -> dict[str, URIRef]:
+        return {
+            "mutualisation": PTCE.MutualisationLink,
+            "interaction": PTCE.InteractionLink,
+            "animation": PTCE.AnimationLink,
+            "partnership": PTCE.PartnershipLink,
+        }
+
+
+class Innovation(_Coded):
+    SOCIAL = "social"
+    TECHNOLOGICAL = "technological"
+    BOTH = "both"
+    NONE = "none"
+
+    @classmethod
+    def _iris(cls) -> dict[str, URIRef]:
+        return {
+            "social": PTCE.SocialInnovation,
+            "technological": PTCE.TechnologicalInnovation,
+            "both": PTCE.SocialAndTechnologicalInnovation,
+            "none": PTCE.NoInnovation,
+        }
+
+
+class FundingKind(_Coded):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    MEMBERSHIP_FEES = "membership-fees"
+    OWN_RESOURCES = "own-resources"
+    VOLUNTEERING = "volunteering"
+
+    @classmethod
+    def _iris(cls) -> dict[str, URIRef]:
+        return {
+            "public": PTCE.PublicFunding,
+            "private": PTCE.PrivateFunding,
+            "membership-fees": PTCE.MembershipFees,
+            "own-resources": PTCE.OwnResources,
+            "volunteering": PTCE.Volunteering,
+        }
+
+
+#: Link subtypes the ontology names, with their class and logic.
+LINK_SUBTYPES: dict[str, tuple[URIRef, Logic]] = {
+    "employer-group": (PTCE.EmployerGroup, Logic.MUTUALISATION),
+    "shared-employees": (PTCE.SharedEmployees, Logic.MUTUALISATION),
+    "shared-skills": (PTCE.SharedSkills, Logic.MUTUALISATION),
+    "shared-premises": (PTCE.SharedPremises, Logic.MUTUALISATION),
+    "shared-equipment": (PTCE.SharedEquipment, Logic.MUTUALISATION),
+    "working-group": (PTCE.WorkingGroup, Logic.INTERACTION),
+    "co-built-project": (PTCE.CoBuiltProject, Logic.INTERACTION),
+    "collective-tool": (PTCE.CollectiveTool, Logic.INTERACTION),
+    "event": (PTCE.ConvivialEvent, Logic.ANIMATION),
+    "training": (PTCE.TrainingSession, Logic.ANIMATION),
+    "agreement": (PTCE.FormalAgreement, Logic.PARTNERSHIP),
+}
+
+#: Funding programmes the ontology names.
+PROGRAMMES: dict[str, URIRef] = {
+    "state-ptce-call-2014": PTCE.StateCall2014,
+    "state-ptce-call-2015": PTCE.StateCall2015,
+    "state-ptce-ami-2021": PTCE.StateAMI2021,
+}
+
+STRATEGY_KINDS: dict[str, URIRef] = {"charter": PTCE.Charter, "agreement": PTCE.CooperationAgreement}
+
+MEETING_KINDS: dict[str, URIRef] = {
+    "meeting": PTCE.Meeting,
+    "seminar": PTCE.Seminar,
+    "series": PTCE.MeetingSeries,
+}
+
+_TYPOLOGY_SCHEMES = {
+    "sector": ("production", "services-development-engineering", "creative-cultural-industries"),
+    "territory_kind": ("deindustrialised", "peri-urban", "rural", "working-class-urban-district"),
+    "origin": ("citizen-associative", "social-enterprise-group", "employment-area-committee"),
+}
+
+
+# ---------------------------------------------------------------------------
+#  Helpers
+# ---------------------------------------------------------------------------
+
+
+def segment(identifier: str) -> str:
+    """An id as one IRI path segment (percent-encoded, reversible)."""
+    if not identifier:
+        raise ValueError("an id cannot be empty")
+    return quote(identifier, safe="-._~")
+
+
+def _short_hash(*parts: object) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _date(value: PartialDate | _dt.date | str | None) -> PartialDate | None:
+    return None if value is None else PartialDate.of(value)
+
+
+def _coded(enum: type[_E], value: _E | str | None) -> _E | None:
+    if value is None or isinstance(value, enum):
+        return value  # type: ignore[return-value]
+    return enum(value)
+
+
+def _boolean(value: bool | None) -> Literal | None:
+    return None if value is None else Literal(value, datatype=XSD.boolean)
+
+
+def _as_bool(node: rdflib.term.Node | None) -> bool | None:
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        text = str(node).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+    return None
+
+
+def _as_str(node: rdflib.term.Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _as_date(node: rdflib.term.Node | None, where: str) -> PartialDate | None:
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        try:
+            return PartialDate.from_literal(node)
+        except ValueError:
+            warnings.warn(f"{where}: {node!s} is not a date; ignored", DataWarning, stacklevel=3)
+    return None
+
+
+def _local_id(iri: rdflib.term.Node) -> str:
+    text = str(iri).rstrip("/")
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return unquote(text) or str(iri)
+
+
+def _sorted_nodes(nodes: Iterable[rdflib.term.Node]) -> list[rdflib.term.Node]:
+    return sorted(set(nodes), key=lambda n: (isinstance(n, BNode), str(n)))
+
+
+def new_graph() -> Graph:
+    """An empty graph with ptce_graph's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+class _Writer:
+    """Adds triples for one pole, minting IRIs under its own IRI."""
+
+    def __init__(self, graph: Graph, pole_iri: URIRef, base: str) -> None:
+        self.g = graph
+        self.pole = pole_iri
+        self.base = base
+
+    def child(self, *parts: str) -> URIRef:
+        return URIRef(str(self.pole) + "/" + "/".join(parts))
+
+    def add(self, s: rdflib.term.Node, p: URIRef, o: rdflib.term.Node | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def text(self, s: rdflib.term.Node, p: URIRef, value: str | None) -> None:
+        if value is not None and value != "":
+            self.g.add((s, p, Literal(value)))
+
+    def date(self, s: rdflib.term.Node, p: URIRef, value: PartialDate | None) -> None:
+        if value is not None:
+            self.g.add((s, p, value.to_literal()))
+
+    def sources(self, s: rdflib.term.Node, sources: Iterable[str]) -> None:
+        for src in sources:
+            self.g.add((s, DCTERMS.source, URIRef(src)))
+
+    def extra(self, s: URIRef, extra: dict[str, str]) -> None:
+        for column, value in extra.items():
+            node = URIRef(str(s) + "/annotation/" + segment(column))
+            self.g.add((s, PTCE.annotation, node))
+            self.g.add((node, RDF.type, PTCE.Annotation))
+            self.g.add((node, PTCE.column, Literal(column)))
+            self.g.add((node, PTCE.value, Literal(value)))
+
+    def area(self, kind: str, code: str) -> URIRef:
+        """The node of an INSEE area, shared by every pole of the graph."""
+        cls = {"commune": PTCE.Commune, "departement": PTCE.Departement, "region": PTCE.Region, "epci": PTCE.EPCI}[kind]
+        node = URIRef(f"{self.base}geo/{kind}/{segment(code)}")
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, PTCE.siren if kind == "epci" else PTCE.inseeCode, Literal(code)))
+        return node
+
+
+class _Reader:
+    """Reads the triples of one resource, with a location for warnings."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+
+    def one(self, s: rdflib.term.Node, p: URIRef) -> rdflib.term.Node | None:
+        values = _sorted_nodes(self.g.objects(s, p))
+        if len(values) > 1:
+            warnings.warn(f"{s}: several values for {p}; the first is used", DataWarning, stacklevel=3)
+        return values[0] if values else None
+
+    def text(self, s: rdflib.term.Node, p: URIRef) -> str | None:
+        return _as_str(self.one(s, p))
+
+    def sources(self, s: rdflib.term.Node) -> list[str]:
+        return sorted(str(o) for o in self.g.objects(s, DCTERMS.source) if isinstance(o, URIRef))
+
+    def ident(self, s: rdflib.term.Node) -> str:
+        value = self.text(s, DCTERMS.identifier)
+        return value if value else _local_id(s)
+
+    def extra(self, s: rdflib.term.Node) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for node in _sorted_nodes(self.g.objects(s, PTCE.annotation)):
+            column = self.text(node, PTCE.column)
+            value = self.text(node, PTCE.value)
+            if column is not None and value is not None:
+                out[column] = value
+        return dict(sorted(out.items()))
+
+    def notation(self, node: rdflib.term.Node | None, namespace: str) -> str | None:
+        if node is None:
+            return None
+        text = str(node)
+        if text.startswith(namespace):
+            return unquote(text[len(namespace):])
+        return None
+
+
+# ---------------------------------------------------------------------------
+#  The dataclasses
+# ---------------------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class Territory:
+    """A named territory made of INSEE areas (codes as in the bundle: 31555, 31,
+    R76, or an EPCI's 9-digit SIREN), with the paper's territory kind."""
+
+    name: str | None = None
+    codes: list[str] = field(default_factory=list)
+    kind: str | None = None  # a ptcetyp territory-kind notation
+    iri: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Actor:
+    """An organisation or person involved in a pole (its relation is a Membership)."""
+
+    id: str
+    name: str | None = None
+    kind: ActorKind | None = None
+    legal_form: str | None = None  # named form or 4-digit INSEE code
+    ess_mention: bool | None = None
+    declares_ess: bool | None = None
+    siret: str | None = None  # 14-digit SIRET or 9-digit SIREN
+    commune: str | None = None  # INSEE commune code
+    iri: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.kind = _coded(ActorKind, self.kind)
+
+    def ess(self) -> Any:
+        """The actor's ESS status (article 1) and why: an :class:`~ptce_graph.ess.ESSAssessment`."""
+        from ptce_graph.ess import ess_status
+
+        return ess_status(self.legal_form, self.ess_mention)
+
+
+@dataclass(kw_only=True)
+class Membership:
+    """An actor's relation to the pole (member or partner), role and period."""
+
+    actor: str  # actor id
+    relation: Relation | None = None
+    role: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    iri: str | None = None
+
+    def __post_init__(self) -> None:
+        self.relation = _coded(Relation, self.relation)
+        self.start, self.end = _date(self.start), _date(self.end)
+
+
+@dataclass(kw_only=True)
+class Link:
+    """A cooperation link between two actors of the pole, of one logic."""
+
+    source: str  # actor id
+    target: str  # actor id
+    logic: Logic
+    kind: str | None = None  # free subtype: employer-group, working-group, event...
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    project: str | None = None  # project id
+    id: str | None = None
+    iri: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.logic = Logic(self.logic)
+        self.start, self.end = _date(self.start), _date(self.end)
+
+    def minted_id(self) -> str:
+        """The id used in the link's IRI: its own, or a hash of its content."""
+        if self.id:
+            return self.id
+        return "l-" + _short_hash(self.source, self.target, self.logic.value, self.kind, self.start, self.end, self.project)
+
+
+@dataclass(kw_only=True)
+class Project:
+    """A project carried by actors of the pole."""
+
+    id: str
+    name: str | None = None
+    innovation: Innovation | None = None
+    sustainable_local_development: bool | None = None
+    participants: list[str] = field(default_factory=list)  # actor ids
+    iri: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.innovation = _coded(Innovation, self.innovation)
+
+
+@dataclass(kw_only=True)
+class Strategy:
+    """The document recording the common and continuous strategy."""
+
+    name: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    kind: str | None = None  # charter | agreement
+    iri: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.start, self.end = _date(self.start), _date(self.end)
+
+
+@dataclass(kw_only=True)
+class Funding:
+    """A contribution of resources to the pole."""
+
+    funder: str | None = None  # an actor id, or the funder's name
+    kind: FundingKind | None = None
+    program: str | None = None  # state-ptce-call-2014... or free text
+    year: int | None = None
+    amount: Decimal | None = None  # euros
+    purpose: str | None = None
+    supported_by: list[str] = field(default_factory=list)  # actor ids or names
+    iri: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.kind = _coded(FundingKind, self.kind)
+        if self.amount is not None and not isinstance(self.amount, Decimal):
+            self.amount = Decimal(str(self.amount))
+
+    def minted_id(self) -> str:
+        return "f-" + _short_hash(
+            self.funder, self.kind, self.program, self.year, self.amount, self.purpose, *self.supported_by
+        )
+
+
+@dataclass(kw_only=True)
+class Place:
+    """A physical place of the pole (a "lieu vitrine" when showcase is true)."""
+
+    id: str
+    name: str | None = None
+    commune: str | None = None
+    showcase: bool | None = None
+    opening: PartialDate | None = None
+    iri: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.opening = _date(self.opening)
+
+
+@dataclass(kw_only=True)
+class Meeting:
+    """A meeting, a cooperation seminar, or a series known by its count."""
+
+    id: str
+    kind: str = "meeting"  # meeting | seminar | series
+    name: str | None = None
+    date: PartialDate | None = None
+    start: PartialDate | None = None  # for a series
+    end: PartialDate | None = None
+    sequence: int | None = None
+    participants: int | None = None
+    organisations: int | None = None
+    meetings: int | None = None  # for a series
+    topic: str | None = None
+    attendees: list[str] = field(default_factory=list)  # actor ids
+    iri: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.kind not in MEETING_KINDS:
+            raise ValueError(f"meeting kind {self.kind!r} is not one of {', '.join(MEETING_KINDS)}")
+        self.date, self.start, self.end = _date(self.date), _date(self.start), _date(self.end)
+
+
+@dataclass(kw_only=True)
+class Assessment:
+    """What the pole states for one objective of the Labo de l'ESS référentiel."""
+
+    objective: str  # notation (O1..O9, G1..G3) or slug of a ptceref concept
+    practice: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    iri: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Pole:
+    """A PTCE with everything the spreadsheet bundle can say about it."""
+
+    id: str
+    name: str | None = None
+    territory: Territory | None = None
+    legal_form: str | None = None
+    strategy: Strategy | None = None
+    sector: str | None = None
+    origin: str | None = None
+    founding: PartialDate | None = None
+    fictional: bool | None = None
+    description: str | None = None
+    actors: list[Actor] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    funding: list[Funding] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    iri: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.founding = _date(self.founding)
+
+    # -- building --------------------------------------------------------------
+
+    def add_actor(
+        self,
+        actor: Actor,
+        relation: Relation | str | None = Relation.MEMBER,
+        *,
+        role: str | None = None,
+        start: PartialDate | _dt.date | str | None = None,
+        end: PartialDate | _dt.date | str | None = None,
+    ) -> Actor:
+        """Add an actor and its membership in one call; returns the actor."""
+        if any(a.id == actor.id for a in self.actors):
+            raise ValueError(f"actor id {actor.id!r} is already in pole {self.id!r}")
+        self.actors.append(actor)
+        self.memberships.append(
+            Membership(actor=actor.id, relation=_coded(Relation, relation), role=role, start=_date(start), end=_date(end))
+        )
+        return actor
+
+    # -- reading ---------------------------------------------------------------
+
+    def actor(self, actor_id: str) -> Actor:
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    def membership(self, actor_id: str) -> Membership | None:
+        for m in self.memberships:
+            if m.actor == actor_id:
+                return m
+        return None
+
+    def relation_of(self, actor_id: str) -> Relation | None:
+        m = self.membership(actor_id)
+        return m.relation if m else None
+
+    def members(self) -> list[Actor]:
+        return [a for a in self.actors if self.relation_of(a.id) is Relation.MEMBER]
+
+    def partners(self) -> list[Actor]:
+        return [a for a in self.actors if self.relation_of(a.id) is Relation.PARTNER]
+
+    def iri_for(self, base: str = DEFAULT_BASE) -> URIRef:
+        return URIRef(self.iri) if self.iri else URIRef(f"{base}pole/{segment(self.id)}")
+
+    def canonical(self) -> Pole:
+        """A copy with every list in a deterministic order (what from_graph returns)."""
+        return replace(
+            self,
+            actors=sorted(self.actors, key=lambda a: a.id),
+            memberships=sorted(self.memberships, key=lambda m: m.actor),
+            links=sorted(self.links, key=lambda link: (link.source, link.target, link.logic.value, link.minted_id())),
+            projects=sorted(
+                (replace(p, participants=sorted(set(p.participants))) for p in self.projects), key=lambda p: p.id
+            ),
+            funding=sorted(
+                (replace(f, supported_by=sorted(set(f.supported_by))) for f in self.funding),
+                key=lambda f: f.minted_id(),
+            ),
+            places=sorted(self.places, key=lambda p: p.id),
+            meetings=sorted(
+                (replace(m, attendees=sorted(set(m.attendees))) for m in self.meetings), key=lambda m: m.id
+            ),
+            assessments=sorted(
+                (replace(a, evidence=sorted(set(a.evidence))) for a in self.assessments), key=lambda a: a.objective
+            ),
+            territory=replace(self.territory, codes=sorted(set(self.territory.codes)), sources=sorted(set(self.territory.sources)))
+            if self.territory
+            else None,
+            sources=sorted(set(self.sources)),
+            extra=dict(sorted(self.extra.items())),
+        )
+
+    # -- RDF -------------------------------------------------------------------
+
+    def to_graph(self, graph: Graph | None = None, *, base: str = DEFAULT_BASE) -> Graph:
+        """The pole as RDF typed by the ontology (added to ``graph`` if given)."""
+        g = graph if graph is not None else new_graph()
+        pole = self.iri_for(base)
+        w = _Writer(g, pole, base)
+        g.add((pole, RDF.type, PTCE.Pole))
+        w.text(pole, DCTERMS.identifier, self.id)
+        w.text(pole, RDFS.label, self.name)
+        w.text(pole, DCTERMS.description, self.description)
+        w.add(pole, PTCE.fictional, _boolean(self.fictional))
+        w.date(pole, PTCE.foundingDate, self.founding)
+        if self.legal_form:
+            g.add((pole, PTCE.legalForm, _legal_form_iri(self.legal_form)))
+            g.add((pole, RDF.type, ORG.FormalOrganization))
+        if self.sector:
+            g.add((pole, PTCE.sector, URIRef(str(PTCETYP._NS) + self.sector)))
+        if self.origin:
+            g.add((pole, PTCE.origin, URIRef(str(PTCETYP._NS) + self.origin)))
+        w.sources(pole, self.sources)
+        w.extra(pole, self.extra)
+
+        if self.territory is not None:
+            self._territory_to_graph(w)
+        if self.strategy is not None:
+            s = self.strategy
+            node = URIRef(s.iri) if s.iri else w.child("strategy")
+            g.add((pole, PTCE.strategy, node))
+            g.add((node, RDF.type, STRATEGY_KINDS.get(s.kind or "", PTCE.Strategy)))
+            w.text(node, RDFS.label, s.name)
+            w.date(node, PTCE.startDate, s.start)
+            w.date(node, PTCE.endDate, s.end)
+            w.sources(node, s.sources)
+
+        actor_iris = self._actor_iris(w)
+        project_iris = {p.id: (URIRef(p.iri) if p.iri else w.child("project", segment(p.id))) for p in self.projects}
+
+        for a in self.actors:
+            node = actor_iris[a.id]
+            g.add((node, RDF.type, PTCE.Actor))
+            if a.kind is not None:
+                g.add((node, RDF.type, a.kind.iri))
+            w.text(node, DCTERMS.identifier, a.id)
+            w.text(node, RDFS.label, a.name)
+            if a.legal_form:
+                g.add((node, PTCE.legalForm, _legal_form_iri(a.legal_form)))
+            w.add(node, PTCE.essMention, _boolean(a.ess_mention))
+            w.add(node, PTCE.declaresESS, _boolean(a.declares_ess))
+            if a.siret:
+                w.text(node, PTCE.siren if len(a.siret) == 9 else PTCE.siret, a.siret)
+            if a.commune:
+                g.add((node, PTCE.locatedIn, w.area("commune", a.commune)))
+            w.sources(node, a.sources)
+            w.extra(node, a.extra)
+
+        for m in self.memberships:
+            node = URIRef(m.iri) if m.iri else w.child("membership", segment(m.actor))
+            g.add((node, RDF.type, PTCE.Membership))
+            g.add((node, ORG.member, actor_iris[m.actor]))
+            g.add((node, ORG.organization, pole))
+            if m.relation is not None:
+                g.add((node, PTCE.relation, m.relation.iri))
+            w.text(node, PTCE.roleLabel, m.role)
+            w.date(node, PTCE.startDate, m.start)
+            w.date(node, PTCE.endDate, m.end)
+
+        for link in self.links:
+            node = URIRef(link.iri) if link.iri else w.child("link", segment(link.minted_id()))
+            g.add((node, RDF.type, PTCE.CooperationLink))
+            g.add((node, RDF.type, link.logic.iri))
+            if link.kind and link.kind in LINK_SUBTYPES and LINK_SUBTYPES[link.kind][1] is link.logic:
+                g.add((node, RDF.type, LINK_SUBTYPES[link.kind][0]))
+            g.add((node, PTCE.pole, pole))
+            if link.id:
+                w.text(node, DCTERMS.identifier, link.id)
+            g.add((node, PTCE.sourceActor, actor_iris[link.source]))
+            g.add((node, PTCE.targetActor, actor_iris[link.target]))
+            w.text(node, PTCE.subtype, link.kind)
+            w.date(node, PTCE.startDate, link.start)
+            w.date(node, PTCE.endDate, link.end)
+            if link.project is not None:
+                g.add((node, PTCE.project, project_iris[link.project]))
+            w.sources(node, link.sources)
+            w.extra(node, link.extra)
+
+        for p in self.projects:
+            node = project_iris[p.id]
+            g.add((node, RDF.type, PTCE.Project))
+            g.add((node, PTCE.pole, pole))
+            w.text(node, DCTERMS.identifier, p.id)
+            w.text(node, RDFS.label, p.name)
+            if p.innovation is not None:
+                g.add((node, PTCE.innovation, p.innovation.iri))
+            w.add(node, PTCE.sustainableLocalDevelopment, _boolean(p.sustainable_local_development))
+            for actor_id in p.participants:
+                g.add((node, PTCE.participant, actor_iris[actor_id]))
+            w.sources(node, p.sources)
+            w.extra(node, p.extra)
+
+        for f in self.funding:
+            node = URIRef(f.iri) if f.iri else w.child("funding", f.minted_id())
+            g.add((node, RDF.type, PTCE.Funding))
+            g.add((node, PTCE.pole, pole))
+            if f.funder:
+                g.add((node, PTCE.funder, _agent(w, actor_iris, f.funder)))
+            for supporter in f.supported_by:
+                g.add((node, PTCE.supportedBy, _agent(w, actor_iris, supporter)))
+            if f.kind is not None:
+                g.add((node, PTCE.fundingKind, f.kind.iri))
+            if f.program:
+                if f.program in PROGRAMMES:
+                    g.add((node, PTCE.programme, PROGRAMMES[f.program]))
+                else:
+                    w.text(node, PTCE.programmeLabel, f.program)
+            if f.year is not None:
+                g.add((node, PTCE.year, Literal(f"{f.year:04d}", datatype=XSD.gYear)))
+            if f.amount is not None:
+                g.add((node, PTCE.amount, Literal(_decimal_text(f.amount), datatype=XSD.decimal)))
+            w.text(node, PTCE.purpose, f.purpose)
+            w.sources(node, f.sources)
+            w.extra(node, f.extra)
+
+        for place in self.places:
+            node = URIRef(place.iri) if place.iri else w.child("place", segment(place.id))
+            g.add((pole, PTCE.hasPlace, node))
+            g.add((node, RDF.type, PTCE.Place))
+            w.text(node, DCTERMS.identifier, place.id)
+            w.text(node, RDFS.label, place.name)
+            if place.commune:
+                g.add((node, PTCE.locatedIn, w.area("commune", place.commune)))
+            w.add(node, PTCE.showcase, _boolean(place.showcase))
+            w.date(node, PTCE.openingDate, place.opening)
+            w.sources(node, place.sources)
+
+        for meeting in self.meetings:
+            node = URIRef(meeting.iri) if meeting.iri else w.child("meeting", segment(meeting.id))
+            g.add((node, RDF.type, MEETING_KINDS[meeting.kind]))
+            g.add((node, PTCE.pole, pole))
+            w.text(node, DCTERMS.identifier, meeting.id)
+            w.text(node, RDFS.label, meeting.name)
+            w.date(node, PTCE.date, meeting.date)
+            w.date(node, PTCE.startDate, meeting.start)
+            w.date(node, PTCE.endDate, meeting.end)
+            for prop, value, dtype in (
+                (PTCE.sequenceNumber, meeting.sequence, XSD.positiveInteger),
+                (PTCE.participantCount, meeting.participants, XSD.nonNegativeInteger),
+                (PTCE.organisationCount, meeting.organisations, XSD.nonNegativeInteger),
+                (PTCE.meetingCount, meeting.meetings, XSD.nonNegativeInteger),
+            ):
+                if value is not None:
+                    g.add((node, prop, Literal(str(value), datatype=dtype)))
+            w.text(node, PTCE.topic, meeting.topic)
+            for actor_id in meeting.attendees:
+                g.add((node, PTCE.attendee, actor_iris[actor_id]))
+            w.sources(node, meeting.sources)
+
+        for assessment in self.assessments:
+            slug = segment(assessment.objective)
+            node = URIRef(assessment.iri) if assessment.iri else w.child("assessment", slug)
+            g.add((node, RDF.type, PTCE.ObjectiveAssessment))
+            g.add((node, PTCE.pole, pole))
+            g.add((node, PTCE.objective, _objective_iri(assessment.objective)))
+            w.text(node, PTCE.practice, assessment.practice)
+            for item in assessment.evidence:
+                w.text(node, PTCE.evidence, item)
+            w.sources(node, assessment.sources)
+        return g
+
+    def _territory_to_graph(self, w: _Writer) -> None:
+        from ptce_graph.ess import territory_code_kind
+
+        t = self.territory
+        assert t is not None
+        node = URIRef(t.iri) if t.iri else w.child("territory")
+        w.g.add((w.pole, PTCE.territory, node))
+        w.g.add((node, RDF.type, PTCE.Territory))
+        w.text(node, RDFS.label, t.name)
+        if t.kind:
+            w.g.add((node, PTCE.territoryKind, URIRef(str(PTCETYP._NS) + t.kind)))
+        for code in t.codes:
+            classified = territory_code_kind(code)
+            if classified is None:
+                raise ValueError(
+                    f"territory code {code!r} is not a commune (5 characters), département (2-3), "
+                    "région (R + 2 digits) or EPCI SIREN (9 digits)"
+                )
+            w.g.add((node, PTCE.comprises, w.area(*classified)))
+        w.sources(node, t.sources)
+
+    def _actor_iris(self, w: _Writer) -> dict[str, URIRef]:
+        iris = {a.id: (URIRef(a.iri) if a.iri else w.child("actor", segment(a.id))) for a in self.actors}
+        known = set(iris)
+        referenced: list[tuple[str, str]] = [(m.actor, "membership") for m in self.memberships]
+        for link in self.links:
+            referenced += [(link.source, "link source"), (link.target, "link target")]
+        for p in self.projects:
+            referenced += [(a, f"participant of project {p.id!r}") for a in p.participants]
+        for m in self.meetings:
+            referenced += [(a, f"attendee of meeting {m.id!r}") for a in m.attendees]
+        for actor_id, role in referenced:
+            if actor_id not in known:
+                raise ValueError(f"{role} {actor_id!r} is not an actor of pole {self.id!r}")
+        project_ids = {p.id for p in self.projects}
+        for link in self.links:
+            if link.project is not None and link.project not in project_ids:
+                raise ValueError(f"link project {link.project!r} is not a project of pole {self.id!r}")
+        return iris
+
+    @classmethod
+    def from_graph(cls, graph: Graph, iri: str | URIRef | None = None) -> Pole:
+        """Read one pole (the only one, or the one at ``iri``) from a graph."""
+        if iri is None:
+            poles = _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))
+            if len(poles) != 1:
+                raise ValueError(f"the graph holds {len(poles)} poles; say which one to read")
+            iri = poles[0]
+        return _read_pole(graph, URIRef(iri))
+
+
+def _decimal_text(amount: Decimal) -> str:
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".") or "0"
+    return text
+
+
+def _legal_form_iri(value: str) -> URIRef:
+    value = value.strip().lower()
+    if re.fullmatch(r"\d{4}", value):
+        return URIRef(f"{PTCELF._NS}cj-{value}")
+    return URIRef(f"{PTCELF._NS}{segment(value)}")
+
+
+def _legal_form_value(node: rdflib.term.Node | None) -> str | None:
+    if node is None:
+        return None
+    text = str(node)
+    ns = str(PTCELF._NS)
+    if text.startswith(ns):
+        local = unquote(text[len(ns):])
+        return local[3:] if re.fullmatch(r"cj-\d{4}", local) else local
+    warnings.warn(f"legal form {text} is not in the ptcelf scheme; ignored", DataWarning, stacklevel=3)
+    return None
+
+
+def _objective_iri(objective: str) -> URIRef:
+    from ptce_graph.resources import ontology_graph
+
+    onto = ontology_graph()
+    for concept in onto.subjects(SKOS.notation, Literal(objective)):
+        if str(concept).startswith(str(PTCEREF._NS)):
+            return URIRef(concept)
+    return URIRef(str(PTCEREF._NS) + segment(objective))
+
+
+def _objective_value(node: rdflib.term.Node | None) -> str:
+    from ptce_graph.resources import ontology_graph
+
+    if node is None:
+        return ""
+    notation = ontology_graph().value(node, SKOS.notation)
+    if notation is not None:
+        return str(notation)
+    return _local_id(node)
+
+
+def _agent(w: _Writer, actor_iris: dict[str, URIRef], who: str) -> URIRef:
+    if who in actor_iris:
+        return actor_iris[who]
+    node = w.child("agent", segment(who))
+    w.g.add((node, RDF.type, PROV.Agent))
+    w.g.add((node, RDFS.label, Literal(who)))
+    return node
+
+
+def _int(node: rdflib.term.Node | None) -> int | None:
+    if node is None:
+        return None
+    try:
+        return int(str(node))
+    except ValueError:
+        return None
+
+
+def _read_pole(g: Graph, pole: URIRef) -> Pole:
+    r = _Reader(g)
+    from ptce_graph.ess import territory_code_kind  # noqa: F401  (import cycle guard)
+
+    # Actors: through memberships, links, projects and meetings of the pole.
+    memberships = _sorted_nodes(
+        m for m in g.subjects(ORG.organization, pole) if (m, RDF.type, PTCE.Membership) in g
+    )
+    links = _sorted_nodes(link for link in g.subjects(PTCE.pole, pole) if (link, RDF.type, PTCE.CooperationLink) in g
+                          or any((link, RDF.type, logic.iri) in g for logic in Logic))
+    projects = _sorted_nodes(p for p in g.subjects(PTCE.pole, pole) if (p, RDF.type, PTCE.Project) in g)
+    meetings = _sorted_nodes(
+        m for m in g.subjects(PTCE.pole, pole) if any((m, RDF.type, c) in g for c in MEETING_KINDS.values())
+    )
+    actor_nodes: set[rdflib.term.Node] = set()
+    for m in memberships:
+        actor_nodes.update(g.objects(m, ORG.member))
+    for link in links:
+        actor_nodes.update(g.objects(link, PTCE.sourceActor))
+        actor_nodes.update(g.objects(link, PTCE.targetActor))
+    for p in projects:
+        actor_nodes.update(g.objects(p, PTCE.participant))
+    for m in meetings:
+        actor_nodes.update(g.objects(m, PTCE.attendee))
+
+    ids: dict[rdflib.term.Node, str] = {}
+    actors: list[Actor] = []
+    for node in _sorted_nodes(actor_nodes):
+        actor_id = r.ident(node)
+        if actor_id in ids.values():
+            actor_id = f"{actor_id}~{_short_hash(node)}"
+        ids[node] = actor_id
+        siren = r.text(node, PTCE.siren)
+        commune = r.one(node, PTCE.locatedIn)
+        actors.append(
+            Actor(
+                id=actor_id,
+                name=r.text(node, RDFS.label),
+                kind=_kind_of(g, node),
+                legal_form=_legal_form_value(r.one(node, PTCE.legalForm)),
+                ess_mention=_as_bool(r.one(node, PTCE.essMention)),
+                declares_ess=_as_bool(r.one(node, PTCE.declaresESS)),
+                siret=r.text(node, PTCE.siret) or siren,
+                commune=r.text(commune, PTCE.inseeCode) if commune is not None else None,
+                iri=str(node),
+                extra=r.extra(node),
+                sources=r.sources(node),
+            )
+        )
+
+    membership_objs = []
+    for m in memberships:
+        actor_node = r.one(m, ORG.member)
+        if actor_node is None:
+            continue
+        membership_objs.append(
+            Membership(
+                actor=ids[actor_node],
+                relation=Relation.from_iri(r.one(m, PTCE.relation)) if r.one(m, PTCE.relation) is not None else None,
+                role=r.text(m, PTCE.roleLabel),
+                start=_as_date(r.one(m, PTCE.startDate), str(m)),
+                end=_as_date(r.one(m, PTCE.endDate), str(m)),
+                iri=str(m),
+            )
+        )
+
+    project_ids = {p: r.ident(p) for p in projects}
+    project_objs = [
+        Project(
+            id=project_ids[p],
+            name=r.text(p, RDFS.label),
+            innovation=Innovation.from_iri(r.one(p, PTCE.innovation)) if r.one(p, PTCE.innovation) is not None else None,
+            sustainable_local_development=_as_bool(r.one(p, PTCE.sustainableLocalDevelopment)),
+            participants=sorted({ids[a] for a in g.objects(p, PTCE.participant) if a in ids}),
+            iri=str(p),
+            extra=r.extra(p),
+            sources=r.sources(p),
+        )
+        for p in projects
+    ]
+
+    link_objs = []
+    for link in links:
+        src, tgt = r.one(link, PTCE.sourceActor), r.one(link, PTCE.targetActor)
+        logic = next((lg for lg in Logic if (link, RDF.type, lg.iri) in g), None)
+        if logic is None:
+            logic = next((lg for cls, lg in LINK_SUBTYPES.values() if (link, RDF.type, cls) in g), None)
+        if src is None or tgt is None or logic is None:
+            warnings.warn(f"{link}: a cooperation link needs a source, a target and a logic; skipped",
+                          DataWarning, stacklevel=2)
+            continue
+        kind = r.text(link, PTCE.subtype)
+        if kind is None:
+            kind = next((k for k, (cls, _) in LINK_SUBTYPES.items() if (link, RDF.type, cls) in g), None)
+        project = r.one(link, PTCE.project)
+        link_objs.append(
+            Link(
+                source=ids[src],
+                target=ids[tgt],
+                logic=logic,
+                kind=kind,
+                start=_as_date(r.one(link, PTCE.startDate), str(link)),
+                end=_as_date(r.one(link, PTCE.endDate), str(link)),
+                project=project_ids.get(project) if project is not None else None,
+                id=r.text(link, DCTERMS.identifier),
+                iri=str(link),
+                extra=r.extra(link),
+                sources=r.sources(link),
+            )
+        )
+
+    def agent_ref(node: rdflib.term.Node) -> str:
+        return ids[node] if node in ids else (r.text(node, RDFS.label) or _local_id(node))
+
+    funding_objs = []
+    for f in _sorted_nodes(x for x in g.subjects(PTCE.pole, pole) if (x, RDF.type, PTCE.Funding) in g):
+        programme = r.one(f, PTCE.programme)
+        program = next((k for k, v in PROGRAMMES.items() if v == programme), None) if programme is not None else None
+        amount_node = r.one(f, PTCE.amount)
+        amount = None
+        if amount_node is not None:
+            try:
+                amount = Decimal(str(amount_node))
+            except InvalidOperation:
+                warnings.warn(f"{f}: amount {amount_node!s} is not a number; ignored", DataWarning, stacklevel=2)
+        year_node = r.one(f, PTCE.year)
+        funder = r.one(f, PTCE.funder)
+        funding_objs.append(
+            Funding(
+                funder=agent_ref(funder) if funder is not None else None,
+                kind=FundingKind.from_iri(r.one(f, PTCE.fundingKind)) if r.one(f, PTCE.fundingKind) is not None else None,
+                program=program or r.text(f, PTCE.programmeLabel),
+                year=_int(Literal(str(year_node)[:4])) if year_node is not None else None,
+                amount=amount,
+                purpose=r.text(f, PTCE.purpose),
+                supported_by=sorted(agent_ref(s) for s in g.objects(f, PTCE.supportedBy)),
+                iri=str(f),
+                extra=r.extra(f),
+                sources=r.sources(f),
+            )
+        )
+
+    place_objs = []
+    for pl in _sorted_nodes(g.objects(pole, PTCE.hasPlace)):
+        commune = r.one(pl, PTCE.locatedIn)
+        place_objs.append(
+            Place(
+                id=r.ident(pl),
+                name=r.text(pl, RDFS.label),
+                commune=r.text(commune, PTCE.inseeCode) if commune is not None else None,
+                showcase=_as_bool(r.one(pl, PTCE.showcase)),
+                opening=_as_date(r.one(pl, PTCE.openingDate), str(pl)),
+                iri=str(pl),
+                sources=r.sources(pl),
+            )
+        )
+
+    meeting_objs = []
+    for m in meetings:
+        kind = next(k for k, c in MEETING_KINDS.items() if (m, RDF.type, c) in g and not (k == "meeting" and (m, RDF.type, PTCE.Seminar) in g))
+        meeting_objs.append(
+            Meeting(
+                id=r.ident(m),
+                kind=kind,
+                name=r.text(m, RDFS.label),
+                date=_as_date(r.one(m, PTCE.date), str(m)),
+                start=_as_date(r.one(m, PTCE.startDate), str(m)),
+                end=_as_date(r.one(m, PTCE.endDate), str(m)),
+                sequence=_int(r.one(m, PTCE.sequenceNumber)),
+                participants=_int(r.one(m, PTCE.participantCount)),
+                organisations=_int(r.one(m, PTCE.organisationCount)),
+                meetings=_int(r.one(m, PTCE.meetingCount)),
+                topic=r.text(m, PTCE.topic),
+                attendees=sorted({ids[a] for a in g.objects(m, PTCE.attendee) if a in ids}),
+                iri=str(m),
+                sources=r.sources(m),
+            )
+        )
+
+    assessment_objs = [
+        Assessment(
+            objective=_objective_value(r.one(a, PTCE.objective)),
+            practice=r.text(a, PTCE.practice),
+            evidence=sorted(str(e) for e in g.objects(a, PTCE.evidence)),
+            iri=str(a),
+            sources=r.sources(a),
+        )
+        for a in _sorted_nodes(x for x in g.subjects(PTCE.pole, pole) if (x, RDF.type, PTCE.ObjectiveAssessment) in g)
+    ]
+
+    territory = None
+    t = r.one(pole, PTCE.territory)
+    if t is not None:
+        codes = []
+        for area in _sorted_nodes(g.objects(t, PTCE.comprises)):
+            code = r.text(area, PTCE.inseeCode) or r.text(area, PTCE.siren)
+            if code is None:
+                continue
+            codes.append("R" + code if (area, RDF.type, PTCE.Region) in g else code)
+        territory = Territory(
+            name=r.text(t, RDFS.label),
+            codes=sorted(codes),
+            kind=r.notation(r.one(t, PTCE.territoryKind), str(PTCETYP._NS)),
+            iri=str(t),
+            sources=r.sources(t),
+        )
+
+    strategy = None
+    s = r.one(pole, PTCE.strategy)
+    if s is not None:
+        kind = next((k for k, c in STRATEGY_KINDS.items() if (s, RDF.type, c) in g), None)
+        strategy = Strategy(
+            name=r.text(s, RDFS.label),
+            start=_as_date(r.one(s, PTCE.startDate), str(s)),
+            end=_as_date(r.one(s, PTCE.endDate), str(s)),
+            kind=kind,
+            iri=str(s),
+            sources=r.sources(s),
+        )
+
+    return Pole(
+        id=r.ident(pole),
+        name=r.text(pole, RDFS.label),
+        territory=territory,
+        legal_form=_legal_form_value(r.one(pole, PTCE.legalForm)),
+        strategy=strategy,
+        sector=r.notation(r.one(pole, PTCE.sector), str(PTCETYP._NS)),
+        origin=r.notation(r.one(pole, PTCE.origin), str(PTCETYP._NS)),
+        founding=_as_date(r.one(pole, PTCE.foundingDate), str(pole)),
+        fictional=_as_bool(r.one(pole, PTCE.fictional)),
+        description=r.text(pole, DCTERMS.description),
+        actors=actors,
+        memberships=membership_objs,
+        links=link_objs,
+        projects=project_objs,
+        funding=funding_objs,
+        places=place_objs,
+        meetings=meeting_objs,
+        assessments=assessment_objs,
+        iri=str(pole),
+        extra=r.extra(pole),
+        sources=r.sources(pole),
+    ).canonical()
+
+
+def _kind_of(g: Graph, node: rdflib.term.Node) -> ActorKind | None:
+    types = set(g.objects(node, RDF.type))
+    direct = [k for k in ActorKind if k.iri in types]
+    if not direct:
+        # A subclass of a kind (NonESSEnterprise -> enterprise), per the ontology.
+        from ptce_graph.resources import ontology_graph
+
+        onto = ontology_graph()
+        for t in types:
+            supers = set(onto.transitive_objects(t, RDFS.subClassOf))
+            direct += [k for k in ActorKind if k.iri in supers]
+    direct = sorted(set(direct), key=lambda k: k.value)
+    if len(direct) > 1:
+        warnings.warn(f"{node}: several actor kinds ({', '.join(k.value for k in direct)}); the first is used",
+                      DataWarning, stacklevel=3)
+    return direct[0] if direct else None
+
+
+def poles_from_graph(graph: Graph) -> list[Pole]:
+    """Every pole of a graph, in IRI order."""
+    return [_read_pole(graph, URIRef(p)) for p in _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))]
+
+
+def iter_fields(obj: Any) -> Iterator[tuple[str, Any]]:
+    """(name, value) of a model dataclass, for generic renderers."""
+    for f in fields(obj):
+        yield f.name, getattr(obj, f.name)
