@@ -1,0 +1,56 @@
+"""Shared test fixtures and the network guard.
+
+Every test runs with a guard that fails any connection to anything but
+loopback (tests marked ``store`` talk to servers on 127.0.0.1).  No test
+touches the internet.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
+_real_connect = socket.socket.connect
+_real_create_connection = socket.create_connection
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _host(address: object) -> str | None:
+    if isinstance(address, tuple) and address:
+        return str(address[0])
+    return None  # AF_UNIX paths
+
+
+def _guarded_connect(self: socket.socket, address: object) -> object:
+    host = _host(address)
+    if host is not None and host not in _LOOPBACK:
+        raise AssertionError(f"test opened a network connection to {address!r}")
+    return _real_connect(self, address)
+
+
+def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+    if isinstance(host, bytes):
+        host = host.decode()
+    if host is not None and host not in _LOOPBACK:
+        raise AssertionError(f"test looked up a network host {host!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+    yield
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
