@@ -523,8 +523,9 @@ class Funding:
             self.amount = Decimal(str(self.amount))
 
     def minted_id(self) -> str:
+        amount = None if self.amount is None else _decimal_text(self.amount)
         return "f-" + _short_hash(
-            self.funder, self.kind, self.program, self.year, self.amount, self.purpose, *self.supported_by
+            self.funder, self.kind, self.program, self.year, amount, self.purpose, *sorted(self.supported_by)
         )
 
 
@@ -658,30 +659,32 @@ class Pole:
 
     def canonical(self) -> Pole:
         """A copy with every list in a deterministic order (what from_graph returns)."""
-        return replace(
+
+        def norm(item: Any, **changes: Any) -> Any:
+            if hasattr(item, "sources"):
+                changes.setdefault("sources", sorted(set(item.sources)))
+            if hasattr(item, "extra"):
+                changes.setdefault("extra", dict(sorted(item.extra.items())))
+            return replace(item, **changes)
+
+        return norm(
             self,
-            actors=sorted(self.actors, key=lambda a: a.id),
-            memberships=sorted(self.memberships, key=lambda m: m.actor),
-            links=sorted(self.links, key=lambda link: (link.source, link.target, link.logic.value, link.minted_id())),
-            projects=sorted(
-                (replace(p, participants=sorted(set(p.participants))) for p in self.projects), key=lambda p: p.id
+            actors=sorted((norm(a) for a in self.actors), key=lambda a: a.id),
+            memberships=sorted((norm(m) for m in self.memberships), key=lambda m: m.actor),
+            links=sorted(
+                (norm(link) for link in self.links),
+                key=lambda link: (link.source, link.target, link.logic.value, link.minted_id()),
             ),
-            funding=sorted(
-                (replace(f, supported_by=sorted(set(f.supported_by))) for f in self.funding),
-                key=lambda f: f.minted_id(),
-            ),
-            places=sorted(self.places, key=lambda p: p.id),
-            meetings=sorted(
-                (replace(m, attendees=sorted(set(m.attendees))) for m in self.meetings), key=lambda m: m.id
-            ),
-            assessments=sorted(
-                (replace(a, evidence=sorted(set(a.evidence))) for a in self.assessments), key=lambda a: a.objective
-            ),
-            territory=replace(self.territory, codes=sorted(set(self.territory.codes)), sources=sorted(set(self.territory.sources)))
-            if self.territory
-            else None,
-            sources=sorted(set(self.sources)),
-            extra=dict(sorted(self.extra.items())),
+            projects=sorted((norm(p, participants=sorted(set(p.participants))) for p in self.projects),
+                            key=lambda p: p.id),
+            funding=sorted((norm(f, supported_by=sorted(set(f.supported_by))) for f in self.funding),
+                           key=lambda f: f.minted_id()),
+            places=sorted((norm(p) for p in self.places), key=lambda p: p.id),
+            meetings=sorted((norm(m, attendees=sorted(set(m.attendees))) for m in self.meetings), key=lambda m: m.id),
+            assessments=sorted((norm(a, evidence=sorted(set(a.evidence))) for a in self.assessments),
+                               key=lambda a: a.objective),
+            territory=norm(self.territory, codes=sorted(set(self.territory.codes))) if self.territory else None,
+            strategy=norm(self.strategy) if self.strategy else None,
         )
 
     # -- RDF -------------------------------------------------------------------

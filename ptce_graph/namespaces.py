@@ -222,6 +222,21 @@ class PTCESRC(DefinedNamespace):
 
     _NS = Namespace("https://w3id.org/ptce/source/")
     _fail = True
+    _extras = [
+        'decret-2015-431',
+        'decret-2015-431-art-3',
+        'insee-categories-juridiques',
+        'insee-cog',
+        'insee-sirene',
+        'labo-2010-definition',
+        'labo-referentiel-2012',
+        'loi-2014-856',
+        'loi-2014-856-art-1',
+        'loi-2014-856-art-2',
+        'loi-2014-856-art-9',
+        'paper-2014',
+        'senate-2013-bill-art-5',
+    ]
 
 
 class PTCEDEF(DefinedNamespace):
@@ -229,6 +244,58 @@ class PTCEDEF(DefinedNamespace):
 
     _NS = Namespace("https://w3id.org/ptce/definition/")
     _fail = True
+    _extras = [
+        'clause/',
+        'clause/cooperation',
+        'clause/ess-enterprises',
+        'clause/innovation',
+        'clause/legal-person',
+        'clause/not-previously-funded',
+        'clause/other-enterprises',
+        'clause/partners',
+        'clause/strategy',
+        'clause/sustainable-development',
+        'clause/territory',
+        'clause/three-legal-persons',
+        'decree-2015',
+        'decree-2015/cooperation',
+        'decree-2015/ess-enterprises',
+        'decree-2015/innovation',
+        'decree-2015/legal-person',
+        'decree-2015/not-previously-funded',
+        'decree-2015/other-enterprises',
+        'decree-2015/partners',
+        'decree-2015/strategy',
+        'decree-2015/sustainable-development',
+        'decree-2015/territory',
+        'decree-2015/three-legal-persons',
+        'labo-2010',
+        'labo-2010/cooperation',
+        'labo-2010/ess-enterprises',
+        'labo-2010/innovation',
+        'labo-2010/partners',
+        'labo-2010/strategy',
+        'labo-2010/sustainable-development',
+        'labo-2010/territory',
+        'law-2014',
+        'law-2014/cooperation',
+        'law-2014/ess-enterprises',
+        'law-2014/innovation',
+        'law-2014/other-enterprises',
+        'law-2014/partners',
+        'law-2014/strategy',
+        'law-2014/sustainable-development',
+        'law-2014/territory',
+        'senate-2013',
+        'senate-2013/cooperation',
+        'senate-2013/ess-enterprises',
+        'senate-2013/innovation',
+        'senate-2013/other-enterprises',
+        'senate-2013/partners',
+        'senate-2013/strategy',
+        'senate-2013/sustainable-development',
+        'senate-2013/territory',
+    ]
 
 
 class PTCELF(DefinedNamespace):
@@ -236,6 +303,111 @@ class PTCELF(DefinedNamespace):
 
     _NS = Namespace("https://w3id.org/ptce/legal-form/")
     _fail = True
+    _extras = [
+        'cj-5191',
+        'cj-5192',
+        'cj-5193',
+        'cj-5194',
+        'cj-5195',
+        'cj-5196',
+        'cj-5202',
+        'cj-5203',
+        'cj-5306',
+        'cj-5307',
+        'cj-5308',
+        'cj-5309',
+        'cj-5443',
+        'cj-5451',
+        'cj-5453',
+        'cj-5454',
+        'cj-5455',
+        'cj-5458',
+        'cj-5459',
+        'cj-5460',
+        'cj-5498',
+        'cj-5499',
+        'cj-5543',
+        'cj-5547',
+        'cj-5551',
+        'cj-5552',
+        'cj-5553',
+        'cj-5554',
+        'cj-5555',
+        'cj-5558',
+        'cj-5559',
+        'cj-5560',
+        'cj-5599',
+        'cj-5643',
+        'cj-5647',
+        'cj-5651',
+        'cj-5652',
+        'cj-5653',
+        'cj-5654',
+        'cj-5655',
+        'cj-5658',
+        'cj-5659',
+        'cj-5660',
+        'cj-5699',
+        'cj-5710',
+        'cj-5720',
+        'cj-6210',
+        'cj-6220',
+        'cj-6316',
+        'cj-6317',
+        'cj-6318',
+        'cj-6411',
+        'cj-6543',
+        'cj-6551',
+        'cj-6554',
+        'cj-6558',
+        'cj-6560',
+        'cj-6595',
+        'cj-6596',
+        'cj-7210',
+        'cj-7220',
+        'cj-7225',
+        'cj-7229',
+        'cj-7230',
+        'cj-7331',
+        'cj-7340',
+        'cj-7343',
+        'cj-7344',
+        'cj-7345',
+        'cj-7346',
+        'cj-7348',
+        'cj-7353',
+        'cj-7354',
+        'cj-7355',
+        'cj-7357',
+        'cj-7383',
+        'cj-7384',
+        'cj-7410',
+        'cj-8210',
+        'cj-8250',
+        'cj-8290',
+        'cj-9210',
+        'cj-9220',
+        'cj-9221',
+        'cj-9222',
+        'cj-9223',
+        'cj-9224',
+        'cj-9230',
+        'cj-9240',
+        'cj-9260',
+        'cj-9300',
+        'cj-9900',
+        'commercial-company',
+        'legal-forms',
+        'public-body',
+        'sole-proprietorship',
+    ]
+
+    association: URIRef
+    cooperative: URIRef
+    foundation: URIRef
+    mutual: URIRef
+    scic: URIRef
+    scop: URIRef
 
 
 class PTCEREF(DefinedNamespace):
@@ -243,6 +415,22 @@ class PTCEREF(DefinedNamespace):
 
     _NS = Namespace("https://w3id.org/ptce/referentiel/")
     _fail = True
+    _extras = [
+        'breathe-cooperation',
+        'citizen-governance',
+        'cooperate-mutualise',
+        'cultivate-territory',
+        'economic-dynamism',
+        'ethics-values',
+        'integrated-economy',
+        'research-development',
+        'sustainable-local-development',
+        'territorial-anchoring',
+    ]
+
+    partnerships: URIRef
+    referentiel: URIRef
+    transversality: URIRef
 
 
 class PTCETYP(DefinedNamespace):
@@ -250,6 +438,22 @@ class PTCETYP(DefinedNamespace):
 
     _NS = Namespace("https://w3id.org/ptce/typology/")
     _fail = True
+    _extras = [
+        'citizen-associative',
+        'creative-cultural-industries',
+        'employment-area-committee',
+        'peri-urban',
+        'services-development-engineering',
+        'social-enterprise-group',
+        'territory-kinds',
+        'working-class-urban-district',
+    ]
+
+    deindustrialised: URIRef
+    origins: URIRef
+    production: URIRef
+    rural: URIRef
+    sectors: URIRef
 
 
 #: Vocabularies ptce_graph aligns with (open namespaces: not ours to close).
