@@ -878,8 +878,13 @@ class Pole:
         w.sources(node, t.sources)
 
     def _actor_iris(self, w: _Writer) -> dict[str, URIRef]:
-        iris = {a.id: (URIRef(a.iri) if a.iri else w.child("actor", segment(a.id))) for a in self.actors}
-        known = set(iris)
+        self.check_references()
+        return {a.id: (URIRef(a.iri) if a.iri else w.child("actor", segment(a.id))) for a in self.actors}
+
+    def check_references(self) -> None:
+        """Raise ValueError when a membership, link, project or meeting names an
+        actor (or a link names a project) the pole does not have."""
+        known = {a.id for a in self.actors}
         referenced: list[tuple[str, str]] = [(m.actor, "membership") for m in self.memberships]
         for link in self.links:
             referenced += [(link.source, "link source"), (link.target, "link target")]
@@ -894,7 +899,6 @@ class Pole:
         for link in self.links:
             if link.project is not None and link.project not in project_ids:
                 raise ValueError(f"link project {link.project!r} is not a project of pole {self.id!r}")
-        return iris
 
     @classmethod
     def from_graph(cls, graph: Graph, iri: str | URIRef | None = None) -> Pole:

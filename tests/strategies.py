@@ -137,7 +137,7 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
             ),
             max_size=3,
             unique_by=lambda f: f.minted_id(),
-        )
+        ).map(lambda items: [f for f in items if f != Funding()])  # an empty row says nothing
     )
     places = [
         Place(id=p, name=draw(optional(TEXT)), commune=draw(optional(COMMUNES)), showcase=draw(optional(st.booleans())),
@@ -172,12 +172,13 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
                     name=optional(TEXT),
                     codes=st.lists(TERRITORY_CODES, unique=True, max_size=3),
                     kind=optional(st.sampled_from(["rural", "peri-urban", "deindustrialised"])),
-                )
+                ).filter(lambda t: t != Territory())  # an empty territory has no cell to say it
             )
         ),
         legal_form=draw(optional(LEGAL_FORMS)),
         strategy=draw(optional(st.builds(Strategy, name=optional(TEXT), start=optional(partial_dates()),
-                                         end=optional(partial_dates()), kind=optional(st.sampled_from(["charter", "agreement"]))))),
+                                         end=optional(partial_dates()), kind=optional(st.sampled_from(["charter", "agreement"])))
+                                .filter(lambda s: s != Strategy()))),
         sector=draw(optional(st.sampled_from(["production", "creative-cultural-industries"]))),
         origin=draw(optional(st.sampled_from(["citizen-associative", "employment-area-committee"]))),
         founding=draw(optional(partial_dates())),

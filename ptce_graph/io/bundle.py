@@ -5,7 +5,8 @@ A coordinator fills it in a spreadsheet; ptce_graph reads it into a
 and columns are required; the columns and files below extend it (optional):
 
 * every file: ``citation`` — source IRIs (``dcterms:source``) separated by ``;``
-* ``pole.csv``: ``territory_kind, sector, origin, founding_date, fictional, description``
+* ``pole.csv``: ``strategy_kind`` (charter or agreement), ``territory_kind, sector, origin, founding_date,
+  fictional, description``
 * ``actors.csv``: ``role, member_start, member_end, declares_ess``
 * ``links.csv``: ``id, project``
 * ``funding.csv``: ``purpose, supported_by``
@@ -39,6 +40,7 @@ from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret
 from ptce_graph.io.atomic import atomic_directory
 from ptce_graph.model import (
     MEETING_KINDS,
+    STRATEGY_KINDS,
     ActorKind,
     Actor,
     Assessment,
@@ -66,7 +68,8 @@ MAX_CSV_BYTES = 64 * 1024 * 1024
 BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "pole.csv": (
         ("id", "name", "territory", "territory_codes", "legal_form", "strategy", "strategy_start", "strategy_end"),
-        ("territory_kind", "sector", "origin", "founding_date", "fictional", "description", "citation"),
+        ("strategy_kind", "territory_kind", "sector", "origin", "founding_date", "fictional", "description",
+         "citation"),
         True,
     ),
     "actors.csv": (
@@ -447,8 +450,12 @@ def read_bundle(folder: str | Path) -> Pole:
     if pr.get("territory") or codes or pr.get("territory_kind"):
         territory = Territory(name=pr.get("territory"), codes=codes, kind=_typology(pr, "territory_kind"))
     strategy = None
-    if pr.get("strategy") or pr.get("strategy_start") or pr.get("strategy_end"):
-        strategy = Strategy(name=pr.get("strategy"), start=pr.date("strategy_start"), end=pr.date("strategy_end"))
+    if pr.get("strategy") or pr.get("strategy_start") or pr.get("strategy_end") or pr.get("strategy_kind"):
+        strategy_kind = pr.get("strategy_kind")
+        if strategy_kind is not None and strategy_kind.lower() not in STRATEGY_KINDS:
+            raise pr.error("strategy_kind", f"unknown value {strategy_kind!r}", "one of " + ", ".join(STRATEGY_KINDS))
+        strategy = Strategy(name=pr.get("strategy"), start=pr.date("strategy_start"), end=pr.date("strategy_end"),
+                            kind=strategy_kind.lower() if strategy_kind else None)
         if strategy.start and strategy.end and strategy.end.latest() < strategy.start.earliest():
             pr.warn("strategy_end", "the strategy ends before it starts")
     pole = Pole(
@@ -701,6 +708,10 @@ def _with_extra(base: dict[str, object], extra: dict[str, str], reserved: tuple[
 def write_bundle(pole: Pole, folder: str | Path) -> None:
     """Write a pole as a spreadsheet bundle, atomically (all files or none)."""
     pole = pole.canonical()
+    try:
+        pole.check_references()
+    except ValueError as exc:
+        raise OutputError(f"{folder}: {exc}") from None
     target = Path(folder)
     with atomic_directory(target) as tmp:
         t, s = pole.territory, pole.strategy
@@ -714,6 +725,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                 "strategy": s.name if s else None,
                 "strategy_start": s.start if s else None,
                 "strategy_end": s.end if s else None,
+                "strategy_kind": s.kind if s else None,
                 "territory_kind": t.kind if t else None,
                 "sector": pole.sector,
                 "origin": pole.origin,

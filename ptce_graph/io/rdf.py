@@ -212,6 +212,8 @@ def _oxigraph_error(exc: Exception, source: str, fmt: str) -> InputError:
         offset = getattr(exc, "offset", None)
         column = offset if isinstance(offset, int) and offset > 0 else None
     message = _OX_TAIL.sub("", message).strip() or "syntax error"
+    # Oxigraph quotes the offending token: keep it short, never a whole line of input.
+    message = re.sub(r"\S{41,}", lambda m: m.group()[:40] + "…", message)
     if len(message) > 200:
         message = message[:200] + "…"
     names = {"turtle": "Turtle", "nt": "N-Triples", "xml": "RDF/XML"}
