@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-class ESSStatus(str, Enum):
+class ESSStatus(StrEnum):
     """Three-valued ESS status: an unknown status is never turned into yes or no."""
 
     YES = "yes"
@@ -138,14 +138,16 @@ def _table() -> dict[str, LegalFormInfo]:
             if (concept, RDF.type, cls) in graph:
                 family = fam
         pers = graph.value(concept, PTCE.legalPersonality)
-        labels = {lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)}
+        labels = {
+            lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)
+        }
         table[str(notation)] = LegalFormInfo(
             value=str(notation),
-            iri=rdflib.URIRef(concept),
+            iri=rdflib.URIRef(str(concept)),
             label_fr=labels.get("fr", str(notation)),
             label_en=labels.get("en", str(notation)),
             family=family,
-            personality=_PERSONALITY.get(pers) if pers is not None else None,
+            personality=_PERSONALITY.get(rdflib.URIRef(str(pers))) if pers is not None else None,
             listed=True,
         )
     return table

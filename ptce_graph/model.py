@@ -29,7 +29,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
@@ -71,7 +71,7 @@ DEFAULT_BASE = str(DATA)
 # ---------------------------------------------------------------------------
 
 
-class _Coded(str, Enum):
+class _Coded(StrEnum):
     """A closed list of codes, each mapped to an IRI of the ontology."""
 
     @property
@@ -83,7 +83,7 @@ class _Coded(str, Enum):
         raise NotImplementedError
 
     @classmethod
-    def from_iri(cls: type[_E], iri: rdflib.term.Node) -> _E | None:
+    def from_iri(cls: type[_E], iri: rdflib.term.Node | None) -> _E | None:
         for code, target in cls._iris().items():
             if target == iri:
                 return cls(code)
@@ -245,7 +245,7 @@ def _date(value: PartialDate | _dt.date | str | None) -> PartialDate | None:
 
 def _coded(enum: type[_E], value: _E | str | None) -> _E | None:
     if value is None or isinstance(value, enum):
-        return value  # type: ignore[return-value]
+        return value
     return enum(value)
 
 
@@ -467,7 +467,9 @@ class Link:
         """The id used in the link's IRI: its own, or a hash of its content."""
         if self.id:
             return self.id
-        return "l-" + _short_hash(self.source, self.target, self.logic.value, self.kind, self.start, self.end, self.project)
+        return "l-" + _short_hash(
+            self.source, self.target, self.logic.value, self.kind, self.start, self.end, self.project
+        )
 
 
 @dataclass(kw_only=True)
@@ -626,7 +628,9 @@ class Pole:
             raise ValueError(f"actor id {actor.id!r} is already in pole {self.id!r}")
         self.actors.append(actor)
         self.memberships.append(
-            Membership(actor=actor.id, relation=_coded(Relation, relation), role=role, start=_date(start), end=_date(end))
+            Membership(
+                actor=actor.id, relation=_coded(Relation, relation), role=role, start=_date(start), end=_date(end)
+            )
         )
         return actor
 
@@ -907,8 +911,8 @@ class Pole:
             poles = _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))
             if len(poles) != 1:
                 raise ValueError(f"the graph holds {len(poles)} poles; say which one to read")
-            iri = poles[0]
-        return _read_pole(graph, URIRef(iri))
+            return _read_pole(graph, URIRef(str(poles[0])))
+        return _read_pole(graph, URIRef(str(iri)))
 
 
 def _decimal_text(amount: Decimal) -> str:
@@ -943,7 +947,7 @@ def _objective_iri(objective: str) -> URIRef:
     onto = ontology_graph()
     for concept in onto.subjects(SKOS.notation, Literal(objective)):
         if str(concept).startswith(str(PTCEREF._NS)):
-            return URIRef(concept)
+            return URIRef(str(concept))
     return URIRef(str(PTCEREF._NS) + segment(objective))
 
 
@@ -1034,7 +1038,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         membership_objs.append(
             Membership(
                 actor=ids[actor_node],
-                relation=Relation.from_iri(r.one(m, PTCE.relation)) if r.one(m, PTCE.relation) is not None else None,
+                relation=Relation.from_iri(r.one(m, PTCE.relation)),
                 role=r.text(m, PTCE.roleLabel),
                 start=_as_date(r.one(m, PTCE.startDate), str(m)),
                 end=_as_date(r.one(m, PTCE.endDate), str(m)),
@@ -1047,7 +1051,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         Project(
             id=project_ids[p],
             name=r.text(p, RDFS.label),
-            innovation=Innovation.from_iri(r.one(p, PTCE.innovation)) if r.one(p, PTCE.innovation) is not None else None,
+            innovation=Innovation.from_iri(r.one(p, PTCE.innovation)),
             sustainable_local_development=_as_bool(r.one(p, PTCE.sustainableLocalDevelopment)),
             participants=sorted({ids[a] for a in g.objects(p, PTCE.participant) if a in ids}),
             iri=str(p),
@@ -1106,7 +1110,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         funding_objs.append(
             Funding(
                 funder=agent_ref(funder) if funder is not None else None,
-                kind=FundingKind.from_iri(r.one(f, PTCE.fundingKind)) if r.one(f, PTCE.fundingKind) is not None else None,
+                kind=FundingKind.from_iri(r.one(f, PTCE.fundingKind)),
                 program=program or r.text(f, PTCE.programmeLabel),
                 year=_int(Literal(str(year_node)[:4])) if year_node is not None else None,
                 amount=amount,
@@ -1135,7 +1139,8 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
 
     meeting_objs = []
     for m in meetings:
-        kind = next(k for k, c in MEETING_KINDS.items() if (m, RDF.type, c) in g and not (k == "meeting" and (m, RDF.type, PTCE.Seminar) in g))
+        types = set(g.objects(m, RDF.type))
+        kind = "series" if PTCE.MeetingSeries in types else "seminar" if PTCE.Seminar in types else "meeting"
         meeting_objs.append(
             Meeting(
                 id=r.ident(m),
@@ -1241,7 +1246,7 @@ def _kind_of(g: Graph, node: rdflib.term.Node) -> ActorKind | None:
 
 def poles_from_graph(graph: Graph) -> list[Pole]:
     """Every pole of a graph, in IRI order."""
-    return [_read_pole(graph, URIRef(p)) for p in _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))]
+    return [_read_pole(graph, URIRef(str(p))) for p in _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))]
 
 
 def iter_fields(obj: Any) -> Iterator[tuple[str, Any]]:

@@ -81,7 +81,7 @@ def shape_files() -> list[str]:
     return sorted(e.name for e in base.iterdir() if e.name.endswith(".ttl"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def packaged_graph(folder: str, name: str) -> rdflib.Graph:
     """One packaged Turtle file, parsed once per process.
 

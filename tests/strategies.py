@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from hypothesis import strategies as st
 
@@ -37,6 +36,7 @@ TEXT = st.text(
 IDS = st.from_regex(r"[a-z][a-z0-9éè_ .()-]{0,11}", fullmatch=True).map(str.strip).filter(bool)
 COMMUNES = st.sampled_from(["31555", "01001", "2A004", "97411", "75056", "35238"])
 TERRITORY_CODES = st.sampled_from(["31555", "31", "2B", "974", "R76", "R11", "243100518", "200054781"])
+SOURCES = st.sampled_from(["https://example.org/s1", "https://w3id.org/ptce/source/paper-2014#II.1"])
 LEGAL_FORMS = st.sampled_from(
     ["association", "cooperative", "scop", "scic", "mutual", "foundation", "commercial-company",
      "sole-proprietorship", "public-body", "9220", "5710", "7210", "6220", "9900", "5785"]
@@ -74,7 +74,7 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
             siret=draw(optional(st.sampled_from(["73282932000074", "732829320", "35600000009075"]))),
             commune=draw(optional(COMMUNES)),
             extra=draw(extras),
-            sources=draw(st.lists(st.sampled_from(["https://example.org/s1", "https://w3id.org/ptce/source/paper-2014#II.1"]), unique=True, max_size=2)),
+            sources=draw(st.lists(SOURCES, unique=True, max_size=2)),
         )
         for a in actor_ids
     ]
@@ -176,9 +176,17 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
             )
         ),
         legal_form=draw(optional(LEGAL_FORMS)),
-        strategy=draw(optional(st.builds(Strategy, name=optional(TEXT), start=optional(partial_dates()),
-                                         end=optional(partial_dates()), kind=optional(st.sampled_from(["charter", "agreement"])))
-                                .filter(lambda s: s != Strategy()))),
+        strategy=draw(
+            optional(
+                st.builds(
+                    Strategy,
+                    name=optional(TEXT),
+                    start=optional(partial_dates()),
+                    end=optional(partial_dates()),
+                    kind=optional(st.sampled_from(["charter", "agreement"])),
+                ).filter(lambda s: s != Strategy())  # an empty strategy has no cell to say it
+            )
+        ),
         sector=draw(optional(st.sampled_from(["production", "creative-cultural-industries"]))),
         origin=draw(optional(st.sampled_from(["citizen-associative", "employment-area-committee"]))),
         founding=draw(optional(partial_dates())),

@@ -25,10 +25,11 @@ COMMANDS: tuple[str, ...] = ("export", "info")
 
 
 def _version() -> str:
-    from ptce_graph import __version__
-    from ptce_graph.resources import ontology_graph
     from rdflib import URIRef
     from rdflib.namespace import OWL
+
+    from ptce_graph import __version__
+    from ptce_graph.resources import ontology_graph
 
     version = ontology_graph().value(URIRef("https://w3id.org/ptce/ns"), OWL.versionInfo)
     return f"ptce {__version__} (ontology {version})"

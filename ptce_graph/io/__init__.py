@@ -13,7 +13,6 @@ import os
 import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Union
 
 from rdflib import Graph
 
@@ -35,7 +34,7 @@ __all__ = [
     "Source",
 ]
 
-Source = Union[str, os.PathLike, Graph, Pole]
+Source = str | os.PathLike | Graph | Pole
 
 #: Output formats of :func:`save` and ``ptce export``.
 OUTPUT_FORMATS = ("turtle", "json-ld", "nt", "bundle")
@@ -109,13 +108,14 @@ def load(
         raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder")
     if not path.is_file():
         raise InputError("not a regular file", source=str(path), expected="an RDF file or a bundle folder")
-    fmt = format or format_from_name(path.name)
-    if fmt is None:
+    guessed = format or format_from_name(path.name)
+    if guessed is None:
         raise InputError(
             f"cannot tell the format from the extension {path.suffix or '(none)'!r}",
             source=str(path),
             expected="one of " + ", ".join(sorted(EXTENSIONS)) + " (or say the format)",
         )
+    fmt = guessed
     if fmt.lower() not in RDF_FORMATS:
         raise InputError(f"unknown format {fmt!r}", source=str(path), expected="turtle, nt, json-ld or xml")
     size = path.stat().st_size
@@ -160,7 +160,7 @@ def as_graph(data: Source | Iterable[Source]) -> Graph:
         return data
     if isinstance(data, (str, os.PathLike, Pole)):
         return load(data)
-    return load_all(data)  # type: ignore[arg-type]
+    return load_all(data)
 
 
 def _output_format(destination: Path, format: str | None) -> str:

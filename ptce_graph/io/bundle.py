@@ -11,7 +11,8 @@ and columns are required; the columns and files below extend it (optional):
 * ``links.csv``: ``id, project``
 * ``funding.csv``: ``purpose, supported_by``
 * ``places.csv``: ``id, name, commune, showcase, opening``
-* ``meetings.csv``: ``id, type, name, date, start, end, sequence, participants, organisations, meetings, topic, attendees``
+* ``meetings.csv``: ``id, type, name, date, start, end, sequence, participants, organisations, meetings,
+  topic, attendees``
 * ``assessments.csv``: ``objective, practice, evidence`` (the référentiel self-assessment;
   several pieces of evidence go on separate lines of the cell)
 
@@ -32,17 +33,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import BundleError, DataWarning, OutputError
 from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
 from ptce_graph.io.atomic import atomic_directory
 from ptce_graph.model import (
+    _TYPOLOGY_SCHEMES,
     MEETING_KINDS,
     STRATEGY_KINDS,
-    ActorKind,
     Actor,
+    ActorKind,
     Assessment,
     Funding,
     FundingKind,
@@ -57,7 +59,6 @@ from ptce_graph.model import (
     Relation,
     Strategy,
     Territory,
-    _TYPOLOGY_SCHEMES,
 )
 
 __all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
@@ -156,7 +157,7 @@ class _Row:
             return False
         raise self.error(column, f"{value!r} is not yes or no", "yes or no (oui / non also accepted)")
 
-    def coded(self, column: str, enum: type, aliases: dict[str, str] | None = None) -> object | None:
+    def coded(self, column: str, enum: Any, aliases: dict[str, str] | None = None) -> Any:
         value = self.get(column)
         if value is None:
             return None
@@ -177,7 +178,9 @@ class _Row:
             hint = ""
             if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$", value):
                 hint = " (a French date: write it YYYY-MM-DD, e.g. 2015-03-01)"
-            raise self.error(column, f"{value!r} is not a date{hint}", "an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY") from None
+            raise self.error(
+                column, f"{value!r} is not a date{hint}", "an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
 
     def ids(self, column: str) -> list[str]:
         value = self.get(column)
@@ -186,15 +189,18 @@ class _Row:
         return [part.strip() for part in value.split(";") if part.strip()]
 
     def citations(self) -> list[str]:
-        from ptce_graph.io.rdf import _LONG_IRI  # noqa: F401  (same IRI rules)
         import pyoxigraph as ox
+
+        from ptce_graph.io.rdf import _LONG_IRI  # noqa: F401  (same IRI rules)
 
         out = []
         for item in self.ids("citation"):
             try:
                 ox.NamedNode(item)
             except ValueError:
-                raise self.error("citation", f"{item!r} is not an absolute IRI", "source IRIs separated by ';'") from None
+                raise self.error(
+                    "citation", f"{item!r} is not an absolute IRI", "source IRIs separated by ';'"
+                ) from None
             out.append(item)
         return out
 
@@ -493,7 +499,7 @@ def read_bundle(folder: str | Path) -> Pole:
         actor = Actor(
             id=actor_id,
             name=row.get("name"),
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             legal_form=legal_form,
             ess_mention=mention,
             declares_ess=row.boolean("declares_ess"),
@@ -504,7 +510,7 @@ def read_bundle(folder: str | Path) -> Pole:
         )
         membership = Membership(
             actor=actor_id,
-            relation=row.coded("relation", Relation, _RELATION_ALIASES),  # type: ignore[arg-type]
+            relation=row.coded("relation", Relation, _RELATION_ALIASES),
             role=row.get("role"),
             start=row.date("member_start"),
             end=row.date("member_end"),
@@ -531,7 +537,7 @@ def read_bundle(folder: str | Path) -> Pole:
             Project(
                 id=project_id,
                 name=row.get("name"),
-                innovation=row.coded("innovation", Innovation),  # type: ignore[arg-type]
+                innovation=row.coded("innovation", Innovation),
                 sustainable_local_development=row.boolean("sustainable_local_development"),
                 participants=[actor_ref(row, "participants", a) for a in row.ids("participants")],
                 extra=row.extra,
@@ -556,7 +562,7 @@ def read_bundle(folder: str | Path) -> Pole:
         link = Link(
             source=source,
             target=target,
-            logic=logic,  # type: ignore[arg-type]
+            logic=logic,
             kind=row.get("kind"),
             start=row.date("start"),
             end=row.date("end"),
@@ -586,7 +592,7 @@ def read_bundle(folder: str | Path) -> Pole:
         for row in read[1]:
             funding = Funding(
                 funder=row.get("funder"),
-                kind=row.coded("kind", FundingKind),  # type: ignore[arg-type]
+                kind=row.coded("kind", FundingKind),
                 program=row.get("program"),
                 year=row.parse("year", _year, "a year YYYY"),
                 amount=row.parse("amount", _amount, "an amount in euros, e.g. 15000 or 15 000,50"),

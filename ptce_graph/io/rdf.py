@@ -86,7 +86,7 @@ MAX_IRI_LENGTH = 4096
 CONTEXT_URL = "https://w3id.org/ptce/context.jsonld"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LONG_IRI = re.compile(r"<[^<>\s\"]{%d,}>" % (MAX_IRI_LENGTH + 1))
+_LONG_IRI = re.compile(rf"<[^<>\s\"]{{{MAX_IRI_LENGTH + 1},}}>")
 _OX_POSITION = re.compile(r"^Parser error at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?:\s*")
 _OX_TAIL = re.compile(r"\s*\(line \d+\)\s*$")
 _bnode_batches = count(1)
@@ -260,7 +260,7 @@ def _xml_error(text: str, source: str, exc: Exception) -> InputError:
         parser.parse(io.BytesIO(text.encode("utf-8")))
     except xml.sax.SAXParseException as sax:
         return InputError(f"XML syntax error: {sax.getMessage()}", source=source, line=sax.getLineNumber(),
-                          column=sax.getColumnNumber() + 1, expected="well-formed RDF/XML")
+                          column=(sax.getColumnNumber() or 0) + 1, expected="well-formed RDF/XML")
     except Exception:  # noqa: BLE001
         pass
     return _oxigraph_error(exc, source, "xml")
@@ -329,7 +329,9 @@ def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None)
         raise InputError(f"JSON syntax error: {exc.msg}", source=source, line=exc.lineno, column=exc.colno,
                          expected="valid JSON-LD") from None
     except RecursionError:
-        raise InputError("JSON nested too deeply", source=source, expected="a JSON-LD document of reasonable depth") from None
+        raise InputError(
+            "JSON nested too deeply", source=source, expected="a JSON-LD document of reasonable depth"
+        ) from None
     if not allow_network:
         where = _jsonld_external(doc)
         if where:
@@ -363,7 +365,7 @@ def _recheck(graph: Graph, text: str, source: str) -> Graph:
     clean = Graph(bind_namespaces="none")
     conv = _Converter(text, source)
     for triple in graph:
-        terms = []
+        terms: list[rdflib.term.Node] = []
         for term in triple:
             if isinstance(term, URIRef):
                 try:

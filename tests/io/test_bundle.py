@@ -47,7 +47,9 @@ def test_minimal_bundle(tmp_path: Path) -> None:
     assert pole.projects[0].participants == ["a1", "a2"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(poles())
 def test_bundle_round_trip_is_lossless(tmp_path: Path, pole: Pole) -> None:
     folder = tmp_path / "rt"
@@ -174,7 +176,11 @@ def test_semicolon_separator_bom_and_windows_1252(tmp_path: Path) -> None:
 
 
 def test_decimal_commas_and_spaces_in_amounts(tmp_path: Path) -> None:
-    funding = "funder;kind;program;year;amount\na3;public;state-ptce-call-2014;2014;1 500,50\nRégion;public;;2015;2\u202f000\n"
+    funding = (
+        "funder;kind;program;year;amount\n"
+        "a3;public;state-ptce-call-2014;2014;1 500,50\n"
+        "Région;public;;2015;2\u202f000\n"
+    )
     pole = read_bundle(make(tmp_path, funding_csv=funding))
     assert sorted(f.amount for f in pole.funding) == [Decimal("1500.50"), Decimal("2000")]
     assert {f.funder for f in pole.funding} == {"a3", "Région"}

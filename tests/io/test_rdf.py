@@ -53,7 +53,10 @@ def test_iri_with_a_space_is_refused() -> None:
 
 
 def test_ill_typed_literal_is_an_error_with_its_line() -> None:
-    data = b'@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n<https://e.org/a> <https://e.org/d> "2014-13-45"^^xsd:date .\n'
+    data = (
+        b"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+        b'<https://e.org/a> <https://e.org/d> "2014-13-45"^^xsd:date .\n'
+    )
     with pytest.raises(InputError) as info:
         parse_rdf(data, format="turtle", source="d.ttl")
     assert info.value.line == 3 and "xsd:date" in str(info.value)
