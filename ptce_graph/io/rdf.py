@@ -233,7 +233,7 @@ def _parse_with_oxigraph(text: str, fmt: str, source: str, base: str | None) -> 
     except SyntaxError as exc:
         if fmt == "xml":
             raise _xml_error(text, source, exc) from None
-        raise _oxigraph_error(exc, source, fmt) from None
+        raise _at_content(_oxigraph_error(exc, source, fmt), text) from None
     except (ValueError, OSError) as exc:
         raise _oxigraph_error(exc, source, fmt) from None
     if fmt == "turtle":
@@ -244,6 +244,39 @@ def _parse_with_oxigraph(text: str, fmt: str, source: str, base: str | None) -> 
                 except Exception:  # noqa: BLE001 - binding is cosmetic
                     pass
     return graph
+
+
+def _at_content(error: InputError, text: str) -> InputError:
+    """An error the parser places after the end of the content (a statement cut
+    short) is reported on the last line that has content."""
+    lines = text.splitlines()
+    last = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=1)
+    if error.line is not None and error.line > last:
+        return InputError(error.problem, source=error.source, line=last, expected=error.expected)
+    return error
+
+
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def _jsonld_bad_iri(doc: Any, path: str = "$") -> tuple[str, str] | None:
+    """The first ``@id`` / ``@type`` value that cannot be an IRI (rdflib drops them silently)."""
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            if key in ("@id", "@type", "@vocab", "@base"):
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, str) and _BAD_IRI.search(item):
+                        return f"{path}.{key}", item
+            if key != "@context" and isinstance(value, (dict, list)):
+                found = _jsonld_bad_iri(value, f"{path}.{key}")
+                if found:
+                    return found
+    elif isinstance(doc, list):
+        for i, item in enumerate(doc):
+            found = _jsonld_bad_iri(item, f"{path}[{i}]")
+            if found:
+                return found
+    return None
 
 
 def _xml_error(text: str, source: str, exc: Exception) -> InputError:
@@ -341,6 +374,15 @@ def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None)
                 line=_line_of(text, '"@context"') if "context" in where else _line_of(text, '"@import"'),
                 expected=f"an inline @context or {CONTEXT_URL} (or allow the network knowingly)",
             )
+    bad = _jsonld_bad_iri(doc)
+    if bad:
+        where, value = bad
+        raise InputError(
+            f"{where} is {value[:80]!r}, which is not an IRI",
+            source=source,
+            line=_line_of(text, json.dumps(value)[1:-1][:40]),
+            expected="absolute IRIs (RFC 3987) or compact IRIs",
+        )
     doc = _inline_our_context(doc, packaged_context())
     graph = Graph(bind_namespaces="none")
     try:
@@ -430,6 +472,16 @@ def parse_rdf(
         graph = _parse_jsonld(text, source, allow_network, base)
     else:
         graph = _parse_with_oxigraph(text, fmt, source, base)
+    local = sorted(
+        {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t)[:5].lower() == "file:"}
+    )
+    if local:
+        warnings.warn(
+            f"{source}: {len(local)} IRI(s) use the file: scheme (e.g. <{local[0][:80]}>); they name local files, "
+            "which ptce_graph never reads, and should not be published",
+            DataWarning,
+            stacklevel=2,
+        )
     for target in sorted(graph.objects(None, OWL.imports), key=str):
         warnings.warn(
             f"{source}: owl:imports <{target}> is kept as data and not followed (ptce_graph never fetches imports)",

@@ -1,0 +1,323 @@
+"""Hostile and broken input (issue: located errors, nothing lost, no network).
+
+Runs the corpus of ``tests/data/bad/`` through the API and the command line,
+with a loopback server that records any request (none may arrive) and a secret
+file whose content must never appear in any output.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ptce_graph.cli import main
+from ptce_graph.errors import BundleError, DataWarning, InputError, PTCEError
+from ptce_graph.io import load, save, serialize
+from ptce_graph.io.bundle import read_bundle
+from ptce_graph.io.rdf import parse_rdf
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+CASES = json.loads((BAD / "rdf-manifest.json").read_text()) + json.loads((BAD / "bundle-manifest.json").read_text())
+SECRET_TEXT = "TOP-SECRET-PTCE-CONTENT"
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        _Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ld+json")
+        self.end_headers()
+        self.wfile.write(b'{"@context": {"name": "http://example.org/name"}}')
+
+    do_POST = do_GET  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, server: str) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    secret = root / "secret.json"
+    secret.write_text(json.dumps({"@context": {"secret": SECRET_TEXT}}))
+    shutil.copytree(BAD, root / "bad")
+    for case in CASES:
+        if case.get("template"):
+            path = root / "bad" / case["path"]
+            path.write_text(path.read_text().replace("{HOST}", server).replace("{SECRET}", str(secret)))
+    return root / "bad"
+
+
+def _check_error(case: dict, error: PTCEError, path: Path) -> None:
+    assert isinstance(error, InputError), type(error)
+    text = str(error)
+    if "file" in case:
+        assert error.source.endswith(case["file"]), (error.source, case)
+    else:
+        assert error.source == str(path)
+    if "line" in case:
+        assert error.line == case["line"], (text, case)
+    if "column" in case:
+        assert error.location.field == case["column"], (text, case)
+    if "contains" in case:
+        assert case["contains"] in text, (text, case)
+    assert SECRET_TEXT not in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["path"] for c in CASES])
+def test_api(case: dict, corpus: Path) -> None:
+    path = corpus / case["path"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if case["outcome"] == "error":
+            with pytest.raises(PTCEError) as info:
+                load(path)
+            _check_error(case, info.value, path)
+            return
+        graph = load(path)
+    data_warnings = [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
+    if case["outcome"] == "warning":
+        assert any(case["contains"] in w for w in data_warnings), data_warnings
+    else:
+        assert not data_warnings, data_warnings
+    assert SECRET_TEXT not in serialize(graph, "nt").decode()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["path"] for c in CASES])
+def test_cli(case: dict, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = corpus / case["path"]
+    code = main(["info", str(path)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert SECRET_TEXT not in out + err
+    if case["outcome"] == "error":
+        assert code == 2, err
+        assert err.startswith("ptce: error: ")
+        located = str(path / case["file"]) if "file" in case else str(path)
+        assert located in err
+        if "line" in case:
+            assert f"{located}:{case['line']}" in err
+    else:
+        assert code == 0, err
+        if case["outcome"] == "warning":
+            assert "ptce: warning:" in err and case["contains"] in err
+
+
+def test_no_request_ever_arrived(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for case in CASES:
+        if case.get("template"):
+            main(["info", str(corpus / case["path"])])
+            with pytest.raises(PTCEError) if case["outcome"] == "error" else _nullcontext():
+                load(corpus / case["path"])
+    capsys.readouterr()
+    assert _Recorder.requests == []
+
+
+class _nullcontext:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+
+def test_the_recorder_would_see_a_request(server: str) -> None:
+    # The guard allows loopback: prove the recorder works, so that "no request" above means something.
+    import urllib.request
+
+    before = len(_Recorder.requests)
+    urllib.request.urlopen(f"http://{server}/probe", timeout=5).read()
+    assert len(_Recorder.requests) == before + 1
+    _Recorder.requests.remove("/probe")
+
+
+def test_cli_subprocess_never_shows_a_traceback(corpus: Path) -> None:
+    # A few cases end to end, as a user runs them.
+    for name in ("random-bytes.ttl", "xml-billion-laughs.rdf", "jsonld-deep.jsonld", "bundles/utf16"):
+        result = subprocess.run([sys.executable, "-m", "ptce_graph", "info", str(corpus / name)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, (name, result.stderr)
+        assert "Traceback" not in result.stderr and result.stderr.startswith("ptce: error: ")
+
+
+def test_huge_literal_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "huge-literal.ttl"
+    big.write_text('<https://example.org/a> <https://example.org/p> "' + "é" * 3_000_000 + '" .\n')
+    graph = load(big)
+    assert len(next(iter(graph.objects()))) == 3_000_000
+
+
+def test_very_deep_nesting_is_read(tmp_path: Path) -> None:
+    depth = 20000
+    deep = tmp_path / "deep.ttl"
+    deep.write_text("<https://example.org/a> <https://example.org/p> " + "[ <https://example.org/p> " * depth + '"x"'
+                    + " ]" * depth + " .\n")
+    graph = load(deep)
+    assert len(graph) == depth + 1
+    # Writing it back does not recurse either.
+    assert serialize(graph, "turtle").count(b"\n") > depth
+
+
+def test_size_cap_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "big.ttl"
+    path.write_text('<https://example.org/a> <https://example.org/p> "' + "x" * 5000 + '" .\n')
+    with pytest.raises(InputError, match="bytes"):
+        load(path, max_bytes=1000)
+
+
+def test_the_callers_graph_is_never_mutated(corpus: Path, tmp_path: Path) -> None:
+    from ptce_graph.info import summarize
+
+    graph = load(corpus / "bundles" / "extra-columns")
+    before = set(graph)
+    summarize(graph)
+    serialize(graph, "turtle")
+    serialize(graph, "json-ld")
+    save(graph, tmp_path / "x.ttl")
+    save(graph, tmp_path / "bundle")
+    assert set(graph) == before
+
+
+def test_a_killed_write_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_text("previous content\n")
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from ptce_graph.io.atomic import atomic_write
+        with atomic_write({str(target)!r}) as handle:
+            for i in range(10000):
+                handle.write(b"<https://example.org/s> <https://example.org/p> %d .\\n" % i)
+                handle.flush()
+                if i == 100:
+                    print("writing", flush=True)
+                time.sleep(0.001)
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "writing"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert target.read_text() == "previous content\n"
+    # What the killed process left is a hidden temporary file, never the output.
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "out.ttl"]
+    assert all(name.startswith(".out.ttl.") and name.endswith(".part") for name in leftovers)
+
+
+# ---------------------------------------------------------------------------
+#  Fuzzing: whatever the bytes, only our error types
+# ---------------------------------------------------------------------------
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(st.binary(max_size=400), st.sampled_from(["turtle", "nt", "json-ld", "xml"]))
+def test_fuzz_rdf_bytes(data: bytes, fmt: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        try:
+            parse_rdf(data, format=fmt, source="fuzz")
+        except InputError:
+            pass
+
+
+RDF_TOKENS = st.sampled_from(
+    ["<https://e.org/a>", "<https://e.org/p>", '"x"', '"é"@fr', "_:b", "[", "]", "(", ")", ".", ";", ",", "a",
+     "@prefix e: <https://e.org/> .", "e:x", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>', "<<", ">>",
+     '"2014-13-45"^^<http://www.w3.org/2001/XMLSchema#date>', "true", "12.5", "\n", " ", "{", "}", "@base <x> ."]
+)
+
+
+@FUZZ
+@given(st.lists(RDF_TOKENS, max_size=40))
+def test_fuzz_turtle_tokens(tokens: list[str]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        try:
+            parse_rdf(" ".join(tokens).encode(), format="turtle", source="fuzz")
+        except InputError:
+            pass
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10),
+              st.sampled_from(["@id", "@type", "@value", "@language", "https://e.org/x", "ptce:Pole", "_:b"])),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.sampled_from(["@id", "@type", "@value", "@context", "@graph", "@list", "@language",
+                                         "https://e.org/p", "ptce:name", "x"]), children, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(JSON_VALUES)
+def test_fuzz_jsonld_structures(document: object) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        try:
+            parse_rdf(json.dumps(document).encode(), format="json-ld", source="fuzz")
+        except InputError:
+            pass
+
+
+CELLS = st.one_of(st.text(max_size=12), st.sampled_from(["a1", "a2", "member", "enterprise", "association",
+                                                          "2015", "2015-13", "yes", "31555", "R76", ";", '"', ""]))
+COLUMNS = ["id", "name", "relation", "kind", "legal_form", "ess_mention", "siret", "commune", "source", "target",
+           "logic", "start", "end", "innovation", "participants", "territory_codes", "x"]
+
+
+@st.composite
+def csv_files(draw: st.DrawFn) -> str:
+    header = draw(st.lists(st.sampled_from(COLUMNS), min_size=0, max_size=9))
+    separator = draw(st.sampled_from([",", ";", "\t"]))
+    rows = draw(st.lists(st.lists(CELLS, min_size=0, max_size=len(header) + 2), max_size=5))
+    return "\n".join(separator.join(row) for row in [header, *rows]) + draw(st.sampled_from(["", "\n", "\r\n"]))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({name: st.one_of(st.none(), csv_files(), st.binary(max_size=60))
+                              for name in ("pole.csv", "actors.csv", "links.csv", "projects.csv", "funding.csv")}))
+def test_fuzz_bundles(tmp_path_factory: pytest.TempPathFactory, files: dict[str, object]) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    for name, content in files.items():
+        if content is None:
+            continue
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (folder / name).write_bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        try:
+            pole = read_bundle(folder)
+            pole.to_graph()
+        except BundleError:
+            pass
