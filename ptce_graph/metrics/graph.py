@@ -252,11 +252,12 @@ def participation_graph(data: Any, pole: str | URIRef | Pole | None = None) -> n
 def _participation(pole: Pole) -> nx.Graph:
     ids = {a.id: _actor_iri(a) for a in pole.actors}
     graph = nx.Graph(pole=str(pole.iri or pole.id), label=pole.name or pole.id)
-    for node, attrs in _node_attributes(pole, _relations(pole)).items():
-        graph.add_node(node, bipartite=0, type="actor", **attrs)
+    for node, actor_attrs in _node_attributes(pole, _relations(pole)).items():
+        graph.add_node(node, bipartite=0, type="actor", **actor_attrs)
     for project in sorted(pole.projects, key=lambda p: p.iri or p.id):
         node = project.iri or project.id
-        attrs = {"bipartite": 1, "type": "project", "id": project.id, "label": project.name or project.id}
+        attrs: dict[str, Any] = {"bipartite": 1, "type": "project", "id": project.id,
+                                 "label": project.name or project.id}
         if project.innovation is not None:
             attrs["innovation"] = project.innovation.value
         graph.add_node(node, **attrs)

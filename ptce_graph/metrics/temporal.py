@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
@@ -31,6 +31,9 @@ from ptce_graph.metrics import measures as m
 from ptce_graph.metrics.graph import _coparticipation, _participation, pole_graph, select_poles
 from ptce_graph.metrics.results import PoleTimeline, TimePoint
 from ptce_graph.model import Link, Pole
+
+if TYPE_CHECKING:
+    from ptce_graph.metrics.compute import BetweennessK
 
 __all__ = ["period", "active_on", "snapshot_dates", "pole_timeline", "timeline"]
 
@@ -61,13 +64,13 @@ def snapshot_dates(links: Iterable[Link]) -> list[_dt.date]:
 def pole_timeline(
     pole: Pole,
     *,
-    betweenness_k: int | None | str = "auto",
+    betweenness_k: BetweennessK = "auto",
     seed: int = m.DEFAULT_SEED,
     brokerage_reading: str = "symmetric",
     top: int = 5,
 ) -> PoleTimeline:
     """The measures of a model pole at each snapshot date (see the module docstring)."""
-    from ptce_graph.metrics.compute import measure_cooperation
+    from ptce_graph.metrics.compute import measure_cooperation  # compute imports this module lazily
 
     links = [link for link in pole.links if link.source != link.target]
     for link in links:
