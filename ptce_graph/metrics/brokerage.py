@@ -24,10 +24,17 @@ Two readings of a pole's links:
   ``ptce:targetActor``, the one who offers or hosts → the one who receives).
 
 Expected counts and z-scores compare each role's count with a Bernoulli random
-digraph of the same arc density d = arcs / (N(N−1)) and the same group sizes,
-with the moments of ``sna::brokerage`` (Butts, after Gould & Fernandez).  In
-the symmetric reading, arcs are not independent, so read the z-scores there as
-a description, not a test.
+digraph of the same arc density d = arcs / (N(N−1)) and the same group sizes
+(the null model of Gould & Fernandez and of ``sna::brokerage``).  The expected
+counts are sna's.  The variances are computed exactly, by summing the
+covariances of every pair of ordered triples that share an arc slot
+(:func:`_moments`); the tests check them against the exhaustive distribution
+over all digraphs on four actors.  sna's graph-level variances are closed-form
+approximations that can differ (by about 10 % on a 12-actor case), so
+graph-level z-scores may differ from sna's; sna's node-level moments are exact
+and ours equal them.  In
+the symmetric reading arcs come in pairs, not independently, so read the
+z-scores there as a description, not a test.
 """
 
 from __future__ import annotations
