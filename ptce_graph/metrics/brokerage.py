@@ -142,12 +142,17 @@ def brokerage(graph: nx.Graph, groups: Mapping[Hashable, str], *,
     sizes = dict(sorted(Counter(groups[v] for v in arcs.nodes()).items()))
     result = BrokerageResult(reading=reading, arc_density=None, group_sizes=sizes, by_actor=by_actor,
                              totals=totals)
+    d = arcs.number_of_edges() / (n * (n - 1)) if n >= 2 else 0.0
+    if n >= 2:
+        result.arc_density = d
     if n < 3:
+        # No ordered triple of three actors: every count is 0 and so is its expectation; z has no meaning.
+        result.expected = dict.fromkeys(_KEYS, 0.0)
+        result.sd = dict.fromkeys(_KEYS, 0.0)
         undefined = MeasureUndefined("no-actors") if n == 0 else MeasureUndefined("too-few-actors", 3)
         result.z = dict.fromkeys(_KEYS, undefined)
+        result.by_actor_z = {v: dict.fromkeys(_KEYS, undefined) for v in by_actor}
         return result
-    d = arcs.number_of_edges() / (n * (n - 1))
-    result.arc_density = d
     expected, variance = expected_brokerage(list(sizes.values()), d)
     result.expected = expected
     result.sd = {key: math.sqrt(max(variance[key], 0.0)) for key in _KEYS}

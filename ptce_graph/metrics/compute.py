@@ -180,6 +180,9 @@ def measure_cooperation(
                 z[key] = None
             else:
                 z[key] = value
+        if broker.arc_density is None:
+            code = m.MeasureUndefined("no-actors") if n == 0 else m.MeasureUndefined("too-few-actors", 2)
+            rec.child("brokerage").note("arc_density", code)
         result.brokerage = BrokerageSummary(
             reading=brokerage_reading, arc_density=broker.arc_density, counts=dict(broker.totals),
             expected={k: broker.expected.get(k) for k in (*ROLES, "total")}, z=z)

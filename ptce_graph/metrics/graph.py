@@ -116,7 +116,7 @@ def select_poles(data: Any, pole: str | URIRef | Pole | None = None) -> list[Pol
     known = known or "none (the input holds no ptce:Pole)"
     problem = (f"several poles have the identifier {wanted!r}" if by_id
                else f"no pole {wanted!r} in the input")
-    raise InputError(problem, source="--pole", expected=f"a pole IRI or identifier; poles: {known}")
+    raise InputError(problem, source="pole", expected=f"a pole IRI or identifier; poles: {known}")
 
 
 def _one_pole(data: Any, pole: str | URIRef | Pole | None) -> Pole:

@@ -161,10 +161,11 @@ def test_z_scores() -> None:
 
 def test_z_scores_need_three_actors_and_variance() -> None:
     small = brokerage(nx.Graph([("a", "b")]), {"a": "A", "b": "B"})
-    assert small.totals["total"] == 0
+    assert small.totals["total"] == 0 and small.arc_density == 1.0
+    assert small.expected == {key: 0.0 for key in (*ROLES, "total")}
     assert all(isinstance(z, MeasureUndefined) and z.code == "too-few-actors" for z in small.z.values())
     complete = brokerage(nx.complete_graph(4), dict.fromkeys(range(4), "A"))
     assert complete.arc_density == 1.0 and complete.totals["total"] == 0
     assert all(isinstance(z, MeasureUndefined) for z in complete.z.values())
     empty = brokerage(nx.Graph(), {})
-    assert empty.totals["total"] == 0 and empty.by_actor == {}
+    assert empty.totals["total"] == 0 and empty.by_actor == {} and empty.arc_density is None

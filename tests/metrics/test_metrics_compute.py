@@ -155,6 +155,9 @@ def test_one_actor_pole_records_missing_values_never_zero() -> None:
                        ("coparticipation_density", "no-projects")]:
         assert r.value(name) is None, name
         assert r.missing[name].code == code, name
+    assert r.brokerage is not None and r.brokerage.expected["total"] == 0.0
+    assert r.missing["brokerage.arc_density"].code == "too-few-actors"
+    assert r.missing["brokerage.z.total"].code == "too-few-actors"
     assert r.missing["density"].reason("fr") == "il faut au moins 2 acteurs"
     assert r.missing["density"].reason("en") == "at least 2 actors are needed"
     assert r.mean_degree == 0.0 and r.blau == 0.0
