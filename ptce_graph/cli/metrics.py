@@ -48,8 +48,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--over-time", action="store_true",
                         help="add the measures at each date where a link starts or ends")
     parser.add_argument("--actors", action="store_true",
-                        help="JSON: add each actor's position (degree, betweenness, core, community, "
-                             "brokerage)")
+                        help="each actor's position (partners, betweenness, core, community, brokerage): "
+                             "added to the JSON and the table; with -f csv, one row per actor")
     parser.add_argument("--brokerage", choices=("symmetric", "directed"), default="symmetric",
                         help="read links as two arcs each (symmetric, default) or from source to target "
                              "(directed)")
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from ptce_graph.metrics.compute import measure_poles
     from ptce_graph.metrics.graph import pole_graph, select_poles, write_graphml
     from ptce_graph.metrics.measures import DEFAULT_SEED
-    from ptce_graph.metrics.render import to_csv, to_json, to_table
+    from ptce_graph.metrics.render import actors_to_csv, to_csv, to_json, to_table
 
     poles = select_poles(load_inputs(args), args.pole)
     if not poles:
@@ -79,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = to_json(results, lang=args.lang, actors=args.actors)
     elif args.format == "csv":
-        text = to_csv(results, lang=args.lang)
+        text = actors_to_csv(results) if args.actors else to_csv(results, lang=args.lang)
     else:
-        text = to_table(results, lang=args.lang)
+        text = to_table(results, lang=args.lang, actors=args.actors)
     if args.graphml:
         write_graphml([pole_graph(pole) for pole in poles], args.graphml)
     emit(text, args.output)

@@ -27,7 +27,7 @@ from ptce_graph.metrics.graph import (
     write_graphml,
 )
 from ptce_graph.metrics.measures import DEFAULT_SEED, MeasureUndefined
-from ptce_graph.metrics.render import to_csv, to_json, to_table
+from ptce_graph.metrics.render import actors_to_csv, to_csv, to_json, to_table
 from ptce_graph.metrics.results import (
     ActorMeasures,
     Broker,
@@ -72,5 +72,6 @@ __all__ = [
     "TimePoint",
     "to_json",
     "to_csv",
+    "actors_to_csv",
     "to_table",
 ]

@@ -24,7 +24,7 @@ from ptce_graph.metrics.compare import COMPARISON_COLUMNS, comparison, registry_
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.results import LOGIC_FIELDS, SCALAR_FIELDS, PoleMetrics, round_value
 
-__all__ = ["to_json", "to_csv", "to_table", "csv_columns", "LABELS"]
+__all__ = ["to_json", "to_csv", "actors_to_csv", "to_table", "csv_columns", "LABELS", "ACTOR_COLUMNS"]
 
 _BROKERAGE_KEYS = (*ROLES, "total")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,6 +104,30 @@ def _row(r: PoleMetrics, columns: list[str], lang: str, date: str | None) -> lis
         else:
             cells.append(_cell(r.value(column)))
     return cells
+
+
+#: Columns of the per-actor CSV (``ptce metrics -f csv --actors``).
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "pole", "actor", "id", "label", "kind", "ess", "relation", "group", "partners", "links", "logics",
+    "betweenness", "core", "community", *(f"brokerage.{k}" for k in _BROKERAGE_KEYS),
+)
+
+
+def actors_to_csv(results: Sequence[PoleMetrics]) -> str:
+    """One row per actor of each pole: its position in the cooperation network."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ACTOR_COLUMNS)
+    for r in results:
+        for a in r.actor_measures:
+            values: dict[str, Any] = {
+                "pole": r.pole, "actor": a.actor, "id": a.id, "label": a.label, "kind": a.kind, "ess": a.ess,
+                "relation": a.relation, "group": a.group, "partners": a.partners, "links": a.links,
+                "logics": ";".join(a.logics), "betweenness": a.betweenness, "core": a.core,
+                "community": a.community, **{f"brokerage.{k}": a.brokerage.get(k) for k in _BROKERAGE_KEYS},
+            }
+            writer.writerow([_cell(values[c]) for c in ACTOR_COLUMNS])
+    return buffer.getvalue()
 
 
 def to_csv(results: Sequence[PoleMetrics], *, lang: str = "fr") -> str:
@@ -196,6 +220,15 @@ LABELS: dict[str, dict[str, str]] = {
         "gatekeeper": "gardien",
         "liaison": "agent de liaison",
         "total": "total",
+        "actor_table": "position des acteurs (par intermédiarité)",
+        "actor": "acteur",
+        "group": "groupe",
+        "partners_of": "partenaires",
+        "links_of": "liens",
+        "betweenness": "intermédiarité",
+        "core": "k-cœur",
+        "community": "communauté",
+        "brokerage_total": "courtage",
     },
     "en": {
         "actors": "actors",
@@ -267,6 +300,15 @@ LABELS: dict[str, dict[str, str]] = {
         "gatekeeper": "gatekeeper",
         "liaison": "liaison",
         "total": "total",
+        "actor_table": "actors' positions (by betweenness)",
+        "actor": "actor",
+        "group": "group",
+        "partners_of": "partners",
+        "links_of": "links",
+        "betweenness": "betweenness",
+        "core": "k-core",
+        "community": "community",
+        "brokerage_total": "brokerage",
     },
 }
 
@@ -348,14 +390,28 @@ def _pole_block(r: PoleMetrics, t: dict[str, str], lang: str) -> list[str]:
     return lines
 
 
-def to_table(results: Sequence[PoleMetrics], *, lang: str = "fr") -> str:
-    """Human-readable text: a block per pole, then the comparison and the registry summary."""
+def _actor_block(r: PoleMetrics, t: dict[str, str], lang: str) -> list[str]:
+    ranked = sorted(r.actor_measures, key=lambda a: (-(a.betweenness or 0.0), -a.partners, a.label, a.actor))
+    rows = [[a.label, t.get(a.group, a.group), str(a.partners), str(a.links), _fmt(a.betweenness, lang),
+             _fmt(a.core, lang), _fmt(a.community, lang), str(a.brokerage.get("total", 0))] for a in ranked]
+    headers = [t["actor"], t["group"], t["partners_of"], t["links_of"], t["betweenness"], t["core"],
+               t["community"], t["brokerage_total"]]
+    return ["", f"  {t['actor_table']}", *_grid(headers, rows)] if rows else []
+
+
+def to_table(results: Sequence[PoleMetrics], *, lang: str = "fr", actors: bool = False) -> str:
+    """Human-readable text: a block per pole, then the comparison and the registry summary.
+
+    With ``actors``, each pole's block ends with a table of its actors, by betweenness.
+    """
     t = LABELS[lang if lang in LABELS else "fr"]
     lines: list[str] = []
     for r in results:
         if lines:
             lines.append("")
         lines += _pole_block(r, t, lang)
+        if actors:
+            lines += _actor_block(r, t, lang)
     if len(results) > 1:
         lines += ["", f"■ {t['comparison']}"]
         rows = [[str(row["label"] or row["pole"]), *(_fmt(row[c], lang) for c in COMPARISON_COLUMNS)]

@@ -145,3 +145,12 @@ def test_bad_options_exit_2(bundle: Path, capsys: pytest.CaptureFixture[str]) ->
     assert caught.value.code == 2
     code, _, err = run(capsys, str(bundle), "--betweenness-sample", "exact")
     assert code == 0, err
+
+
+def test_actors_csv(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, str(bundle), "-f", "csv", "--actors")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["a", "b", "m", "t", "u"]
+    assert rows[0]["partners"] == "4" and rows[0]["betweenness"] == "1.0"
+    assert rows[3]["group"] == "public" and rows[3]["relation"] == "partner"

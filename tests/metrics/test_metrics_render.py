@@ -111,3 +111,27 @@ def test_table_compares_several_poles(kitchen: Pole) -> None:
     line = next(x for x in text.splitlines() if x.strip().startswith("Solo (fictif)"))
     assert "—" in line  # the density of a one-actor pole is missing, not 0
     assert "density — at least 2 actors are needed" in text
+
+
+def test_actor_csv(kitchen: Pole) -> None:
+    from ptce_graph.metrics import actors_to_csv
+    from ptce_graph.metrics.render import ACTOR_COLUMNS
+
+    rows = list(csv.DictReader(io.StringIO(actors_to_csv(metrics(kitchen)))))
+    assert list(rows[0]) == list(ACTOR_COLUMNS)
+    by_id = {r["id"]: r for r in rows}
+    assert len(rows) == 7
+    e1 = by_id["e1"]
+    assert (e1["group"], e1["partners"], e1["links"], e1["logics"]) == ("ess", "3", "5",
+                                                                        "animation;interaction;mutualisation")
+    assert e1["betweenness"] == "0.533333" and e1["brokerage.total"] == "6" and e1["community"] == "2"
+    assert by_id["p1"]["community"] == "" and by_id["p1"]["betweenness"] == "0.0"
+    assert by_id["x1"]["label"] == "'=X1 entreprise"  # neutralised
+
+
+def test_actor_table(kitchen: Pole) -> None:
+    text = to_table(metrics(kitchen), lang="en", actors=True)
+    assert "actors' positions (by betweenness)" in text
+    table = text.split("actors' positions (by betweenness)")[1].splitlines()
+    assert table[3].split()[:3] == ["Coop", "E1", "ESS"]  # first row after the header and rule
+    assert "actors' positions" not in to_table(metrics(kitchen), lang="en")
