@@ -98,9 +98,19 @@ def pole_timeline(
     return out
 
 
-def timeline(data: Any, *, pole: str | URIRef | Pole | None = None, **options: Any) -> list[PoleTimeline]:
+def timeline(
+    data: Any,
+    *,
+    pole: str | URIRef | Pole | None = None,
+    betweenness_k: BetweennessK = "auto",
+    seed: int = m.DEFAULT_SEED,
+    brokerage_reading: str = "symmetric",
+    top: int = 5,
+) -> list[PoleTimeline]:
     """The timeline of every pole of ``data`` (or of ``pole``).
 
     Options as for :func:`~ptce_graph.metrics.metrics`.
     """
-    return [pole_timeline(model, **options) for model in select_poles(data, pole)]
+    return [pole_timeline(model, betweenness_k=betweenness_k, seed=seed, brokerage_reading=brokerage_reading,
+                          top=top)
+            for model in select_poles(data, pole)]
