@@ -42,9 +42,11 @@ from ptce_graph.model import (
     Relation,
     Strategy,
     Territory,
+    Tool,
     poles_from_graph,
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+from ptce_graph.typology import Typology, typology
 
 try:
     __version__ = _metadata.version("ptce-graph")
@@ -73,6 +75,7 @@ __all__ = [
     "Place",
     "Meeting",
     "Assessment",
+    "Tool",
     "ActorKind",
     "Relation",
     "Logic",
@@ -80,6 +83,9 @@ __all__ = [
     "FundingKind",
     "PartialDate",
     "poles_from_graph",
+    # the paper's typology
+    "typology",
+    "Typology",
     # ESS status and identifiers
     "ess_status",
     "ESSStatus",
