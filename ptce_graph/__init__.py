@@ -46,6 +46,7 @@ from ptce_graph.model import (
     poles_from_graph,
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+from ptce_graph.referentiel import ReferentielGap, referentiel_gap
 from ptce_graph.typology import Typology, typology
 
 try:
@@ -83,9 +84,11 @@ __all__ = [
     "FundingKind",
     "PartialDate",
     "poles_from_graph",
-    # the paper's typology
+    # the paper's typology and the référentiel self-assessment
     "typology",
     "Typology",
+    "referentiel_gap",
+    "ReferentielGap",
     # ESS status and identifiers
     "ess_status",
     "ESSStatus",
