@@ -71,7 +71,8 @@ class TypologyRow:
     origin: tuple[str, ...] = ()
 
     def values(self, dimension: str) -> tuple[str, ...]:
-        return getattr(self, dimension)  # type: ignore[no-any-return]
+        values: tuple[str, ...] = getattr(self, dimension)
+        return values
 
     def to_dict(self) -> dict[str, Any]:
         return {
