@@ -42,9 +42,12 @@ from ptce_graph.model import (
     Relation,
     Strategy,
     Territory,
+    Tool,
     poles_from_graph,
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+from ptce_graph.referentiel import ReferentielGap, referentiel_gap
+from ptce_graph.typology import Typology, typology
 
 try:
     __version__ = _metadata.version("ptce-graph")
@@ -73,6 +76,7 @@ __all__ = [
     "Place",
     "Meeting",
     "Assessment",
+    "Tool",
     "ActorKind",
     "Relation",
     "Logic",
@@ -80,6 +84,11 @@ __all__ = [
     "FundingKind",
     "PartialDate",
     "poles_from_graph",
+    # the paper's typology and the référentiel self-assessment
+    "typology",
+    "Typology",
+    "referentiel_gap",
+    "ReferentielGap",
     # ESS status and identifiers
     "ess_status",
     "ESSStatus",

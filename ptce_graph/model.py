@@ -17,6 +17,7 @@ IRI pattern (ids percent-encoded)::
     {base}pole/{pole}/project/{project}        a project
     {base}pole/{pole}/territory | /strategy    the territory, the strategy
     {base}pole/{pole}/funding/{f-hash}         a funding line
+    {base}pole/{pole}/tool/{tool}              a collective tool
     {base}geo/commune/{code} | geo/epci/{siren} | geo/departement/{code} | geo/region/{code}
 """
 
@@ -57,6 +58,7 @@ __all__ = [
     "Place",
     "Meeting",
     "Assessment",
+    "Tool",
     "Pole",
     "poles_from_graph",
     "new_graph",
@@ -458,6 +460,7 @@ class Link:
     iri: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    tool: str | None = None  # tool id (a collective-tool link)
 
     def __post_init__(self) -> None:
         self.logic = Logic(self.logic)
@@ -467,9 +470,11 @@ class Link:
         """The id used in the link's IRI: its own, or a hash of its content."""
         if self.id:
             return self.id
-        return "l-" + _short_hash(
-            self.source, self.target, self.logic.value, self.kind, self.start, self.end, self.project
-        )
+        parts: list[object] = [self.source, self.target, self.logic.value, self.kind, self.start, self.end,
+                               self.project]
+        if self.tool is not None:  # only when set, so that links without a tool keep their IRIs
+            parts.append(self.tool)
+        return "l-" + _short_hash(*parts)
 
 
 @dataclass(kw_only=True)
@@ -584,6 +589,17 @@ class Assessment:
 
 
 @dataclass(kw_only=True)
+class Tool:
+    """A collective tool invented within the pole to cooperate (the paper's Mix Box, Mixeur…)."""
+
+    id: str
+    name: str | None = None
+    description: str | None = None
+    iri: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
 class Pole:
     """A PTCE with everything the spreadsheet bundle can say about it."""
 
@@ -608,6 +624,7 @@ class Pole:
     iri: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    tools: list[Tool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.founding = _date(self.founding)
@@ -687,6 +704,7 @@ class Pole:
             meetings=sorted((norm(m, attendees=sorted(set(m.attendees))) for m in self.meetings), key=lambda m: m.id),
             assessments=sorted((norm(a, evidence=sorted(set(a.evidence))) for a in self.assessments),
                                key=lambda a: a.objective),
+            tools=sorted((norm(t) for t in self.tools), key=lambda t: t.id),
             territory=norm(self.territory, codes=sorted(set(self.territory.codes))) if self.territory else None,
             strategy=norm(self.strategy) if self.strategy else None,
         )
@@ -728,6 +746,16 @@ class Pole:
 
         actor_iris = self._actor_iris(w)
         project_iris = {p.id: (URIRef(p.iri) if p.iri else w.child("project", segment(p.id))) for p in self.projects}
+        tool_iris = {t.id: (URIRef(t.iri) if t.iri else w.child("tool", segment(t.id))) for t in self.tools}
+
+        for tool in self.tools:
+            node = tool_iris[tool.id]
+            g.add((pole, PTCE.tool, node))
+            g.add((node, RDF.type, PTCE.Tool))
+            w.text(node, DCTERMS.identifier, tool.id)
+            w.text(node, RDFS.label, tool.name)
+            w.text(node, DCTERMS.description, tool.description)
+            w.sources(node, tool.sources)
 
         for a in self.actors:
             node = actor_iris[a.id]
@@ -774,6 +802,8 @@ class Pole:
             w.date(node, PTCE.endDate, link.end)
             if link.project is not None:
                 g.add((node, PTCE.project, project_iris[link.project]))
+            if link.tool is not None:
+                g.add((node, PTCE.tool, tool_iris[link.tool]))
             w.sources(node, link.sources)
             w.extra(node, link.extra)
 
@@ -900,9 +930,12 @@ class Pole:
             if actor_id not in known:
                 raise ValueError(f"{role} {actor_id!r} is not an actor of pole {self.id!r}")
         project_ids = {p.id for p in self.projects}
+        tool_ids = {t.id for t in self.tools}
         for link in self.links:
             if link.project is not None and link.project not in project_ids:
                 raise ValueError(f"link project {link.project!r} is not a project of pole {self.id!r}")
+            if link.tool is not None and link.tool not in tool_ids:
+                raise ValueError(f"link tool {link.tool!r} is not a tool of pole {self.id!r}")
 
     @classmethod
     def from_graph(cls, graph: Graph, iri: str | URIRef | None = None) -> Pole:
@@ -1047,6 +1080,13 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         )
 
     project_ids = {p: r.ident(p) for p in projects}
+    tools = _sorted_nodes(t for t in g.objects(pole, PTCE.tool) if (t, RDF.type, PTCE.Tool) in g)
+    tool_ids = {t: r.ident(t) for t in tools}
+    tool_objs = [
+        Tool(id=tool_ids[t], name=r.text(t, RDFS.label), description=r.text(t, DCTERMS.description),
+             iri=str(t), sources=r.sources(t))
+        for t in tools
+    ]
     project_objs = [
         Project(
             id=project_ids[p],
@@ -1075,6 +1115,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         if kind is None:
             kind = next((k for k, (cls, _) in LINK_SUBTYPES.items() if (link, RDF.type, cls) in g), None)
         project = r.one(link, PTCE.project)
+        tool = r.one(link, PTCE.tool)
         link_objs.append(
             Link(
                 source=ids[src],
@@ -1084,6 +1125,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 start=_as_date(r.one(link, PTCE.startDate), str(link)),
                 end=_as_date(r.one(link, PTCE.endDate), str(link)),
                 project=project_ids.get(project) if project is not None else None,
+                tool=tool_ids.get(tool) if tool is not None else None,
                 id=r.text(link, DCTERMS.identifier),
                 iri=str(link),
                 extra=r.extra(link),
@@ -1220,6 +1262,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         places=place_objs,
         meetings=meeting_objs,
         assessments=assessment_objs,
+        tools=tool_objs,
         iri=str(pole),
         extra=r.extra(pole),
         sources=r.sources(pole),

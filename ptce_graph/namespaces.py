@@ -21,6 +21,7 @@ class PTCE(DefinedNamespace):
 
     Actor: URIRef
     AdministrativeArea: URIRef
+    AggregateStatement: URIRef
     AnimationLink: URIRef
     Annotation: URIRef
     Association: URIRef
@@ -97,6 +98,7 @@ class PTCE(DefinedNamespace):
     Person: URIRef
     Place: URIRef
     Pole: URIRef
+    PoleSet: URIRef
     PrivateFunding: URIRef
     PrivateLaw: URIRef
     PrivateLawLegalPerson: URIRef
@@ -128,6 +130,7 @@ class PTCE(DefinedNamespace):
     Strategy: URIRef
     TechnologicalInnovation: URIRef
     Territory: URIRef
+    Tool: URIRef
     TrainingBody: URIRef
     TrainingSession: URIRef
     Undetermined: URIRef
@@ -137,11 +140,13 @@ class PTCE(DefinedNamespace):
     Verdicts: URIRef
     Volunteering: URIRef
     WorkingGroup: URIRef
+    aboutSet: URIRef
     amount: URIRef
     annotation: URIRef
     article: URIRef
     asOf: URIRef
     attendee: URIRef
+    characteristic: URIRef
     clause: URIRef
     clauseId: URIRef
     clauseKind: URIRef
@@ -166,6 +171,7 @@ class PTCE(DefinedNamespace):
     hasClauseEvaluation: URIRef
     hasPlace: URIRef
     inForce: URIRef
+    includesPole: URIRef
     indicator: URIRef
     innovation: URIRef
     inseeCode: URIRef
@@ -185,16 +191,20 @@ class PTCE(DefinedNamespace):
     participant: URIRef
     participantCount: URIRef
     pole: URIRef
+    poleCount: URIRef
     practice: URIRef
     programme: URIRef
     programmeLabel: URIRef
     project: URIRef
+    proportion: URIRef
     purpose: URIRef
+    quotation: URIRef
     relation: URIRef
     roleLabel: URIRef
     rule: URIRef
     sector: URIRef
     sequenceNumber: URIRef
+    setSize: URIRef
     showcase: URIRef
     siren: URIRef
     siret: URIRef
@@ -210,6 +220,7 @@ class PTCE(DefinedNamespace):
     targetActor: URIRef
     territory: URIRef
     territoryKind: URIRef
+    tool: URIRef
     topic: URIRef
     underDefinition: URIRef
     value: URIRef

@@ -25,6 +25,7 @@ from ptce_graph.model import (
     Relation,
     Strategy,
     Territory,
+    Tool,
 )
 
 # Printable text, accents and punctuation included, no control characters.
@@ -100,6 +101,8 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
         )
         for p in project_ids
     ]
+    tool_ids = draw(st.lists(IDS, max_size=2, unique=True))
+    tools = [Tool(id=t, name=draw(optional(TEXT)), description=draw(optional(TEXT))) for t in tool_ids]
     links: list[Link] = []
     if len(actor_ids) >= 2:
         for i in range(draw(st.integers(0, 5))):
@@ -113,6 +116,7 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
                     start=draw(optional(partial_dates())),
                     end=draw(optional(partial_dates())),
                     project=draw(optional(st.sampled_from(project_ids))) if project_ids else None,
+                    tool=draw(optional(st.sampled_from(tool_ids))) if tool_ids else None,
                     id=f"link-{i}" if draw(st.booleans()) else None,
                     extra=draw(extras),
                 )
@@ -200,6 +204,7 @@ def poles(draw: st.DrawFn, max_actors: int = 6) -> Pole:
         places=places,
         meetings=meetings,
         assessments=assessments,
+        tools=tools,
         extra=draw(extras),
     )
 
@@ -223,4 +228,5 @@ def without_iris(pole: Pole) -> Pole:
         places=clear(pole.places),
         meetings=clear(pole.meetings),
         assessments=clear(pole.assessments),
+        tools=clear(pole.tools),
     )

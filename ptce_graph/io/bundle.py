@@ -8,7 +8,8 @@ and columns are required; the columns and files below extend it (optional):
 * ``pole.csv``: ``strategy_kind`` (charter or agreement), ``territory_kind, sector, origin, founding_date,
   fictional, description``
 * ``actors.csv``: ``role, member_start, member_end, declares_ess``
-* ``links.csv``: ``id, project``
+* ``links.csv``: ``id, project, tool``
+* ``tools.csv``: ``id, name, description`` (collective tools; a link names one in ``tool``)
 * ``funding.csv``: ``purpose, supported_by``
 * ``places.csv``: ``id, name, commune, showcase, opening``
 * ``meetings.csv``: ``id, type, name, date, start, end, sequence, participants, organisations, meetings,
@@ -42,7 +43,6 @@ from ptce_graph.io.atomic import atomic_directory
 from ptce_graph.model import (
     _TYPOLOGY_SCHEMES,
     MEETING_KINDS,
-    STRATEGY_KINDS,
     Actor,
     ActorKind,
     Assessment,
@@ -59,6 +59,7 @@ from ptce_graph.model import (
     Relation,
     Strategy,
     Territory,
+    Tool,
 )
 
 __all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
@@ -78,7 +79,8 @@ BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
         ("role", "member_start", "member_end", "declares_ess", "citation"),
         True,
     ),
-    "links.csv": (("source", "target", "logic", "kind", "start", "end"), ("id", "project", "citation"), True),
+    "links.csv": (("source", "target", "logic", "kind", "start", "end"), ("id", "project", "tool", "citation"),
+                  True),
     "projects.csv": (
         ("id", "name", "innovation", "sustainable_local_development", "participants"),
         ("citation",),
@@ -93,10 +95,12 @@ BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
         False,
     ),
     "assessments.csv": ((), ("objective", "practice", "evidence", "citation"), False),
+    "tools.csv": ((), ("id", "name", "description", "citation"), False),
 }
 
 #: Keys a row of an extension file must have.
-_KEYS = {"places.csv": ("id",), "meetings.csv": ("id",), "assessments.csv": ("objective",)}
+_KEYS = {"places.csv": ("id",), "meetings.csv": ("id",), "assessments.csv": ("objective",),
+         "tools.csv": ("id",)}
 
 _TRUE = {"yes", "true", "1", "oui", "vrai", "y", "o"}
 _FALSE = {"no", "false", "0", "non", "faux", "n"}
@@ -458,10 +462,15 @@ def read_bundle(folder: str | Path) -> Pole:
     strategy = None
     if pr.get("strategy") or pr.get("strategy_start") or pr.get("strategy_end") or pr.get("strategy_kind"):
         strategy_kind = pr.get("strategy_kind")
-        if strategy_kind is not None and strategy_kind.lower() not in STRATEGY_KINDS:
-            raise pr.error("strategy_kind", f"unknown value {strategy_kind!r}", "one of " + ", ".join(STRATEGY_KINDS))
-        strategy = Strategy(name=pr.get("strategy"), start=pr.date("strategy_start"), end=pr.date("strategy_end"),
-                            kind=strategy_kind.lower() if strategy_kind else None)
+        if strategy_kind is not None:
+            from ptce_graph.model import STRATEGY_KINDS
+
+            strategy_kind = strategy_kind.strip().lower()
+            if strategy_kind not in STRATEGY_KINDS:
+                raise pr.error("strategy_kind", f"unknown value {pr.get('strategy_kind')!r}",
+                               "one of " + ", ".join(STRATEGY_KINDS))
+        strategy = Strategy(name=pr.get("strategy"), start=pr.date("strategy_start"),
+                            end=pr.date("strategy_end"), kind=strategy_kind)
         if strategy.start and strategy.end and strategy.end.latest() < strategy.start.earliest():
             pr.warn("strategy_end", "the strategy ends before it starts")
     pole = Pole(
@@ -545,6 +554,18 @@ def read_bundle(folder: str | Path) -> Pole:
             )
         )
 
+    # tools.csv --------------------------------------------------------------
+    read = _read_rows(folder, "tools.csv", False)
+    tool_ids: set[str] = set()
+    if read is not None:
+        for row in read[1]:
+            tool_id = row.require("id", "the tool's id")
+            if tool_id in tool_ids:
+                raise row.error("id", f"id {tool_id!r} used twice", "a unique id per tool")
+            tool_ids.add(tool_id)
+            pole.tools.append(Tool(id=tool_id, name=row.get("name"), description=row.get("description"),
+                                   sources=row.citations()))
+
     # links.csv --------------------------------------------------------------
     _, link_rows = _read_rows(folder, "links.csv", True)  # type: ignore[misc]
     link_keys: dict[str, int] = {}
@@ -559,6 +580,9 @@ def read_bundle(folder: str | Path) -> Pole:
         project = row.get("project")
         if project is not None and project not in project_seen:
             raise row.error("project", f"{project!r} is not a project id of projects.csv", "the id of a project")
+        tool = row.get("tool")
+        if tool is not None and tool not in tool_ids:
+            raise row.error("tool", f"{tool!r} is not a tool id of tools.csv", "the id of a tool")
         link = Link(
             source=source,
             target=target,
@@ -567,6 +591,7 @@ def read_bundle(folder: str | Path) -> Pole:
             start=row.date("start"),
             end=row.date("end"),
             project=project,
+            tool=tool,
             id=row.get("id"),
             extra=row.extra,
             sources=row.citations(),
@@ -782,6 +807,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                     "end": link.end,
                     "id": link.id,
                     "project": link.project,
+                    "tool": link.tool,
                     "citation": _join(link.sources),
                 },
                 link.extra,
@@ -851,6 +877,14 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                     }
                     for m in pole.meetings
                 ],
+                [],
+            )
+        if pole.tools:
+            _write_csv(
+                tmp,
+                "tools.csv",
+                [{"id": tool.id, "name": tool.name, "description": tool.description,
+                  "citation": _join(tool.sources)} for tool in pole.tools],
                 [],
             )
         if pole.assessments:

@@ -1,0 +1,28 @@
+"""Every example file and bundle loads with ptce_graph.load, and says whether it is fictional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ptce_graph import load, poles_from_graph
+from ptce_graph.io.bundle import is_bundle
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+INPUTS = sorted(
+    [p for p in EXAMPLES.rglob("*.ttl")] + [p for p in EXAMPLES.rglob("*") if p.is_dir() and is_bundle(p)]
+)
+
+
+def test_there_are_examples() -> None:
+    assert len(INPUTS) == 8  # 3 Turtle files, 5 bundles
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_example_loads_and_is_marked(path: Path) -> None:
+    poles = poles_from_graph(load(path))
+    assert poles
+    fictional = "fictional" in str(path.relative_to(EXAMPLES))
+    for pole in poles:
+        assert pole.fictional is fictional, f"{pole.name}: ptce:fictional must be {fictional}"
