@@ -43,6 +43,7 @@ class PoleSummary:
     places: int
     meetings: int
     assessments: int
+    tools: int = 0
     sources: list[str] = field(default_factory=list)
 
 
@@ -86,7 +87,7 @@ class InputSummary:
             lines.append(f"  {t['projects']}: {p.projects}" + (f" ({innovations})" if p.projects else ""))
             lines.append(
                 f"  {t['funding']}: {p.funding} · {t['places']}: {p.places} · {t['meetings']}: {p.meetings}"
-                f" · {t['assessments']}: {p.assessments}"
+                f" · {t['assessments']}: {p.assessments} · {t['tools']}: {p.tools}"
             )
         return "\n".join(lines) + "\n"
 
@@ -111,6 +112,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "places": "lieux",
         "meetings": "réunions",
         "assessments": "auto-évaluations",
+        "tools": "outils collectifs",
         "kind": {
             "enterprise": "entreprises",
             "local-authority": "collectivités territoriales",
@@ -143,6 +145,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "places": "places",
         "meetings": "meetings",
         "assessments": "self-assessments",
+        "tools": "collective tools",
         "kind": {
             "enterprise": "enterprises",
             "local-authority": "local authorities",
@@ -191,6 +194,7 @@ def _summarize_pole(pole: Pole) -> PoleSummary:
         places=len(pole.places),
         meetings=len(pole.meetings),
         assessments=len(pole.assessments),
+        tools=len(pole.tools),
         sources=list(pole.sources),
     )
 
