@@ -142,6 +142,7 @@ class PTCE(DefinedNamespace):
     article: URIRef
     asOf: URIRef
     attendee: URIRef
+    checksClause: URIRef
     clause: URIRef
     clauseId: URIRef
     clauseKind: URIRef
