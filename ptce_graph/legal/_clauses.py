@@ -709,7 +709,8 @@ _NO_LINK_EN = (
 
 def _cooperation(definition: str) -> list[ShapeSpec]:
     if definition in ("labo-2010", "senate-2013"):
-        words_fr = "« de mutualisation et de coopération »"
+        words_fr = ("« de coopération et de mutualisation »" if definition == "labo-2010"
+                    else "« de mutualisation et de coopération »")
         # Both a mutualisation and a cooperation (interaction or animation) link are required.
         mut_ok = ("EXISTS { ?m ptce:pole $this . FILTER (@IS_MUTUALISATION(?m) && @JOINS_ACTORS(?m)) }")
         coop_ok = ("EXISTS { ?c ptce:pole $this . FILTER (@IS_COOPERATION(?c) && @JOINS_ACTORS(?c)) }")

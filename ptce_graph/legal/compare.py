@@ -26,66 +26,77 @@ __all__ = ["compare_definitions", "DefinitionComparison", "VerdictDifference", "
 _RANK = {ClauseStatus.MET: 2, ClauseStatus.UNKNOWN: 1, ClauseStatus.NOT_MET: 0}
 
 
-def _verdict_phrase(better: PoleVerdict, worse: PoleVerdict, lang: str) -> str:
-    a, b = better.definition.id, worse.definition.id
-    va, vb = better.verdict, worse.verdict
+def _and(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" et " if lang == "fr" else " and ") + items[-1]
+
+
+def _verdict_phrase(better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str) -> str:
+    names = _and([b.definition.id for b in better], lang)
+    va, vb, b = better[0].verdict, worse.verdict, worse.definition.id
     if lang == "fr":
-        first = {"fits": f"répond à {a}", "undetermined": f"indéterminé sous {a}"}[va.value]
-        second = {"does-not-fit": f"ne répond pas à {b}", "undetermined": f"indéterminé sous {b}"}[vb.value]
         if va is Verdict.FITS and vb is Verdict.DOES_NOT_FIT:
-            return f"répond à {a} mais pas à {b}"
+            return f"répond à {names} mais pas à {b}"
+        first = {"fits": f"répond à {names}", "undetermined": f"indéterminé sous {names}"}[va.value]
+        second = {"does-not-fit": f"ne répond pas à {b}", "undetermined": f"indéterminé sous {b}"}[vb.value]
         return f"{first}, {second}"
-    first = {"fits": f"fits {a}", "undetermined": f"undetermined under {a}"}[va.value]
-    second = {"does-not-fit": f"does not fit {b}", "undetermined": f"undetermined under {b}"}[vb.value]
     if va is Verdict.FITS and vb is Verdict.DOES_NOT_FIT:
-        return f"fits {a} but not {b}"
+        return f"fits {names} but not {b}"
+    first = {"fits": f"fits {names}", "undetermined": f"undetermined under {names}"}[va.value]
+    second = {"does-not-fit": f"does not fit {b}", "undetermined": f"undetermined under {b}"}[vb.value]
     return f"{first}, {second}"
 
 
-def _reason(clause_id: str, better: PoleVerdict, worse: PoleVerdict, lang: str) -> str:
-    """Why ``clause_id`` is worse under ``worse``'s definition than under ``better``'s."""
+def _reason(clause_id: str, better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str) -> str:
+    """Why ``clause_id`` is worse under ``worse``'s definition than under the ``better`` ones."""
     b_clause = worse.clause(clause_id)
     b_def = worse.definition.id
     here = " ".join(b_clause.sentences(lang))
     statement = b_clause.clause.statement(lang).rstrip(".")
-    statement = statement[:1].lower() + statement[1:]
-    if better.definition.has_clause(clause_id):
-        a_clause = better.clause(clause_id)
+    having = [b for b in better if b.definition.has_clause(clause_id)]
+    if having:
+        said = _and([f"{b.definition.id} {'dit' if lang == 'fr' else 'says'} {b.clause(clause_id).words}"
+                     for b in having], lang)
+        statement = statement[:1].lower() + statement[1:]
         if lang == "fr":
-            text = (f"selon {b_def}, {b_clause.words} : {statement}, là où {better.definition.id} dit "
-                    f"{a_clause.words}")
+            text = f"selon {b_def}, {b_clause.words} : {statement}, là où {said}"
         else:
-            text = (f"under {b_def}, {b_clause.words}: {statement}, where {better.definition.id} says "
-                    f"{a_clause.words}")
-    elif lang == "fr":
-        text = (f"{b_def} exige que {statement} ({b_clause.words}), clause que {better.definition.id} "
-                "n'a pas")
+            text = f"under {b_def}, {b_clause.words}: {statement}, where {said}"
     else:
-        text = f"{b_def} requires that {statement} ({b_clause.words}), a clause {better.definition.id} does not have"
+        others = _and([b.definition.id for b in better], lang)
+        if lang == "fr":
+            text = f"{b_def} exige {b_clause.words} : {statement} ; {others} n'a pas cette clause"
+        else:
+            text = f"{b_def} requires {b_clause.words}: {statement}; {others} has no such clause"
     return f"{text} ; ici : {here}" if lang == "fr" else f"{text}; here: {here}"
 
 
 @dataclass(frozen=True)
 class VerdictDifference:
-    """A pole has a better verdict under one definition than under another, because of some clauses."""
+    """A pole has a better verdict under some definitions than under another, because of some clauses."""
 
     pole: str
-    better: PoleVerdict
+    better: tuple[PoleVerdict, ...]
     worse: PoleVerdict
-    clauses: tuple[str, ...]  # the clause ids that make the difference
+    clauses: tuple[str, ...]  # the clause ids of ``worse`` that make the difference
+
+    def reasons(self, lang: str = "fr") -> list[str]:
+        return [_reason(c, self.better, self.worse, lang) for c in self.clauses]
+
+    def headline(self, lang: str = "fr") -> str:
+        return _verdict_phrase(self.better, self.worse, lang)
 
     def explanation(self, lang: str = "fr") -> str:
-        head = _verdict_phrase(self.better, self.worse, lang)
-        reasons = [_reason(c, self.better, self.worse, lang) for c in self.clauses]
-        sep = " ; " if lang == "fr" else "; "
+        reasons = self.reasons(lang)
         colon = " : " if lang == "fr" else ": "
-        return head + colon + sep.join(reasons) if reasons else head
+        return self.headline(lang) + (colon + " — ".join(reasons) if reasons else "")
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         return {
-            "better": self.better.definition.id,
+            "better": [b.definition.id for b in self.better],
             "worse": self.worse.definition.id,
-            "verdicts": {self.better.definition.id: self.better.verdict.value,
+            "verdicts": {**{b.definition.id: b.verdict.value for b in self.better},
                          self.worse.definition.id: self.worse.verdict.value},
             "clauses": list(self.clauses),
             "explanation": self.explanation(lang),
@@ -181,25 +192,34 @@ class DefinitionComparison:
         return out
 
     def verdict_differences(self, pole: str) -> list[VerdictDifference]:
-        out = []
+        """For each definition, the definitions under which the pole fares better, and why.
+
+        Definitions that fare better for the same reasons are grouped: "fits law-2014 and
+        decree-2015 but not senate-2013: …".
+        """
         verdicts = [r[pole] for r in self.reports]
-        for i, a in enumerate(verdicts):
-            for b in verdicts[i + 1:]:
-                if a.verdict is b.verdict:
+        grouped: dict[tuple, list[PoleVerdict]] = {}
+        for worse in verdicts:
+            for better in verdicts:
+                if better.verdict.rank <= worse.verdict.rank:
                     continue
-                better, worse = (a, b) if a.verdict.rank > b.verdict.rank else (b, a)
                 clauses = []
                 for k in self.clause_ids:
-                    if not worse.definition.has_clause(k):
+                    if not worse.definition.has_clause(k) or worse.clause(k).status is ClauseStatus.MET:
                         continue
-                    w = worse.clause(k).status
-                    if w is ClauseStatus.MET:
-                        continue
-                    if better.definition.has_clause(k) and _RANK[better.clause(k).status] <= _RANK[w]:
+                    if better.definition.has_clause(k) and _RANK[better.clause(k).status] <= _RANK[
+                            worse.clause(k).status]:
                         continue
                     clauses.append(k)
-                out.append(VerdictDifference(pole, better, worse, tuple(clauses)))
-        return out
+                shape = tuple((k, better.definition.has_clause(k)) for k in clauses)
+                key = (worse.definition.id, better.verdict, shape)
+                grouped.setdefault(key, []).append(better)
+        order = {d: i for i, d in enumerate(self.definitions)}
+        out = [VerdictDifference(pole, tuple(better), next(v for v in verdicts if v.definition.id == key[0]),
+                                 tuple(k for k, _ in key[2]))
+               for key, better in grouped.items()]
+        return sorted(out, key=lambda d: (order[d.worse.definition.id], -d.better[0].verdict.rank,
+                                          [order[b.definition.id] for b in d.better]))
 
     def differences(self, pole: str) -> list[VerdictDifference | ClauseDifference]:
         """Verdict differences (with the clauses that cause them), then other clause differences."""

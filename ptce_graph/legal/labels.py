@@ -86,7 +86,7 @@ class Labeller:
             info = legal_form_info(form)
             if info is not None:
                 return info.label(self.lang)
-        named = self._text(node, RDFS.label, SKOS.prefLabel)
+        named = self._text(node, SKOS.prefLabel, RDFS.label)
         if named:
             return named
         types = set(self.graph.objects(node, RDF.type))

@@ -187,7 +187,13 @@ def render_comparison(comparison: DefinitionComparison, lang: str, *, show_warni
         if not diffs:
             lines.append(wrap(_t("no_difference", lang), "    ", width))
         for d in diffs:
-            lines.append(wrap(d.explanation(lang), "      ", width).replace("      ", "    • ", 1))
+            if hasattr(d, "reasons"):
+                colon = " :" if lang == "fr" else ":"
+                lines.append(wrap(d.headline(lang) + colon, "      ", width).replace("      ", "    • ", 1))
+                for reason in d.reasons(lang):
+                    lines.append(wrap(reason, "        ", width).replace("        ", "      – ", 1))
+            else:
+                lines.append(wrap(d.explanation(lang), "      ", width).replace("      ", "    • ", 1))
         todo = comparison.to_fill(pole_id, lang)
         if todo:
             lines += ["", f"  {_t('to_fill', lang)}"]

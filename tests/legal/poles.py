@@ -28,7 +28,7 @@ def fitting_pole(pole_id: str = "pole-fictif") -> Pole:
     pole.add_actor(Actor(id="quartier", name="Association du Quartier", kind="enterprise",
                          legal_form="association", commune="31069"), "member")
     pole.add_actor(Actor(id="dupont", name="SARL Dupont", kind="enterprise", legal_form="commercial-company",
-                         ess_mention=False, siret="73282932000074", commune="31555"), "member")
+                         ess_mention=False, siret="99999999900009", commune="31555"), "member")
     pole.add_actor(Actor(id="commune", name="Commune fictive", kind="local-authority", legal_form="7210",
                          commune="31555"), "member")
     pole.add_actor(Actor(id="universite", name="Université fictive", kind="higher-education",
