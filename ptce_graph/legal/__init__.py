@@ -16,7 +16,12 @@ checks them against all four and explains each difference.  See
 from __future__ import annotations
 
 from ptce_graph.legal.api import ReasoningUnavailableError, clause_status, evaluate, validate
-from ptce_graph.legal.compare import ClauseDifference, DefinitionComparison, VerdictDifference, compare_definitions
+from ptce_graph.legal.compare import (
+    ClauseDifference,
+    DefinitionComparison,
+    VerdictDifference,
+    compare_definitions,
+)
 from ptce_graph.legal.definitions import (
     DEFAULT_DEFINITION,
     DEFINITION_IDS,

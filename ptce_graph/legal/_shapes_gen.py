@@ -123,15 +123,17 @@ def _render_shape(definition: str, file_iri: str, spec: ShapeSpec) -> str:
 
 def _render_constraint(c: Constraint, iri: str, file_iri: str) -> str:
     compact = f"SELECT {c.select} WHERE {{ {c.where} }}"
-    return "\n".join([
-        _comment(compact),
-        f"<{iri}>",
-        "    a sh:SPARQLConstraint ;",
-        f"    sh:message {_pair(c.fr, c.en)} ;",
-        f"    sh:prefixes <{file_iri}> ;",
-        f"    sh:select {_query(c)} ;",
-        f"    rdfs:isDefinedBy <{file_iri}> .",
-    ])
+    return "\n".join(
+        [
+            _comment(compact),
+            f"<{iri}>",
+            "    a sh:SPARQLConstraint ;",
+            f"    sh:message {_pair(c.fr, c.en)} ;",
+            f"    sh:prefixes <{file_iri}> ;",
+            f"    sh:select {_query(c)} ;",
+            f"    rdfs:isDefinedBy <{file_iri}> .",
+        ]
+    )
 
 
 def _definition_meta(definition: str) -> dict[str, str]:
@@ -139,7 +141,7 @@ def _definition_meta(definition: str) -> dict[str, str]:
 
     graph = ontology_graph()
     iri = URIRef(f"{PTCEDEF._NS}{definition}")
-    labels = {lit.language: str(lit) for lit in graph.objects(iri, RDFS.label)}
+    labels = {lit.language: str(lit) for lit in graph.objects(iri, RDFS.label) if isinstance(lit, Literal)}
     sources = sorted(str(s) for s in graph.objects(iri, URIRef("http://purl.org/dc/terms/source")))
     return {"fr": labels["fr"], "en": labels["en"], "sources": " , ".join(f"<{s}>" for s in sources)}
 
@@ -172,12 +174,17 @@ def render_definition(definition: str) -> str:
         "",
         _header(
             file_iri,
-            (f"Formes SHACL de la définition {definition} : {meta['fr']}",
-             f"SHACL shapes of the definition {definition}: {meta['en']}"),
-            (f"Vérifie, clause par clause ({', '.join(clauses)}), qu'un pôle répond à la définition "
-             f"{definition}, en logique à trois valeurs : remplie, non remplie, inconnue.",
-             f"Checks, clause by clause ({', '.join(clauses)}), that a pole fits the definition {definition}, "
-             "in three-valued logic: met, not met, unknown."),
+            (
+                f"Formes SHACL de la définition {definition} : {meta['fr']}",
+                f"SHACL shapes of the definition {definition}: {meta['en']}",
+            ),
+            (
+                f"Vérifie, clause par clause ({', '.join(clauses)}), qu'un pôle répond à la définition "
+                f"{definition}, en logique à trois valeurs : remplie, non remplie, inconnue.",
+                f"Checks, clause by clause ({', '.join(clauses)}), that a pole fits the definition "
+                f"{definition}, "
+                "in three-valued logic: met, not met, unknown.",
+            ),
             [f"rdfs:seeAlso <{PTCEDEF._NS}{definition}>", f"dcterms:source {meta['sources']}"],
         ),
     ]
@@ -231,10 +238,13 @@ def render_quality() -> str:
         _header(
             file_iri,
             ("Formes SHACL de qualité des données PTCE", "SHACL shapes of PTCE data quality"),
-            ("Vérifications qui ne relèvent pas du droit : SIRET et SIREN, codes INSEE, périodes, liens, "
-             "mention ESS, noms et types. Leurs résultats sont des avertissements, à côté du verdict.",
-             "Checks that are not a legal matter: SIRET and SIREN, INSEE codes, periods, links, ESS mention, "
-             "names and kinds. Their results are warnings, beside the verdict."),
+            (
+                "Vérifications qui ne relèvent pas du droit : SIRET et SIREN, codes INSEE, périodes, liens, "
+                "mention ESS, noms et types. Leurs résultats sont des avertissements, à côté du verdict.",
+                "Checks that are not a legal matter: SIRET and SIREN, INSEE codes, periods, links, ESS "
+                "mention, "
+                "names and kinds. Their results are warnings, beside the verdict.",
+            ),
             ["rdfs:seeAlso <https://w3id.org/ptce/ns>"],
         ),
     ]

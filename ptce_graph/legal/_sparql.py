@@ -82,11 +82,13 @@ MACROS: dict[str, str] = {
     # -- ESS status (article 1), exactly the rule of ptce_graph.ess.ess_status ---------------
     "ESS_YES": (
         "EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:StatutoryESSForm } UNION "
-        "{ ?lf%(t)s a ptce:CommercialCompanyForm . %(a)s ptce:essMention ?em%(t)s . FILTER (?em%(t)s = true) } }"
+        "{ ?lf%(t)s a ptce:CommercialCompanyForm . %(a)s ptce:essMention ?em%(t)s . "
+        "FILTER (?em%(t)s = true) } }"
     ),
     "ESS_NO_FORM": (
         "EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:NonESSForm } UNION "
-        "{ ?lf%(t)s a ptce:CommercialCompanyForm . %(a)s ptce:essMention ?em%(t)s . FILTER (?em%(t)s = false) } }"
+        "{ ?lf%(t)s a ptce:CommercialCompanyForm . %(a)s ptce:essMention ?em%(t)s . "
+        "FILTER (?em%(t)s = false) } }"
     ),
     "ESS_NO": "(!@ESS_YES(%(a)s) && @ESS_NO_FORM(%(a)s))",
     "ESS_UNKNOWN": "(!@ESS_YES(%(a)s) && !@ESS_NO_FORM(%(a)s))",
@@ -101,13 +103,15 @@ MACROS: dict[str, str] = {
     # -- legal personality: from the legal form, else from the kind --------------------------
     "FORM_PERSONALITY": "EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ?lp%(t)s }",
     "LP_YES": (
-        "(EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ?lp%(t)s . FILTER (?lp%(t)s IN (ptce:PrivateLaw, ptce:PublicLaw)) }"
+        "(EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ?lp%(t)s . "
+        "FILTER (?lp%(t)s IN (ptce:PrivateLaw, ptce:PublicLaw)) }"
         " || (!@FORM_PERSONALITY(%(a)s) && EXISTS { %(a)s a ?pk%(t)s . "
         "FILTER (?pk%(t)s IN (ptce:PublicBody, ptce:LocalAuthority, ptce:LocalAuthorityGrouping)) }))"
     ),
     "LP_NO": (
         "(!@LP_YES(%(a)s) && (EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ptce:NoLegalPersonality }"
-        " || (!@FORM_PERSONALITY(%(a)s) && EXISTS { %(a)s a ?nk%(t)s . FILTER (?nk%(t)s IN (ptce:Person, ptce:SoleProprietorship)) })))"
+        " || (!@FORM_PERSONALITY(%(a)s) && EXISTS "
+        "{ %(a)s a ?nk%(t)s . FILTER (?nk%(t)s IN (ptce:Person, ptce:SoleProprietorship)) })))"
     ),
     "LP_UNKNOWN": "(!@LP_YES(%(a)s) && !@LP_NO(%(a)s))",
     # -- Labo de l'ESS 2010 -----------------------------------------------------------------

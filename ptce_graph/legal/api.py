@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.ess import ess_status
-from ptce_graph.legal.definitions import DEFAULT_DEFINITION, Definition, definitions, get_definition
+from ptce_graph.legal.definitions import DEFAULT_DEFINITION, Definition, get_definition
 from ptce_graph.legal.engine import ShaclResult, default_engine, node_key, run_shacl
 from ptce_graph.legal.labels import Labeller, node_id
 from ptce_graph.legal.report import (
@@ -41,12 +41,25 @@ from ptce_graph.legal.report import (
     check_lang,
 )
 from ptce_graph.legal.shapes import QUALITY_FILE, ShapeIndex, shape_index, shapes_file, shapes_graph
-from ptce_graph.legal.working import legal_form_support, legal_form_value, pole_iris, shard_nodes, working_graph
+from ptce_graph.legal.working import (
+    legal_form_support,
+    legal_form_value,
+    pole_iris,
+    shard_nodes,
+    working_graph,
+)
 from ptce_graph.model import ActorKind, Relation
 from ptce_graph.namespaces import ORG, PTCE
 
-__all__ = ["validate", "evaluate", "Evaluation", "clause_status", "STATUS_OF_SEVERITY", "parse_as_of",
-           "ReasoningUnavailableError"]
+__all__ = [
+    "validate",
+    "evaluate",
+    "Evaluation",
+    "clause_status",
+    "STATUS_OF_SEVERITY",
+    "parse_as_of",
+    "ReasoningUnavailableError",
+]
 
 #: What a result of a clause shape means, by the shape's severity: the one place where
 #: SHACL results become clause statuses.  No result for a clause means ``met``; a
@@ -83,7 +96,9 @@ def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
     try:
         return _dt.date.fromisoformat(str(as_of).strip())
     except ValueError:
-        raise InputError(f"{as_of!r} is not a date", source="as_of", expected="an ISO date YYYY-MM-DD") from None
+        raise InputError(
+            f"{as_of!r} is not a date", source="as_of", expected="an ISO date YYYY-MM-DD"
+        ) from None
 
 
 # ---------------------------------------------------------------------------
@@ -115,13 +130,16 @@ class Evaluation:
 
     def shard(self, pole: Node) -> set:
         if pole not in self._shards:
-            self._shards[pole] = shard_nodes(self.working, pole)  # type: ignore[arg-type]
+            self._shards[pole] = shard_nodes(self.working, pole)
         return self._shards[pole]
 
     def report(self, definition: str | Definition, lang: str = "fr") -> LegalReport:
         """The report of one of the evaluated definitions."""
-        return _build_report(self, definition if isinstance(definition, Definition) else get_definition(definition),
-                             check_lang(lang))
+        return _build_report(
+            self,
+            definition if isinstance(definition, Definition) else get_definition(definition),
+            check_lang(lang),
+        )
 
 
 def _enrich(graph: Graph) -> Graph:
@@ -143,7 +161,7 @@ def _enrich(graph: Graph) -> Graph:
 def evaluate(
     data: Any,
     *,
-    definitions_: Sequence[str | Definition] = (DEFAULT_DEFINITION,),
+    definitions: Sequence[str | Definition] = (DEFAULT_DEFINITION,),
     as_of: _dt.date | str | None = None,
     engine: str | None = None,
     reason: bool = False,
@@ -153,15 +171,21 @@ def evaluate(
 
     graph = as_graph(data)
     date = parse_as_of(as_of)
-    defs = tuple(d if isinstance(d, Definition) else get_definition(d) for d in definitions_)
+    defs = tuple(d if isinstance(d, Definition) else get_definition(d) for d in definitions)
     working = working_graph(graph, as_of=date)
     if reason:
         working = _enrich(working)
     files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
     engine = engine or os.environ.get("PTCE_SHACL_ENGINE") or default_engine()
     results = run_shacl(working, shapes_graph(files), engine=engine)
-    return Evaluation(working=working, as_of=date, definitions=defs, results=tuple(results), engine=engine,
-                      poles=tuple(pole_iris(working)))
+    return Evaluation(
+        working=working,
+        as_of=date,
+        definitions=defs,
+        results=tuple(results),
+        engine=engine,
+        poles=tuple(pole_iris(working)),
+    )
 
 
 def validate(
@@ -190,13 +214,14 @@ def validate(
     and the SHACL results.
     """
     check_lang(lang)
-    run = evaluate(data, definitions_=(definition,), as_of=as_of, engine=engine, reason=reason)
+    run = evaluate(data, definitions=(definition,), as_of=as_of, engine=engine, reason=reason)
     return run.report(definition, lang)
 
 
 # ---------------------------------------------------------------------------
 #  From SHACL results to a report
 # ---------------------------------------------------------------------------
+
 
 def _join(labels: list[str], lang: str) -> str:
     if len(labels) <= 1:
@@ -205,8 +230,9 @@ def _join(labels: list[str], lang: str) -> str:
     return ", ".join(labels[:-1]) + last + labels[-1]
 
 
-def _fill(template: str, *, values: list[Node], focus: Node, labeller: Labeller, lang: str,
-          as_of: _dt.date) -> str:
+def _fill(
+    template: str, *, values: list[Node], focus: Node, labeller: Labeller, lang: str, as_of: _dt.date
+) -> str:
     shown = values or [focus]
     names = sorted({labeller(v) for v in shown}, key=str.casefold)
     text = template.replace("{?value}", _join(names, lang))
@@ -223,23 +249,34 @@ def _concerned(result: ShaclResult) -> Node:
 
 
 def _finding(run: Evaluation, pole: Node, source: Node, results: list[ShaclResult]) -> Finding:
+    """The results of one constraint (or Core shape) for one pole and clause, with its message filled in."""
     info = run.index.get(source) or run.index.get(results[0].source_shape)
-    severity = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}.get(results[0].severity, "violation")
+    severity = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}.get(
+        results[0].severity, "violation"
+    )
     values = [r.value for r in results if r.value is not None and r.value != pole]
     messages = {}
     for lang in LANGUAGES:
         template = info.message(lang) if info else (results[0].messages[0] if results[0].messages else "")
-        text = _fill(template, values=values, focus=pole, labeller=run.labeller(lang), lang=lang, as_of=run.as_of)
+        text = _fill(
+            template, values=values, focus=pole, labeller=run.labeller(lang), lang=lang, as_of=run.as_of
+        )
         if "{?value}" not in template:
-            extra = sorted({run.labeller(lang)(c) for c in map(_concerned, results) if c != pole}, key=str.casefold)
+            extra = sorted(
+                {run.labeller(lang)(c) for c in map(_concerned, results) if c != pole}, key=str.casefold
+            )
             if extra:
                 text += f" ({_join(extra, lang)})"
         messages[lang] = text
     concerned_nodes = sorted({_concerned(r) for r in results}, key=node_key)
     if any(c != pole for c in concerned_nodes):
         concerned_nodes = [c for c in concerned_nodes if c != pole]
-    concerned = tuple(sorted((Concerned(node_id(run.working, c), run.labels(c)) for c in concerned_nodes),
-                             key=lambda c: (c.label("fr").casefold(), c.id)))
+    concerned = tuple(
+        sorted(
+            (Concerned(node_id(run.working, c), run.labels(c)) for c in concerned_nodes),
+            key=lambda c: (c.label("fr").casefold(), c.id),
+        )
+    )
     return Finding(
         severity=severity,
         source=str(source),
@@ -250,9 +287,29 @@ def _finding(run: Evaluation, pole: Node, source: Node, results: list[ShaclResul
     )
 
 
+def _result_messages(run: Evaluation, pole: Node, result: ShaclResult) -> dict[str, str]:
+    """One result's own message, in each language (for the Turtle report's sh:resultMessage)."""
+    info = run.index.get(result.source_constraint) or run.index.get(result.source_shape)
+    values = [result.value] if result.value is not None and result.value != pole else []
+    return {
+        lang: _fill(
+            info.message(lang) if info else " ".join(result.messages),
+            values=values,
+            focus=pole,
+            labeller=run.labeller(lang),
+            lang=lang,
+            as_of=run.as_of,
+        )
+        for lang in LANGUAGES
+    }
+
+
 def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
-    relations = {graph.value(m, PTCE.relation) for m in graph.subjects(ORG.member, actor)
-                 if (m, ORG.organization, pole) in graph}
+    relations = {
+        graph.value(m, PTCE.relation)
+        for m in graph.subjects(ORG.member, actor)
+        if (m, ORG.organization, pole) in graph
+    }
     if PTCE.Member in relations:
         return Relation.MEMBER.value
     if relations == {PTCE.Partner}:
@@ -282,7 +339,7 @@ def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
         assessment = ess_status(value, mention)
         if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form
             assessment = ess_status(str(forms[0]), mention)
-        kind = sorted(kinds[t] for t in graph.objects(actor, RDF.type) if t in kinds)
+        kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
         out.append(
             ActorESS(
                 id=node_id(graph, actor),
@@ -307,8 +364,14 @@ def _warning(run: Evaluation, result: ShaclResult) -> QualityWarning:
     for lang in LANGUAGES:
         template = info.message(lang) if info else " ".join(result.messages)
         values = [result.value] if result.value is not None else []
-        messages[lang] = _fill(template, values=values, focus=result.focus, labeller=run.labeller(lang),
-                               lang=lang, as_of=run.as_of)
+        messages[lang] = _fill(
+            template,
+            values=values,
+            focus=result.focus,
+            labeller=run.labeller(lang),
+            lang=lang,
+            as_of=run.as_of,
+        )
     return QualityWarning(
         focus=node_id(run.working, result.focus),
         focus_labels=run.labels(result.focus),
@@ -347,21 +410,26 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
                 (_finding(run, pole, source, rs) for source, rs in groups.items()),
                 key=lambda f: ({"violation": 0, "warning": 1, "info": 2}[f.severity], f.source),
             )
-            for f in findings:
-                for r in f.results:
-                    result_messages[r] = {
-                        lg: _fill(run.index.get(r.source_constraint or r.source_shape).message(lg)  # type: ignore[union-attr]
-                                  if run.index.get(r.source_constraint or r.source_shape) else "",
-                                  values=[r.value] if r.value is not None and r.value != pole else [],
-                                  focus=pole, labeller=run.labeller(lg), lang=lg, as_of=run.as_of)
-                        for lg in LANGUAGES
-                    }
-            clauses.append(ClauseResult(clause=clause, status=clause_status(r.severity for r in results),
-                                        pole=node_id(run.working, pole), findings=tuple(findings)))
+            for r in results:
+                result_messages[r] = _result_messages(run, pole, r)
+            clauses.append(
+                ClauseResult(
+                    clause=clause,
+                    status=clause_status(r.severity for r in results),
+                    pole=node_id(run.working, pole),
+                    findings=tuple(findings),
+                )
+            )
         shard = run.shard(pole)
-        warnings = sorted((_warning(run, r) for r in quality if r.focus in shard),
-                          key=lambda w: (w.focus_labels.get("fr", "").casefold(), w.focus, w.shape,
-                                         node_key(w.result.value)))
+        warnings = sorted(
+            (_warning(run, r) for r in quality if r.focus in shard),
+            key=lambda w: (
+                w.focus_labels.get("fr", "").casefold(),
+                w.focus,
+                w.shape,
+                node_key(w.result.value),
+            ),
+        )
         poles.append(
             PoleVerdict(
                 pole=node_id(run.working, pole),
@@ -374,8 +442,10 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
             )
         )
     attached = set().union(*(run.shard(p) for p in run.poles)) if run.poles else set()
-    orphans = sorted((_warning(run, r) for r in quality if r.focus not in attached),
-                     key=lambda w: (w.focus, w.shape, node_key(w.result.value)))
+    orphans = sorted(
+        (_warning(run, r) for r in quality if r.focus not in attached),
+        key=lambda w: (w.focus, w.shape, node_key(w.result.value)),
+    )
     for w in list(orphans) + [w for p in poles for w in p.warnings]:
         result_messages[w.result] = dict(w.messages)
     return LegalReport(
@@ -388,7 +458,3 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
         engine=run.engine,
         result_messages=result_messages,
     )
-
-
-def all_definitions() -> tuple[str, ...]:
-    return tuple(definitions())

@@ -56,8 +56,13 @@ def _reason(clause_id: str, better: Sequence[PoleVerdict], worse: PoleVerdict, l
     statement = b_clause.clause.statement(lang).rstrip(".")
     having = [b for b in better if b.definition.has_clause(clause_id)]
     if having:
-        said = _and([f"{b.definition.id} {'dit' if lang == 'fr' else 'says'} {b.clause(clause_id).words}"
-                     for b in having], lang)
+        said = _and(
+            [
+                f"{b.definition.id} {'dit' if lang == 'fr' else 'says'} {b.clause(clause_id).words}"
+                for b in having
+            ],
+            lang,
+        )
         statement = statement[:1].lower() + statement[1:]
         if lang == "fr":
             text = f"selon {b_def}, {b_clause.words} : {statement}, là où {said}"
@@ -96,8 +101,10 @@ class VerdictDifference:
         return {
             "better": [b.definition.id for b in self.better],
             "worse": self.worse.definition.id,
-            "verdicts": {**{b.definition.id: b.verdict.value for b in self.better},
-                         self.worse.definition.id: self.worse.verdict.value},
+            "verdicts": {
+                **{b.definition.id: b.verdict.value for b in self.better},
+                self.worse.definition.id: self.worse.verdict.value,
+            },
             "clauses": list(self.clauses),
             "explanation": self.explanation(lang),
         }
@@ -122,8 +129,10 @@ class ClauseDifference:
         for d, r in present.items():
             groups.setdefault(r.status, []).append(d)
         under = "sous" if lang == "fr" else "under"
-        parts = [f"{s.label(lang)} {under} {', '.join(ds)}" for s, ds in
-                 sorted(groups.items(), key=lambda kv: -_RANK[kv[0]])]
+        parts = [
+            f"{s.label(lang)} {under} {', '.join(ds)}"
+            for s, ds in sorted(groups.items(), key=lambda kv: -_RANK[kv[0]])
+        ]
         words = "; ".join(f"{d} {r.words}" for d, r in present.items())
         worst = min(present.values(), key=lambda r: _RANK[r.status])
         here = " ".join(worst.sentences(lang))
@@ -132,9 +141,11 @@ class ClauseDifference:
         return f"{label}: {', '.join(parts)} — {words}. Here: {here}"
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
-        return {"clause": self.clause,
-                "statuses": {d: (s.value if s else None) for d, s in self.statuses.items()},
-                "explanation": self.explanation(lang)}
+        return {
+            "clause": self.clause,
+            "statuses": {d: (s.value if s else None) for d, s in self.statuses.items()},
+            "explanation": self.explanation(lang),
+        }
 
 
 @dataclass(frozen=True)
@@ -184,8 +195,10 @@ class DefinitionComparison:
     def clause_differences(self, pole: str) -> list[ClauseDifference]:
         out = []
         for k in self.clause_ids:
-            results = {r.definition.id: (r[pole].clause(k) if r.definition.has_clause(k) else None)
-                       for r in self.reports}
+            results = {
+                r.definition.id: (r[pole].clause(k) if r.definition.has_clause(k) else None)
+                for r in self.reports
+            }
             statuses = {res.status for res in results.values() if res is not None}
             if len(statuses) > 1:
                 out.append(ClauseDifference(pole, k, results))
@@ -207,19 +220,33 @@ class DefinitionComparison:
                 for k in self.clause_ids:
                     if not worse.definition.has_clause(k) or worse.clause(k).status is ClauseStatus.MET:
                         continue
-                    if better.definition.has_clause(k) and _RANK[better.clause(k).status] <= _RANK[
-                            worse.clause(k).status]:
+                    if (
+                        better.definition.has_clause(k)
+                        and _RANK[better.clause(k).status] <= _RANK[worse.clause(k).status]
+                    ):
                         continue
                     clauses.append(k)
                 shape = tuple((k, better.definition.has_clause(k)) for k in clauses)
                 key = (worse.definition.id, better.verdict, shape)
                 grouped.setdefault(key, []).append(better)
         order = {d: i for i, d in enumerate(self.definitions)}
-        out = [VerdictDifference(pole, tuple(better), next(v for v in verdicts if v.definition.id == key[0]),
-                                 tuple(k for k, _ in key[2]))
-               for key, better in grouped.items()]
-        return sorted(out, key=lambda d: (order[d.worse.definition.id], -d.better[0].verdict.rank,
-                                          [order[b.definition.id] for b in d.better]))
+        out = [
+            VerdictDifference(
+                pole,
+                tuple(better),
+                next(v for v in verdicts if v.definition.id == key[0]),
+                tuple(k for k, _ in key[2]),
+            )
+            for key, better in grouped.items()
+        ]
+        return sorted(
+            out,
+            key=lambda d: (
+                order[d.worse.definition.id],
+                -d.better[0].verdict.rank,
+                [order[b.definition.id] for b in d.better],
+            ),
+        )
 
     def differences(self, pole: str) -> list[VerdictDifference | ClauseDifference]:
         """Verdict differences (with the clauses that cause them), then other clause differences."""
@@ -250,14 +277,23 @@ class DefinitionComparison:
         comparison = []
         for pole in self.poles:
             first = self.reports[0][pole]
-            comparison.append({
-                "pole": pole,
-                "label": first.label,
-                "verdicts": {d: v.value for d, v in self.verdicts(pole).items()},
-                "clauses": {k: {r.definition.id: (r[pole].clause(k).status.value if r.definition.has_clause(k)
-                                                  else None) for r in self.reports} for k in self.clause_ids},
-                "differences": [d.to_dict(lang) for d in self.differences(pole)],
-            })
+            comparison.append(
+                {
+                    "pole": pole,
+                    "label": first.label,
+                    "verdicts": {d: v.value for d, v in self.verdicts(pole).items()},
+                    "clauses": {
+                        k: {
+                            r.definition.id: (
+                                r[pole].clause(k).status.value if r.definition.has_clause(k) else None
+                            )
+                            for r in self.reports
+                        }
+                        for k in self.clause_ids
+                    },
+                    "differences": [d.to_dict(lang) for d in self.differences(pole)],
+                }
+            )
         return {
             "as_of": self.as_of.isoformat(),
             "lang": lang,
@@ -279,8 +315,10 @@ class DefinitionComparison:
         graph = Graph()
         for r in self.reports:
             add_report_triples(graph, r)
-        header = [f"PTCE legal validation — {', '.join(self.definitions)} — as of {self.as_of.isoformat()}",
-                  "Generated by ptce_graph; messages in French and English."]
+        header = [
+            f"PTCE legal validation — {', '.join(self.definitions)} — as of {self.as_of.isoformat()}",
+            "Generated by ptce_graph; messages in French and English.",
+        ]
         return to_turtle(graph, prefixes={"sh": str(SH), **PREFIXES}, header=header).decode("utf-8")
 
     def render_text(self, lang: str | None = None, *, warnings: bool = True, width: int = 100) -> str:
@@ -313,5 +351,7 @@ def compare_definitions(
         from ptce_graph.legal.definitions import get_definition
 
         get_definition(unknown[0] if unknown else "")  # raises UnknownDefinitionError
-    run = evaluate(data, definitions_=ordered, as_of=as_of, engine=engine, reason=reason)
-    return DefinitionComparison(as_of=run.as_of, reports=tuple(run.report(d, lang) for d in ordered), lang=lang)
+    run = evaluate(data, definitions=ordered, as_of=as_of, engine=engine, reason=reason)
+    return DefinitionComparison(
+        as_of=run.as_of, reports=tuple(run.report(d, lang) for d in ordered), lang=lang
+    )

@@ -109,8 +109,17 @@ class Definition:
 
 
 _CLAUSE_ORDER = (
-    "legal-person", "three-legal-persons", "territory", "ess-enterprises", "other-enterprises", "partners",
-    "strategy", "cooperation", "innovation", "sustainable-development", "not-previously-funded",
+    "legal-person",
+    "three-legal-persons",
+    "territory",
+    "ess-enterprises",
+    "other-enterprises",
+    "partners",
+    "strategy",
+    "cooperation",
+    "innovation",
+    "sustainable-development",
+    "not-previously-funded",
 )
 
 
@@ -129,9 +138,9 @@ def definitions() -> dict[str, Definition]:
             clauses.append(
                 Clause(
                     id=str(graph.value(c, PTCE.clauseId)),
-                    iri=URIRef(c),
+                    iri=URIRef(str(c)),
                     definition=def_id,
-                    kind=URIRef(kind),
+                    kind=URIRef(str(kind)),
                     labels=_texts(graph.objects(c, RDFS.label)),
                     kind_labels=_texts(graph.objects(kind, SKOS.prefLabel)),
                     statements=_texts(graph.objects(c, SKOS.definition)),
@@ -142,10 +151,10 @@ def definitions() -> dict[str, Definition]:
         clauses.sort(key=lambda c: _CLAUSE_ORDER.index(c.id) if c.id in _CLAUSE_ORDER else len(_CLAUSE_ORDER))
         found[def_id] = Definition(
             id=def_id,
-            iri=URIRef(iri),
+            iri=URIRef(str(iri)),
             labels=_texts(graph.objects(iri, RDFS.label)),
             date=str(graph.value(iri, DCTERMS.date) or ""),
-            in_force=bool(graph.value(iri, PTCE.inForce) and graph.value(iri, PTCE.inForce).toPython()),
+            in_force=str(graph.value(iri, PTCE.inForce)).lower() in ("true", "1"),
             source_text=_pick(_texts(graph.objects(iri, PTCE.sourceText)), "fr"),
             sources=tuple(sorted(str(s) for s in graph.objects(iri, DCTERMS.source))),
             clauses=tuple(clauses),
@@ -157,7 +166,5 @@ def get_definition(definition: str) -> Definition:
     """One definition by id; :class:`UnknownDefinitionError` names the valid ids otherwise."""
     known = definitions()
     if definition not in known:
-        raise UnknownDefinitionError(
-            f"unknown definition {definition!r}; expected one of {', '.join(known)}"
-        )
+        raise UnknownDefinitionError(f"unknown definition {definition!r}; expected one of {', '.join(known)}")
     return known[definition]

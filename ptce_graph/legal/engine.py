@@ -33,7 +33,15 @@ from rdflib.term import Node
 
 from ptce_graph.errors import PTCEError
 
-__all__ = ["ShaclResult", "run_shacl", "EngineError", "SEVERITY_NAMES", "node_key", "ENGINES", "default_engine"]
+__all__ = [
+    "ShaclResult",
+    "run_shacl",
+    "EngineError",
+    "SEVERITY_NAMES",
+    "node_key",
+    "ENGINES",
+    "default_engine",
+]
 
 #: The stores pyshacl can run on.
 ENGINES = ("oxigraph", "rdflib")
@@ -77,8 +85,14 @@ class ShaclResult:
         return SEVERITY_NAMES.get(self.severity, str(self.severity))
 
     def sort_key(self) -> tuple:
-        return (node_key(self.focus), node_key(self.source_shape), node_key(self.source_constraint),
-                node_key(self.path), node_key(self.value), self.messages)
+        return (
+            node_key(self.focus),
+            node_key(self.source_shape),
+            node_key(self.source_constraint),
+            node_key(self.path),
+            node_key(self.value),
+            self.messages,
+        )
 
 
 def _one(graph: Graph, node: Node, prop: URIRef) -> Node | None:

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
-from ptce_graph.namespaces import PTCE
+from ptce_graph.namespaces import ORG, PTCE
 
 __all__ = ["Labeller", "node_id"]
 
@@ -29,8 +29,10 @@ _LOGICS = (PTCE.MutualisationLink, PTCE.InteractionLink, PTCE.AnimationLink, PTC
 def node_id(graph: Graph, node: Node) -> str:
     """A stable text id of a node: the IRI, or ``_:b`` + a hash of a blank node's own triples."""
     if isinstance(node, BNode):
-        described = sorted(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}"
-                           for p, o in graph.predicate_objects(node))
+        described = sorted(
+            f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}"
+            for p, o in graph.predicate_objects(node)
+        )
         digest = hashlib.sha1("\n".join(described).encode("utf-8")).hexdigest()[:12]
         return f"_:b{digest}"
     return str(node)
@@ -94,6 +96,9 @@ class Labeller:
             return self._link(node, types)
         if PTCE.Funding in types:
             return self._funding(node)
+        member = self.graph.value(node, ORG.member)
+        if member is not None:
+            return f"{'adhésion de' if self.lang == 'fr' else 'membership of'} {self(member)}"
         ident = self._text(node, DCTERMS.identifier)
         if ident:
             return ident
@@ -110,6 +115,7 @@ class Labeller:
     def _funding(self, node: Node) -> str:
         programme = self.graph.value(node, PTCE.programme)
         what = (self(programme) if programme is not None else self._text(node, PTCE.programmeLabel)) or (
-            "financement" if self.lang == "fr" else "funding")
+            "financement" if self.lang == "fr" else "funding"
+        )
         year = self.graph.value(node, PTCE.year)
         return f"{what} ({str(year)[:4]})" if year is not None else what

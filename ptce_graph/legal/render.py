@@ -23,9 +23,14 @@ _T = {
     "as_of": ("au", "as of"),
     "verdict": ("Verdict", "Verdict"),
     "words": ("Mots de la source", "Words of the source"),
-    "actors": ("Statut ESS des acteurs (article 1er de la loi n° 2014-856)",
-               "ESS status of the actors (article 1 of law no. 2014-856)"),
-    "warnings": ("Qualité des données — avertissements, hors verdict", "Data quality — warnings, not part of the verdict"),
+    "actors": (
+        "Statut ESS des acteurs (article 1er de la loi n° 2014-856)",
+        "ESS status of the actors (article 1 of law no. 2014-856)",
+    ),
+    "warnings": (
+        "Qualité des données — avertissements, hors verdict",
+        "Data quality — warnings, not part of the verdict",
+    ),
     "orphans": ("Avertissements hors de tout pôle", "Warnings outside any pole"),
     "no_pole": ("Aucun pôle (ptce:Pole) dans les données.", "No pole (ptce:Pole) in the data."),
     "member": ("membre", "member"),
@@ -36,18 +41,25 @@ _T = {
     "unknown": ("inconnu", "unknown"),
     "summary": ("Bilan", "Summary"),
     "differences": ("Différences entre les définitions", "Differences between the definitions"),
-    "no_difference": ("Aucune différence : le pôle a le même verdict sous chaque définition.",
-                      "No difference: the pole has the same verdict under every definition."),
+    "no_difference": (
+        "Aucune différence : le pôle a le même verdict sous chaque définition.",
+        "No difference: the pole has the same verdict under every definition.",
+    ),
     "to_fill": ("Ce qui manque ou ne va pas", "What is missing or wrong"),
     "clause": ("clause", "clause"),
     "absent": ("—", "—"),
-    "legend": ("✓ remplie   ✗ non remplie   ? inconnue   — clause absente de cette définition",
-               "✓ met   ✗ not met   ? unknown   — clause absent from this definition"),
+    "legend": (
+        "✓ remplie   ✗ non remplie   ? inconnue   — clause absente de cette définition",
+        "✓ met   ✗ not met   ? unknown   — clause absent from this definition",
+    ),
 }
 
 
-_SHORT_VERDICTS = {"fits": ("répond", "fits"), "does-not-fit": ("ne répond pas", "does not fit"),
-                   "undetermined": ("indéterminé", "undetermined")}
+_SHORT_VERDICTS = {
+    "fits": ("répond", "fits"),
+    "does-not-fit": ("ne répond pas", "does not fit"),
+    "undetermined": ("indéterminé", "undetermined"),
+}
 
 
 def _short_verdict(verdict: str, lang: str) -> str:
@@ -75,7 +87,7 @@ def _counts(pole: PoleVerdict, lang: str) -> str:
         if n:
             fr1, frn, en1, enn = words[status]
             word = (fr1 if n == 1 else frn) if lang == "fr" else (en1 if n == 1 else enn)
-            clause_word = ("clause" if n == 1 else "clauses")
+            clause_word = "clause" if n == 1 else "clauses"
             parts.append(f"{n} {clause_word} {word}" if lang == "fr" else f"{n} {clause_word} {word}")
     return ", ".join(parts)
 
@@ -102,12 +114,20 @@ def render_warnings(warnings: tuple, lang: str, width: int, title: str) -> list[
     return lines
 
 
-def _render_pole(report: LegalReport, pole: PoleVerdict, lang: str, show_warnings: bool, width: int) -> list[str]:
-    lines = [_pole_title(pole), f"  {_t('verdict', lang)} : {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
-             if lang == "fr" else
-             f"  {_t('verdict', lang)}: {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}", ""]
+def _render_pole(
+    report: LegalReport, pole: PoleVerdict, lang: str, show_warnings: bool, width: int
+) -> list[str]:
+    lines = [
+        _pole_title(pole),
+        f"  {_t('verdict', lang)} : {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
+        if lang == "fr"
+        else f"  {_t('verdict', lang)}: {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}",
+        "",
+    ]
     for c in pole.clauses:
-        lines.append(wrap(f"{c.status.symbol} {c.label(lang)} — {c.words}", "      ", width).replace("      ", "  ", 1))
+        lines.append(
+            wrap(f"{c.status.symbol} {c.label(lang)} — {c.words}", "      ", width).replace("      ", "  ", 1)
+        )
         for sentence in c.sentences(lang):
             lines.append(wrap(sentence, "      ", width))
     lines += render_actors(pole, lang, width)
@@ -127,14 +147,20 @@ def _header(report: LegalReport, lang: str) -> list[str]:
 
 
 def _summary(report: LegalReport, lang: str) -> str:
-    counts = {v: sum(1 for p in report.poles if p.verdict is v) for v in ("fits", "does-not-fit", "undetermined")}
+    counts = {
+        v: sum(1 for p in report.poles if p.verdict is v) for v in ("fits", "does-not-fit", "undetermined")
+    }
     counts = {k: sum(1 for p in report.poles if p.verdict.value == k) for k in counts}
     n = len(report.poles)
     if lang == "fr":
-        return (f"{_t('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {counts['fits']} répond, "
-                f"{counts['does-not-fit']} ne répond pas, {counts['undetermined']} indéterminé.")
-    return (f"{_t('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} fit, "
-            f"{counts['does-not-fit']} do not fit, {counts['undetermined']} undetermined.")
+        return (
+            f"{_t('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {counts['fits']} répond, "
+            f"{counts['does-not-fit']} ne répond pas, {counts['undetermined']} indéterminé."
+        )
+    return (
+        f"{_t('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} fit, "
+        f"{counts['does-not-fit']} do not fit, {counts['undetermined']} undetermined."
+    )
 
 
 def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
@@ -151,20 +177,25 @@ def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True,
     return "\n".join(lines) + "\n"
 
 
-def render_comparison(comparison: DefinitionComparison, lang: str, *, show_warnings: bool = True,
-                      width: int = 100) -> str:
+def render_comparison(
+    comparison: DefinitionComparison, lang: str, *, show_warnings: bool = True, width: int = 100
+) -> str:
     """Per pole: a table clauses × definitions, the differences explained, then what to fill in."""
+    from ptce_graph.legal.compare import VerdictDifference
+
     reports = comparison.reports
     ids = [r.definition.id for r in reports]
-    lines = [f"{_t('title', lang)} — {', '.join(ids)} — {_t('as_of', lang)} {comparison.as_of.isoformat()}",
-             "=" * 79]
+    lines = [
+        f"{_t('title', lang)} — {', '.join(ids)} — {_t('as_of', lang)} {comparison.as_of.isoformat()}",
+        "=" * 79,
+    ]
     if not comparison.poles:
         lines += ["", _t("no_pole", lang)]
     for pole_id in comparison.poles:
         verdicts = [r[pole_id] for r in reports]
         lines += ["", _pole_title(verdicts[0]), ""]
         kinds = comparison.clause_ids
-        label_of = {}
+        label_of: dict[str, str] = {}
         for v in verdicts:
             for c in v.clauses:
                 label_of.setdefault(c.id, c.label(lang))
@@ -187,7 +218,7 @@ def render_comparison(comparison: DefinitionComparison, lang: str, *, show_warni
         if not diffs:
             lines.append(wrap(_t("no_difference", lang), "    ", width))
         for d in diffs:
-            if hasattr(d, "reasons"):
+            if isinstance(d, VerdictDifference):
                 colon = " :" if lang == "fr" else ":"
                 lines.append(wrap(d.headline(lang) + colon, "      ", width).replace("      ", "    • ", 1))
                 for reason in d.reasons(lang):

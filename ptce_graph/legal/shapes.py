@@ -77,14 +77,16 @@ class ShapeIndex:
         return self.entries.get(iri) if isinstance(iri, URIRef) else None
 
     def shapes_of_clause(self, clause: URIRef) -> list[ShapeInfo]:
-        return sorted((e for e in self.entries.values() if e.clause == clause and e.iri == e.shape),
-                      key=lambda e: str(e.iri))
+        return sorted(
+            (e for e in self.entries.values() if e.clause == clause and e.iri == e.shape),
+            key=lambda e: str(e.iri),
+        )
 
     def __len__(self) -> int:
         return sum(1 for e in self.entries.values() if e.iri == e.shape)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_graph(name: str) -> Graph:
     from ptce_graph.resources import packaged_graph
 
@@ -108,20 +110,25 @@ def all_files() -> tuple[str, ...]:
 def shape_index() -> ShapeIndex:
     """What every packaged shape and constraint means, read once."""
     graph = shapes_graph(all_files())
-    clause_ids = {c.iri: (d.id, c.id) for d in definitions().values() for c in d.clauses}
+    clause_ids: dict[URIRef, tuple[str | None, str | None]] = {
+        c.iri: (d.id, c.id) for d in definitions().values() for c in d.clauses
+    }
     entries: dict[URIRef, ShapeInfo] = {}
-    shapes: Iterable = set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape))
+    shapes: Iterable = set(graph.subjects(RDF.type, SH.NodeShape)) | set(
+        graph.subjects(RDF.type, SH.PropertyShape)
+    )
     for shape in shapes:
         if not isinstance(shape, URIRef):
             continue
-        clause = graph.value(shape, PTCE.checksClause)
+        clause_node = graph.value(shape, PTCE.checksClause)
+        clause = URIRef(str(clause_node)) if clause_node is not None else None
         definition, clause_id = clause_ids.get(clause, (None, None)) if clause is not None else (None, None)
-        severity = graph.value(shape, SH.severity) or SH.Violation
+        severity = URIRef(str(graph.value(shape, SH.severity) or SH.Violation))
         info = ShapeInfo(
             iri=shape,
             shape=shape,
-            severity=URIRef(severity),
-            clause=URIRef(clause) if clause is not None else None,
+            severity=severity,
+            clause=clause,
             definition=definition,
             clause_id=clause_id,
             messages=_texts(graph, shape, SH.message),

@@ -33,6 +33,7 @@ from urllib.parse import unquote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
 from ptce_graph.legal._sparql import CONTEXT_IRI
@@ -60,7 +61,11 @@ FAMILY_CLASSES = {
     "undetermined": PTCE.UndeterminedForm,
 }
 #: ess.LegalFormInfo.personality -> individual of ptce:LegalPersonality.
-PERSONALITIES = {"private-law": PTCE.PrivateLaw, "public-law": PTCE.PublicLaw, "none": PTCE.NoLegalPersonality}
+PERSONALITIES = {
+    "private-law": PTCE.PrivateLaw,
+    "public-law": PTCE.PublicLaw,
+    "none": PTCE.NoLegalPersonality,
+}
 
 _CJ = re.compile(r"^cj-(\d{4})$")
 
@@ -72,7 +77,7 @@ def legal_form_value(node: object) -> str | None:
     text, ns = str(node), str(PTCELF._NS)
     if not text.startswith(ns):
         return None
-    local = unquote(text[len(ns):])
+    local = unquote(text[len(ns) :])
     m = _CJ.match(local)
     return m.group(1) if m else local
 
@@ -97,7 +102,7 @@ def _copy(triples: Iterable[tuple]) -> Graph:
     return graph
 
 
-def working_graph(data: Graph, *, as_of: _dt.date, pole: URIRef | None = None) -> Graph:
+def working_graph(data: Graph, *, as_of: _dt.date, pole: Node | None = None) -> Graph:
     """A new graph: the data (or one pole's shard) with the legal-form support and the evaluation date."""
     graph = pole_shard(data, pole) if pole is not None else _copy(data.triples((None, None, None)))
     graph.remove((CONTEXT, None, None))
@@ -106,7 +111,7 @@ def working_graph(data: Graph, *, as_of: _dt.date, pole: URIRef | None = None) -
     return graph
 
 
-def pole_iris(graph: Graph) -> list[URIRef]:
+def pole_iris(graph: Graph) -> list[Node]:
     """The poles of a graph (IRIs and blank nodes), in a stable order."""
     return sorted(set(graph.subjects(RDF.type, PTCE.Pole)), key=lambda n: (isinstance(n, BNode), str(n)))
 
@@ -114,10 +119,10 @@ def pole_iris(graph: Graph) -> list[URIRef]:
 _BACK = (ORG.organization, PTCE.pole)
 
 
-def shard_nodes(graph: Graph, pole: URIRef) -> set:
+def shard_nodes(graph: Graph, pole: Node) -> set[Node]:
     """The resources reachable from a pole (see the module docstring)."""
     poles = set(graph.subjects(RDF.type, PTCE.Pole))
-    seen = {pole}
+    seen: set[Node] = {pole}
     queue: deque = deque([pole])
     for prop in _BACK:
         for s in graph.subjects(prop, pole):
@@ -134,7 +139,7 @@ def shard_nodes(graph: Graph, pole: URIRef) -> set:
     return seen
 
 
-def pole_shard(graph: Graph, pole: URIRef) -> Graph:
+def pole_shard(graph: Graph, pole: Node) -> Graph:
     """A new graph holding the triples reachable from ``pole``."""
     nodes = shard_nodes(graph, pole)
     return _copy(t for node in nodes for t in graph.triples((node, None, None)))

@@ -14,7 +14,6 @@ from rdflib.namespace import SH
 from ptce_graph.cli import main
 from ptce_graph.io import save
 from ptce_graph.io.bundle import write_bundle
-
 from tests.legal.poles import fitting_pole
 
 AS_OF = ["--as-of", "2026-01-01"]
@@ -68,7 +67,12 @@ def test_definition_all_json_and_table(fitting_bundle: Path, capsys) -> None:
     assert main(["validate", str(fitting_bundle), *AS_OF, "--definition", "all", "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["as_of"] == "2026-01-01"
-    assert [d["definition"] for d in data["definitions"]] == ["labo-2010", "senate-2013", "law-2014", "decree-2015"]
+    assert [d["definition"] for d in data["definitions"]] == [
+        "labo-2010",
+        "senate-2013",
+        "law-2014",
+        "decree-2015",
+    ]
     assert main(["validate", str(fitting_bundle), *AS_OF, "--definition", "all"]) == 0
     out = capsys.readouterr().out
     assert "labo-2010" in out and "decree-2015" in out and "Différences entre les définitions" in out
@@ -76,8 +80,22 @@ def test_definition_all_json_and_table(fitting_bundle: Path, capsys) -> None:
 
 def test_turtle_output_to_a_file(broken_turtle: Path, tmp_path: Path, capsys) -> None:
     target = tmp_path / "report.ttl"
-    assert main(["validate", str(broken_turtle), *AS_OF, "-f", "turtle", "-o", str(target),
-                 "--definition", "decree-2015"]) == 1
+    assert (
+        main(
+            [
+                "validate",
+                str(broken_turtle),
+                *AS_OF,
+                "-f",
+                "turtle",
+                "-o",
+                str(target),
+                "--definition",
+                "decree-2015",
+            ]
+        )
+        == 1
+    )
     assert capsys.readouterr().out == ""
     graph = Graph().parse(target, format="turtle")
     assert (None, None, SH.ValidationReport) in graph
@@ -112,8 +130,9 @@ def test_reason_without_the_reasoning_module_exits_2(fitting_bundle: Path, capsy
 
 def test_no_warnings_hides_data_quality_in_the_checklist(tmp_path: Path, capsys) -> None:
     pole = fitting_pole()
-    pole.actors = [a if a.id != "dupont" else type(a)(**{**a.__dict__, "siret": "99999999900008"})
-                   for a in pole.actors]
+    pole.actors = [
+        a if a.id != "dupont" else type(a)(**{**a.__dict__, "siret": "99999999900008"}) for a in pole.actors
+    ]
     path = tmp_path / "p.ttl"
     save(pole, path)
     assert main(["validate", str(path), *AS_OF]) == 0
@@ -123,7 +142,11 @@ def test_no_warnings_hides_data_quality_in_the_checklist(tmp_path: Path, capsys)
 
 
 def test_python_m_ptce_graph_validate(fitting_bundle: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "ptce_graph", "validate", str(fitting_bundle), *AS_OF, "-f", "json"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "ptce_graph", "validate", str(fitting_bundle), *AS_OF, "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["poles"][0]["verdict"] == "fits"

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ptce_graph.model import Actor, Funding, Link, Pole
-
 from tests.legal.poles import fitting_pole
 
 ALL = ("labo-2010", "senate-2013", "law-2014", "decree-2015")
@@ -31,7 +30,9 @@ def drop_actor(pole: Pole, actor_id: str) -> None:
     pole.actors = [a for a in pole.actors if a.id != actor_id]
     pole.memberships = [m for m in pole.memberships if m.actor != actor_id]
     pole.links = [lk for lk in pole.links if actor_id not in (lk.source, lk.target)]
-    pole.projects = [replace(p, participants=[x for x in p.participants if x != actor_id]) for p in pole.projects]
+    pole.projects = [
+        replace(p, participants=[x for x in p.participants if x != actor_id]) for p in pole.projects
+    ]
 
 
 def set_project(pole: Pole, **changes: object) -> None:
@@ -55,6 +56,7 @@ class Case:
 
 # -- territory ------------------------------------------------------------------
 
+
 def _member_outside(p: Pole) -> None:
     set_actor(p, "quartier", commune="75056")  # Paris, outside the Haute-Garonne
 
@@ -64,6 +66,7 @@ def _no_territory(p: Pole) -> None:
 
 
 # -- ESS enterprises ------------------------------------------------------------
+
 
 def _no_ess_member(p: Pole) -> None:
     for actor in ("atelier", "quartier"):
@@ -77,6 +80,7 @@ def _ess_unknown(p: Pole) -> None:
 
 # -- other enterprises ----------------------------------------------------------
 
+
 def _no_non_ess(p: Pole) -> None:
     set_actor(p, "dupont", legal_form="association", ess_mention=None)
 
@@ -86,6 +90,7 @@ def _non_ess_unknown(p: Pole) -> None:
 
 
 # -- partners -------------------------------------------------------------------
+
 
 def _only_enterprises(p: Pole) -> None:
     drop_actor(p, "commune")
@@ -102,8 +107,10 @@ def _labo_no_partner(p: Pole) -> None:
     for actor in ("commune", "universite", "dupont"):
         drop_actor(p, actor)
     p.links.append(Link(source="quartier", target="atelier", logic="mutualisation", kind="shared-premises"))
-    p.add_actor(Actor(id="reseau", name="Réseau fictif de l'ESS", kind="ess-network", legal_form="association"),
-                "partner")
+    p.add_actor(
+        Actor(id="reseau", name="Réseau fictif de l'ESS", kind="ess-network", legal_form="association"),
+        "partner",
+    )
     p.add_actor(Actor(id="benevole", name="Camille Bénévole", kind="person"), "partner")
 
 
@@ -122,6 +129,7 @@ def _decree_partner_unknown(p: Pole) -> None:
 
 # -- strategy -------------------------------------------------------------------
 
+
 def _strategy_ended(p: Pole) -> None:
     p.strategy = replace(p.strategy, end="2020")  # type: ignore[arg-type]
 
@@ -132,6 +140,7 @@ def _no_strategy(p: Pole) -> None:
 
 # -- cooperation ----------------------------------------------------------------
 
+
 def _self_links(p: Pole) -> None:
     p.links = [Link(source="atelier", target="atelier", logic="mutualisation")]
 
@@ -141,8 +150,10 @@ def _no_links(p: Pole) -> None:
 
 
 def _only_mutualisation(p: Pole) -> None:
-    p.links = [Link(source="atelier", target="dupont", logic="mutualisation", kind="employer-group"),
-               Link(source="quartier", target="commune", logic="partnership", kind="agreement")]
+    p.links = [
+        Link(source="atelier", target="dupont", logic="mutualisation", kind="employer-group"),
+        Link(source="quartier", target="commune", logic="partnership", kind="agreement"),
+    ]
 
 
 def _links_with_partner_only(p: Pole) -> None:
@@ -150,6 +161,7 @@ def _links_with_partner_only(p: Pole) -> None:
 
 
 # -- projects -------------------------------------------------------------------
+
 
 def _not_innovative(p: Pole) -> None:
     set_project(p, innovation="none")
@@ -173,6 +185,7 @@ def _sustainable_unknown(p: Pole) -> None:
 
 # -- decree only ----------------------------------------------------------------
 
+
 def _public_pole(p: Pole) -> None:
     p.legal_form = "public-body"
 
@@ -192,7 +205,9 @@ def _legal_persons_unknown(p: Pole) -> None:
 
 
 def _state_funded(p: Pole) -> None:
-    p.funding.append(Funding(funder="État", kind="public", program="state-ptce-call-2014", year=2014, amount=50000))
+    p.funding.append(
+        Funding(funder="État", kind="public", program="state-ptce-call-2014", year=2014, amount=50000)
+    )
 
 
 def _no_funding(p: Pole) -> None:
@@ -200,52 +215,167 @@ def _no_funding(p: Pole) -> None:
 
 
 CASES: tuple[Case, ...] = (
-    Case("territory-not-met", ALL, "territory", "not-met", _member_outside, "a member in Paris, territory 31"),
+    Case(
+        "territory-not-met", ALL, "territory", "not-met", _member_outside, "a member in Paris, territory 31"
+    ),
     Case("territory-unknown", ALL, "territory", "unknown", _no_territory, "no territory declared"),
     Case("ess-not-met", ALL, "ess-enterprises", "not-met", _no_ess_member, "every member outside the ESS"),
-    Case("ess-unknown", ALL, "ess-enterprises", "unknown", _ess_unknown, "ESS mention of the companies unknown"),
+    Case(
+        "ess-unknown", ALL, "ess-enterprises", "unknown", _ess_unknown, "ESS mention of the companies unknown"
+    ),
     Case("other-not-met", LATER, "other-enterprises", "not-met", _no_non_ess, "no non-ESS enterprise"),
-    Case("other-unknown", LATER, "other-enterprises", "unknown", _non_ess_unknown, "the company's mention unknown"),
-    Case("partners-not-met", ("senate-2013", "law-2014"), "partners", "not-met", _only_enterprises,
-         "only enterprises"),
-    Case("partners-unknown", ("senate-2013", "law-2014"), "partners", "unknown", _partner_kind_unknown,
-         "only enterprises and an actor of unknown kind"),
-    Case("labo-partners-not-met", ("labo-2010",), "partners", "not-met", _labo_no_partner,
-         "ESS enterprises, an ESS network and a person only"),
-    Case("labo-partners-unknown", ("labo-2010",), "partners", "unknown", _labo_partner_unknown,
-         "as above, plus an actor of unknown kind"),
-    Case("decree-partners-not-met", ("decree-2015",), "partners", "not-met", _decree_partner_not_member,
-         "the local authority is only a partner"),
-    Case("decree-partners-unknown", ("decree-2015",), "partners", "unknown", _decree_partner_unknown,
-         "the only non-enterprise member has no legal form"),
+    Case(
+        "other-unknown",
+        LATER,
+        "other-enterprises",
+        "unknown",
+        _non_ess_unknown,
+        "the company's mention unknown",
+    ),
+    Case(
+        "partners-not-met",
+        ("senate-2013", "law-2014"),
+        "partners",
+        "not-met",
+        _only_enterprises,
+        "only enterprises",
+    ),
+    Case(
+        "partners-unknown",
+        ("senate-2013", "law-2014"),
+        "partners",
+        "unknown",
+        _partner_kind_unknown,
+        "only enterprises and an actor of unknown kind",
+    ),
+    Case(
+        "labo-partners-not-met",
+        ("labo-2010",),
+        "partners",
+        "not-met",
+        _labo_no_partner,
+        "ESS enterprises, an ESS network and a person only",
+    ),
+    Case(
+        "labo-partners-unknown",
+        ("labo-2010",),
+        "partners",
+        "unknown",
+        _labo_partner_unknown,
+        "as above, plus an actor of unknown kind",
+    ),
+    Case(
+        "decree-partners-not-met",
+        ("decree-2015",),
+        "partners",
+        "not-met",
+        _decree_partner_not_member,
+        "the local authority is only a partner",
+    ),
+    Case(
+        "decree-partners-unknown",
+        ("decree-2015",),
+        "partners",
+        "unknown",
+        _decree_partner_unknown,
+        "the only non-enterprise member has no legal form",
+    ),
     Case("strategy-not-met", ALL, "strategy", "not-met", _strategy_ended, "strategy ended in 2020"),
     Case("strategy-unknown", ALL, "strategy", "unknown", _no_strategy, "no strategy recorded"),
     Case("cooperation-not-met", ("law-2014",), "cooperation", "not-met", _self_links, "only a self link"),
     Case("cooperation-unknown", ALL, "cooperation", "unknown", _no_links, "no link recorded"),
-    Case("senate-cooperation-not-met", ("labo-2010", "senate-2013"), "cooperation", "not-met",
-         _only_mutualisation, "mutualisation and partnership, no cooperation"),
-    Case("decree-cooperation-not-met", ("decree-2015",), "cooperation", "not-met", _links_with_partner_only,
-         "the only link joins a member and a partner"),
-    Case("innovation-not-met", ALL, "innovation", "not-met", _not_innovative, "the project is not innovative"),
-    Case("senate-innovation-not-met", ("senate-2013",), "innovation", "not-met", _technological,
-         "technological innovation only"),
+    Case(
+        "senate-cooperation-not-met",
+        ("labo-2010", "senate-2013"),
+        "cooperation",
+        "not-met",
+        _only_mutualisation,
+        "mutualisation and partnership, no cooperation",
+    ),
+    Case(
+        "decree-cooperation-not-met",
+        ("decree-2015",),
+        "cooperation",
+        "not-met",
+        _links_with_partner_only,
+        "the only link joins a member and a partner",
+    ),
+    Case(
+        "innovation-not-met", ALL, "innovation", "not-met", _not_innovative, "the project is not innovative"
+    ),
+    Case(
+        "senate-innovation-not-met",
+        ("senate-2013",),
+        "innovation",
+        "not-met",
+        _technological,
+        "technological innovation only",
+    ),
     Case("innovation-unknown", ALL, "innovation", "unknown", _innovation_unknown, "innovation not recorded"),
-    Case("sustainable-not-met", ALL, "sustainable-development", "not-met", _not_sustainable,
-         "the project is declared not sustainable"),
-    Case("sustainable-unknown", ALL, "sustainable-development", "unknown", _sustainable_unknown,
-         "sustainable development not recorded"),
-    Case("legal-person-not-met", ("decree-2015",), "legal-person", "not-met", _public_pole,
-         "the pole is a public body"),
-    Case("legal-person-unknown", ("decree-2015",), "legal-person", "unknown", _no_pole_form,
-         "the pole's legal form not recorded"),
-    Case("three-not-met", ("decree-2015",), "three-legal-persons", "not-met", _two_legal_persons,
-         "two legal persons among the members"),
-    Case("three-unknown", ("decree-2015",), "three-legal-persons", "unknown", _legal_persons_unknown,
-         "two known legal persons, one unknown"),
-    Case("funded-not-met", ("decree-2015",), "not-previously-funded", "not-met", _state_funded,
-         "funded by the State's 2014 call"),
-    Case("funded-unknown", ("decree-2015",), "not-previously-funded", "unknown", _no_funding,
-         "no funding recorded"),
+    Case(
+        "sustainable-not-met",
+        ALL,
+        "sustainable-development",
+        "not-met",
+        _not_sustainable,
+        "the project is declared not sustainable",
+    ),
+    Case(
+        "sustainable-unknown",
+        ALL,
+        "sustainable-development",
+        "unknown",
+        _sustainable_unknown,
+        "sustainable development not recorded",
+    ),
+    Case(
+        "legal-person-not-met",
+        ("decree-2015",),
+        "legal-person",
+        "not-met",
+        _public_pole,
+        "the pole is a public body",
+    ),
+    Case(
+        "legal-person-unknown",
+        ("decree-2015",),
+        "legal-person",
+        "unknown",
+        _no_pole_form,
+        "the pole's legal form not recorded",
+    ),
+    Case(
+        "three-not-met",
+        ("decree-2015",),
+        "three-legal-persons",
+        "not-met",
+        _two_legal_persons,
+        "two legal persons among the members",
+    ),
+    Case(
+        "three-unknown",
+        ("decree-2015",),
+        "three-legal-persons",
+        "unknown",
+        _legal_persons_unknown,
+        "two known legal persons, one unknown",
+    ),
+    Case(
+        "funded-not-met",
+        ("decree-2015",),
+        "not-previously-funded",
+        "not-met",
+        _state_funded,
+        "funded by the State's 2014 call",
+    ),
+    Case(
+        "funded-unknown",
+        ("decree-2015",),
+        "not-previously-funded",
+        "unknown",
+        _no_funding,
+        "no funding recorded",
+    ),
 )
 
 

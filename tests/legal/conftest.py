@@ -7,7 +7,6 @@ from rdflib import Graph
 
 from ptce_graph.legal import DefinitionComparison, compare_definitions
 from ptce_graph.model import new_graph
-
 from tests.legal.cases import CASES
 from tests.legal.poles import AS_OF, fitting_pole
 

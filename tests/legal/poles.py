@@ -23,25 +23,63 @@ def fitting_pole(pole_id: str = "pole-fictif") -> Pole:
         territory=Territory(name="Haute-Garonne (fictif)", codes=["31"]),
         strategy=Strategy(name="Charte de coopération", kind="charter", start="2015-03-01"),
     )
-    pole.add_actor(Actor(id="atelier", name="Atelier Coop", kind="enterprise", legal_form="scop",
-                         commune="31555"), "member")
-    pole.add_actor(Actor(id="quartier", name="Association du Quartier", kind="enterprise",
-                         legal_form="association", commune="31069"), "member")
-    pole.add_actor(Actor(id="dupont", name="SARL Dupont", kind="enterprise", legal_form="commercial-company",
-                         ess_mention=False, siret="99999999900009", commune="31555"), "member")
-    pole.add_actor(Actor(id="commune", name="Commune fictive", kind="local-authority", legal_form="7210",
-                         commune="31555"), "member")
-    pole.add_actor(Actor(id="universite", name="Université fictive", kind="higher-education",
-                         legal_form="public-body", commune="75056"), "partner")
+    pole.add_actor(
+        Actor(id="atelier", name="Atelier Coop", kind="enterprise", legal_form="scop", commune="31555"),
+        "member",
+    )
+    pole.add_actor(
+        Actor(
+            id="quartier",
+            name="Association du Quartier",
+            kind="enterprise",
+            legal_form="association",
+            commune="31069",
+        ),
+        "member",
+    )
+    pole.add_actor(
+        Actor(
+            id="dupont",
+            name="SARL Dupont",
+            kind="enterprise",
+            legal_form="commercial-company",
+            ess_mention=False,
+            siret="99999999900009",
+            commune="31555",
+        ),
+        "member",
+    )
+    pole.add_actor(
+        Actor(
+            id="commune", name="Commune fictive", kind="local-authority", legal_form="7210", commune="31555"
+        ),
+        "member",
+    )
+    pole.add_actor(
+        Actor(
+            id="universite",
+            name="Université fictive",
+            kind="higher-education",
+            legal_form="public-body",
+            commune="75056",
+        ),
+        "partner",
+    )
     pole.links = [
         Link(source="atelier", target="dupont", logic="mutualisation", kind="employer-group", start="2016"),
         Link(source="atelier", target="quartier", logic="interaction", kind="working-group", start="2016-05"),
         Link(source="quartier", target="commune", logic="partnership", kind="agreement"),
     ]
     pole.projects = [
-        Project(id="recyclerie", name="Recyclerie solidaire", innovation="social",
-                sustainable_local_development=True, participants=["atelier", "quartier"]),
+        Project(
+            id="recyclerie",
+            name="Recyclerie solidaire",
+            innovation="social",
+            sustainable_local_development=True,
+            participants=["atelier", "quartier"],
+        ),
     ]
-    pole.funding = [Funding(funder="Région fictive", kind="public", program="aide régionale", year=2017,
-                            amount=20000)]
+    pole.funding = [
+        Funding(funder="Région fictive", kind="public", program="aide régionale", year=2017, amount=20000)
+    ]
     return pole

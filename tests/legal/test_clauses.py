@@ -9,9 +9,9 @@ that every other clause of the definition stays met.
 from __future__ import annotations
 
 import pytest
+
 from ptce_graph.legal import DefinitionComparison, compare_definitions, definitions
 from ptce_graph.legal.report import ClauseStatus, Verdict
-
 from tests.legal.cases import Case, case_params
 from tests.legal.poles import AS_OF, fitting_pole
 
@@ -41,8 +41,11 @@ def test_the_complete_pole_fits(comparison: DefinitionComparison, definition: st
     assert pole.warnings == ()
 
 
-@pytest.mark.parametrize(("definition", "case"), case_params(),
-                         ids=[f"{d}-{c.clause}-{c.status}-{c.slug}" for d, c in case_params()])
+@pytest.mark.parametrize(
+    ("definition", "case"),
+    case_params(),
+    ids=[f"{d}-{c.clause}-{c.status}-{c.slug}" for d, c in case_params()],
+)
 def test_one_clause_breaks(comparison: DefinitionComparison, definition: str, case: Case) -> None:
     pole = _pole(comparison, definition, case.slug)
     statuses = {c.id: c.status.value for c in pole}
@@ -64,10 +67,15 @@ def test_messages_name_the_actors_concerned(comparison: DefinitionComparison) ->
     assert "Association du Quartier" in territory.message("en")
     assert territory.focus == ["https://w3id.org/ptce/id/pole/territory-not-met/actor/quartier"]
     assert territory.message("fr").startswith("Ces membres sont situés hors du territoire déclaré du pôle")
-    assert territory.message("en").startswith("These members are located outside the pole's declared territory")
+    assert territory.message("en").startswith(
+        "These members are located outside the pole's declared territory"
+    )
 
     ess = _pole(comparison, "law-2014", "ess-unknown").clause("ess-enterprises")
-    assert [c.label() for f in ess.deciding for c in f.concerned] == ["Association du Quartier", "Atelier Coop"]
+    assert [c.label() for f in ess.deciding for c in f.concerned] == [
+        "Association du Quartier",
+        "Atelier Coop",
+    ]
     assert "Association du Quartier et Atelier Coop" in ess.message("fr")
     assert "Association du Quartier and Atelier Coop" in ess.message("en")
 
@@ -79,8 +87,10 @@ def test_messages_name_the_actors_concerned(comparison: DefinitionComparison) ->
 def test_decree_says_which_partners_would_count_as_members(comparison: DefinitionComparison) -> None:
     partners = _pole(comparison, "decree-2015", "decree-partners-not-met").clause("partners")
     texts = [f.message("en") for f in partners.deciding]
-    assert any("only partners of the pole; they would count if they were members: Commune fictive" in t
-               for t in texts)
+    assert any(
+        "only partners of the pole; they would count if they were members: Commune fictive" in t
+        for t in texts
+    )
 
 
 def test_strategy_message_gives_the_dates(comparison: DefinitionComparison) -> None:
@@ -104,8 +114,12 @@ def test_validation_does_not_stop_at_the_first_result() -> None:
     pole.projects = []
     report = compare_definitions(pole, as_of=AS_OF)["law-2014"][0]
     assert report.statuses == {
-        "territory": ClauseStatus.UNKNOWN, "ess-enterprises": ClauseStatus.MET,
-        "other-enterprises": ClauseStatus.MET, "partners": ClauseStatus.MET, "strategy": ClauseStatus.UNKNOWN,
-        "cooperation": ClauseStatus.MET, "innovation": ClauseStatus.UNKNOWN,
+        "territory": ClauseStatus.UNKNOWN,
+        "ess-enterprises": ClauseStatus.MET,
+        "other-enterprises": ClauseStatus.MET,
+        "partners": ClauseStatus.MET,
+        "strategy": ClauseStatus.UNKNOWN,
+        "cooperation": ClauseStatus.MET,
+        "innovation": ClauseStatus.UNKNOWN,
         "sustainable-development": ClauseStatus.UNKNOWN,
     }

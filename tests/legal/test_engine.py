@@ -16,14 +16,22 @@ from ptce_graph.legal.report import ClauseStatus
 from ptce_graph.legal.shapes import all_files, shapes_graph
 from ptce_graph.legal.working import pole_shard, working_graph
 from ptce_graph.model import new_graph
-
 from tests.legal.cases import CASES
 from tests.legal.poles import AS_OF, fitting_pole
 
 
 def _key(results):
-    return sorted((str(r.focus), str(r.source_shape), str(r.source_constraint), str(r.path), str(r.value),
-                   str(r.severity)) for r in results)
+    return sorted(
+        (
+            str(r.focus),
+            str(r.source_shape),
+            str(r.source_constraint),
+            str(r.path),
+            str(r.value),
+            str(r.severity),
+        )
+        for r in results
+    )
 
 
 def _graph(cases):
@@ -37,8 +45,11 @@ def _graph(cases):
 def test_the_mapping_from_severity_to_status() -> None:
     from rdflib.namespace import SH
 
-    assert STATUS_OF_SEVERITY == {SH.Violation: ClauseStatus.NOT_MET, SH.Warning: ClauseStatus.UNKNOWN,
-                                  SH.Info: None}
+    assert STATUS_OF_SEVERITY == {
+        SH.Violation: ClauseStatus.NOT_MET,
+        SH.Warning: ClauseStatus.UNKNOWN,
+        SH.Info: None,
+    }
     assert clause_status([]) is ClauseStatus.MET
     assert clause_status([SH.Info]) is ClauseStatus.MET
     assert clause_status([SH.Warning, SH.Info]) is ClauseStatus.UNKNOWN
@@ -57,8 +68,9 @@ def test_oxigraph_and_rdflib_stores_give_identical_results_on_law_2014() -> None
 def test_oxigraph_and_rdflib_stores_give_identical_results_everywhere() -> None:
     graph = _graph(CASES)
     shapes = shapes_graph(all_files())
-    assert _key(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="oxigraph")) == \
-        _key(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib"))
+    assert _key(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="oxigraph")) == _key(
+        run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +119,9 @@ def test_reasoning_asked_without_the_reasoning_module_is_a_clear_error() -> None
 def test_bundle_and_its_turtle_export_give_identical_verdicts(tmp_path: Path) -> None:
     pole = fitting_pole()
     pole.strategy = None
-    pole.actors = [a if a.id != "dupont" else type(a)(**{**a.__dict__, "ess_mention": None}) for a in pole.actors]
+    pole.actors = [
+        a if a.id != "dupont" else type(a)(**{**a.__dict__, "ess_mention": None}) for a in pole.actors
+    ]
     bundle = tmp_path / "bundle"
     write_bundle(pole, bundle)
     turtle = tmp_path / "pole.ttl"

@@ -14,7 +14,6 @@ from ptce_graph.legal import LegalValidationError, validate
 from ptce_graph.legal.report import ClauseStatus, Verdict
 from ptce_graph.model import Actor, Link
 from ptce_graph.namespaces import PTCE
-
 from tests.legal.cases import set_actor
 from tests.legal.poles import AS_OF, fitting_pole
 
@@ -36,8 +35,16 @@ def test_json_follows_contract_2() -> None:
     assert pole["pole"] == POLE
     assert pole["label"] == "Pôle fictif du Sud-Est"
     assert pole["verdict"] == "does-not-fit"
-    assert list(pole["clauses"]) == ["territory", "ess-enterprises", "other-enterprises", "partners", "strategy",
-                                     "cooperation", "innovation", "sustainable-development"]
+    assert list(pole["clauses"]) == [
+        "territory",
+        "ess-enterprises",
+        "other-enterprises",
+        "partners",
+        "strategy",
+        "cooperation",
+        "innovation",
+        "sustainable-development",
+    ]
     territory = pole["clauses"]["territory"]
     assert territory["status"] == "not-met"
     assert territory["focus"] == [f"{POLE}/actor/quartier"]
@@ -46,19 +53,30 @@ def test_json_follows_contract_2() -> None:
     assert territory["clause"] == "https://w3id.org/ptce/definition/law-2014/territory"
     [shacl] = territory["shacl"]
     assert shacl == {
-        "severity": "Violation", "focus": POLE, "path": None, "value": f"{POLE}/actor/quartier",
+        "severity": "Violation",
+        "focus": POLE,
+        "path": None,
+        "value": f"{POLE}/actor/quartier",
         "source_shape": "https://w3id.org/ptce/shapes/law-2014/territory/not-met",
         "source_constraint": "https://w3id.org/ptce/shapes/law-2014/territory/not-met/outside",
         "constraint_component": "http://www.w3.org/ns/shacl#SPARQLConstraintComponent",
         "messages": shacl["messages"],
     }
     assert pole["clauses"]["strategy"]["status"] == "unknown"
-    assert pole["clauses"]["strategy"]["shacl"][0]["constraint_component"] == \
-        "http://www.w3.org/ns/shacl#MinCountConstraintComponent"
+    assert (
+        pole["clauses"]["strategy"]["shacl"][0]["constraint_component"]
+        == "http://www.w3.org/ns/shacl#MinCountConstraintComponent"
+    )
     assert pole["clauses"]["partners"] == {
-        "status": "met", "message": pole["clauses"]["partners"]["message"], "focus": [POLE], "label":
-        "autres parties prenantes", "words": pole["clauses"]["partners"]["words"],
-        "clause": "https://w3id.org/ptce/definition/law-2014/partners", "findings": [], "shacl": []}
+        "status": "met",
+        "message": pole["clauses"]["partners"]["message"],
+        "focus": [POLE],
+        "label": "autres parties prenantes",
+        "words": pole["clauses"]["partners"]["words"],
+        "clause": "https://w3id.org/ptce/definition/law-2014/partners",
+        "findings": [],
+        "shacl": [],
+    }
 
 
 def test_json_in_english() -> None:
@@ -74,11 +92,18 @@ def test_actors_ess_status_and_why() -> None:
     pole.add_actor(Actor(id="sans-forme", name="Initiative sans forme", kind="other"), None)
     report = validate(pole, as_of=AS_OF, lang="en")
     actors = {a.label(): a for a in report[0].actors}
-    assert [a.label() for a in report[0].actors] == ["Association du Quartier", "Atelier Coop", "Commune fictive",
-                                                     "SARL Dupont", "Initiative sans forme", "Université fictive"]
+    assert [a.label() for a in report[0].actors] == [
+        "Association du Quartier",
+        "Atelier Coop",
+        "Commune fictive",
+        "SARL Dupont",
+        "Initiative sans forme",
+        "Université fictive",
+    ]
     assert actors["Atelier Coop"].status is ESSStatus.YES
-    assert actors["Atelier Coop"].reason("fr") == ("société coopérative et participative (SCOP) : forme statutaire "
-                                                   "de l'ESS (article 1er II 1°)")
+    assert actors["Atelier Coop"].reason("fr") == (
+        "société coopérative et participative (SCOP) : forme statutaire de l'ESS (article 1er II 1°)"
+    )
     assert actors["SARL Dupont"].status is ESSStatus.UNKNOWN
     assert actors["SARL Dupont"].reason("en").endswith("is not known: fill in ess_mention")
     assert actors["Commune fictive"].status is ESSStatus.NO
@@ -86,20 +111,34 @@ def test_actors_ess_status_and_why() -> None:
     assert actors["Initiative sans forme"].relation is None
     assert actors["Université fictive"].relation == "partner"
     data = json.loads(report.to_json())["poles"][0]["actors"]
-    assert data[3] == {"id": f"{POLE}/actor/dupont", "label": "SARL Dupont", "relation": "member",
-                       "kind": "enterprise", "legal_form": "commercial-company", "ess_mention": None,
-                       "ess_status": "unknown", "why": actors["SARL Dupont"].reason("en")}
+    assert data[3] == {
+        "id": f"{POLE}/actor/dupont",
+        "label": "SARL Dupont",
+        "relation": "member",
+        "kind": "enterprise",
+        "legal_form": "commercial-company",
+        "ess_mention": None,
+        "ess_status": "unknown",
+        "why": actors["SARL Dupont"].reason("en"),
+    }
 
 
 def test_text_is_a_checklist_in_french_by_default() -> None:
     text = str(validate(_broken(), as_of=AS_OF))
-    assert text.startswith("Validation PTCE — définition law-2014 : Définition légale : loi n° 2014-856, "
-                           "article 9, I (2014) — au 2026-01-01\n")
-    assert "Verdict : NE RÉPOND PAS À LA DÉFINITION — 1 clause non remplie, 1 clause inconnue, 6 clauses " \
-           "remplies" in text
+    assert text.startswith(
+        "Validation PTCE — définition law-2014 : Définition légale : loi n° 2014-856, "
+        "article 9, I (2014) — au 2026-01-01\n"
+    )
+    assert (
+        "Verdict : NE RÉPOND PAS À LA DÉFINITION — 1 clause non remplie, 1 clause inconnue, 6 clauses "
+        "remplies" in text
+    )
     assert "  ✗ territoire — « sur un même territoire »" in text
     assert "  ? stratégie commune et continue — « une stratégie commune et continue »" in text
-    assert "  ✓ entreprises de l'ESS — « le regroupement … d'entreprises de l'économie sociale et solidaire," in text
+    assert (
+        "  ✓ entreprises de l'ESS — « le regroupement … d'entreprises de l'économie sociale et solidaire,"
+        in text
+    )
     assert "Statut ESS des acteurs" in text and "SARL Dupont" in text
     assert text.rstrip().endswith("Bilan : 1 pôle — 0 répond, 1 ne répond pas, 0 indéterminé.")
     english = validate(_broken(), as_of=AS_OF).render_text("en")
@@ -116,8 +155,9 @@ def test_report_object_protocol() -> None:
     assert pole.status("territory") is ClauseStatus.NOT_MET
     assert report.verdicts == {POLE: Verdict.DOES_NOT_FIT}
     assert not report.fits
-    with pytest.raises(LegalValidationError, match="does-not-fit under law-2014 .territory not-met, strategy "
-                                                   "unknown"):
+    with pytest.raises(
+        LegalValidationError, match="does-not-fit under law-2014 .territory not-met, strategy unknown"
+    ):
         report.raise_for_results()
     validate(fitting_pole(), as_of=AS_OF).raise_for_results()
 
@@ -156,7 +196,9 @@ def test_turtle_report_holds_the_shacl_report_and_the_evaluations() -> None:
     territory = clauses[URIRef("https://w3id.org/ptce/definition/law-2014/territory")]
     assert graph.value(territory, PTCE.status) == PTCE.NotMet
     assert graph.value(territory, PTCE.concerns) == URIRef(f"{POLE}/actor/quartier")
-    comments = {c.language for c in graph.objects(territory, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))}
+    comments = {
+        c.language for c in graph.objects(territory, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))
+    }
     assert comments == {"fr", "en"}
     result = next(r for r in results if graph.value(r, SH.value) == URIRef(f"{POLE}/actor/quartier"))
     assert {m.language for m in graph.objects(result, SH.resultMessage)} == {"fr", "en"}
@@ -174,9 +216,13 @@ def test_data_quality_results_are_warnings_beside_the_verdict() -> None:
     checks = sorted(w.to_dict("en")["check"] for w in report[0].warnings)
     assert checks == ["actor-name", "ess-mention-form", "period-order", "siret-checksum"]
     messages = {w.to_dict("en")["check"]: w.message("en") for w in report[0].warnings}
-    assert messages["siret-checksum"].startswith("The SIRET of SARL Dupont is invalid (check digit): 99999999900008")
-    assert messages["ess-mention-form"].startswith("Association du Quartier has an ESS mention while its legal "
-                                                   "form (association) is not a commercial company")
+    assert messages["siret-checksum"].startswith(
+        "The SIRET of SARL Dupont is invalid (check digit): 99999999900008"
+    )
+    assert messages["ess-mention-form"].startswith(
+        "Association du Quartier has an ESS mention while its legal "
+        "form (association) is not a commercial company"
+    )
     assert "ends (2017) before it starts" in messages["period-order"]
     assert report.fits  # warnings are not part of the verdict
 

@@ -1,4 +1,4 @@
-"""The rules of definitions.md in their corners: territory geography, partial dates, funding, relations, links."""
+"""The rules of definitions.md in their corners: territory, partial dates, funding, relations, links."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from ptce_graph.legal import validate
 from ptce_graph.legal.report import ClauseResult, ClauseStatus, PoleVerdict
 from ptce_graph.model import Actor, Funding, Link, Pole, Strategy, Territory
 from ptce_graph.namespaces import ORG, PTCE
-
 from tests.legal.cases import drop_actor, set_actor, set_relation
 from tests.legal.poles import AS_OF, fitting_pole
 
@@ -36,6 +35,7 @@ def _notes(result: ClauseResult) -> list[str]:
 
 # -- territory ------------------------------------------------------------------
 
+
 def test_member_commune_listed_in_the_territory() -> None:
     pole = fitting_pole()
     pole.territory = Territory(name="Deux communes", codes=["31555", "31069"])
@@ -56,14 +56,17 @@ def test_partners_may_lie_outside() -> None:
     assert _clause(pole, "territory").status is ClauseStatus.MET
 
 
-@pytest.mark.parametrize(("territory", "commune", "status"), [
-    ("974", "97411", "met"),
-    ("974", "97101", "not-met"),
-    ("2A", "2A004", "met"),
-    ("2A", "2B033", "not-met"),
-    ("31", "31555", "met"),
-    ("31", "32013", "not-met"),
-])
+@pytest.mark.parametrize(
+    ("territory", "commune", "status"),
+    [
+        ("974", "97411", "met"),
+        ("974", "97101", "not-met"),
+        ("2A", "2A004", "met"),
+        ("2A", "2B033", "not-met"),
+        ("31", "31555", "met"),
+        ("31", "32013", "not-met"),
+    ],
+)
 def test_departement_of_a_commune_from_its_code(territory: str, commune: str, status: str) -> None:
     pole = fitting_pole()
     pole.territory = Territory(name="Département", codes=[territory])
@@ -78,8 +81,9 @@ def test_epci_or_region_territory_cannot_show_a_commune_outside_and_says_so() ->
     result = _clause(pole, "territory")
     assert result.status is ClauseStatus.MET
     [note] = _notes(result)
-    assert note.startswith("The commune of these members could not be placed with respect to the territory's "
-                           "EPCI or regions")
+    assert note.startswith(
+        "The commune of these members could not be placed with respect to the territory's EPCI or regions"
+    )
     assert "Association du Quartier, Atelier Coop, Commune fictive and SARL Dupont" in note
 
     pole.territory = Territory(name="Région", codes=["R76"])
@@ -135,22 +139,29 @@ def test_member_without_commune_is_not_checked_and_noted() -> None:
     set_actor(pole, "quartier", commune=None)
     result = _clause(pole, "territory")
     assert result.status is ClauseStatus.MET
-    assert _notes(result) == ["No commune recorded for these members, whose location is therefore not checked: "
-                              "Association du Quartier (actors.csv, column commune)."]
+    assert _notes(result) == [
+        "No commune recorded for these members, whose location is therefore not checked: "
+        "Association du Quartier (actors.csv, column commune)."
+    ]
 
 
 # -- strategy and the evaluation date -------------------------------------------
 
-@pytest.mark.parametrize(("end", "as_of", "status"), [
-    ("2025", "2025-12-31", "met"),
-    ("2025", "2026-01-01", "not-met"),
-    ("2025-06", "2025-06-30", "met"),
-    ("2025-06", "2025-07-01", "not-met"),
-    ("2025-06-15", "2025-06-15", "met"),
-    ("2025-06-15", "2025-06-16", "not-met"),
-])
-def test_a_strategy_has_ended_after_the_last_day_its_end_date_may_stand_for(end: str, as_of: str,
-                                                                              status: str) -> None:
+
+@pytest.mark.parametrize(
+    ("end", "as_of", "status"),
+    [
+        ("2025", "2025-12-31", "met"),
+        ("2025", "2026-01-01", "not-met"),
+        ("2025-06", "2025-06-30", "met"),
+        ("2025-06", "2025-07-01", "not-met"),
+        ("2025-06-15", "2025-06-15", "met"),
+        ("2025-06-15", "2025-06-16", "not-met"),
+    ],
+)
+def test_a_strategy_has_ended_after_the_last_day_its_end_date_may_stand_for(
+    end: str, as_of: str, status: str
+) -> None:
     pole = fitting_pole()
     pole.strategy = Strategy(name="Charte", start="2015", end=end)
     assert _clause(pole, "strategy", as_of=as_of).status.value == status
@@ -192,12 +203,18 @@ def test_the_data_cannot_choose_its_own_evaluation_date() -> None:
     pole = fitting_pole()
     pole.strategy = Strategy(name="Charte", start="2015", end="2020")
     graph = pole.to_graph()
-    graph.add((URIRef("https://w3id.org/ptce/shapes/evaluation-context"), PTCE.asOf,
-               Literal("2019-01-01", datatype=URIRef(_XSD + "date"))))
+    graph.add(
+        (
+            URIRef("https://w3id.org/ptce/shapes/evaluation-context"),
+            PTCE.asOf,
+            Literal("2019-01-01", datatype=URIRef(_XSD + "date")),
+        )
+    )
     assert _clause(graph, "strategy").status is ClauseStatus.NOT_MET
 
 
 # -- decree 2015: funding --------------------------------------------------------
+
 
 def test_state_funding_after_the_evaluation_year_is_not_earlier() -> None:
     pole = fitting_pole()
@@ -228,6 +245,7 @@ def test_state_funding_message_names_the_call() -> None:
 
 
 # -- relations, kinds, legal persons ---------------------------------------------
+
 
 def test_an_ess_enterprise_whose_relation_is_not_recorded_makes_the_clause_unknown() -> None:
     pole = fitting_pole()
@@ -276,7 +294,9 @@ def test_decree_2015_a_natural_person_member_is_not_another_legal_person() -> No
     drop_actor(pole, "commune")
     pole.add_actor(Actor(id="habitante", name="Habitante fictive", kind="person", commune="31555"), "member")
     assert _clause(pole, "partners", "decree-2015").status is ClauseStatus.NOT_MET
-    assert _clause(pole, "partners", "law-2014").status is ClauseStatus.MET  # « toute autre personne physique »
+    assert (
+        _clause(pole, "partners", "law-2014").status is ClauseStatus.MET
+    )  # « toute autre personne physique »
 
 
 def test_decree_2015_legal_form_of_the_pole_not_recognised_is_unknown() -> None:
@@ -297,6 +317,7 @@ def test_unlisted_insee_code_is_classified_by_its_first_digit() -> None:
 
 
 # -- links ------------------------------------------------------------------------
+
 
 def test_a_link_whose_logic_is_not_recorded_counts_as_unknown() -> None:
     pole = fitting_pole()
@@ -319,11 +340,14 @@ def test_a_link_to_an_actor_without_membership_is_unknown_and_warned() -> None:
     graph.remove((URIRef(f"{POLE}/membership/dupont"), None, None))
     verdict = _one(graph)
     assert verdict.clause("cooperation").status is ClauseStatus.UNKNOWN
-    assert any("joins SARL Dupont, which is recorded neither as a member nor as a partner" in w.message("en")
-               for w in verdict.warnings)
+    assert any(
+        "joins SARL Dupont, which is recorded neither as a member nor as a partner" in w.message("en")
+        for w in verdict.warnings
+    )
 
 
 # -- several poles ----------------------------------------------------------------
+
 
 def test_poles_are_judged_separately_and_sorted() -> None:
     graph = fitting_pole("b-pole").to_graph()
@@ -352,6 +376,16 @@ def test_a_pole_as_a_blank_node() -> None:
 def test_pole_model_dates_are_partial() -> None:
     pole = Pole(id="minimal", name="Pôle minimal")
     report = validate(pole, as_of=AS_OF)
-    assert report[0].statuses == {c: ClauseStatus.UNKNOWN for c in (
-        "territory", "ess-enterprises", "other-enterprises", "partners", "strategy", "cooperation", "innovation",
-        "sustainable-development")}
+    assert report[0].statuses == {
+        c: ClauseStatus.UNKNOWN
+        for c in (
+            "territory",
+            "ess-enterprises",
+            "other-enterprises",
+            "partners",
+            "strategy",
+            "cooperation",
+            "innovation",
+            "sustainable-development",
+        )
+    }

@@ -91,17 +91,26 @@ def test_data_quality_shapes_check_no_legal_clause() -> None:
 
 def test_shape_counts() -> None:
     index = shape_index()
-    per_file = {name: sum(1 for s in set(shapes_graph((name,)).subjects(RDF.type, SH.NodeShape))
-                          | set(shapes_graph((name,)).subjects(RDF.type, SH.PropertyShape)))
-                for name in FILES}
+    per_file = {
+        name: sum(
+            1
+            for s in set(shapes_graph((name,)).subjects(RDF.type, SH.NodeShape))
+            | set(shapes_graph((name,)).subjects(RDF.type, SH.PropertyShape))
+        )
+        for name in FILES
+    }
     assert len(index) == sum(per_file.values())
-    assert per_file == {"labo-2010.ttl": 17, "senate-2013.ttl": 19, "law-2014.ttl": 19, "decree-2015.ttl": 26,
-                        "data-quality.ttl": 27}
+    assert per_file == {
+        "labo-2010.ttl": 17,
+        "senate-2013.ttl": 19,
+        "law-2014.ttl": 19,
+        "decree-2015.ttl": 26,
+        "data-quality.ttl": 27,
+    }
 
 
 def test_shapes_are_loaded_once_per_process() -> None:
     from ptce_graph.legal import validate
-
     from tests.legal.poles import AS_OF, fitting_pole
 
     validate(fitting_pole(), as_of=AS_OF)
