@@ -14,6 +14,7 @@ from rdflib.namespace import SH
 from ptce_graph.cli import main
 from ptce_graph.io import save
 from ptce_graph.io.bundle import write_bundle
+from tests.legal.cases import set_actor
 from tests.legal.poles import fitting_pole
 
 AS_OF = ["--as-of", "2026-01-01"]
@@ -130,9 +131,7 @@ def test_reason_without_the_reasoning_module_exits_2(fitting_bundle: Path, capsy
 
 def test_no_warnings_hides_data_quality_in_the_checklist(tmp_path: Path, capsys) -> None:
     pole = fitting_pole()
-    pole.actors = [
-        a if a.id != "dupont" else type(a)(**{**a.__dict__, "siret": "99999999900008"}) for a in pole.actors
-    ]
+    set_actor(pole, "dupont", siret="99999999900008")
     path = tmp_path / "p.ttl"
     save(pole, path)
     assert main(["validate", str(path), *AS_OF]) == 0

@@ -16,7 +16,7 @@ from ptce_graph.legal.report import ClauseStatus
 from ptce_graph.legal.shapes import all_files, shapes_graph
 from ptce_graph.legal.working import pole_shard, working_graph
 from ptce_graph.model import new_graph
-from tests.legal.cases import CASES
+from tests.legal.cases import CASES, set_actor
 from tests.legal.poles import AS_OF, fitting_pole
 
 
@@ -62,6 +62,44 @@ def test_oxigraph_and_rdflib_stores_give_identical_results_on_law_2014() -> None
     oxigraph = run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="oxigraph")
     rdflib_ = run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
     assert oxigraph and _key(oxigraph) == _key(rdflib_)
+
+
+def test_a_graph_oxigraph_rejects_is_validated_on_the_rdflib_store() -> None:
+    from rdflib.namespace import RDFS
+
+    graph = fitting_pole().to_graph()
+    dupont = URIRef("https://w3id.org/ptce/id/pole/pole-fictif/actor/dupont")
+    graph.add((dupont, RDFS.seeAlso, URIRef("https://example.org/une adresse")))  # a space: not an IRI
+    report = validate(graph, as_of=AS_OF, engine="oxigraph")
+    assert report[0].verdict.value == "fits"
+
+
+def test_reason_true_uses_the_reasoning_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from ptce_graph.namespaces import PTCE, PTCELF
+
+    calls = []
+
+    def enrich_for_validation(graph):
+        calls.append(len(graph))
+        inferred = type(graph)()
+        # e.g. the reasoner infers the legal form of the company from its registry category
+        inferred.add((URIRef("https://w3id.org/ptce/id/pole/pole-fictif/actor/dupont"), PTCE.legalForm,
+                      PTCELF["commercial-company"]))
+        return inferred
+
+    pole = fitting_pole()
+    set_actor(pole, "dupont", legal_form=None)
+    graph = pole.to_graph()
+    size = len(graph)
+    monkeypatch.setitem(sys.modules, "ptce_graph.reasoning",
+                        types.SimpleNamespace(enrich_for_validation=enrich_for_validation))
+    assert validate(graph, as_of=AS_OF)[0].clause("other-enterprises").status is ClauseStatus.UNKNOWN
+    assert calls == []
+    assert validate(graph, as_of=AS_OF, reason=True)[0].clause("other-enterprises").status is ClauseStatus.MET
+    assert calls and len(graph) == size
 
 
 @pytest.mark.slow

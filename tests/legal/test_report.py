@@ -246,3 +246,26 @@ def test_insee_code_format_and_orphan_warnings() -> None:
     assert [w.focus for w in report.warnings] == [str(stray)]
     assert "Warnings outside any pole" in report.render_text("en")
     assert "Warnings outside any pole" not in report.render_text("en", warnings=False)
+
+
+def test_bad_options_are_clear_errors() -> None:
+    from ptce_graph.errors import InputError, PTCEError
+    from ptce_graph.legal import UnknownDefinitionError, compare_definitions
+
+    with pytest.raises(UnknownDefinitionError, match="unknown definition 'law-2016'; expected one of labo"):
+        validate(fitting_pole(), definition="law-2016")
+    assert issubclass(UnknownDefinitionError, PTCEError)
+    with pytest.raises(UnknownDefinitionError):
+        compare_definitions(fitting_pole(), definitions=["law-2014", "nope"])
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        validate(fitting_pole(), lang="de")
+    with pytest.raises(InputError, match="is not a date"):
+        validate(fitting_pole(), as_of="2026-02-30")
+
+
+def test_a_graph_without_pole_gives_an_empty_report() -> None:
+    report = validate(Graph(), as_of=AS_OF)
+    assert len(report) == 0 and not report.fits
+    assert "Aucun pôle (ptce:Pole) dans les données." in str(report)
+    with pytest.raises(LegalValidationError, match="no pole"):
+        report.raise_for_results()
