@@ -157,9 +157,7 @@ def test_reasoning_asked_without_the_reasoning_module_is_a_clear_error() -> None
 def test_bundle_and_its_turtle_export_give_identical_verdicts(tmp_path: Path) -> None:
     pole = fitting_pole()
     pole.strategy = None
-    pole.actors = [
-        a if a.id != "dupont" else type(a)(**{**a.__dict__, "ess_mention": None}) for a in pole.actors
-    ]
+    set_actor(pole, "dupont", ess_mention=None)
     bundle = tmp_path / "bundle"
     write_bundle(pole, bundle)
     turtle = tmp_path / "pole.ttl"
