@@ -25,6 +25,7 @@ from ptce_graph.errors import (
 from ptce_graph.ess import ESSAssessment, ESSStatus, ess_status, siren_valid, siret_valid
 from ptce_graph.info import InputSummary, summarize
 from ptce_graph.io import as_graph, load, load_all, save, serialize
+from ptce_graph.legal import LegalReport, compare_definitions, validate
 from ptce_graph.model import (
     Actor,
     ActorKind,
@@ -95,6 +96,10 @@ __all__ = [
     "ESSAssessment",
     "siren_valid",
     "siret_valid",
+    # legal validation
+    "validate",
+    "compare_definitions",
+    "LegalReport",
     # namespaces
     "PTCE",
     "PTCEDEF",

@@ -147,6 +147,7 @@ class PTCE(DefinedNamespace):
     asOf: URIRef
     attendee: URIRef
     characteristic: URIRef
+    checksClause: URIRef
     clause: URIRef
     clauseId: URIRef
     clauseKind: URIRef

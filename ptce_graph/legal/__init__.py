@@ -1,0 +1,76 @@
+"""Legal validation: does a grouping fit the legal definition of a PTCE, and if not, what is missing?
+
+The four definitions (``labo-2010``, ``senate-2013``, ``law-2014`` — in force,
+the default — and ``decree-2015``) are SHACL shapes in ``shapes/``, clause by
+clause, in three-valued logic: a clause is met, not met, or unknown when the
+data needed is absent.  :func:`validate` checks every pole of the data against
+one definition and returns a :class:`LegalReport`; :func:`compare_definitions`
+checks them against all four and explains each difference.  See
+``docs/validation.md``.
+
+>>> from ptce_graph.legal import validate                       # doctest: +SKIP
+>>> report = validate("bundle/", definition="law-2014", as_of="2026-01-01")
+>>> print(report)                                               # the checklist, in French
+"""
+
+from __future__ import annotations
+
+from ptce_graph.legal.api import ReasoningUnavailableError, clause_status, evaluate, validate
+from ptce_graph.legal.compare import (
+    ClauseDifference,
+    DefinitionComparison,
+    VerdictDifference,
+    compare_definitions,
+)
+from ptce_graph.legal.definitions import (
+    DEFAULT_DEFINITION,
+    DEFINITION_IDS,
+    Clause,
+    Definition,
+    UnknownDefinitionError,
+    definitions,
+    get_definition,
+)
+from ptce_graph.legal.engine import EngineError, ShaclResult
+from ptce_graph.legal.report import (
+    ActorESS,
+    ClauseResult,
+    ClauseStatus,
+    Concerned,
+    Finding,
+    LegalReport,
+    LegalValidationError,
+    PoleVerdict,
+    QualityWarning,
+    Verdict,
+)
+
+__all__ = [
+    "validate",
+    "compare_definitions",
+    "evaluate",
+    "clause_status",
+    "LegalReport",
+    "PoleVerdict",
+    "ClauseResult",
+    "ClauseStatus",
+    "Verdict",
+    "Finding",
+    "Concerned",
+    "ActorESS",
+    "QualityWarning",
+    "ShaclResult",
+    "DefinitionComparison",
+    "VerdictDifference",
+    "ClauseDifference",
+    "Definition",
+    "Clause",
+    "definitions",
+    "get_definition",
+    "DEFINITION_IDS",
+    "DEFAULT_DEFINITION",
+    "LegalValidationError",
+    "UnknownDefinitionError",
+    "ReasoningUnavailableError",
+    "EngineError",
+]

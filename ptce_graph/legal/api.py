@@ -1,0 +1,460 @@
+"""``validate()``: does this grouping fit the legal definition of a PTCE, and if not, what is missing?
+
+The pipeline: copy the data into a working graph (with the legal forms'
+families and the evaluation date, :mod:`.working`), run the definition's
+shapes and the data-quality shapes with pyshacl once (:mod:`.engine`), then
+turn the SHACL results into clause statuses (:func:`clause_status`, driven by
+the shapes' annotations), messages naming the actors and projects concerned,
+each actor's ESS status, and warnings.  The caller's graph is never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from ptce_graph.errors import InputError, PTCEError
+from ptce_graph.ess import ess_status
+from ptce_graph.legal.definitions import DEFAULT_DEFINITION, Definition, get_definition
+from ptce_graph.legal.engine import ShaclResult, default_engine, node_key, run_shacl
+from ptce_graph.legal.labels import Labeller, node_id
+from ptce_graph.legal.report import (
+    LANGUAGES,
+    ActorESS,
+    ClauseResult,
+    ClauseStatus,
+    Concerned,
+    Finding,
+    LegalReport,
+    PoleVerdict,
+    QualityWarning,
+    Verdict,
+    check_lang,
+)
+from ptce_graph.legal.shapes import QUALITY_FILE, ShapeIndex, shape_index, shapes_file, shapes_graph
+from ptce_graph.legal.working import (
+    legal_form_support,
+    legal_form_value,
+    pole_iris,
+    shard_nodes,
+    working_graph,
+)
+from ptce_graph.model import ActorKind, Relation
+from ptce_graph.namespaces import ORG, PTCE
+
+__all__ = [
+    "validate",
+    "evaluate",
+    "Evaluation",
+    "clause_status",
+    "STATUS_OF_SEVERITY",
+    "parse_as_of",
+    "ReasoningUnavailableError",
+]
+
+#: What a result of a clause shape means, by the shape's severity: the one place where
+#: SHACL results become clause statuses.  No result for a clause means ``met``; a
+#: ``sh:Info`` result is a note that leaves the status as it is.
+STATUS_OF_SEVERITY: dict[URIRef, ClauseStatus | None] = {
+    SH.Violation: ClauseStatus.NOT_MET,
+    SH.Warning: ClauseStatus.UNKNOWN,
+    SH.Info: None,
+}
+
+
+class ReasoningUnavailableError(PTCEError):
+    """``reason=True`` was asked but ptce_graph.reasoning is not available."""
+
+
+def clause_status(severities: Iterable[URIRef]) -> ClauseStatus:
+    """The status of a clause from the severities of its shapes' results (not met > unknown > met)."""
+    found = {STATUS_OF_SEVERITY.get(s, ClauseStatus.NOT_MET) for s in severities}
+    if ClauseStatus.NOT_MET in found:
+        return ClauseStatus.NOT_MET
+    if ClauseStatus.UNKNOWN in found:
+        return ClauseStatus.UNKNOWN
+    return ClauseStatus.MET
+
+
+def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
+    """The evaluation date: a date, an ISO ``YYYY-MM-DD`` string, or None for today."""
+    if as_of is None:
+        return _dt.date.today()
+    if isinstance(as_of, _dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, _dt.date):
+        return as_of
+    try:
+        return _dt.date.fromisoformat(str(as_of).strip())
+    except ValueError:
+        raise InputError(
+            f"{as_of!r} is not a date", source="as_of", expected="an ISO date YYYY-MM-DD"
+        ) from None
+
+
+# ---------------------------------------------------------------------------
+#  One run of the shapes over the data
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Evaluation:
+    """The SHACL results of some definitions (and the quality shapes) over one working graph."""
+
+    working: Graph
+    as_of: _dt.date
+    definitions: tuple[Definition, ...]
+    results: tuple[ShaclResult, ...]
+    engine: str
+    poles: tuple[Node, ...]
+    index: ShapeIndex = field(default_factory=shape_index)
+    _labellers: dict[str, Labeller] = field(default_factory=dict)
+    _shards: dict[Node, set] = field(default_factory=dict)
+
+    def labeller(self, lang: str) -> Labeller:
+        if lang not in self._labellers:
+            self._labellers[lang] = Labeller(self.working, lang)
+        return self._labellers[lang]
+
+    def labels(self, node: Node) -> dict[str, str]:
+        return {lang: self.labeller(lang)(node) for lang in LANGUAGES}
+
+    def shard(self, pole: Node) -> set:
+        if pole not in self._shards:
+            self._shards[pole] = shard_nodes(self.working, pole)
+        return self._shards[pole]
+
+    def report(self, definition: str | Definition, lang: str = "fr") -> LegalReport:
+        """The report of one of the evaluated definitions."""
+        return _build_report(
+            self,
+            definition if isinstance(definition, Definition) else get_definition(definition),
+            check_lang(lang),
+        )
+
+
+def _enrich(graph: Graph) -> Graph:
+    try:
+        module = importlib.import_module("ptce_graph.reasoning")
+        enrich = module.enrich_for_validation
+    except (ImportError, AttributeError):
+        raise ReasoningUnavailableError(
+            "reasoning was asked (reason=True / --reason) but this ptce_graph has no "
+            "ptce_graph.reasoning.enrich_for_validation; validate without it"
+        ) from None
+    inferred = enrich(graph)
+    if isinstance(inferred, Graph) and inferred is not graph:
+        graph += inferred
+    graph += legal_form_support(graph)  # legal forms the reasoner may have added
+    return graph
+
+
+def evaluate(
+    data: Any,
+    *,
+    definitions: Sequence[str | Definition] = (DEFAULT_DEFINITION,),
+    as_of: _dt.date | str | None = None,
+    engine: str | None = None,
+    reason: bool = False,
+) -> Evaluation:
+    """Run the shapes of some definitions and the data-quality shapes over the data, once."""
+    from ptce_graph.io import as_graph
+
+    graph = as_graph(data)
+    date = parse_as_of(as_of)
+    defs = tuple(d if isinstance(d, Definition) else get_definition(d) for d in definitions)
+    working = working_graph(graph, as_of=date)
+    if reason:
+        working = _enrich(working)
+    files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
+    engine = engine or os.environ.get("PTCE_SHACL_ENGINE") or default_engine()
+    results = run_shacl(working, shapes_graph(files), engine=engine)
+    return Evaluation(
+        working=working,
+        as_of=date,
+        definitions=defs,
+        results=tuple(results),
+        engine=engine,
+        poles=tuple(pole_iris(working)),
+    )
+
+
+def validate(
+    data: Any,
+    *,
+    definition: str = DEFAULT_DEFINITION,
+    as_of: _dt.date | str | None = None,
+    lang: str = "fr",
+    reason: bool = False,
+    engine: str | None = None,
+) -> LegalReport:
+    """Check every pole of ``data`` against a legal definition of a PTCE, clause by clause.
+
+    ``data`` is an rdflib graph (never modified), a file or bundle path, a model
+    :class:`~ptce_graph.model.Pole`, or a list of them.  ``definition`` is one of
+    ``labo-2010``, ``senate-2013``, ``law-2014`` (the law in force, default) and
+    ``decree-2015``.  ``as_of`` is the evaluation date (default today): a strategy
+    that ended before it is no longer "continuous".  ``lang`` (``fr`` or ``en``) is
+    the language of the messages.  ``reason=True`` first adds the facts
+    ``ptce_graph.reasoning`` infers.  ``engine`` picks pyshacl's store
+    (``oxigraph`` or ``rdflib``; default the fastest available).
+
+    Returns a :class:`LegalReport`: per pole the verdict (fits / does-not-fit /
+    undetermined), per clause its status (met / not-met / unknown) and the sentence
+    saying what is missing or wrong, the actors' ESS status, data-quality warnings,
+    and the SHACL results.
+    """
+    check_lang(lang)
+    run = evaluate(data, definitions=(definition,), as_of=as_of, engine=engine, reason=reason)
+    return run.report(definition, lang)
+
+
+# ---------------------------------------------------------------------------
+#  From SHACL results to a report
+# ---------------------------------------------------------------------------
+
+
+def _join(labels: list[str], lang: str) -> str:
+    if len(labels) <= 1:
+        return "".join(labels)
+    last = " et " if lang == "fr" else " and "
+    return ", ".join(labels[:-1]) + last + labels[-1]
+
+
+def _fill(
+    template: str, *, values: list[Node], focus: Node, labeller: Labeller, lang: str, as_of: _dt.date
+) -> str:
+    shown = values or [focus]
+    names = sorted({labeller(v) for v in shown}, key=str.casefold)
+    text = template.replace("{?value}", _join(names, lang))
+    text = text.replace("{$this}", labeller(focus)).replace("{?asOf}", as_of.isoformat())
+    return text
+
+
+def _concerned(result: ShaclResult) -> Node:
+    """What a result is about: its value when that is a resource of the data, else its focus node."""
+    value = result.value
+    if result.path is None and isinstance(value, (URIRef, BNode)) and value != result.focus:
+        return value
+    return result.focus
+
+
+def _finding(run: Evaluation, pole: Node, source: Node, results: list[ShaclResult]) -> Finding:
+    """The results of one constraint (or Core shape) for one pole and clause, with its message filled in."""
+    info = run.index.get(source) or run.index.get(results[0].source_shape)
+    severity = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}.get(
+        results[0].severity, "violation"
+    )
+    values = [r.value for r in results if r.value is not None and r.value != pole]
+    messages = {}
+    for lang in LANGUAGES:
+        template = info.message(lang) if info else (results[0].messages[0] if results[0].messages else "")
+        text = _fill(
+            template, values=values, focus=pole, labeller=run.labeller(lang), lang=lang, as_of=run.as_of
+        )
+        if "{?value}" not in template:
+            extra = sorted(
+                {run.labeller(lang)(c) for c in map(_concerned, results) if c != pole}, key=str.casefold
+            )
+            if extra:
+                text += f" ({_join(extra, lang)})"
+        messages[lang] = text
+    concerned_nodes = sorted({_concerned(r) for r in results}, key=node_key)
+    if any(c != pole for c in concerned_nodes):
+        concerned_nodes = [c for c in concerned_nodes if c != pole]
+    concerned = tuple(
+        sorted(
+            (Concerned(node_id(run.working, c), run.labels(c)) for c in concerned_nodes),
+            key=lambda c: (c.label("fr").casefold(), c.id),
+        )
+    )
+    return Finding(
+        severity=severity,
+        source=str(source),
+        shape=str(results[0].source_shape),
+        messages=messages,
+        concerned=concerned,
+        results=tuple(results),
+    )
+
+
+def _result_messages(run: Evaluation, pole: Node, result: ShaclResult) -> dict[str, str]:
+    """One result's own message, in each language (for the Turtle report's sh:resultMessage)."""
+    info = run.index.get(result.source_constraint) or run.index.get(result.source_shape)
+    values = [result.value] if result.value is not None and result.value != pole else []
+    return {
+        lang: _fill(
+            info.message(lang) if info else " ".join(result.messages),
+            values=values,
+            focus=pole,
+            labeller=run.labeller(lang),
+            lang=lang,
+            as_of=run.as_of,
+        )
+        for lang in LANGUAGES
+    }
+
+
+def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
+    relations = {
+        graph.value(m, PTCE.relation)
+        for m in graph.subjects(ORG.member, actor)
+        if (m, ORG.organization, pole) in graph
+    }
+    if PTCE.Member in relations:
+        return Relation.MEMBER.value
+    if relations == {PTCE.Partner}:
+        return Relation.PARTNER.value
+    return None
+
+
+def _boolean(node: Node | None) -> bool | None:
+    if isinstance(node, Literal):
+        text = str(node).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+    return None
+
+
+def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
+    graph = run.working
+    nodes = {a for m in graph.subjects(ORG.organization, pole) for a in graph.objects(m, ORG.member)}
+    out = []
+    kinds = {k.iri: k.value for k in ActorKind}
+    for actor in nodes:
+        forms = sorted((f for f in graph.objects(actor, PTCE.legalForm)), key=node_key)
+        value = legal_form_value(forms[0]) if forms else None
+        mention = _boolean(graph.value(actor, PTCE.essMention))
+        assessment = ess_status(value, mention)
+        if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form
+            assessment = ess_status(str(forms[0]), mention)
+        kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
+        out.append(
+            ActorESS(
+                id=node_id(graph, actor),
+                labels=run.labels(actor),
+                relation=_relation(graph, pole, actor),
+                kind=kind[0] if kind else None,
+                legal_form=value,
+                legal_form_labels=run.labels(forms[0]) if forms else {},
+                ess_mention=mention,
+                status=assessment.status,
+                reasons={"fr": assessment.reason("fr"), "en": assessment.reason("en")},
+            )
+        )
+    order = {"member": 0, None: 1, "partner": 2}
+    return tuple(sorted(out, key=lambda a: (order[a.relation], a.label("fr").casefold(), a.id)))
+
+
+def _warning(run: Evaluation, result: ShaclResult) -> QualityWarning:
+    source = result.source_constraint or result.source_shape
+    info = run.index.get(source) or run.index.get(result.source_shape)
+    messages = {}
+    for lang in LANGUAGES:
+        template = info.message(lang) if info else " ".join(result.messages)
+        values = [result.value] if result.value is not None else []
+        messages[lang] = _fill(
+            template,
+            values=values,
+            focus=result.focus,
+            labeller=run.labeller(lang),
+            lang=lang,
+            as_of=run.as_of,
+        )
+    return QualityWarning(
+        focus=node_id(run.working, result.focus),
+        focus_labels=run.labels(result.focus),
+        shape=str(result.source_shape),
+        names=dict(info.names) if info else {},
+        messages=messages,
+        result=result,
+    )
+
+
+def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalReport:
+    if definition not in run.definitions:
+        raise ValueError(f"{definition.id} was not evaluated in this run")
+    by_clause: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
+    quality: list[ShaclResult] = []
+    kept: list[ShaclResult] = []
+    for r in run.results:
+        info = run.index.get(r.source_shape)
+        if info is None or info.clause is None:
+            quality.append(r)
+            kept.append(r)
+        elif info.definition == definition.id:
+            by_clause[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
+            kept.append(r)
+
+    result_messages: dict[ShaclResult, dict[str, str]] = {}
+    poles = []
+    for pole in run.poles:
+        clauses = []
+        for clause in definition.clauses:
+            results = by_clause.get((pole, clause.id), [])
+            groups: dict[Node, list[ShaclResult]] = defaultdict(list)
+            for r in results:
+                groups[r.source_constraint or r.source_shape].append(r)
+            findings = sorted(
+                (_finding(run, pole, source, rs) for source, rs in groups.items()),
+                key=lambda f: ({"violation": 0, "warning": 1, "info": 2}[f.severity], f.source),
+            )
+            for r in results:
+                result_messages[r] = _result_messages(run, pole, r)
+            clauses.append(
+                ClauseResult(
+                    clause=clause,
+                    status=clause_status(r.severity for r in results),
+                    pole=node_id(run.working, pole),
+                    findings=tuple(findings),
+                )
+            )
+        shard = run.shard(pole)
+        warnings = sorted(
+            (_warning(run, r) for r in quality if r.focus in shard),
+            key=lambda w: (
+                w.focus_labels.get("fr", "").casefold(),
+                w.focus,
+                w.shape,
+                node_key(w.result.value),
+            ),
+        )
+        poles.append(
+            PoleVerdict(
+                pole=node_id(run.working, pole),
+                label=run.labeller(lang)(pole),
+                definition=definition,
+                verdict=Verdict.of([c.status for c in clauses]),
+                clauses=tuple(clauses),
+                actors=_actors(run, pole),
+                warnings=tuple(warnings),
+            )
+        )
+    attached = set().union(*(run.shard(p) for p in run.poles)) if run.poles else set()
+    orphans = sorted(
+        (_warning(run, r) for r in quality if r.focus not in attached),
+        key=lambda w: (w.focus, w.shape, node_key(w.result.value)),
+    )
+    for w in list(orphans) + [w for p in poles for w in p.warnings]:
+        result_messages[w.result] = dict(w.messages)
+    return LegalReport(
+        definition=definition,
+        as_of=run.as_of,
+        poles=tuple(sorted(poles, key=lambda p: p.pole)),
+        lang=lang,
+        warnings=tuple(orphans),
+        results=tuple(sorted(kept, key=ShaclResult.sort_key)),
+        engine=run.engine,
+        result_messages=result_messages,
+    )

@@ -1,0 +1,132 @@
+"""The ESS rule of the shapes is exactly that of ptce_graph.ess.ess_status.
+
+For every legal form of ``ontology/legal-forms.ttl``, one unlisted INSEE code per
+first digit, no legal form and an unrecognised one, each with the ESS mention
+yes / no / unknown: a pole whose only member has that form and mention.  The
+ess-enterprises clause of law-2014 must be met exactly when ess_status says
+yes, not met when it says no, unknown when it says unknown.  All poles are
+validated in one pass with the shapes of that clause only.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF, SH, SKOS
+
+from ptce_graph.ess import ESSStatus, ess_status
+from ptce_graph.legal.engine import run_shacl
+from ptce_graph.legal.shapes import shapes_graph
+from ptce_graph.legal.working import working_graph
+from ptce_graph.model import Actor, Pole, new_graph
+from ptce_graph.namespaces import PTCE
+from ptce_graph.resources import ontology_graph
+from tests.legal.poles import AS_OF
+
+EXPECTED = {ESSStatus.YES: None, ESSStatus.NO: "not-met", ESSStatus.UNKNOWN: "unknown"}
+
+
+def _forms() -> list[str | None]:
+    onto = ontology_graph()
+    listed = {
+        str(onto.value(c, SKOS.notation))
+        for c in onto.subjects(RDF.type, PTCE.LegalForm)
+        if onto.value(c, SKOS.notation) is not None
+    }
+    unlisted = [f"{digit}{'998' if digit != '9' else '997'}" for digit in "123456789"]
+    return [*sorted(listed), *unlisted, None, "not-a-form"]
+
+
+def _clause_shapes() -> Graph:
+    """The law-2014 ess-enterprises shapes alone (and the prefix declarations they use)."""
+    full = shapes_graph(("law-2014.ttl",))
+    keep = Graph()
+    wanted = {
+        s
+        for s in full.subjects(PTCE.checksClause, None)
+        if str(s).startswith("https://w3id.org/ptce/shapes/law-2014/ess-enterprises/")
+    }
+    nodes = set(wanted) | {o for s in wanted for o in full.objects(s, SH.sparql)}
+    nodes |= {o for n in list(nodes) for o in full.objects(n, SH.prefixes)}
+    frontier = list(nodes)
+    while frontier:
+        node = frontier.pop()
+        for p, o in full.predicate_objects(node):
+            keep.add((node, p, o))
+            if p == SH.declare and o not in nodes:
+                nodes.add(o)
+                frontier.append(o)
+    return keep
+
+
+def test_at_least_the_documented_forms_are_covered() -> None:
+    forms = _forms()
+    assert {
+        "association",
+        "cooperative",
+        "scop",
+        "scic",
+        "mutual",
+        "foundation",
+        "commercial-company",
+        "sole-proprietorship",
+        "public-body",
+        "9220",
+        "5710",
+        "7210",
+        "9210",
+        "9900",
+    } <= set(forms)
+    assert len(forms) > 100
+
+
+def test_shacl_and_ess_status_agree_on_every_legal_form_and_mention() -> None:
+    graph = new_graph()
+    expected: dict[str, tuple[str | None, ESSStatus]] = {}
+    for i, form in enumerate(_forms()):
+        for mention in (True, False, None):
+            pole_id = f"p{i:03d}-{mention}"
+            pole = Pole(id=pole_id, name=f"{form} / {mention}")
+            pole.add_actor(
+                Actor(id="a", name="Acteur", kind="enterprise", legal_form=form, ess_mention=mention),
+                "member",
+            )
+            pole.to_graph(graph)
+            expected[f"https://w3id.org/ptce/id/pole/{pole_id}"] = (form, ess_status(form, mention).status)
+    results = run_shacl(working_graph(graph, as_of=AS_OF), _clause_shapes())
+    status: dict[str, str] = {}
+    for r in results:
+        status[str(r.focus)] = (
+            "not-met" if r.severity == SH.Violation else status.get(str(r.focus), "unknown")
+        )
+    disagreements = {
+        (form, pole.rsplit("-", 1)[1]): (ess.value, status.get(pole))
+        for pole, (form, ess) in expected.items()
+        if status.get(pole) != EXPECTED[ess]
+    }
+    assert disagreements == {}
+    assert sum(1 for _, ess in expected.values() if ess is ESSStatus.YES) > 100
+
+
+@pytest.mark.parametrize(
+    ("form", "mention", "status"),
+    [
+        ("commercial-company", True, "met"),
+        ("commercial-company", False, "not-met"),
+        ("commercial-company", None, "unknown"),
+        ("association", None, "met"),
+        ("9210", None, "not-met"),  # an undeclared association: no legal personality
+        ("9900", None, "unknown"),
+        (None, None, "unknown"),
+    ],
+)
+def test_examples_through_validate(form: str | None, mention: bool | None, status: str) -> None:
+    from ptce_graph.legal import validate
+
+    pole = Pole(id="seul", name="Un seul membre")
+    pole.add_actor(
+        Actor(id="a", name="Acteur", kind="enterprise", legal_form=form, ess_mention=mention), "member"
+    )
+    report = validate(pole, as_of=AS_OF)
+    assert report[0].clause("ess-enterprises").status.value == status
+    assert report[0].actors[0].status.value == {"met": "yes", "not-met": "no", "unknown": "unknown"}[status]

@@ -1,0 +1,194 @@
+"""« Why versions matter » (definitions.md): the three examples, and the explained comparison."""
+
+from __future__ import annotations
+
+import json
+
+from ptce_graph.legal import compare_definitions
+from ptce_graph.legal.report import ClauseStatus, Verdict
+from ptce_graph.model import Actor, Link, Pole, Project, Strategy, Territory
+from tests.legal.cases import set_project
+from tests.legal.poles import AS_OF, fitting_pole
+
+
+def citizen_grouping() -> Pole:
+    """A fictional grouping of citizen initiatives: associations, an ESS network, a commune; no enterprise."""
+    pole = Pole(
+        id="initiatives-citoyennes",
+        name="Collectif fictif d'initiatives citoyennes",
+        fictional=True,
+        territory=Territory(name="Vallée fictive", codes=["31555", "31069"]),
+        strategy=Strategy(name="Charte des initiatives", kind="charter", start="2011"),
+    )
+    pole.add_actor(
+        Actor(
+            id="jardins",
+            name="Jardins partagés",
+            kind="other",
+            legal_form="association",
+            declares_ess=True,
+            commune="31555",
+        ),
+        "member",
+    )
+    pole.add_actor(
+        Actor(id="repair", name="Repair café", kind="other", declares_ess=True, commune="31069"), "member"
+    )
+    pole.add_actor(
+        Actor(
+            id="reseau",
+            name="Réseau fictif des initiatives",
+            kind="ess-network",
+            legal_form="association",
+            commune="31555",
+        ),
+        "member",
+    )
+    pole.add_actor(
+        Actor(id="mairie", name="Mairie fictive", kind="local-authority", legal_form="7210", commune="31555"),
+        "partner",
+    )
+    pole.links = [
+        Link(source="jardins", target="repair", logic="mutualisation", kind="shared-premises"),
+        Link(source="repair", target="reseau", logic="animation", kind="event"),
+        Link(source="mairie", target="jardins", logic="partnership", kind="agreement"),
+    ]
+    pole.projects = [
+        Project(
+            id="quartier-durable",
+            name="Quartier durable",
+            innovation="social",
+            sustainable_local_development=True,
+            participants=["jardins", "repair"],
+        )
+    ]
+    return pole
+
+
+def only_mutualisation() -> Pole:
+    pole = fitting_pole("seulement-mutualisation")
+    pole.links = [
+        Link(source="atelier", target="dupont", logic="mutualisation", kind="employer-group"),
+        Link(source="quartier", target="commune", logic="partnership", kind="agreement"),
+    ]
+    return pole
+
+
+def technological_project() -> Pole:
+    pole = fitting_pole("projet-technologique")
+    set_project(pole, innovation="technological")
+    return pole
+
+
+def test_citizen_initiatives_fit_labo_2010_and_not_law_2014() -> None:
+    comparison = compare_definitions(citizen_grouping(), as_of=AS_OF)
+    pole = comparison.poles[0]
+    assert comparison.verdicts(pole)["labo-2010"] is Verdict.FITS
+    assert comparison.verdicts(pole)["law-2014"] is Verdict.DOES_NOT_FIT
+    law = comparison["law-2014"][pole]
+    assert {c.id for c in law if c.status is not ClauseStatus.MET} == {"other-enterprises"}
+    assert law.clause("other-enterprises").status is ClauseStatus.NOT_MET
+    [diff] = [d for d in comparison.verdict_differences(pole) if d.worse.definition.id == "law-2014"]
+    assert [b.definition.id for b in diff.better] == ["labo-2010"]
+    assert diff.clauses == ("other-enterprises",)
+    text = diff.explanation("en")
+    assert text.startswith(
+        "fits labo-2010 but not law-2014: law-2014 requires « qui s'associent à des "
+        "entreprises »: The pole's ESS enterprises join non-ESS enterprises; labo-2010 "
+        "has no "
+        "such clause; here: No actor of the pole (member or partner) is a non-ESS "
+        "enterprise"
+    )
+    assert diff.explanation("fr").startswith(
+        "répond à labo-2010 mais pas à law-2014 : law-2014 exige « qui s'associent à des entreprises » :"
+    )
+
+
+def test_only_mutualisation_fits_law_2014_and_not_senate_2013() -> None:
+    comparison = compare_definitions(only_mutualisation(), as_of=AS_OF)
+    pole = comparison.poles[0]
+    verdicts = comparison.verdicts(pole)
+    assert verdicts["law-2014"] is Verdict.FITS
+    assert verdicts["senate-2013"] is Verdict.DOES_NOT_FIT
+    assert verdicts["labo-2010"] is Verdict.DOES_NOT_FIT  # « de coopération et de mutualisation »
+    senate = comparison["senate-2013"][pole]
+    assert senate.clause("cooperation").status is ClauseStatus.NOT_MET
+    [diff] = [d for d in comparison.verdict_differences(pole) if d.worse.definition.id == "senate-2013"]
+    assert [b.definition.id for b in diff.better] == ["law-2014", "decree-2015"]
+    text = diff.explanation("en")
+    assert text.startswith(
+        "fits law-2014 and decree-2015 but not senate-2013: under senate-2013, « de "
+        "mutualisation et de coopération »: the pole's strategy combines mutualisation "
+        "and "
+        "cooperation, without partnership, where law-2014 says « de mutualisation, de "
+        "coopération ou de partenariat » and decree-2015 says"
+    )
+    assert "here: The pole has only mutualisation" in text
+    assert "Le pôle n'a que de la mutualisation" in diff.explanation("fr")
+
+
+def test_technological_project_fits_law_2014_and_not_senate_2013() -> None:
+    comparison = compare_definitions(technological_project(), as_of=AS_OF)
+    pole = comparison.poles[0]
+    assert comparison.verdicts(pole) == {
+        "labo-2010": Verdict.FITS,
+        "senate-2013": Verdict.DOES_NOT_FIT,
+        "law-2014": Verdict.FITS,
+        "decree-2015": Verdict.FITS,
+    }
+    senate = comparison["senate-2013"][pole]
+    assert {c.id: c.status.value for c in senate if c.status is not ClauseStatus.MET} == {
+        "innovation": "not-met"
+    }
+    diffs = comparison.verdict_differences(pole)
+    assert [([b.definition.id for b in d.better], d.worse.definition.id, d.clauses) for d in diffs] == [
+        (["labo-2010", "law-2014", "decree-2015"], "senate-2013", ("innovation",)),
+    ]
+    assert (
+        diffs[0].explanation("en").startswith("fits labo-2010, law-2014 and decree-2015 but not senate-2013")
+    )
+    assert "only technological innovation" in diffs[0].explanation("en")
+
+
+def test_comparison_json_extends_the_report_contract() -> None:
+    comparison = compare_definitions(only_mutualisation(), as_of=AS_OF)
+    data = json.loads(comparison.to_json("en"))
+    assert data["as_of"] == "2026-01-01"
+    assert [d["definition"] for d in data["definitions"]] == [
+        "labo-2010",
+        "senate-2013",
+        "law-2014",
+        "decree-2015",
+    ]
+    for report in data["definitions"]:
+        assert set(report) >= {"definition", "as_of", "poles"}
+        for pole in report["poles"]:
+            assert set(pole) >= {"pole", "label", "verdict", "clauses"}
+            for clause in pole["clauses"].values():
+                assert set(clause) >= {"status", "message", "focus"}
+    [row] = data["comparison"]
+    assert row["verdicts"] == {
+        "labo-2010": "does-not-fit",
+        "senate-2013": "does-not-fit",
+        "law-2014": "fits",
+        "decree-2015": "fits",
+    }
+    assert row["clauses"]["cooperation"] == {
+        "labo-2010": "not-met",
+        "senate-2013": "not-met",
+        "law-2014": "met",
+        "decree-2015": "met",
+    }
+    assert row["clauses"]["legal-person"]["law-2014"] is None
+    assert any(
+        d.get("better") == ["law-2014", "decree-2015"] and d["worse"] == "senate-2013"
+        for d in row["differences"]
+    )
+
+
+def test_comparison_text_is_a_table_with_the_differences() -> None:
+    text = compare_definitions(technological_project(), as_of=AS_OF).render_text("fr")
+    assert "labo-2010" in text and "decree-2015" in text
+    assert "projets innovants" in text
+    assert "répond à labo-2010, law-2014 et decree-2015 mais pas à senate-2013" in text
+    assert "— clause absente de cette définition" in text
