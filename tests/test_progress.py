@@ -24,7 +24,7 @@ def test_draws_on_a_terminal_and_erases_itself() -> None:
         for _ in range(4):
             bar.advance()
     text = stream.getvalue()
-    assert "poles  4/4" in text and "100 %" in text
+    assert "poles  4/4" in text and "100%" in text
     assert text.endswith("\r\033[K")
 
 
