@@ -157,6 +157,29 @@ _NO_ACTOR_FR = "Aucun acteur n'est consigné : lister les membres et partenaires
 _NO_ACTOR_EN = "No actor is recorded: list the pole's members and partners (actors.csv)."
 
 
+def _members_unrecorded(good: str, what_fr: str, what_en: str) -> Constraint:
+    """Unknown: the pole has actors but no recorded member, and no known actor satisfies ``good``.
+
+    A pole's actor list without any member is incomplete (a pole is made of its
+    members), so that nothing among the actors known qualifies shows nothing:
+    the clause is unknown, not not-met.
+    """
+    return Constraint(
+        "members-unrecorded",
+        "BIND (1 AS ?one)\n    "
+        + "FILTER EXISTS { ?anyMembership org:organization $this ; org:member ?anyActor . }\n    "
+        + _NO_MEMBER
+        + "\n    "
+        + _none_actor(good),
+        f"Aucun membre n'est consigné, et aucun des acteurs connus n'est {what_fr} : la liste des acteurs est "
+        "incomplète. Indiquer les membres du pôle (actors.csv, colonne relation = member) et leurs "
+        "caractéristiques.",
+        f"No member is recorded, and none of the known actors is {what_en}: the list of actors is incomplete. "
+        "Say which actors are members of the pole (actors.csv, column relation = member) and describe them.",
+        select="$this",
+    )
+
+
 def _relation_unknown(what_fr: str, what_en: str) -> tuple[str, str]:
     return (
         f"{what_fr} sont liés au pôle sans que l'on sache s'ils en sont membres ou partenaires : {{?value}}. "
@@ -570,6 +593,8 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
             Constraint(
                 "no-non-ess",
                 "?someMembership org:organization $this ; org:member ?someActor .\n    "
+                + _HAS_MEMBER
+                + "\n    "
                 + _all_actors("NOT_NON_ESS_ENTERPRISE"),
                 "Aucun acteur du pôle (membre ou partenaire) n'est une entreprise hors ESS : les entreprises "
                 "de "
@@ -588,6 +613,7 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
             Constraint(
                 "no-actor", "BIND (1 AS ?one)\n    " + _NO_ACTOR, _NO_ACTOR_FR, _NO_ACTOR_EN, select="$this"
             ),
+            _members_unrecorded("NON_ESS_ENTERPRISE", "une entreprise hors ESS", "a non-ESS enterprise"),
             Constraint(
                 "may-be-non-ess",
                 _none_actor("NON_ESS_ENTERPRISE")
@@ -709,6 +735,8 @@ def _partners(definition: str) -> list[ShapeSpec]:
             Constraint(
                 "none",
                 "?someMembership org:organization $this ; org:member ?someActor .\n    "
+                + _HAS_MEMBER
+                + "\n    "
                 + _all_actors("LABO_PARTNER_NO"),
                 "Aucun acteur n'est une PME hors ESS, une collectivité ou un groupement, un centre de "
                 "recherche, "
@@ -730,6 +758,11 @@ def _partners(definition: str) -> list[ShapeSpec]:
             Constraint(
                 "no-actor", "BIND (1 AS ?one)\n    " + _NO_ACTOR, _NO_ACTOR_FR, _NO_ACTOR_EN, select="$this"
             ),
+            _members_unrecorded(
+                "LABO_PARTNER",
+                "une PME hors ESS, une collectivité, un centre de recherche ou un organisme de formation",
+                "a non-ESS SME, a local authority, a research centre or a training body",
+            ),
             Constraint(
                 "may-count",
                 _none_actor("LABO_PARTNER")
@@ -750,6 +783,8 @@ def _partners(definition: str) -> list[ShapeSpec]:
             Constraint(
                 "only-enterprises",
                 "?someMembership org:organization $this ; org:member ?someActor .\n    "
+                + _HAS_MEMBER
+                + "\n    "
                 + _all_actors("ONLY_ENTERPRISE"),
                 "Tous les acteurs du pôle sont des entreprises : aucun n'est une collectivité ou un "
                 "groupement, un "
@@ -766,6 +801,9 @@ def _partners(definition: str) -> list[ShapeSpec]:
         unknown = (
             Constraint(
                 "no-actor", "BIND (1 AS ?one)\n    " + _NO_ACTOR, _NO_ACTOR_FR, _NO_ACTOR_EN, select="$this"
+            ),
+            _members_unrecorded(
+                "NON_ENTERPRISE", "autre chose qu'une entreprise", "anything other than an enterprise"
             ),
             Constraint(
                 "kind-unknown",
