@@ -180,6 +180,10 @@ def is_legal_form(value: str) -> bool:
 
 _REASONS = {
     "no-form": ("forme juridique non renseignée", "no legal form recorded"),
+    "person": (
+        "personne physique : l'article 1er vise des personnes morales de droit privé",
+        "natural person: article 1 covers private-law legal persons",
+    ),
     "statutory": (
         "{form} : forme statutaire de l'ESS (article 1er II 1°)",
         "{form}: a statutory ESS form (article 1 II 1°)",
@@ -241,7 +245,7 @@ def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bo
     return ESSAssessment(status, fr.format(form=label_fr), en.format(form=label_en), info, mention)
 
 
-def ess_status(legal_form: str | None, ess_mention: bool | None = None) -> ESSAssessment:
+def ess_status(legal_form: str | None, ess_mention: bool | None = None, *, kind: str | None = None) -> ESSAssessment:
     """Derive the ESS status (article 1) from a legal form and the ESS mention.
 
     * statutory ESS forms (association, cooperative incl. SCOP and SCIC, mutual,
@@ -249,8 +253,12 @@ def ess_status(legal_form: str | None, ess_mention: bool | None = None) -> ESSAs
     * commercial companies -> yes with the mention, no without, unknown when
       the mention is not known;
     * forms without legal personality, public bodies, GIE... -> no;
-    * no legal form, or a category that does not decide -> unknown.
+    * no legal form, or a category that does not decide -> unknown;
+    * but a natural person (``kind="person"``) with no legal form -> no: article 1
+      covers private-law legal persons only.
     """
+    if str(kind) == "person" and (legal_form is None or not legal_form.strip()):
+        return _assess(ESSStatus.NO, "person", None, ess_mention, "")
     if legal_form is None or not legal_form.strip():
         return _assess(ESSStatus.UNKNOWN, "no-form", None, ess_mention, "")
     info = legal_form_info(legal_form)

@@ -426,7 +426,7 @@ class Actor:
         """The actor's ESS status (article 1) and why: an :class:`~ptce_graph.ess.ESSAssessment`."""
         from ptce_graph.ess import ess_status
 
-        return ess_status(self.legal_form, self.ess_mention)
+        return ess_status(self.legal_form, self.ess_mention, kind=self.kind.value if self.kind else None)
 
 
 @dataclass(kw_only=True)

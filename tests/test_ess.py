@@ -128,3 +128,12 @@ def test_territory_code_kind() -> None:
     assert territory_code_kind("243100518") == ("epci", "243100518")
     assert territory_code_kind("3155") is None
     assert territory_code_kind("R7") is None
+
+
+def test_a_natural_person_is_not_an_ess_enterprise() -> None:
+    result = ess_status(None, kind="person")
+    assert result.status is ESSStatus.NO and "natural person" in result.reason_en
+    # A person who runs a sole proprietorship: the form says the same.
+    assert ess_status("sole-proprietorship", kind="person").status is ESSStatus.NO
+    # Other kinds without a form stay unknown.
+    assert ess_status(None, kind="enterprise").status is ESSStatus.UNKNOWN

@@ -86,9 +86,10 @@ MACROS: dict[str, str] = {
         "FILTER (?em%(t)s = true) } }"
     ),
     "ESS_NO_FORM": (
-        "EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:NonESSForm } UNION "
+        "(EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:NonESSForm } UNION "
         "{ ?lf%(t)s a ptce:CommercialCompanyForm . %(a)s ptce:essMention ?em%(t)s . "
-        "FILTER (?em%(t)s = false) } }"
+        "FILTER (?em%(t)s = false) } } "
+        "|| (EXISTS { %(a)s a ptce:Person } && NOT EXISTS { %(a)s ptce:legalForm ?pf%(t)s }))"
     ),
     "ESS_NO": "(!@ESS_YES(%(a)s) && @ESS_NO_FORM(%(a)s))",
     "ESS_UNKNOWN": "(!@ESS_YES(%(a)s) && !@ESS_NO_FORM(%(a)s))",

@@ -336,10 +336,10 @@ def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
         forms = sorted((f for f in graph.objects(actor, PTCE.legalForm)), key=node_key)
         value = legal_form_value(forms[0]) if forms else None
         mention = _boolean(graph.value(actor, PTCE.essMention))
-        assessment = ess_status(value, mention)
+        kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
+        assessment = ess_status(value, mention, kind=kind[0] if kind else None)
         if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form
             assessment = ess_status(str(forms[0]), mention)
-        kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
         out.append(
             ActorESS(
                 id=node_id(graph, actor),

@@ -155,7 +155,7 @@ def test_legal_forms_of_every_family_and_kinds_of_every_actor() -> None:
     assert status["imprimerie"] is ESSStatus.NO  # commercial company without it
     assert status["pixel-sas"] is ESSStatus.UNKNOWN  # mention not known
     assert status["atelier-tourneur"] is ESSStatus.NO
-    assert status["habitante"] is ESSStatus.UNKNOWN
+    assert status["habitante"] is ESSStatus.NO  # a natural person: article 1 covers legal persons
 
 
 def test_links_projects_funding_and_history() -> None:

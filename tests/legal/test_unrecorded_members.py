@@ -68,3 +68,13 @@ def test_a_known_qualifying_partner_still_meets_the_clause() -> None:
 def test_the_papers_poles_are_undetermined_never_failing(repo) -> None:  # noqa: ANN001
     report = validate(repo / "examples" / "paper-2014" / "le-periscope.ttl", as_of=AS_OF)
     assert [p.verdict.value for p in report] == ["undetermined"]
+
+
+def test_shapes_and_python_agree_that_a_person_is_not_ess() -> None:
+    pole = Pole(id="persons", name="Pôle fictif", fictional=True)
+    pole.add_actor(Actor(id="habitante", name="Habitante bénévole (fictive)", kind="person"))
+    report = validate(pole.to_graph(), definition="law-2014", as_of=AS_OF)
+    (actor,) = report[0].actors
+    assert actor.status.value == "no"
+    # Every member is a natural person, so no member is an ESS enterprise: not met (not unknown).
+    assert report[0].clause("ess-enterprises").status.value == "not-met"

@@ -59,7 +59,7 @@ def test_nodes_are_every_actor_with_string_attributes(kitchen: Pole) -> None:
     assert g.nodes[actor("b1")]["group"] == "enterprise" and g.nodes[actor("b1")]["ess"] == "no"
     assert g.nodes[actor("c1")]["relation"] == "partner" and g.nodes[actor("c1")]["group"] == "public"
     assert g.nodes[actor("r1")]["group"] == "knowledge"
-    assert g.nodes[actor("p1")] == {"id": "p1", "label": "Habitante P1", "kind": "person", "ess": "unknown",
+    assert g.nodes[actor("p1")] == {"id": "p1", "label": "Habitante P1", "kind": "person", "ess": "no",
                                     "relation": "member", "group": "other"}
     assert g.nodes[actor("x1")]["relation"] == "none" and g.nodes[actor("x1")]["group"] == "other"
     for _, attrs in g.nodes(data=True):
