@@ -154,7 +154,7 @@ def _coercion(onto: rdflib.Graph, term: URIRef) -> str | None:
     if OWL.DatatypeProperty in types:
         ranges = [r for r in onto.objects(term, RDFS.range) if isinstance(r, URIRef)]
         if len(ranges) == 1 and str(ranges[0]).startswith(str(XSD)) and ranges[0] != XSD.string:
-            return "xsd:" + str(ranges[0])[len(str(XSD)):]
+            return "xsd:" + str(ranges[0])[len(str(XSD)) :]
     return None
 
 
@@ -162,7 +162,11 @@ def build_context(onto: rdflib.Graph) -> dict[str, Any]:
     """The ``@context`` object for the ontology graph ``onto``."""
     terms: dict[str, Any] = {}
     local_terms = sorted(
-        {str(s)[len(PTCE_NS):] for s in onto.subjects() if isinstance(s, URIRef) and str(s).startswith(PTCE_NS)}
+        {
+            str(s)[len(PTCE_NS) :]
+            for s in onto.subjects()
+            if isinstance(s, URIRef) and str(s).startswith(PTCE_NS)
+        }
     )
     for local in local_terms:
         if not local or not local.replace("_", "a").isalnum():

@@ -64,8 +64,14 @@ def _key(term: Node) -> str:
     if isinstance(term, URIRef):
         return "<" + str(term)
     if isinstance(term, Literal):
-        return json.dumps([str(term), term.language.lower() if term.language else None,
-                           str(term.datatype) if term.datatype else None], ensure_ascii=False)
+        return json.dumps(
+            [
+                str(term),
+                term.language.lower() if term.language else None,
+                str(term.datatype) if term.datatype else None,
+            ],
+            ensure_ascii=False,
+        )
     return "?" + str(term)
 
 
@@ -163,7 +169,9 @@ class _Components:
     def refined_labels(self, nodes: list[BNode]) -> dict[BNode, str] | None:
         """Colour refinement; None when some nodes stay alike."""
         colour = {
-            n: _h("w", *sorted(self.out_attach.get(n, ())), *sorted("^" + a for a in self.in_attach.get(n, ())))
+            n: _h(
+                "w", *sorted(self.out_attach.get(n, ())), *sorted("^" + a for a in self.in_attach.get(n, ()))
+            )
             for n in nodes
         }
         distinct = len(set(colour.values()))
@@ -201,16 +209,20 @@ def _local(comps: _Components, nodes: list[BNode]) -> list[tuple[Node | str, Nod
     labels = comps.tree_labels(nodes) or comps.refined_labels(nodes)
     triples = comps.component_triples(nodes)
     if labels is not None:
-        return [(labels[s] if isinstance(s, BNode) else s, p, labels[o] if isinstance(o, BNode) else o)  # type: ignore[index]
-                for s, p, o in triples]
+        return [
+            (labels[s] if isinstance(s, BNode) else s, p, labels[o] if isinstance(o, BNode) else o)  # type: ignore[index]
+            for s, p, o in triples
+        ]
     # Hard case (symmetric cycles and the like): rdflib's canonical form of this component only.
     from rdflib.compare import to_canonical_graph
 
     sub = Graph(bind_namespaces="none")
     for t in triples:
         sub.add(t)
-    return [(_h("g", str(s)) if isinstance(s, BNode) else s, p, _h("g", str(o)) if isinstance(o, BNode) else o)
-            for s, p, o in to_canonical_graph(sub)]
+    return [
+        (_h("g", str(s)) if isinstance(s, BNode) else s, p, _h("g", str(o)) if isinstance(o, BNode) else o)
+        for s, p, o in to_canonical_graph(sub)
+    ]
 
 
 def _line(t: tuple[Node | str, Node, Node | str]) -> str:

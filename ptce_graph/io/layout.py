@@ -41,8 +41,13 @@ POLE_SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 _RANK = {key: i for i, (key, _, _) in enumerate(POLE_SECTIONS)}
 
-_LINK_CLASSES = {PTCE.CooperationLink, PTCE.MutualisationLink, PTCE.InteractionLink, PTCE.AnimationLink,
-                 PTCE.PartnershipLink}
+_LINK_CLASSES = {
+    PTCE.CooperationLink,
+    PTCE.MutualisationLink,
+    PTCE.InteractionLink,
+    PTCE.AnimationLink,
+    PTCE.PartnershipLink,
+}
 _MEETING_CLASSES = {PTCE.Meeting, PTCE.Seminar, PTCE.MeetingSeries}
 _AREA_CLASSES = {PTCE.Commune, PTCE.Departement, PTCE.Region, PTCE.EPCI}
 
@@ -88,8 +93,11 @@ def sections(graph: Graph) -> list[Section]:
             claim(t, i, "territory")
         for s in graph.objects(pole, PTCE.strategy):
             claim(s, i, "strategy")
-        memberships = sorted(m for m in graph.subjects(ORG.organization, pole) if PTCE.Membership in types[m]
-                             or ORG.Membership in types[m])
+        memberships = sorted(
+            m
+            for m in graph.subjects(ORG.organization, pole)
+            if PTCE.Membership in types[m] or ORG.Membership in types[m]
+        )
         actors: set[rdflib.term.Node] = set()
         for m in memberships:
             actors.update(graph.objects(m, ORG.member))
@@ -124,7 +132,9 @@ def sections(graph: Graph) -> list[Section]:
         for place in graph.objects(pole, PTCE.hasPlace):
             claim(place, i, "places")
         prefix = str(pole) + "/"
-        for s in sorted((s for s in subjects if isinstance(s, URIRef) and str(s).startswith(prefix)), key=str):
+        for s in sorted(
+            (s for s in subjects if isinstance(s, URIRef) and str(s).startswith(prefix)), key=str
+        ):
             claim(s, i, "other")
 
     # Annotations follow what they annotate (wherever that is).
@@ -152,11 +162,13 @@ def sections(graph: Graph) -> list[Section]:
             placed[node] = (host[0], host[1], host[2] + (str(node),))
 
     titles = {key: (fr, en) for key, fr, en in POLE_SECTIONS}
-    titles.update({
-        "areas": ("territoires INSEE", "INSEE areas"),
-        "rest": ("autres ressources", "other resources"),
-        "bnodes": ("nœuds anonymes", "blank nodes"),
-    })
+    titles.update(
+        {
+            "areas": ("territoires INSEE", "INSEE areas"),
+            "rest": ("autres ressources", "other resources"),
+            "bnodes": ("nœuds anonymes", "blank nodes"),
+        }
+    )
     order = {**_RANK, "areas": 0, "rest": 0, "bnodes": 0}
     grouped: dict[tuple[int, str], list[tuple[tuple, rdflib.term.Node]]] = defaultdict(list)
     for node, (pole_index, section, key) in placed.items():
@@ -166,5 +178,7 @@ def sections(graph: Graph) -> list[Section]:
         fr, en = titles[section]
         members = [node for _, node in sorted(grouped[(pole_index, section)], key=lambda kn: kn[0])]
         pole = poles[pole_index] if pole_index < len(poles) else None
-        result.append(Section(section, fr, en, members, pole, _label(graph, pole) if pole is not None else None))
+        result.append(
+            Section(section, fr, en, members, pole, _label(graph, pole) if pole is not None else None)
+        )
     return result

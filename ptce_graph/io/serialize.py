@@ -82,7 +82,7 @@ class _Namer:
         _check_iri(iri)
         for prefix, ns in self.prefixes:
             if iri.startswith(ns):
-                local = iri[len(ns):]
+                local = iri[len(ns) :]
                 if _LOCAL.match(local):
                     self.used.add(prefix)
                     return f"{prefix}:{local}"
@@ -140,7 +140,9 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
     namer = _Namer(dict(PREFIXES if prefixes is None else prefixes))
     bnodes = _bnode_labels(graph)
 
-    by_subject: dict[rdflib.term.Node, dict[URIRef, list[rdflib.term.Node]]] = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[rdflib.term.Node, dict[URIRef, list[rdflib.term.Node]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for s, p, o in graph:
         by_subject[s][p].append(o)  # type: ignore[index]
 
@@ -205,7 +207,9 @@ def to_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one triple per line, UTF-8."""
     graph = relabel_bnodes(graph)
     bnodes = _bnode_labels(graph)
-    lines = sorted(f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph)
+    lines = sorted(
+        f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph
+    )
     return "".join(lines).encode("utf-8")
 
 
@@ -255,7 +259,10 @@ class JsonLdContext:
             if key in self.prefixes:
                 continue
             full = self._expand(iri, raw)
-            self.terms[key] = (full, self._expand(coercion, raw) if coercion not in (None, "@id", "@vocab") else coercion)
+            self.terms[key] = (
+                full,
+                self._expand(coercion, raw) if coercion not in (None, "@id", "@vocab") else coercion,
+            )
         self._by_iri: dict[str, str] = {}
         for key in sorted(self.terms, key=lambda k: (len(k), k)):
             self._by_iri.setdefault(self.terms[key][0], key)
@@ -275,16 +282,18 @@ class JsonLdContext:
         _check_iri(iri)
         scheme = iri.split(":", 1)[0]
         if scheme in self._names:
-            raise OutputError(f"cannot write the IRI <{iri[:80]}> in JSON-LD: its scheme is also a context term")
+            raise OutputError(
+                f"cannot write the IRI <{iri[:80]}> in JSON-LD: its scheme is also a context term"
+            )
         return iri
 
     def compact_iri(self, iri: str) -> str:
         """``prefix:local`` when a prefix fits, else the absolute IRI."""
         for prefix, ns in self._prefix_order:
-            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//"):
                 _check_iri(iri)
                 self.used.add(prefix)
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return self._absolute(iri)
 
     def vocab(self, iri: str) -> str:
@@ -314,16 +323,24 @@ class JsonLdContext:
         needed = set(self.used)
         for name in list(needed):
             value = self.source.get(name)
-            refs = [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+            refs = (
+                [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+            )
             for ref in refs:
                 if isinstance(ref, str) and ":" in ref and not ref.startswith("@"):
                     head = ref.split(":", 1)[0]
                     if head in self.source:
                         needed.add(head)
-        aliases = {name for name in needed if isinstance(self.source.get(name), str) and self.source[name] in _KEYWORD_IRIS}
-        ordered = sorted(aliases, key=lambda n: self.source[n]) + sorted(
-            (n for n in needed if n not in aliases and n in self.prefixes)) + sorted(
-            (n for n in needed if n not in aliases and n not in self.prefixes))
+        aliases = {
+            name
+            for name in needed
+            if isinstance(self.source.get(name), str) and self.source[name] in _KEYWORD_IRIS
+        }
+        ordered = (
+            sorted(aliases, key=lambda n: self.source[n])
+            + sorted(n for n in needed if n not in aliases and n in self.prefixes)
+            + sorted(n for n in needed if n not in aliases and n not in self.prefixes)
+        )
         return {name: self.source[name] for name in ordered}
 
 
@@ -346,7 +363,9 @@ def _literal_value(lit: Literal, coercion: str | None, ctx: JsonLdContext) -> An
     return {"@value": text, "@type": ctx.vocab(datatype)}
 
 
-def _node_ref(node: rdflib.term.Node, coercion: str | None, ctx: JsonLdContext, bnodes: dict[BNode, str]) -> Any:
+def _node_ref(
+    node: rdflib.term.Node, coercion: str | None, ctx: JsonLdContext, bnodes: dict[BNode, str]
+) -> Any:
     if isinstance(node, BNode):
         ref = bnodes[node]
         return ref if coercion in ("@id", "@vocab") else {ctx.alias("@id"): ref}

@@ -113,12 +113,16 @@ def test_skolem_iris_are_stable_and_reversible() -> None:
     assert not any(isinstance(t, BNode) for triple in sk for t in triple)
     minted = {t for triple in sk for t in triple if is_skolem_iri(t)}
     assert len(minted) == 7
-    assert all(str(t).startswith("https://w3id.org/ptce/id/genid/") and len(str(t).rsplit("/", 1)[1]) == 32
-               for t in minted)
+    assert all(
+        str(t).startswith("https://w3id.org/ptce/id/genid/") and len(str(t).rsplit("/", 1)[1]) == 32
+        for t in minted
+    )
     assert set(skolemize(_renamed(g))) == set(sk)  # same data, same IRIs
     assert set(skolemize(g, base="https://data.example.org/")) != set(sk)
-    assert is_skolem_iri(next(iter(skolemize(g, base="https://data.example.org/").subjects(NEXT, None))),
-                         base="https://data.example.org/")
+    assert is_skolem_iri(
+        next(iter(skolemize(g, base="https://data.example.org/").subjects(NEXT, None))),
+        base="https://data.example.org/",
+    )
     assert isomorphic(deskolemize(sk), g)
     assert not is_skolem_iri(URIRef(EX + "genid/abc")) and not is_skolem_iri(Literal("x"))
     plain = Graph()

@@ -40,11 +40,20 @@ def test_turtle_reads_pole_first_then_its_parts() -> None:
     text = to_turtle(fictional_pole().to_graph()).decode("utf-8")
     headings = re.findall(r"^# (?:--- (.*) ---|Pôle · pole : (.*))$", text, re.M)
     titles = [a or "pole" for a, _ in headings]
-    assert titles == ["pole", "territoire · territory", "stratégie · strategy", "acteurs · actors",
-                      "adhésions · memberships", "liens de coopération · cooperation links", "projets · projects",
-                      "financements · funding", "lieux · places", "réunions · meetings",
-                      "objectifs du référentiel · référentiel assessments",
-                      "territoires INSEE · INSEE areas"]
+    assert titles == [
+        "pole",
+        "territoire · territory",
+        "stratégie · strategy",
+        "acteurs · actors",
+        "adhésions · memberships",
+        "liens de coopération · cooperation links",
+        "projets · projects",
+        "financements · funding",
+        "lieux · places",
+        "réunions · meetings",
+        "objectifs du référentiel · référentiel assessments",
+        "territoires INSEE · INSEE areas",
+    ]
     assert headings[0][1] == "Pôle fictif des Coteaux"
     subjects = re.findall(r"^(<[^>]+>|\S+:\S+)$", text, re.M)
     pole = "<https://w3id.org/ptce/id/pole/pole-fictif-des-coteaux>"
@@ -88,8 +97,13 @@ def test_jsonld_has_short_readable_keys_and_an_inline_context() -> None:
     doc = json.loads(to_jsonld(fictional_pole().to_graph()))
     assert set(doc) == {"@context", "@graph"}
     context = doc["@context"]
-    assert all(not isinstance(v, str) or not v.startswith("http") or k in _context_gen.EXTRA_PREFIXES
-               or v.endswith(("/", "#")) for k, v in context.items())  # no remote context
+    assert all(
+        not isinstance(v, str)
+        or not v.startswith("http")
+        or k in _context_gen.EXTRA_PREFIXES
+        or v.endswith(("/", "#"))
+        for k, v in context.items()
+    )  # no remote context
     pole = doc["@graph"][0]
     assert pole["id"] == "ptceid:pole/pole-fictif-des-coteaux"
     assert pole["type"] == ["FormalOrganization", "Pole"]
@@ -97,18 +111,21 @@ def test_jsonld_has_short_readable_keys_and_an_inline_context() -> None:
     assert pole["territory"] == "ptceid:pole/pole-fictif-des-coteaux/territory"
     assert pole["legalForm"] == "ptcelf:association"
     membership = next(n for n in doc["@graph"] if n["id"].endswith("/membership/scop-a"))
-    assert membership == {"id": membership["id"], "type": "Membership",
-                          "endDate" if "endDate" in membership else "member": membership.get("endDate",
-                                                                                             membership["member"]),
-                          **{k: membership[k] for k in membership if k not in ("id", "type")}}
+    assert membership == {
+        "id": membership["id"],
+        "type": "Membership",
+        "endDate" if "endDate" in membership else "member": membership.get("endDate", membership["member"]),
+        **{k: membership[k] for k in membership if k not in ("id", "type")},
+    }
     assert membership["relation"] == "Member" and membership["roleLabel"] == "fondatrice"
     funding = next(n for n in doc["@graph"] if n.get("type") == "Funding")
     assert funding["amount"] == "45000.5" and funding["programme"] == "StateCall2015"
     assert funding["year"] == {"@value": "2015", "@type": "xsd:gYear"}
     # Only the terms used are in the inline context, and it reads back to the same graph.
     assert "Pole" in context and "EmployerGroup" not in context
-    assert isomorphic(parse_rdf(to_jsonld(fictional_pole().to_graph()), format="json-ld"),
-                      fictional_pole().to_graph())
+    assert isomorphic(
+        parse_rdf(to_jsonld(fictional_pole().to_graph()), format="json-ld"), fictional_pole().to_graph()
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -119,7 +136,9 @@ def test_jsonld_round_trips_losslessly(pole) -> None:  # noqa: ANN001
     graph = pole.to_graph()
     data = to_jsonld(graph)
     assert isomorphic(parse_rdf(data, format="json-ld"), graph)
-    lines = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in ox.parse(data, format=ox.RdfFormat.JSON_LD))
+    lines = "".join(
+        f"{q.subject} {q.predicate} {q.object} .\n" for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)
+    )
     assert isomorphic(Graph().parse(data=lines, format="nt"), graph)
 
 
@@ -127,11 +146,13 @@ def test_jsonld_literals_keep_their_exact_form() -> None:
     g = Graph()
     s = URIRef("https://example.org/s")
     amount = URIRef("https://w3id.org/ptce/ns#amount")
-    values = [Literal("007", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"), normalize=False),
-              Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean"), normalize=False),
-              Literal("12", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
-              Literal("true", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean")),
-              Literal("1e3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#double"), normalize=False)]
+    values = [
+        Literal("007", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"), normalize=False),
+        Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean"), normalize=False),
+        Literal("12", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
+        Literal("true", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean")),
+        Literal("1e3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#double"), normalize=False),
+    ]
     for i, v in enumerate(values):
         g.add((s, URIRef(f"https://example.org/p{i}"), v))
     g.add((s, amount, Literal("not a decimal but a plain string")))
@@ -141,24 +162,30 @@ def test_jsonld_literals_keep_their_exact_form() -> None:
     node = doc["@graph"][0]
     assert node["https://example.org/p0"] == {"@value": "007", "@type": "xsd:integer"}
     assert node["https://example.org/p2"] == 12 and node["https://example.org/p3"] is True
-    assert sorted(node["amount"], key=str) == sorted(["12.50", {"@value": "not a decimal but a plain string"}], key=str)
+    assert sorted(node["amount"], key=str) == sorted(
+        ["12.50", {"@value": "not a decimal but a plain string"}], key=str
+    )
     assert node["territory"] == {"@value": "a literal where an IRI is expected"}
     assert node["https://example.org/p1"] == {"@value": "1", "@type": "xsd:boolean"}
     assert node["https://example.org/p4"] == {"@value": "1e3", "@type": "xsd:double"}
 
 
 def test_documents_citing_the_context_url_are_read_with_the_packaged_context() -> None:
-    doc = {"@context": CONTEXT_URL, "id": "ptceid:pole/x", "type": "Pole", "label": "X",
-           "relation": "Member"}
+    doc = {"@context": CONTEXT_URL, "id": "ptceid:pole/x", "type": "Pole", "label": "X", "relation": "Member"}
     g = parse_rdf(json.dumps(doc).encode("utf-8"), format="json-ld")
-    assert (URIRef("https://w3id.org/ptce/id/pole/x"), URIRef("https://w3id.org/ptce/ns#relation"),
-            URIRef("https://w3id.org/ptce/ns#Member")) in g
+    assert (
+        URIRef("https://w3id.org/ptce/id/pole/x"),
+        URIRef("https://w3id.org/ptce/ns#relation"),
+        URIRef("https://w3id.org/ptce/ns#Member"),
+    ) in g
     assert len(g) == 3
 
 
 def test_the_context_is_generated_from_the_ontology() -> None:
     generated = _context_gen.render(_context_gen.load_ontology_fresh())
-    current = (Path(_context_gen.__file__).resolve().parent.parent / "ontology" / "context.jsonld").read_text("utf-8")
+    current = (Path(_context_gen.__file__).resolve().parent.parent / "ontology" / "context.jsonld").read_text(
+        "utf-8"
+    )
     assert generated == current, "run `python -m ptce_graph._context_gen` after editing ontology/"
     context = packaged_context()
     assert context["id"] == "@id" and context["type"] == "@type"

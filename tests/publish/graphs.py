@@ -41,7 +41,9 @@ def fictional_pole() -> Pole:
         name="Pôle fictif des Coteaux",
         fictional=True,
         description="Pôle imaginaire servant d'exemple : « coopération » entre acteurs fictifs.",
-        territory=Territory(name="Coteaux (fictif)", codes=["31555", "31", "R76", "243100518"], kind="peri-urban"),
+        territory=Territory(
+            name="Coteaux (fictif)", codes=["31555", "31", "R76", "243100518"], kind="peri-urban"
+        ),
         legal_form="association",
         strategy=Strategy(name="Charte de coopération", start="2015-03", end="2020", kind="charter"),
         sector="production",
@@ -49,28 +51,86 @@ def fictional_pole() -> Pole:
         founding="2014-06-01",
         extra={"x_note": "ligne 1\nligne 2"},
     )
-    pole.add_actor(Actor(id="scop-a", name="SCOP A (fictive)", kind="enterprise", legal_form="scop",
-                         siret="73282932000074", commune="31555", extra={"x_site": "https://example.org/a"}),
-                   "member", role="fondatrice", start="2014")
-    pole.add_actor(Actor(id="asso-b", name="Association « B »", kind="enterprise", legal_form="9220",
-                         commune="31555"), "member")
-    pole.add_actor(Actor(id="sarl-c", name="SARL C & fils", kind="enterprise", legal_form="commercial-company",
-                         ess_mention=False), "member")
-    pole.add_actor(Actor(id="ville", name="Ville fictive", kind="local-authority", legal_form="7210"), "partner")
+    pole.add_actor(
+        Actor(
+            id="scop-a",
+            name="SCOP A (fictive)",
+            kind="enterprise",
+            legal_form="scop",
+            siret="73282932000074",
+            commune="31555",
+            extra={"x_site": "https://example.org/a"},
+        ),
+        "member",
+        role="fondatrice",
+        start="2014",
+    )
+    pole.add_actor(
+        Actor(id="asso-b", name="Association « B »", kind="enterprise", legal_form="9220", commune="31555"),
+        "member",
+    )
+    pole.add_actor(
+        Actor(
+            id="sarl-c",
+            name="SARL C & fils",
+            kind="enterprise",
+            legal_form="commercial-company",
+            ess_mention=False,
+        ),
+        "member",
+    )
+    pole.add_actor(
+        Actor(id="ville", name="Ville fictive", kind="local-authority", legal_form="7210"), "partner"
+    )
     pole.add_actor(Actor(id="labo", name="Laboratoire fictif", kind="research-centre"), "partner")
     pole.links += [
-        Link(source="scop-a", target="asso-b", logic="mutualisation", kind="shared-premises", start="2015-01"),
+        Link(
+            source="scop-a", target="asso-b", logic="mutualisation", kind="shared-premises", start="2015-01"
+        ),
         Link(source="asso-b", target="sarl-c", logic="interaction", kind="working-group", start="2016"),
-        Link(source="scop-a", target="sarl-c", logic="animation", kind="event", start="2017-05-12", end="2017-05-12"),
+        Link(
+            source="scop-a",
+            target="sarl-c",
+            logic="animation",
+            kind="event",
+            start="2017-05-12",
+            end="2017-05-12",
+        ),
         Link(source="ville", target="scop-a", logic="partnership", kind="agreement", id="convention-2015"),
     ]
-    pole.projects.append(Project(id="recyclerie", name="Recyclerie partagée", innovation="social",
-                                 sustainable_local_development=True, participants=["scop-a", "asso-b"]))
-    pole.funding.append(Funding(funder="ville", kind="public", program="state-ptce-call-2015", year=2015,
-                                amount="45000.50", supported_by=["scop-a"]))
-    pole.places.append(Place(id="halle", name="Halle fictive", commune="31555", showcase=True, opening="2016-09"))
-    pole.meetings.append(Meeting(id="seminaire-1", kind="seminar", name="Séminaire de coopération", date="2016-11-20",
-                                 participants=40, organisations=12, attendees=["scop-a", "ville"]))
+    pole.projects.append(
+        Project(
+            id="recyclerie",
+            name="Recyclerie partagée",
+            innovation="social",
+            sustainable_local_development=True,
+            participants=["scop-a", "asso-b"],
+        )
+    )
+    pole.funding.append(
+        Funding(
+            funder="ville",
+            kind="public",
+            program="state-ptce-call-2015",
+            year=2015,
+            amount="45000.50",
+            supported_by=["scop-a"],
+        )
+    )
+    pole.places.append(
+        Place(id="halle", name="Halle fictive", commune="31555", showcase=True, opening="2016-09")
+    )
+    pole.meetings.append(
+        Meeting(
+            id="seminaire-1",
+            kind="seminar",
+            name="Séminaire de coopération",
+            date="2016-11-20",
+            participants=40,
+            organisations=12,
+            attendees=["scop-a", "ville"],
+        )
+    )
     pole.assessments.append(Assessment(objective="O1", practice="Rencontres mensuelles"))
     return pole
 
@@ -81,10 +141,10 @@ def edge_case_graph() -> Graph:
     s = URIRef(EX + "s")
     values = [
         Literal("Été à l'Haÿ-les-Roses, Œuvre"),
-        Literal('quote " and \' and \\ backslash'),
+        Literal("quote \" and ' and \\ backslash"),
         Literal("line 1\nline 2\r\n\ttabbed"),
         Literal("long " + "x" * 100_000),
-        Literal('"""triple quotes""" and \'\'\'single\'\'\''),
+        Literal("\"\"\"triple quotes\"\"\" and '''single'''"),
         Literal("région", lang="fr-FR"),
         Literal("region", lang="en"),
         Literal("hors BMP 😀 𝔘"),
@@ -152,8 +212,17 @@ def by_value(graph: Graph) -> Graph:
     """
     from decimal import Decimal, InvalidOperation
 
-    numeric = {str(XSD.integer), str(XSD.nonNegativeInteger), str(XSD.positiveInteger), str(XSD.negativeInteger),
-               str(XSD.nonPositiveInteger), str(XSD.long), str(XSD.int), str(XSD.short), str(XSD.byte)}
+    numeric = {
+        str(XSD.integer),
+        str(XSD.nonNegativeInteger),
+        str(XSD.positiveInteger),
+        str(XSD.negativeInteger),
+        str(XSD.nonPositiveInteger),
+        str(XSD.long),
+        str(XSD.int),
+        str(XSD.short),
+        str(XSD.byte),
+    }
     out = Graph(bind_namespaces="none")
     for s, p, o in lower_lang(graph):
         if isinstance(o, Literal) and o.datatype is not None:
