@@ -45,6 +45,7 @@ from ptce_graph.model import (
     poles_from_graph,
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
 
 try:
     __version__ = _metadata.version("ptce-graph")
@@ -93,6 +94,12 @@ __all__ = [
     "PTCEREF",
     "PTCESRC",
     "PTCETYP",
+    # publication (ptce_graph.publish: publish(), read_graph(), build_docs()...)
+    "export",
+    "DatasetInfo",
+    "skolemize",
+    "query",
+    "EmbeddedStore",
     # errors
     "PTCEError",
     "InputError",

@@ -62,24 +62,34 @@ def _declared_ranges() -> dict[URIRef, URIRef]:
 
 
 def restore_declared_datatypes(graph: Graph, *, ranges: dict[URIRef, URIRef] | None = None) -> Graph:
-    """A copy of ``graph`` with folded literals given back their declared datatype.
+    """``graph`` with folded literals given back their declared datatype.
 
     ``ranges`` maps properties to datatypes (default: the ontology's datatype
-    properties with one range, and ``dcat:byteSize``).
+    properties with one range, and ``dcat:byteSize``).  The graph itself is
+    returned when nothing needs restoring, else a copy; it is never modified.
     """
     table = _declared_ranges() if ranges is None else ranges
+    changes: list[tuple[tuple, Literal]] = []
+    for p, declared in table.items():
+        folded_into = [base for base, members in FOLDED.items() if declared in members]
+        if not folded_into:
+            continue
+        for s, o in graph.subject_objects(p):
+            if (
+                isinstance(o, Literal)
+                and o.datatype in folded_into
+                and not o.language
+                and lexical_error(str(o), str(declared)) is None
+            ):
+                changes.append(((s, p, o), Literal(str(o), datatype=declared)))
+    if not changes:
+        return graph
     out = Graph(bind_namespaces="none")
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True, replace=True)
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype is not None and not o.language:
-            declared = table.get(p)  # type: ignore[arg-type]
-            if (
-                declared is not None
-                and declared != o.datatype
-                and declared in FOLDED.get(o.datatype, ())
-                and lexical_error(str(o), str(declared)) is None
-            ):
-                o = Literal(str(o), datatype=declared)
-        out.add((s, p, o))
+    for t in graph:
+        out.add(t)
+    for (s, p, o), restored in changes:
+        out.remove((s, p, o))
+        out.add((s, p, restored))
     return out

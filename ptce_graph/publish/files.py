@@ -20,6 +20,7 @@ from rdflib import Graph
 from ptce_graph.errors import OutputError
 from ptce_graph.io import Source, as_graph, save
 from ptce_graph.io.atomic import write_bytes_atomic
+from ptce_graph.io.bnodes import has_bnodes
 from ptce_graph.io.bnodes import skolemize as _skolemize
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
 from ptce_graph.model import DEFAULT_BASE
@@ -98,7 +99,7 @@ def export(
     path = Path(destination)
     fmt = _format_of(path, format)
     graph = as_graph(data)
-    if skolemize:
+    if skolemize and has_bnodes(graph):
         graph = _skolemize(graph, base=base)
     if fmt == "bundle":
         if with_metadata:

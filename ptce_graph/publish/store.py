@@ -619,6 +619,7 @@ def publish(
     Raises :class:`StoreError`; the previous graph is then left as it was.
     """
     from ptce_graph.io import as_graph
+    from ptce_graph.io.bnodes import has_bnodes
     from ptce_graph.io.bnodes import skolemize as _skolemize
 
     started = time.perf_counter()
@@ -628,7 +629,7 @@ def publish(
     if chunk_triples is not None and chunk_triples < 1:
         raise InputError("chunk size must be at least 1 triple", source="chunk_triples")
     source = as_graph(data)
-    if skolemize:
+    if skolemize and has_bnodes(source):
         source = _skolemize(source, base=base)
     lines = _nt_lines(source)
     creds = credentials if credentials is not None else Credentials.from_env()

@@ -178,3 +178,47 @@ def test_replace_graph_is_atomic(tmp_path) -> None:  # noqa: ANN001
         assert store.graphs() == ["https://example.org/g"]  # no staging graph left
         store.remove_graph("https://example.org/g")
         assert store.graphs() == [] and len(store) == 0
+
+
+def test_embedded_store_loads_files_without_rdflib(tmp_path) -> None:  # noqa: ANN001
+    from ptce_graph.io import save
+
+    pole_file = tmp_path / "pole.ttl"
+    save(fictional_pole(), pole_file)
+    big = tmp_path / "big.nt"
+    big.write_text(
+        "".join(
+            f'<https://example.org/s{i}> <https://example.org/p> "valeur {i}" .\n' for i in range(5_000)
+        ),
+        encoding="utf-8",
+    )
+    graph = "https://example.org/registry"
+    with EmbeddedStore(tmp_path / "store") as store:
+        assert store.load_file(big, graph=graph) == 5_000
+        assert store.load_file(pole_file, graph=graph, replace=False) == len(fictional_pole().to_graph())
+        assert store.count(graph) == 5_000 + len(fictional_pole().to_graph())
+        assert store.load_file(pole_file, graph=graph) == len(fictional_pole().to_graph())
+        assert set(store.to_graph(graph)) == set(fictional_pole().to_graph())
+        before = store.count(graph)
+        broken = tmp_path / "broken.ttl"
+        broken.write_text("@prefix ex: <https://example.org/> .\nex:a ex:p 1 .\nex:b ex:p \n", "utf-8")
+        with pytest.raises(InputError, match="syntax error"):
+            store.load_file(broken, graph=graph)
+        long_iri = tmp_path / "long.nt"
+        long_iri.write_text(
+            '<https://example.org/a> <https://example.org/p> "x" .\n'
+            f'<https://example.org/{"x" * 5000}> <https://example.org/p> "y" .\n',
+            "utf-8",
+        )
+        with pytest.raises(InputError, match="overlong IRI") as caught:
+            store.load_file(long_iri, graph=graph)
+        assert caught.value.line == 2
+        control = tmp_path / "control.nt"
+        control.write_bytes(
+            b'<https://example.org/a> <https://example.org/p> "nul \\x00 here" .\n'.replace(b"\\x00", b"\x00")
+        )
+        with pytest.raises(InputError, match="control character"):
+            store.load_file(control, graph=graph)
+        with pytest.raises(InputError, match="Turtle and N-Triples"):
+            store.load_file(tmp_path / "x.jsonld", graph=graph)
+        assert store.count(graph) == before and store.graphs() == [graph]
