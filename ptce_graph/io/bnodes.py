@@ -38,6 +38,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import cast
 
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
@@ -106,26 +107,24 @@ class _Components:
                 parent[ra] = rb
 
         for s, p, o in triples:
-            sb, ob = isinstance(s, BNode), isinstance(o, BNode)
-            if not sb and not ob:
-                self.plain.append((s, p, o))
-                continue
             pk = str(p)
-            if sb and ob:
+            if isinstance(s, BNode) and isinstance(o, BNode):
                 parent.setdefault(s, s)
                 parent.setdefault(o, o)
                 union(s, o)
                 self.children[s].append((pk, o))
                 self.parents[o].append((pk, s))
                 self.touching[s].append((s, p, o))
-            elif sb:
+            elif isinstance(s, BNode):
                 parent.setdefault(s, s)
                 self.out_attach[s].append(pk + "|" + _key(o))
                 self.touching[s].append((s, p, o))
-            else:
+            elif isinstance(o, BNode):
                 parent.setdefault(o, o)
                 self.in_attach[o].append(_key(s) + "|" + pk)
                 self.touching[o].append((s, p, o))
+            else:
+                self.plain.append((s, p, o))
         groups: dict[BNode, list[BNode]] = defaultdict(list)
         for node in parent:
             groups[find(node)].append(node)
@@ -210,7 +209,7 @@ def _local(comps: _Components, nodes: list[BNode]) -> list[tuple[Node | str, Nod
     triples = comps.component_triples(nodes)
     if labels is not None:
         return [
-            (labels[s] if isinstance(s, BNode) else s, p, labels[o] if isinstance(o, BNode) else o)  # type: ignore[index]
+            (labels[s] if isinstance(s, BNode) else s, p, labels[o] if isinstance(o, BNode) else o)
             for s, p, o in triples
         ]
     # Hard case (symmetric cycles and the like): rdflib's canonical form of this component only.
@@ -226,7 +225,7 @@ def _local(comps: _Components, nodes: list[BNode]) -> list[tuple[Node | str, Nod
 
 
 def _line(t: tuple[Node | str, Node, Node | str]) -> str:
-    return "\x1f".join("_:" + x if _is_label(x) else _key(x) for x in t)  # type: ignore[arg-type]
+    return "\x1f".join("_:" + cast(str, x) if _is_label(x) else _key(cast(Node, x)) for x in t)
 
 
 class _Minter:
@@ -238,10 +237,12 @@ class _Minter:
 
     def __call__(self, x: Node | str) -> Node:
         if not _is_label(x):
-            return x  # type: ignore[return-value]
-        node = self.cache.get(x)  # type: ignore[arg-type]
+            return cast(Node, x)
+        label = cast(str, x)
+        node = self.cache.get(label)
         if node is None:
-            node = self.cache[x] = self.mint(self.prefix + _h("b", self.signature, x, self.k)[:32])  # type: ignore[index]
+            node = self.mint(self.prefix + _h("b", self.signature, label, self.k)[:32])
+            self.cache[label] = node
         return node
 
 

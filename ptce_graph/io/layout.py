@@ -78,7 +78,9 @@ def sections(graph: Graph) -> list[Section]:
     subjects = set(graph.subjects())
     placed: dict[rdflib.term.Node, tuple[int, str, tuple]] = {}  # subject -> (pole index, section, sort key)
 
-    poles = sorted((p for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef)), key=str)
+    poles: list[URIRef] = sorted(
+        (p for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef)), key=str
+    )
     types: dict[rdflib.term.Node, set] = defaultdict(set)
     for s, o in graph.subject_objects(RDF.type):
         types[s].add(o)
@@ -110,9 +112,12 @@ def sections(graph: Graph) -> list[Section]:
         for s in graph.objects(pole, PTCE.strategy):
             claim(s, i, "strategy")
         memberships = sorted(
-            m
-            for m in graph.subjects(ORG.organization, pole)
-            if PTCE.Membership in types[m] or ORG.Membership in types[m]
+            (
+                m
+                for m in graph.subjects(ORG.organization, pole)
+                if PTCE.Membership in types[m] or ORG.Membership in types[m]
+            ),
+            key=str,
         )
         actors: set[rdflib.term.Node] = set()
         for m in memberships:
@@ -189,9 +194,18 @@ def sections(graph: Graph) -> list[Section]:
     result: list[Section] = []
     for pole_index, section in sorted(grouped, key=lambda k: (k[0], order[k[1]])):
         fr, en = titles[section]
-        members = [node for _, node in sorted(grouped[(pole_index, section)], key=lambda kn: kn[0])]
-        pole = poles[pole_index] if pole_index < len(poles) else None
+        section_subjects: list[rdflib.term.Node] = [
+            node for _, node in sorted(grouped[(pole_index, section)], key=lambda kn: kn[0])
+        ]
+        section_pole: URIRef | None = poles[pole_index] if pole_index < len(poles) else None
         result.append(
-            Section(section, fr, en, members, pole, _label(graph, pole) if pole is not None else None)
+            Section(
+                section,
+                fr,
+                en,
+                section_subjects,
+                section_pole,
+                _label(graph, section_pole) if section_pole is not None else None,
+            )
         )
     return result

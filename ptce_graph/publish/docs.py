@@ -326,7 +326,7 @@ def _modules(site: _Site) -> list[dict[str, Any]]:
                 "description": _texts(g, onto, (DCTERMS.description, RDFS.comment)),
                 "version": str(g.value(onto, OWL.versionInfo) or ""),
                 "version_iri": str(version or ""),
-                "license": site.ref(g.value(onto, DCTERMS.license))
+                "license": site.ref(g.value(onto, DCTERMS.license))  # type: ignore[arg-type]
                 if g.value(onto, DCTERMS.license)
                 else None,
                 "modified": str(g.value(onto, DCTERMS.modified) or ""),
@@ -537,22 +537,23 @@ def _definitions(site: _Site) -> list[dict[str, Any]]:
             facts.append(("revises", [site.ref(r) for r in revises]))
         entry = _entry(site, d, facts)
         clauses = []
-        for c in sorted(g.objects(d, PTCE.hasClause), key=lambda n: (_clause_order(g, n), str(n))):
-            if not isinstance(c, URIRef):
+        for node in sorted(g.objects(d, PTCE.hasClause), key=lambda n: (_clause_order(g, n), str(n))):
+            if not isinstance(node, URIRef):
                 continue
+            clause: URIRef = node
             cfacts: list[tuple[str, list[Any]]] = []
-            clause_id = g.value(c, PTCE.clauseId)
+            clause_id = g.value(clause, PTCE.clauseId)
             if clause_id is not None:
                 cfacts.append(("clauseId", [str(clause_id)]))
-            kind = g.value(c, PTCE.clauseKind)
+            kind = g.value(clause, PTCE.clauseKind)
             if kind is not None:
                 cfacts.append(("clauseKind", [site.ref(kind)]))
-            clause = _entry(site, c, cfacts)
+            clause_entry = _entry(site, clause, cfacts)
             clauses.append(
                 {
-                    "entry": clause,
-                    "words": _texts(g, c, (PTCE.sourceWords,)),
-                    "rule": _texts(g, c, (PTCE.rule,)),
+                    "entry": clause_entry,
+                    "words": _texts(g, clause, (PTCE.sourceWords,)),
+                    "rule": _texts(g, clause, (PTCE.rule,)),
                 }
             )
         out.append({"entry": entry, "text": _texts(g, d, (PTCE.sourceText,)), "clauses": clauses})
@@ -847,7 +848,7 @@ def _property_shape(site: _Site, sg: Graph, ps: rdflib.term.Node) -> Entry:
     entry = Entry(
         iri=iri,
         anchor=site.register(iri),
-        curie=_path(site, path) if path is not None else "?",
+        curie=(_path(site, path) if path is not None else None) or "?",
         label=site.label(ps),
         definition=_texts(sg, ps, (SH.description, RDFS.comment)),
         notes=[("message", _texts(sg, ps, (SH.message,)))] if _texts(sg, ps, (SH.message,)) else [],

@@ -274,7 +274,7 @@ def _query_local(
     with guard:
         try:
             prepared = prepareQuery(sparql, initNs=PREFIXES)
-            result = graph.query(prepared, initBindings=nodes)
+            result = graph.query(prepared, initBindings=nodes)  # type: ignore[arg-type]
             return _from_rdflib(result)
         except PermissionError as exc:
             raise InputError(f"the query tried to reach the network ({exc})", source="query") from None
