@@ -118,16 +118,11 @@ def _prescan(path: Path, chunk_size: int = 4 * 1024 * 1024) -> None:
 
 
 def _graph_name(graph: str | None) -> Any:
+    from ptce_graph.publish.iris import check_iri
+
     if graph is None:
         return ox.DefaultGraph()
-    try:
-        return ox.NamedNode(str(graph))
-    except ValueError:
-        raise InputError(
-            f"the graph name {str(graph)[:80]!r} is not an absolute IRI",
-            source="graph",
-            expected="an absolute IRI",
-        ) from None
+    return ox.NamedNode(str(check_iri(graph, what="the graph name")))
 
 
 class EmbeddedStore:

@@ -43,6 +43,7 @@ from urllib.parse import unquote
 
 from rdflib import URIRef
 
+from ptce_graph.errors import InputError
 from ptce_graph.io.bnodes import SKOLEM_SEGMENT
 from ptce_graph.model import DEFAULT_BASE, Link, segment
 
@@ -59,11 +60,30 @@ __all__ = [
     "IriParts",
     "parse_iri",
     "CHILD_KINDS",
+    "check_iri",
 ]
 
 #: Kinds of resources minted under a pole's IRI, as they appear in the path.
 CHILD_KINDS = ("actor", "membership", "link", "project", "funding", "place", "meeting", "assessment", "agent")
 AREA_KINDS = ("commune", "departement", "region", "epci")
+
+
+def check_iri(value: object, *, what: str, expected: str = "an absolute IRI such as https://…") -> URIRef:
+    """``value`` as a URIRef if it is an absolute IRI (RFC 3987, Oxigraph's strict check), else InputError.
+
+    rdflib's URIRef only logs a warning for ``<a b>`` or ``x>y``; such an IRI
+    must never reach a query, an upload or a file.
+    """
+    import pyoxigraph as ox
+
+    text = str(value)
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        raise InputError(
+            f"{what} {text[:80]!r} is not an absolute IRI", source=what, expected=expected
+        ) from None
+    return URIRef(text)
 
 
 def _check_base(base: str) -> str:

@@ -121,17 +121,9 @@ def _as_date(value: _dt.date | str | None, what: str) -> _dt.date | None:
 
 
 def _iri(value: str, what: str) -> URIRef:
-    import pyoxigraph as ox
+    from ptce_graph.publish.iris import check_iri
 
-    try:
-        ox.NamedNode(value)
-    except ValueError:
-        raise InputError(
-            f"{what} {value!r} is not an absolute IRI",
-            source=what,
-            expected="an absolute IRI such as https://…",
-        ) from None
-    return URIRef(value)
+    return check_iri(value, what=what)
 
 
 def distribution_for(

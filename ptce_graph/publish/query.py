@@ -178,17 +178,9 @@ def to_term(value: Any, *, name: str = "value") -> rdflib.term.Node:
     from ptce_graph.dates import PartialDate
 
     if isinstance(value, URIRef):
-        import pyoxigraph as ox
+        from ptce_graph.publish.iris import check_iri
 
-        try:
-            ox.NamedNode(str(value))
-        except ValueError:
-            raise InputError(
-                f"binding {name!r}: {str(value)[:80]!r} is not an absolute IRI",
-                source="bindings",
-                expected="an absolute IRI",
-            ) from None
-        return value
+        return check_iri(value, what=f"binding {name!r}")
     if isinstance(value, (Literal, BNode)):
         return value
     if isinstance(value, PartialDate):

@@ -187,17 +187,13 @@ def _check_url(url: str, what: str = "endpoint") -> str:
 
 
 def _check_graph_iri(graph: str) -> str:
-    import pyoxigraph as ox
+    from ptce_graph.publish.iris import check_iri
 
-    try:
-        ox.NamedNode(str(graph))
-    except ValueError:
-        raise InputError(
-            f"the graph name {str(graph)[:80]!r} is not an absolute IRI",
-            source="graph",
-            expected="an IRI such as https://w3id.org/ptce/id/graph/my-poles",
-        ) from None
-    return str(graph)
+    return str(
+        check_iri(
+            graph, what="the graph name", expected="an IRI such as https://w3id.org/ptce/id/graph/my-poles"
+        )
+    )
 
 
 def _is_loopback(url: str) -> bool:
