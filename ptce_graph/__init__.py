@@ -47,6 +47,7 @@ from ptce_graph.model import (
     poles_from_graph,
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
 from ptce_graph.referentiel import ReferentielGap, referentiel_gap
 from ptce_graph.typology import Typology, typology
 
@@ -107,6 +108,12 @@ __all__ = [
     "PTCEREF",
     "PTCESRC",
     "PTCETYP",
+    # publication (ptce_graph.publish: publish(), read_graph(), build_docs()...)
+    "export",
+    "DatasetInfo",
+    "skolemize",
+    "query",
+    "EmbeddedStore",
     # errors
     "PTCEError",
     "InputError",

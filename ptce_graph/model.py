@@ -230,10 +230,15 @@ _TYPOLOGY_SCHEMES = {
 
 
 def segment(identifier: str) -> str:
-    """An id as one IRI path segment (percent-encoded, reversible)."""
+    """An id as one IRI path segment (percent-encoded, reversible).
+
+    The ids ``.`` and ``..`` are encoded (``%2E``): as path segments they are
+    dot-segments, which IRI resolvers (raptor, browsers, redirects) remove.
+    """
     if not identifier:
         raise ValueError("an id cannot be empty")
-    return quote(identifier, safe="-._~")
+    encoded = quote(identifier, safe="-._~")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
 def _short_hash(*parts: object) -> str:

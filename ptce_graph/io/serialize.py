@@ -1,43 +1,63 @@
 """Deterministic serialisation: the same graph gives the same bytes.
 
-ptce_graph writes Turtle and N-Triples itself rather than through rdflib's
-serialisers, for three reasons: output is byte-stable (subjects, predicates and
-objects sorted; blank nodes labelled canonically), no IRI can break out of its
-brackets (every IRI is checked, so a hostile datatype cannot inject triples),
-and prefixed names are only used when the local part needs no escape (Virtuoso
-does not unescape ``ex:a\\(b\\)``).  It is also much faster than rdflib's
-pretty Turtle on large graphs.
+ptce_graph writes Turtle, N-Triples and JSON-LD itself rather than through
+rdflib's serialisers, because:
+
+* output is byte-stable: subjects in reading order (:mod:`ptce_graph.io.layout`:
+  each pole, then its territory, strategy, actors, memberships, links,
+  projects...), predicates and objects sorted, blank nodes labelled from their
+  content (:mod:`ptce_graph.io.bnodes`, linear time, where rdflib's
+  canonicalisation takes minutes on a few thousand blank nodes);
+* no IRI can break out of its brackets: every IRI is checked, so a hostile
+  datatype IRI cannot inject triples into what we publish;
+* prefixed names are only used when the local part needs no escape (Virtuoso
+  does not unescape ``ex:a\\(b\\)``);
+* nothing recurses: blank nodes are written flat (``_:b…``), so a chain of
+  10,000 blank nodes writes as easily as one (rdflib's Turtle and JSON-LD
+  serialisers overflow the stack at about 1,000);
+* JSON-LD is compacted with ptce_graph's packaged context (short keys such as
+  ``label``, ``territory``, ``member``), inline, only the terms used: no
+  remote context, and it reads back (rdflib, Oxigraph) to the same graph.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ptce_graph.errors import OutputError
+from ptce_graph.io.bnodes import relabel_bnodes
+from ptce_graph.io.layout import sections
 from ptce_graph.namespaces import PREFIXES
 
-__all__ = ["to_turtle", "to_ntriples", "to_jsonld", "bnode_labels", "canonical_bnodes"]
+__all__ = ["to_turtle", "to_ntriples", "to_jsonld", "canonical_bnodes", "JsonLdContext"]
 
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+# Bare Turtle numbers only for lexical forms every parser keeps as they are (rdflib reads
+# 007 as "7", +1.5 as "1.5", .5 as "0.5"): anything else is written "..."^^xsd:type.
+_INTEGER = re.compile(r"^(0|-?[1-9][0-9]*)$")
+_CANONICAL_INTEGER = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")
+_DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
+_COMMENT_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 _PREDICATE_ORDER = {
     str(RDF.type): 0,
     str(RDFS.label): 1,
     "http://purl.org/dc/terms/identifier": 2,
 }
+
+#: Kept for callers of the first version: deterministic blank-node labels.
+canonical_bnodes = relabel_bnodes
 
 
 def _check_iri(iri: str) -> str:
@@ -52,133 +72,6 @@ def _escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
-def bnode_labels(graph: Graph) -> dict[BNode, str]:
-    """Deterministic labels for the blank nodes of a graph, in linear time.
-
-    A blank node's label is a hash of its content (its predicates and objects,
-    nested blank nodes included, bottom-up) and of its context (who points to it
-    and how, top-down), so the same graph gives the same labels whatever ids the
-    parser gave.  Indistinguishable blank nodes get the same hash plus a counter:
-    swapping them changes nothing in the output.  Everything is iterative: a
-    20,000-deep chain of nested blank nodes costs no recursion.  (rdflib's
-    canonicalisation is super-linear on such chains; pyoxigraph's crashes.)
-    Blank nodes in cycles are labelled from their content and named neighbours
-    only; for small cyclic graphs rdflib's canonical labelling breaks the tie.
-    """
-    out: dict[BNode, list[tuple[str, rdflib.term.Node]]] = defaultdict(list)
-    parents: dict[BNode, list[tuple[str, rdflib.term.Node]]] = defaultdict(list)
-    nodes: set[BNode] = set()
-    for s, p, o in graph:
-        if isinstance(s, BNode):
-            nodes.add(s)
-            out[s].append((str(p), o))
-        if isinstance(o, BNode):
-            nodes.add(o)
-            parents[o].append((str(p), s))
-    if not nodes:
-        return {}
-
-    def h(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    # Blank nodes in a cycle, or that lead to one, cannot be hashed bottom-up:
-    # find them first (networkx's SCCs are iterative), hash them by their
-    # named neighbours only, and let colour refinement tell them apart below.
-    import networkx as nx
-
-    edges = nx.DiGraph()
-    edges.add_nodes_from(nodes)
-    edges.add_edges_from((s, o) for s, pairs in out.items() for _, o in pairs if isinstance(o, BNode))
-    in_cycle = {n for comp in nx.strongly_connected_components(edges) for n in comp
-                if len(comp) > 1 or edges.has_edge(n, n)}
-    tainted = set(in_cycle)
-    frontier = list(in_cycle)
-    while frontier:
-        node = frontier.pop()
-        for parent in edges.predecessors(node):
-            if parent not in tainted:
-                tainted.add(parent)
-                frontier.append(parent)
-
-    # Bottom-up content hashes (iterative post-order) of the others.
-    content: dict[BNode, str] = {}
-    for node in tainted:
-        content[node] = h("\x1e".join(sorted(f"{p}\x1f{o.n3()}" for p, o in out[node] if not isinstance(o, BNode))))
-    for root in nodes:
-        if root in content:
-            continue
-        stack: list[tuple[BNode, bool]] = [(root, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if node in content:
-                continue
-            if expanded:
-                parts = sorted(f"{p}\x1f{content[o] if isinstance(o, BNode) else o.n3()}" for p, o in out[node])
-                content[node] = h("\x1e".join(parts))
-                continue
-            stack.append((node, True))
-            stack.extend((o, False) for _, o in out[node] if isinstance(o, BNode) and o not in content)
-
-    # Top-down context, in topological order of the blank-node edges (Kahn).
-    pending = {b: sum(1 for _, s in parents[b] if isinstance(s, BNode)) for b in nodes}
-    ready = sorted((b for b, n in pending.items() if n == 0), key=lambda b: content[b])
-    labels: dict[BNode, str] = {}
-    used: dict[str, int] = {}
-
-    def assign(node: BNode, context: list[str]) -> None:
-        base = h(content[node] + "\x1d" + "\x1e".join(sorted(context)))[:24]
-        used[base] = used.get(base, 0) + 1
-        labels[node] = base if used[base] == 1 else f"{base}{used[base]}"
-
-    while ready:
-        node = ready.pop()
-        assign(node, [f"{p}\x1f{labels[s] if isinstance(s, BNode) else s.n3()}" for p, s in parents[node]])
-        children = sorted({o for _, o in out[node] if isinstance(o, BNode)}, key=lambda b: content[b])
-        for child in children:
-            pending[child] -= sum(1 for _, s in parents[child] if s == node)
-            if pending[child] == 0:
-                ready.append(child)
-    rest = [b for b in nodes if b not in labels]
-    if rest:  # blank nodes in cycles: colour refinement, bounded
-        colour = {
-            b: h(content[b] + "".join(sorted(f"{p}{s.n3()}" for p, s in parents[b] if not isinstance(s, BNode))))
-            for b in rest
-        }
-
-        def around(b: BNode, table: dict[BNode, str]) -> str:
-            def name(n: rdflib.term.Node) -> str:
-                return table.get(n, labels.get(n, "")) if isinstance(n, BNode) else n.n3()
-
-            ins = sorted(f"<{p}{name(s)}" for p, s in parents[b])
-            outs = sorted(f">{p}{name(o)}" for p, o in out[b])
-            return "".join(ins + outs)
-
-        for _ in range(min(len(rest), 64)):
-            refined = {b: h(colour[b] + around(b, colour)) for b in rest}
-            if len(set(refined.values())) == len(set(colour.values())):
-                colour = refined
-                break
-            colour = refined
-        for node in sorted(rest, key=lambda b: colour[b]):
-            assign(node, [colour[node]])
-    return {b: "_:b" + label for b, label in labels.items()}
-
-
-def canonical_bnodes(graph: Graph) -> Graph:
-    """A copy of the graph whose blank nodes carry their deterministic labels."""
-    labels = bnode_labels(graph)
-    if not labels:
-        return graph
-    copy = Graph(bind_namespaces="none")
-    for s, p, o in graph:
-        copy.add((
-            BNode(labels[s][2:]) if isinstance(s, BNode) else s,
-            p,
-            BNode(labels[o][2:]) if isinstance(o, BNode) else o,
-        ))
-    return copy
-
-
 class _Namer:
     def __init__(self, prefixes: dict[str, str]) -> None:
         # Longest namespace first, so that ptceid: never shadows a longer one.
@@ -189,7 +82,7 @@ class _Namer:
         _check_iri(iri)
         for prefix, ns in self.prefixes:
             if iri.startswith(ns):
-                local = iri[len(ns):]
+                local = iri[len(ns) :]
                 if _LOCAL.match(local):
                     self.used.add(prefix)
                     return f"{prefix}:{local}"
@@ -217,49 +110,74 @@ class _Namer:
         raise OutputError(f"cannot write the term {node!r}")
 
 
-def _object_key(node: rdflib.term.Node, bnodes: dict[BNode, str]) -> tuple:
+def _object_key(node: rdflib.term.Node) -> tuple:
     if isinstance(node, URIRef):
         return (0, str(node), "", "")
     if isinstance(node, BNode):
-        return (1, bnodes[node], "", "")
+        return (1, str(node), "", "")
     assert isinstance(node, Literal)
     return (2, str(node), node.language or "", str(node.datatype or ""))
 
 
-def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: Iterable[str] = ()) -> bytes:
-    """Deterministic, readable Turtle: one block per subject, in IRI order."""
-    namer = _Namer(dict(PREFIXES if prefixes is None else prefixes))
-    bnodes = bnode_labels(graph)
+def _bnode_labels(graph: Graph) -> dict[BNode, str]:
+    labels: dict[BNode, str] = {}
+    for node in sorted({t for triple in graph for t in triple if isinstance(t, BNode)}, key=str):
+        labels[node] = "_:b" + re.sub(r"[^A-Za-z0-9]", "", str(node))[:40]
+    return labels
 
-    by_subject: dict[rdflib.term.Node, dict[URIRef, list[rdflib.term.Node]]] = defaultdict(lambda: defaultdict(list))
+
+def _comment(text: str) -> str:
+    return _COMMENT_UNSAFE.sub(" ", text)[:120]
+
+
+def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: Iterable[str] = ()) -> bytes:
+    """Deterministic, readable Turtle: one block per subject, grouped by pole.
+
+    Sections (pole, territory, actors, memberships, links...) are introduced by
+    a comment line; see :mod:`ptce_graph.io.layout` for the order.
+    """
+    graph = relabel_bnodes(graph)
+    namer = _Namer(dict(PREFIXES if prefixes is None else prefixes))
+    bnodes = _bnode_labels(graph)
+
+    by_subject: dict[rdflib.term.Node, dict[URIRef, list[rdflib.term.Node]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for s, p, o in graph:
         by_subject[s][p].append(o)  # type: ignore[index]
-
-    def subject_key(s: rdflib.term.Node) -> tuple:
-        return (True, bnodes[s]) if isinstance(s, BNode) else (False, str(s))
 
     def predicate_key(p: URIRef) -> tuple:
         return (_PREDICATE_ORDER.get(str(p), 9), namer.iri(str(p)))
 
-    blocks: list[str] = []
-    for s in sorted(by_subject, key=subject_key):
+    def block(s: rdflib.term.Node) -> str:
         preds = by_subject[s]
         lines = []
         for p in sorted(preds, key=predicate_key):
-            objs = sorted(set(preds[p]), key=lambda o: _object_key(o, bnodes))
+            objs = sorted(set(preds[p]), key=_object_key)
             verb = "a" if p == RDF.type else namer.iri(str(p))
             rendered = [namer.term(o, bnodes=bnodes) for o in objs]
             if len(rendered) > 1 and sum(len(r) for r in rendered) > 60:
                 lines.append(f"    {verb} " + " ,\n        ".join(rendered))
             else:
                 lines.append(f"    {verb} " + " , ".join(rendered))
-        subject = namer.term(s, bnodes=bnodes)
-        blocks.append(subject + "\n" + " ;\n".join(lines) + " .\n")
+        return namer.term(s, bnodes=bnodes) + "\n" + " ;\n".join(lines) + " .\n"
 
-    head = [f"# {line}" for line in header]
+    parts: list[str] = []
+    layout = sections(graph)
+    titled = any(section.pole is not None for section in layout)
+    for section in layout:
+        if titled:
+            if section.key == "pole" and section.pole is not None:
+                name = section.pole_label or str(section.pole)
+                parts.append(f"# {'=' * 76}\n# Pôle · pole : {_comment(name)}\n# {'=' * 76}\n")
+            else:
+                parts.append(f"# --- {section.title} ---\n")
+        parts.extend(block(s) for s in section.subjects)
+
+    head = [f"# {_comment(line)}" for line in header]
     order = list((PREFIXES if prefixes is None else prefixes).items())
     head += [f"@prefix {prefix}: <{ns}> ." for prefix, ns in order if prefix in namer.used]
-    text = "\n".join(head) + ("\n\n" if head else "") + "\n".join(blocks)
+    text = "\n".join(head) + ("\n\n" if head else "") + "\n".join(parts)
     return text.encode("utf-8")
 
 
@@ -278,49 +196,227 @@ def _nt_term(node: rdflib.term.Node, bnodes: dict[BNode, str]) -> str:
     raise OutputError(f"cannot write the term {node!r}")
 
 
+def nt_term(node: rdflib.term.Node) -> str:
+    """One IRI or literal in N-Triples (and SPARQL) syntax, IRIs checked."""
+    if isinstance(node, BNode):
+        raise OutputError("a blank node has no N-Triples form outside a document")
+    return _nt_term(node, {})
+
+
 def to_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one triple per line, UTF-8."""
-    bnodes = bnode_labels(graph)
-    lines = sorted(f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph)
+    graph = relabel_bnodes(graph)
+    bnodes = _bnode_labels(graph)
+    lines = sorted(
+        f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph
+    )
     return "".join(lines).encode("utf-8")
 
 
-def _sort_json(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: _sort_json(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sort_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+# ---------------------------------------------------------------------------
+#  JSON-LD
+# ---------------------------------------------------------------------------
+
+_KEYWORD_IRIS = {"@id", "@type"}
 
 
-def to_jsonld(graph: Graph, *, context: dict | None = None) -> bytes:
-    """JSON-LD compacted with ptce_graph's packaged context, keys and nodes sorted.
+class JsonLdContext:
+    """A JSON-LD context reduced to what a compactor needs.
 
-    The output carries the context inline: nothing refers to a remote context.
+    Supported: prefixes, keyword aliases of ``@id``/``@type``, and terms with
+    an ``@id`` and an optional ``@type`` (``@id``, ``@vocab`` or a datatype).
+    Contexts with ``@vocab``, ``@base``, ``@language`` or containers are
+    refused: compacting with them needs a full JSON-LD processor.
+    """
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self.source = dict(context)
+        self.aliases = {"@id": "@id", "@type": "@type"}
+        self.prefixes: dict[str, str] = {}
+        self.terms: dict[str, tuple[str, str | None]] = {}  # term -> (IRI, coercion)
+        raw: dict[str, tuple[str, str | None]] = {}
+        for key, value in context.items():
+            if key.startswith("@"):
+                if key in ("@version", "@protected"):
+                    continue
+                raise OutputError(f"JSON-LD context key {key} is not supported by ptce_graph's writer")
+            if isinstance(value, str):
+                if value in _KEYWORD_IRIS:
+                    self.aliases[value] = key
+                    continue
+                raw[key] = (value, None)
+            elif isinstance(value, dict):
+                if set(value) - {"@id", "@type"}:
+                    raise OutputError(f"JSON-LD term {key!r}: only @id and @type are supported")
+                iri = value.get("@id", key)
+                raw[key] = (iri, value.get("@type"))
+            else:
+                raise OutputError(f"JSON-LD term {key!r} has an unsupported definition")
+        for key, (iri, coercion) in raw.items():
+            if (iri.endswith("/") or iri.endswith("#")) and ":" in iri and coercion is None:
+                self.prefixes[key] = self._expand(iri, raw)
+        for key, (iri, coercion) in raw.items():
+            if key in self.prefixes:
+                continue
+            full = self._expand(iri, raw)
+            self.terms[key] = (
+                full,
+                self._expand(coercion, raw) if coercion not in (None, "@id", "@vocab") else coercion,
+            )
+        self._by_iri: dict[str, str] = {}
+        for key in sorted(self.terms, key=lambda k: (len(k), k)):
+            self._by_iri.setdefault(self.terms[key][0], key)
+        self._prefix_order = sorted(self.prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        self._names = set(self.prefixes) | set(self.terms) | set(self.aliases.values())
+        self.used: set[str] = set()
+
+    @staticmethod
+    def _expand(value: str, raw: Mapping[str, tuple[str, str | None]]) -> str:
+        if ":" in value:
+            head, _, tail = value.partition(":")
+            if head in raw and not tail.startswith("//"):
+                return raw[head][0] + tail
+        return value
+
+    def _absolute(self, iri: str) -> str:
+        _check_iri(iri)
+        scheme = iri.split(":", 1)[0]
+        if scheme in self._names:
+            raise OutputError(
+                f"cannot write the IRI <{iri[:80]}> in JSON-LD: its scheme is also a context term"
+            )
+        return iri
+
+    def compact_iri(self, iri: str) -> str:
+        """``prefix:local`` when a prefix fits, else the absolute IRI."""
+        for prefix, ns in self._prefix_order:
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//"):
+                _check_iri(iri)
+                self.used.add(prefix)
+                return f"{prefix}:{iri[len(ns) :]}"
+        return self._absolute(iri)
+
+    def vocab(self, iri: str) -> str:
+        """A term when one maps to the IRI, else a compact or absolute IRI."""
+        term = self._by_iri.get(iri)
+        if term is not None:
+            self.used.add(term)
+            return term
+        return self.compact_iri(iri)
+
+    def term_for(self, predicate: str) -> tuple[str, str | None]:
+        """The key for a property, and the coercion that key implies."""
+        term = self._by_iri.get(predicate)
+        if term is not None:
+            self.used.add(term)
+            return term, self.terms[term][1]
+        return self.compact_iri(predicate), None
+
+    def alias(self, keyword: str) -> str:
+        name = self.aliases[keyword]
+        if name != keyword:
+            self.used.add(name)
+        return name
+
+    def used_context(self) -> dict[str, Any]:
+        """The context restricted to what was used, with what those entries need."""
+        needed = set(self.used)
+        for name in list(needed):
+            value = self.source.get(name)
+            refs = (
+                [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+            )
+            for ref in refs:
+                if isinstance(ref, str) and ":" in ref and not ref.startswith("@"):
+                    head = ref.split(":", 1)[0]
+                    if head in self.source:
+                        needed.add(head)
+        aliases = {
+            name
+            for name in needed
+            if isinstance(self.source.get(name), str) and self.source[name] in _KEYWORD_IRIS
+        }
+        ordered = (
+            sorted(aliases, key=lambda n: self.source[n])
+            + sorted(n for n in needed if n not in aliases and n in self.prefixes)
+            + sorted(n for n in needed if n not in aliases and n not in self.prefixes)
+        )
+        return {name: self.source[name] for name in ordered}
+
+
+def _literal_value(lit: Literal, coercion: str | None, ctx: JsonLdContext) -> Any:
+    text = str(lit)
+    if lit.language:
+        return {"@value": text, "@language": lit.language.lower()}
+    datatype = str(lit.datatype) if lit.datatype is not None else None
+    if datatype is None or datatype == str(XSD.string):
+        return text if coercion is None else {"@value": text}
+    if datatype == str(XSD.boolean) and text in ("true", "false") and coercion in (None, datatype):
+        return text == "true"
+    if coercion == datatype:
+        return text
+    if coercion is None:
+        if datatype == str(XSD.boolean) and text in ("true", "false"):
+            return text == "true"
+        if datatype == str(XSD.integer) and _CANONICAL_INTEGER.match(text):
+            return int(text)
+    return {"@value": text, "@type": ctx.vocab(datatype)}
+
+
+def _node_ref(
+    node: rdflib.term.Node, coercion: str | None, ctx: JsonLdContext, bnodes: dict[BNode, str]
+) -> Any:
+    if isinstance(node, BNode):
+        ref = bnodes[node]
+        return ref if coercion in ("@id", "@vocab") else {ctx.alias("@id"): ref}
+    iri = str(node)
+    if coercion == "@vocab":
+        return ctx.vocab(iri)
+    if coercion == "@id":
+        return ctx.compact_iri(iri)
+    return {ctx.alias("@id"): ctx.compact_iri(iri)}
+
+
+def _json_sort_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def to_jsonld(graph: Graph, *, context: Mapping[str, Any] | None = None) -> bytes:
+    """JSON-LD compacted with ptce_graph's packaged context (or ``context``).
+
+    The output is one object: ``@context`` (inline, only the terms used) and
+    ``@graph``, a flat list of node objects in the reading order of the
+    Turtle writer, keys sorted (``id`` and ``type`` first), values sorted.
+    Nothing refers to a remote context; rdflib and Oxigraph read it back to
+    the same graph.
     """
     from ptce_graph.io.rdf import packaged_context
 
-    graph = canonical_bnodes(graph)
-    for s, p, o in graph:  # the same IRI checks as the other writers
-        for term in (s, p, o):
-            if isinstance(term, URIRef):
-                _check_iri(str(term))
-            elif isinstance(term, Literal) and term.datatype is not None:
-                _check_iri(str(term.datatype))
-    ctx = context if context is not None else packaged_context()
-    plain = Graph(bind_namespaces="none")
-    for triple in graph:
-        plain.add(triple)
-    text = plain.serialize(format="json-ld", context=ctx, auto_compact=True)
-    document = json.loads(text)
-    if isinstance(document, dict) and "@graph" in document:
-        document["@graph"] = sorted(
-            (_sort_json(n) for n in document["@graph"]), key=lambda n: json.dumps(n, sort_keys=True, ensure_ascii=False)
-        )
-        body = {k: (_sort_json(v) if k not in ("@graph", "@context") else v) for k, v in document.items()}
-        document = {"@context": ctx, **{k: v for k, v in sorted(body.items()) if k != "@context"}}
-    elif isinstance(document, dict):
-        body = {k: _sort_json(v) for k, v in document.items() if k != "@context"}
-        document = {"@context": ctx, **dict(sorted(body.items()))}
+    graph = relabel_bnodes(graph)
+    ctx = JsonLdContext(context if context is not None else packaged_context())
+    bnodes = _bnode_labels(graph)
+    id_key, type_key = ctx.alias("@id"), ctx.alias("@type")
+
+    nodes: list[dict[str, Any]] = []
+    for section in sections(graph):
+        for s in section.subjects:
+            node: dict[str, Any] = {id_key: bnodes[s] if isinstance(s, BNode) else ctx.compact_iri(str(s))}
+            values: dict[str, list[Any]] = defaultdict(list)
+            types: list[str] = []
+            for p, o in graph.predicate_objects(s):
+                if p == RDF.type and not isinstance(o, Literal):
+                    types.append(bnodes[o] if isinstance(o, BNode) else ctx.vocab(str(o)))
+                    continue
+                key, coercion = ctx.term_for(str(p))
+                if isinstance(o, Literal):
+                    values[key].append(_literal_value(o, coercion, ctx))
+                else:
+                    values[key].append(_node_ref(o, coercion, ctx, bnodes))
+            if types:
+                node[type_key] = sorted(set(types)) if len(set(types)) > 1 else types[0]
+            for key in sorted(values):
+                items = sorted({_json_sort_key(v): v for v in values[key]}.items())
+                node[key] = items[0][1] if len(items) == 1 else [v for _, v in items]
+            nodes.append(node)
+    document = {"@context": ctx.used_context(), "@graph": nodes}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,44 @@
+"""Write the HTML documentation of the ontology and the SHACL shapes.
+
+DIR/index.html documents, from the files themselves, the classes (with their
+hierarchy), the properties (domain, range), the SKOS schemes (référentiel,
+typology, legal forms with INSEE codes), the legal definitions with their
+verbatim text and their clauses, the sources and the shapes, in French and
+English.  The page is self-contained (no network, no external resource) and
+the documented files are copied to DIR/files/.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "docs"
+HELP = "write the HTML documentation of the ontology and shapes (French and English)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="folder to write (created if needed)"
+    )
+    parser.add_argument(
+        "--shapes",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="also document this SHACL shapes file (Turtle; repeatable)",
+    )
+    parser.add_argument(
+        "--no-packaged-shapes",
+        action="store_true",
+        help="document only the --shapes files, not the shapes shipped with ptce_graph",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ptce_graph.publish.docs import build_docs
+
+    result = build_docs(args.output, shapes=args.shapes, include_packaged_shapes=not args.no_packaged_shapes)
+    print(f"ptce: {result.index} ({len(result.files)} files)", file=sys.stderr)
+    return 0

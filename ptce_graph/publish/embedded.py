@@ -1,0 +1,374 @@
+"""An embedded, persistent RDF store (Oxigraph) for registries larger than memory is comfortable with.
+
+rdflib keeps a graph in Python objects: a few hundred bytes per triple.
+:class:`EmbeddedStore` keeps triples on disk in Oxigraph (RocksDB), in named
+graphs, and answers SPARQL in Rust; a registry of many poles can be loaded
+once and queried, exported or validated pole by pole::
+
+    with EmbeddedStore("registry.oxigraph") as store:
+        store.replace_graph("poles/2026.ttl", graph="https://example.org/graph/2026")
+        result = store.query("SELECT ?p WHERE { ?p a ptce:Pole ; rdfs:label ?l }",
+                             bindings={"l": "Le Périscope"})
+        pole_graph = store.to_graph("https://example.org/graph/2026")
+
+``EmbeddedStore()`` without a path is in memory.  Writes are transactional:
+:meth:`replace_graph` loads into a staging graph, then one ``MOVE`` replaces
+the target, so a failure leaves the previous graph intact.
+
+Literals moving between Oxigraph and rdflib are normalised: Oxigraph gives a
+plain literal the datatype ``xsd:string`` where rdflib leaves it untyped, and
+the two do not compare equal in rdflib (hundreds of false SHACL violations
+were measured that way); :meth:`to_graph` returns rdflib's form, and language
+tags in lower case.  Oxigraph stores values: ``"12"^^xsd:nonNegativeInteger``
+comes back as ``"12"^^xsd:integer``, ``"0.10"`` as ``"0.1"``; :meth:`to_graph`
+gives back the datatypes the ontology declares.  Queries may not call ``SERVICE`` (Oxigraph would fetch
+the URL, out of reach of Python's network guard) unless ``allow_service``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ptce_graph.errors import InputError, OutputError
+from ptce_graph.publish.query import QueryResult, _bindings, bind_values, check_query, values_block
+
+__all__ = ["EmbeddedStore", "to_oxigraph", "from_oxigraph"]
+
+_XSD_STRING = str(XSD.string)
+
+
+def to_oxigraph(term: rdflib.term.Node) -> Any:
+    """An rdflib term as an Oxigraph term (IRIs checked strictly)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term)) if str(term).isalnum() else ox.BlankNode()
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language.lower())
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise InputError(f"cannot store the term {term!r}", source="store")
+
+
+def from_oxigraph(term: Any) -> rdflib.term.Node:
+    """An Oxigraph term as rdflib's: ``xsd:string`` literals untyped, language tags lower case."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language.lower())
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise InputError(f"cannot read the term {term!r} (RDF-star is not supported)", source="store")
+
+
+def _prescan(path: Path, chunk_size: int = 4 * 1024 * 1024) -> None:
+    """Check a file as a stream: UTF-8, no control character, no overlong IRI."""
+    import codecs
+
+    from ptce_graph.io.rdf import _CONTROL, _LONG_IRI, MAX_IRI_LENGTH
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    tail = ""
+    line = 1
+    with open(path, "rb") as handle:
+        first = True
+        while True:
+            block = handle.read(chunk_size)
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError:
+                raise InputError(
+                    "the file is not UTF-8", source=str(path), line=line, expected="a file saved as UTF-8"
+                ) from None
+            if first and text.startswith("\ufeff"):
+                text = text[1:]
+            first = False
+            window = tail + text
+            for pattern, problem in ((_CONTROL, "a control character"), (_LONG_IRI, "an overlong IRI")):
+                m = pattern.search(window)
+                if m:
+                    at = line - tail.count("\n") + window.count("\n", 0, m.start())
+                    raise InputError(
+                        f"{problem} in the input",
+                        source=str(path),
+                        line=at,
+                        expected="text without control characters and IRIs of at most "
+                        f"{MAX_IRI_LENGTH} characters",
+                    )
+            line += text.count("\n")
+            tail = window[-(MAX_IRI_LENGTH + 2) :]
+            if not block:
+                break
+
+
+def _graph_name(graph: str | None) -> Any:
+    from ptce_graph.publish.iris import check_iri
+
+    if graph is None:
+        return ox.DefaultGraph()
+    return ox.NamedNode(str(check_iri(graph, what="the graph name")))
+
+
+class EmbeddedStore:
+    """A persistent Oxigraph store on disk (or in memory), holding named graphs.
+
+    Open one store per path per process (Oxigraph locks the folder).  Use it
+    as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        try:
+            if self.path is None:
+                if read_only:
+                    raise InputError("an in-memory store cannot be opened read-only", source="store")
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot open the store ({exc})") from None
+        self.read_only = read_only
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store (the folder can then be opened again)."""
+        store = getattr(self, "_store", None)
+        if store is not None:
+            if not self.read_only and self.path is not None:
+                store.flush()
+            del self._store, store
+            # Query results can keep the store alive in a reference cycle; the files
+            # must be released now (measured: a read-only reopen then raced with
+            # RocksDB's background compaction and failed one time in four).
+            import gc
+
+            gc.collect()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`, for what this class does not cover."""
+        try:
+            return self._store
+        except AttributeError:
+            raise OutputError("the store is closed") from None
+
+    # -- writing -----------------------------------------------------------------
+
+    def _load(self, data: Any, graph: Any) -> int:
+        from ptce_graph.io import as_graph
+        from ptce_graph.io.serialize import to_ntriples
+
+        if self.read_only:
+            raise OutputError(f"{self.path}: the store is open read-only")
+        source = as_graph(data)
+        payload = to_ntriples(source)
+        try:
+            self.oxigraph.load(payload, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise OutputError(f"the store refused the data ({type(exc).__name__})") from None
+        return len(source)
+
+    def add(self, data: Any, *, graph: str | None = None) -> int:
+        """Add the triples of ``data`` to a named graph (or the default graph); returns their number."""
+        return self._load(data, _graph_name(graph))
+
+    def replace_graph(self, data: Any, *, graph: str) -> int:
+        """Replace a named graph by ``data`` in one transaction; returns the number of triples."""
+        target = _graph_name(graph)
+        staging = ox.NamedNode(f"urn:ptce:staging:{uuid.uuid4()}")
+        try:
+            count = self._load(data, staging)
+            self.oxigraph.update(f"MOVE SILENT {staging} TO {target}")
+        except BaseException:
+            if not self.read_only and self.oxigraph.contains_named_graph(staging):
+                self.oxigraph.remove_graph(staging)
+            raise
+        return count
+
+    def load_file(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        graph: str,
+        replace: bool = True,
+        format: str | None = None,
+    ) -> int:
+        """Load a Turtle or N-Triples file straight into a named graph, without rdflib.
+
+        For files larger than memory is comfortable with: the file is checked
+        as a stream (UTF-8, no control characters, no IRI longer than 4,096
+        characters: the amplification attack of design/STORES.md), then
+        bulk-loaded by Oxigraph's strict parser into a staging graph, and
+        moved onto ``graph`` (replacing it, or added to it with
+        ``replace=False``).  Returns the number of triples loaded.  Other
+        formats go through :meth:`add` / :meth:`replace_graph`.
+        """
+        from ptce_graph.io.rdf import format_from_name
+
+        source = Path(path)
+        fmt = (format or format_from_name(source.name) or "").lower()
+        ox_format = {
+            "turtle": ox.RdfFormat.TURTLE,
+            "ttl": ox.RdfFormat.TURTLE,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "ntriples": ox.RdfFormat.N_TRIPLES,
+            "n-triples": ox.RdfFormat.N_TRIPLES,
+        }.get(fmt)
+        if ox_format is None:
+            raise InputError(
+                f"load_file reads Turtle and N-Triples, not {fmt or 'this format'}",
+                source=str(source),
+                expected=".ttl or .nt (use add() for JSON-LD and RDF/XML)",
+            )
+        if self.read_only:
+            raise OutputError(f"{self.path}: the store is open read-only")
+        if not source.is_file():
+            raise InputError("no such file", source=str(source))
+        _prescan(source)
+        target = _graph_name(graph)
+        staging = ox.NamedNode(f"urn:ptce:staging:{uuid.uuid4()}")
+        store = self.oxigraph
+        try:
+            store.bulk_load(path=str(source), format=ox_format, to_graph=staging)
+            count = sum(1 for _ in store.quads_for_pattern(None, None, None, staging))
+            store.update(f"{'MOVE' if replace else 'ADD'} SILENT {staging} TO {target}")
+            if not replace:
+                store.remove_graph(staging)
+        except SyntaxError as exc:
+            raise InputError(f"syntax error: {str(exc)[:200]}", source=str(source)) from None
+        except OSError as exc:
+            raise InputError(f"the file could not be loaded ({str(exc)[:200]})", source=str(source)) from None
+        finally:
+            if store.contains_named_graph(staging):
+                store.remove_graph(staging)
+        return count
+
+    def remove_graph(self, graph: str) -> None:
+        """Remove a named graph (nothing happens if it does not exist)."""
+        name = _graph_name(graph)
+        if self.oxigraph.contains_named_graph(name):
+            self.oxigraph.remove_graph(name)
+
+    # -- reading -----------------------------------------------------------------
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(str(g.value) for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        """Triples in a named graph, or quads in the whole store."""
+        if graph is None:
+            return len(self.oxigraph)
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, _graph_name(graph)))
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def __contains__(self, graph: object) -> bool:
+        return isinstance(graph, str) and self.oxigraph.contains_named_graph(_graph_name(graph))
+
+    def to_graph(self, graph: str | None = None, *, restore_datatypes: bool = True) -> Graph:
+        """A named graph (or the default graph) as a new rdflib graph, literals normalised.
+
+        Oxigraph folds ``xsd:nonNegativeInteger`` and the other types derived
+        from ``xsd:integer`` into ``xsd:integer``; with ``restore_datatypes``
+        the datatype the ontology declares is given back
+        (:func:`~ptce_graph.publish.datatypes.restore_declared_datatypes`).
+        """
+        out = Graph(bind_namespaces="none")
+        add = out.add
+        for quad in self.oxigraph.quads_for_pattern(None, None, None, _graph_name(graph)):
+            add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
+        if restore_datatypes:
+            from ptce_graph.publish.datatypes import restore_declared_datatypes
+
+            return restore_declared_datatypes(out)
+        return out
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        graph: str | None = None,
+        union: bool = False,
+        allow_service: bool = False,
+    ) -> QueryResult:
+        """Run a SPARQL query; ``graph`` is the default graph (``union=True``: all graphs).
+
+        Prefixes of ptce_graph (``ptce:``, ``rdfs:``, ``org:``...) are predeclared.
+        """
+        from ptce_graph.namespaces import PREFIXES
+
+        info = check_query(sparql)
+        if info.uses_service and not allow_service:
+            raise InputError(
+                "the query calls SERVICE, which would open a network connection",
+                source="query",
+                expected="a query on the store (or allow_service=True, knowingly)",
+            )
+        nodes = _bindings(bindings)
+        if nodes:
+            # pyoxigraph's substitutions only reach projected variables: bind with a VALUES block instead.
+            sparql = bind_values(sparql, info.form, values_block(nodes))
+        options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
+        if union:
+            options["use_default_graph_as_union"] = True
+        elif graph is not None:
+            options["default_graph"] = _graph_name(graph)
+        try:
+            result = self.oxigraph.query(sparql, **options)
+        except SyntaxError as exc:
+            raise InputError(f"the query is not valid SPARQL ({str(exc)[:120]})", source="query") from None
+        except OSError as exc:
+            raise InputError(f"the query failed ({str(exc)[:120]})", source="query") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            g = Graph(bind_namespaces="none")
+            for t in result:
+                g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+            return QueryResult("graph", graph=g)
+        names = tuple(v.value for v in result.variables)
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_oxigraph(value)
+            rows.append(row)
+        return QueryResult("select", variables=names, rows=rows)
+
+    def dump(
+        self, destination: str | os.PathLike[str], *, graph: str | None = None, format: str | None = None
+    ) -> None:
+        """Write a named graph (or the default graph) with ptce_graph's deterministic writers."""
+        from ptce_graph.io import save
+
+        save(self.to_graph(graph), destination, format=format)

@@ -1,0 +1,203 @@
+"""Throwaway SPARQL servers on loopback: Oxigraph's server and Virtuoso (tests and benchmarks).
+
+Each context manager starts its server on loopback, on free ports, with a
+throwaway database in a temporary folder, waits until it answers a SPARQL
+``ASK``, and stops it by pid (SIGTERM, then SIGKILL if it lingers) before
+removing the folder.  It raises :class:`ServerUnavailable`, saying why, when
+its binary is absent:
+
+* ``oxigraph`` comes with ``pip install oxigraph`` (the ``test`` extra), next
+  to the venv's python;
+* ``virtuoso-t`` comes with Debian's ``virtuoso-opensource``; the fixture
+  follows design/STORES.md: its own ini (loopback, no Conductor VAD), the
+  ``dba`` password set with both ``+pwdold`` and ``+pwddba`` (one alone is
+  silently ignored, and so is a password longer than 20 characters), digest
+  authentication on the ``-auth`` endpoints.
+
+The ``store`` test fixtures (conftest.py) and ``benchmarks/publish_stores.py``
+use them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ptce_graph.publish.store import Credentials
+
+
+@dataclass(frozen=True)
+class StoreServer:
+    """A running store: its kind, the endpoint to give ptce_graph, credentials."""
+
+    kind: str
+    endpoint: str
+    credentials: Credentials | None
+    query_url: str
+    pid: int
+    folder: Path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_ready(url: str, proc: subprocess.Popen, timeout: float, log: Path | None = None) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if proc.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log is not None and log.exists() else ""
+            raise RuntimeError(f"the store exited with code {proc.returncode} before it was ready\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+                if response.status == 200:
+                    return time.monotonic() - started
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the store did not answer {url} within {timeout} s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("oxigraph")
+
+
+class ServerUnavailable(RuntimeError):
+    """The server's binary is not installed."""
+
+
+@contextlib.contextmanager
+def oxigraph() -> Iterator[StoreServer]:
+    """Oxigraph's server on a free loopback port, with a throwaway database."""
+    exe = _oxigraph_binary()
+    if exe is None:
+        raise ServerUnavailable(
+            "Oxigraph's server is not installed (pip install oxigraph puts `oxigraph` beside python)"
+        )
+    folder = Path(tempfile.mkdtemp(prefix="ptce-oxigraph-"))
+    port = _free_port()
+    log = folder / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=folder,
+        )
+    try:
+        _wait_ready(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc, 60, log)
+        yield StoreServer(
+            "oxigraph",
+            f"http://127.0.0.1:{port}/query",
+            None,
+            f"http://127.0.0.1:{port}/query",
+            proc.pid,
+            folder,
+        )
+    finally:
+        _stop(proc)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/db/virtuoso.db
+ErrorLogFile = {d}/db/virtuoso.log
+LockFile = {d}/db/virtuoso.lck
+TransactionFile = {d}/db/virtuoso.trx
+xa_persistent_file = {d}/db/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/db/virtuoso-temp.db
+TransactionFile = {d}/db/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {d}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@contextlib.contextmanager
+def virtuoso() -> Iterator[StoreServer]:
+    """Virtuoso on free loopback ports, with a throwaway database and a random dba password."""
+    exe = shutil.which("virtuoso-t")
+    if exe is None:
+        raise ServerUnavailable("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
+    folder = Path(tempfile.mkdtemp(prefix="ptce-virtuoso-"))
+    (folder / "db").mkdir()
+    sql, http = _free_port(), _free_port()
+    while http == sql:
+        http = _free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(_VIRTUOSO_INI.format(d=folder, sql=sql, http=http), encoding="utf-8")
+    # At most 20 characters: a longer +pwddba is silently not applied (measured on 7.2.5: 21 fails).
+    password = "Ptce-" + secrets.token_hex(6)
+    proc = None
+    try:
+        # One-shot run: creates the database, sets the dba password (both flags), exits.
+        subprocess.run(
+            [exe, "+configfile", str(ini), "+foreground", "+pwdold", "dba", "+pwddba", password],
+            cwd=folder,
+            check=True,
+            timeout=120,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        with open(folder / "server.log", "wb") as out:
+            proc = subprocess.Popen(
+                [exe, "+configfile", str(ini), "+foreground"],
+                cwd=folder,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        _wait_ready(
+            f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", proc, 120, folder / "db" / "virtuoso.log"
+        )
+        yield StoreServer(
+            "virtuoso",
+            f"http://127.0.0.1:{http}/sparql",
+            Credentials("dba", password, "auto"),
+            f"http://127.0.0.1:{http}/sparql",
+            proc.pid,
+            folder,
+        )
+    finally:
+        if proc is not None:
+            _stop(proc)
+        shutil.rmtree(folder, ignore_errors=True)
