@@ -20,6 +20,7 @@ class PTCE(DefinedNamespace):
     _fail = True
 
     Actor: URIRef
+    ActorWithoutLegalPersonality: URIRef
     AdministrativeArea: URIRef
     AnimationLink: URIRef
     Annotation: URIRef
@@ -62,6 +63,7 @@ class PTCE(DefinedNamespace):
     FundingProgrammes: URIRef
     GeneralObjective: URIRef
     HigherEducationEstablishment: URIRef
+    IncorporatedPole: URIRef
     Indicator: URIRef
     InnovationKind: URIRef
     InnovationKinds: URIRef
@@ -86,6 +88,7 @@ class PTCE(DefinedNamespace):
     MutualisationLink: URIRef
     NoInnovation: URIRef
     NoLegalPersonality: URIRef
+    NonESSActor: URIRef
     NonESSEnterprise: URIRef
     NonESSForm: URIRef
     NotMet: URIRef
@@ -100,6 +103,7 @@ class PTCE(DefinedNamespace):
     PrivateFunding: URIRef
     PrivateLaw: URIRef
     PrivateLawLegalPerson: URIRef
+    PrivateLawPole: URIRef
     Project: URIRef
     PublicBody: URIRef
     PublicFunding: URIRef
@@ -132,6 +136,7 @@ class PTCE(DefinedNamespace):
     TrainingSession: URIRef
     Undetermined: URIRef
     UndeterminedForm: URIRef
+    UnincorporatedPole: URIRef
     Unknown: URIRef
     Verdict: URIRef
     Verdicts: URIRef
@@ -142,6 +147,7 @@ class PTCE(DefinedNamespace):
     article: URIRef
     asOf: URIRef
     attendee: URIRef
+    broaderLegalForm: URIRef
     clause: URIRef
     clauseId: URIRef
     clauseKind: URIRef
