@@ -236,8 +236,10 @@ def reason(
     to the packaged ontology (with ``reasoning.ttl``).  ``reasoner`` is
     ``"hermit"`` (default), ``"pellet"`` (owlready2's Pellet; if it cannot run,
     HermiT does and a note says why) or None for the structural checks only.
-    ``infer_property_values`` asks HermiT for inferred object property values
-    too (owlready2's ``-Y``; costs about one third more time).  ``explain``
+    ``infer_property_values`` adds inferred object property values: HermiT's
+    (owlready2's ``-Y``) and those of sub-properties, inverses and transitive
+    properties (``ptce:linkedActor``, ``ptce:partOf``), which HermiT's output
+    leaves out.  ``explain``
     False skips the search for the individuals in a contradiction.
 
     Without a Java runtime this does not fail: the result has ``reasoner`` None,
@@ -284,7 +286,7 @@ def reason(
                     if failure.reason == JAVA_MISSING_MESSAGE:
                         notes.append(Note("java-missing", JAVA_MISSING_MESSAGE_FR, JAVA_MISSING_MESSAGE))
                         break
-                    notes.append(Note(code, f"{failure.reason}{then_fr}", f"{failure.reason}{then_en}"))
+                    notes.append(Note(code, f"{failure.reason_fr}{then_fr}", f"{failure.reason}{then_en}"))
     notes += _skipped_note(rin)
 
     if run is None:  # no reasoner: the structural checks, labelled as such
@@ -302,6 +304,8 @@ def reason(
 
     if run.consistent:
         builder.from_run(run, nodes)
+        if infer_property_values:
+            _add_property_values(builder, _saturate(rin, tbox, ontology_abox), rin, graph)
         timings["total"] = time.perf_counter() - t0
         return builder.result(consistent=True, reasoner=used, notes=tuple(notes), timings=timings)
 
@@ -347,7 +351,7 @@ def reason(
             f"d'autres contradictions restent, non isolées en {max_explanation_runs} passes du raisonneur",
             f"further contradictions remain, not isolated within {max_explanation_runs} reasoner runs"))
     except ReasonerFailure as failure:
-        notes.append(Note("reasoner-failed", failure.reason, failure.reason))
+        notes.append(Note("reasoner-failed", failure.reason_fr, failure.reason))
     if final is not None:
         builder.from_run(final, [n for n in nodes if n not in culprits])
         builder.from_saturation(sat, [n for n in nodes if n in culprits])
@@ -358,6 +362,20 @@ def reason(
     timings["total"] = time.perf_counter() - t0
     return builder.result(consistent=False, reasoner=used, inconsistencies=tuple(incs), notes=tuple(notes),
                           timings=timings)
+
+
+def _add_property_values(builder: _Builder, sat: Saturation, rin: ReasonerInput, data: Graph) -> None:
+    """Object property values that follow from sub-properties, inverses and
+    transitivity (``ptce:sourceActor`` ⊑ ``ptce:linkedActor``, ``ptce:partOf``
+    transitive), which HermiT's ``-Y`` output leaves out."""
+    for node in sorted(rin.individuals, key=str):
+        for prop, values in sorted(sat.edges.get(node, {}).items(), key=lambda kv: str(kv[0])):
+            if prop not in sat.tbox.object_properties:
+                continue
+            for value in values:
+                if not isinstance(value, URIRef) or (node, prop, value) in data:
+                    continue
+                builder.inferred.add((node, prop, value))
 
 
 def _with_status(c: Classification, status: ESSStatus) -> Classification:

@@ -58,12 +58,17 @@ _BASE = "urn:ptce:reasoning-input"
 _LOCK = threading.Lock()
 
 
-class ReasonerFailure(Exception):
-    """The Java reasoner could not run (not an inconsistency): ``reason`` says why."""
+_NAMES = {"hermit": "HermiT", "pellet": "Pellet"}
 
-    def __init__(self, reason: str, *, detail: str = "") -> None:
+
+class ReasonerFailure(Exception):
+    """The Java reasoner could not run (not an inconsistency): ``reason`` says
+    why in English, ``reason_fr`` in French, ``detail`` is Java's own text."""
+
+    def __init__(self, reason: str, reason_fr: str | None = None, *, detail: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.reason_fr = reason_fr or reason
         self.detail = detail
 
 
@@ -179,7 +184,7 @@ def run_reasoner(
     for another reason than an inconsistency.
     """
     if java_executable() is None:
-        raise ReasonerFailure(JAVA_MISSING_MESSAGE)
+        raise ReasonerFailure(JAVA_MISSING_MESSAGE, JAVA_MISSING_MESSAGE_FR)
     import owlready2
     from owlready2.base import OwlReadyInconsistentOntologyError, OwlReadyJavaError
 
@@ -201,21 +206,9 @@ def run_reasoner(
             except OwlReadyInconsistentOntologyError:
                 consistent = False
             except OwlReadyJavaError as exc:
-                text = str(exc)
-                if "UnsupportedClassVersionError" in text:
-                    raise ReasonerFailure(
-                        f"{reasoner.capitalize()} bundled with owlready2 {owlready_version()} needs a "
-                        "newer Java runtime than the one installed (UnsupportedClassVersionError)",
-                        detail=_first_java_line(text),
-                    ) from None
-                if "OutOfMemoryError" in text:
-                    raise ReasonerFailure(
-                        f"{reasoner.capitalize()} ran out of memory (owlready2.reasoning.JAVA_MEMORY = "
-                        f"{owlready2.reasoning.JAVA_MEMORY} MB)", detail=_first_java_line(text)) from None
-                raise ReasonerFailure(f"{reasoner.capitalize()} failed: {_first_java_line(text)}",
-                                      detail=text[:4000]) from None
+                raise _failure(reasoner, str(exc)) from None
             except FileNotFoundError:
-                raise ReasonerFailure(JAVA_MISSING_MESSAGE) from None
+                raise ReasonerFailure(JAVA_MISSING_MESSAGE, JAVA_MISSING_MESSAGE_FR) from None
         t2 = time.perf_counter()
         if not consistent:
             return ReasonerRun(reasoner, False, {}, frozenset(), frozenset(), t1 - t0, t2 - t1)
@@ -223,6 +216,26 @@ def run_reasoner(
     finally:
         with contextlib.suppress(Exception):
             world.close()
+
+
+def _failure(reasoner: str, text: str) -> ReasonerFailure:
+    import owlready2.reasoning
+
+    name = _NAMES.get(reasoner, reasoner)
+    first = _first_java_line(text)
+    if "UnsupportedClassVersionError" in text:
+        return ReasonerFailure(
+            f"{name} bundled with owlready2 {owlready_version()} needs a newer Java runtime than the one "
+            "installed (UnsupportedClassVersionError)",
+            f"{name} fourni avec owlready2 {owlready_version()} demande un Java plus récent que celui "
+            "installé (UnsupportedClassVersionError)",
+            detail=first)
+    if "OutOfMemoryError" in text:
+        memory = owlready2.reasoning.JAVA_MEMORY
+        return ReasonerFailure(
+            f"{name} ran out of memory (owlready2.reasoning.JAVA_MEMORY = {memory} MB)",
+            f"{name} a manqué de mémoire (owlready2.reasoning.JAVA_MEMORY = {memory} Mo)", detail=first)
+    return ReasonerFailure(f"{name} failed: {first}", f"échec de {name} : {first}", detail=text[:4000])
 
 
 def _read_conclusions(

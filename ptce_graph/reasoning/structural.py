@@ -340,13 +340,27 @@ def saturate(tbox: TBox, triples: set[tuple[Node, Node, Node]] | list[tuple[Node
         elif isinstance(p, URIRef):
             sat.add_edge(s, p, o, derived=False)
 
+    def close_transitive() -> bool:
+        changed = False
+        for prop in sorted(tbox.transitive, key=str):
+            for node in [n for n in sat.edges if prop in sat.edges[n]]:
+                seen = set(sat.edges[node][prop])
+                stack = [v for v in seen if not isinstance(v, Literal)]
+                while stack:
+                    for nxt in list(sat.edges.get(stack.pop(), {}).get(prop, ())):
+                        if nxt not in seen and nxt != node:
+                            seen.add(nxt)
+                            stack.append(nxt)
+                            changed |= sat.add_edge(node, prop, nxt, derived=True)
+        return changed
+
     def settle() -> bool:
-        """Apply the axioms with a named antecedent, domains and ranges, and the
-        exclusions that disjointness implies, until nothing changes."""
+        """Apply the axioms with a named antecedent, domains and ranges, the
+        exclusions that disjointness implies, and transitivity, until nothing changes."""
         changed_any = False
         changed = True
         while changed:
-            changed = False
+            changed = close_transitive()
             for node in list(sat.types):
                 for cls in sorted(sat.types[node], key=str):
                     for ax in by_class.get(cls, ()):
