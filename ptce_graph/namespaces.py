@@ -111,6 +111,8 @@ class PTCE(DefinedNamespace):
     PublicLawLegalPerson: URIRef
     ReferentielObjective: URIRef
     Region: URIRef
+    RegisteredWithESSMention: URIRef
+    RegisteredWithoutESSMention: URIRef
     RelationKind: URIRef
     RelationKinds: URIRef
     ResearchCentre: URIRef

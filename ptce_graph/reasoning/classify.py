@@ -150,6 +150,7 @@ class _Builder:
         supers = _closure(run.hierarchy)
         for node in nodes:
             direct = set(self.rin.asserted_types.get(node, ())) | set(run.types.get(node, ()))  # type: ignore[arg-type]
+            direct |= self.rin.hinted_types(node)
             types: set[URIRef] = set()
             for t in direct:
                 types |= supers.get(t, frozenset((t,)))

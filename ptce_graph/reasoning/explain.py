@@ -19,11 +19,13 @@ data inconsistent and says nothing of why.  ptce_graph explains in two steps:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ptce_graph.reasoning.axioms import And, Named, SubClass
 from ptce_graph.reasoning.labels import Labeller, local_name, with_article
 from ptce_graph.reasoning.result import Inconsistency
 from ptce_graph.reasoning.structural import Conflict, Derivation, Saturation
@@ -41,57 +43,90 @@ class BudgetExhausted(Exception):
     """More reasoner runs would be needed than the caller allows."""
 
 
-def _trace(sat: Saturation, node: Node, cls: URIRef, why: Derivation) -> tuple[URIRef, Derivation]:
-    """Follow a class back to the statement it comes from (a declared type, a rule's witnesses)."""
-    seen: set[URIRef] = set()
-    while cls not in seen:
-        seen.add(cls)
-        if why.kind in ("super", "rule", "disjoint") and why.via is not None and not why.witnesses:
-            nxt = sat.types.get(node, {}).get(why.via)
-            if nxt is None:
-                break
-            cls, why = why.via, nxt
-            continue
-        break
-    return cls, why
+@dataclass(frozen=True)
+class _Support:
+    """Why an individual belongs to a class: declared, and/or the property values
+    (the individual's own statements) the rules used."""
+
+    cls: URIRef
+    asserted: bool
+    facts: tuple[tuple[str, URIRef, Node], ...]  # (derivation kind, property, value)
+
+    @property
+    def inferred_only(self) -> bool:
+        return not self.asserted and not self.facts
 
 
-def _root(sat: Saturation, node: Node, cls: URIRef, why: Derivation) -> tuple[URIRef, Derivation]:
-    """The most specific class of ``node`` below ``cls``, and the statement it comes from.
+def _support(sat: Saturation, node: Node, cls: URIRef, why: Derivation, seen: frozenset = frozenset()
+             ) -> tuple[bool, list[tuple[str, URIRef, Node]]]:
+    if cls in seen or len(seen) > 20:
+        return False, []
+    seen = seen | {cls}
+    types = sat.types.get(node, {})
+    if why.kind == "asserted":
+        return True, []
+    facts: list[tuple[str, URIRef, Node]] = []
+    if why.witnesses:
+        prop, value = why.witnesses[0]
+        facts.append((why.kind, prop, value))
+    if why.via is not None and why.via in types and not why.witnesses:
+        return _support(sat, node, why.via, types[why.via], seen)
+    antecedent = why.axiom.sub if isinstance(why.axiom, SubClass) else None
+    parts = antecedent.parts if isinstance(antecedent, And) else ((antecedent,) if antecedent else ())
+    for part in parts:
+        if isinstance(part, Named) and part.iri in types and part.iri != cls:
+            asserted, more = _support(sat, node, part.iri, types[part.iri], seen)
+            if not asserted:
+                facts.extend(f for f in more if f not in facts)
+    return False, facts
+
+
+def _root(sat: Saturation, node: Node, cls: URIRef, why: Derivation) -> _Support:
+    """The most specific class of ``node`` below ``cls``, and why the node is in it.
 
     "Commune Delta is a private-law legal person" is true but says less than
     "Commune Delta is a commercial company (through its legal form)": among the
-    node's classes that imply ``cls``, the one with the most superclasses is
-    named, declared classes first.
+    node's classes that imply ``cls``, a declared one is named first, else the
+    most specific.
     """
     types = sat.types.get(node, {})
-    candidates = [t for t in types if cls in sat.tbox.super_classes(t)]
-    if not candidates:
-        return _trace(sat, node, cls, why)
-    traced = [_trace(sat, node, t, types[t]) for t in candidates]
-    def rank(rw: tuple[URIRef, Derivation]) -> tuple[bool, int, str]:
-        return (rw[1].kind == "asserted", len(sat.tbox.super_classes(rw[0])), str(rw[0]))
+    candidates = [t for t in types if cls in sat.tbox.super_classes(t)] or [cls]
+    supports = []
+    for t in candidates:
+        asserted, facts = _support(sat, node, t, types.get(t, why))
+        supports.append(_Support(t, asserted, tuple(facts)))
 
-    best = max(traced, key=rank)
-    return best
+    def rank(s: _Support) -> tuple[bool, bool, int, str]:
+        return (s.asserted and not s.facts, bool(s.facts), len(sat.tbox.super_classes(s.cls)), str(s.cls))
+
+    return max(supports, key=rank)
 
 
-def _why(lab: Labeller, why: Derivation, lang: str) -> str:
+def _why(lab: Labeller, support: _Support, lang: str) -> str:
     fr = lang == "fr"
-    if why.kind == "asserted":
+    if support.asserted and not support.facts:
         return "selon les données" if fr else "declared"
-    if why.witnesses:
-        prop, value = why.witnesses[0]
+    if not support.facts:
+        return "par déduction" if fr else "by inference"
+    parts = []
+    for kind, prop, value in support.facts:
         p = lab.term(prop, lang)
-        if why.kind == "range":
+        if kind == "range":
             subject = lab.individual(value, lang)
-            return (f"en tant que valeur de « {p} » de {subject}" if fr
-                    else f"as the value of the {p} of {subject}")
-        if why.kind == "domain":
-            return f"en tant que sujet de « {p} »" if fr else f"as the subject of “{p}”"
-        v = lab.value(value, lang)
-        return f"d'après « {p} » : {v}" if fr else f"through its {p} “{v}”"
-    return "par déduction" if fr else "by inference"
+            parts.append(f"en tant que valeur de « {p} » de {subject}" if fr
+                         else f"as the value of the {p} of {subject}")
+        elif kind == "domain":
+            parts.append(f"en tant que sujet de « {p} »" if fr else f"as the subject of “{p}”")
+        else:
+            v = lab.value(value, lang)
+            parts.append(f"« {p} » : {v}" if fr else f"its {p} “{v}”")
+    if fr:
+        plain = [x for x in parts if x.startswith("«")]
+        other = [x for x in parts if not x.startswith("«")]
+        return "; ".join((["d'après " + " ; ".join(plain)] if plain else []) + other)
+    plain = [x for x in parts if x.startswith("its ")]
+    other = [x for x in parts if not x.startswith("its ")]
+    return "; ".join((["through " + " and ".join(plain)] if plain else []) + other)
 
 
 def describe_conflict(conflict: Conflict, sat: Saturation, lab: Labeller) -> Inconsistency:
@@ -100,12 +135,12 @@ def describe_conflict(conflict: Conflict, sat: Saturation, lab: Labeller) -> Inc
     name_fr, name_en = lab.individual(node, "fr"), lab.individual(node, "en")
     if conflict.kind == "disjoint-classes":
         (a, b), (da, db) = conflict.classes, conflict.derivations
-        ra, wa = _root(sat, node, a, da)
-        rb, wb = _root(sat, node, b, db)
+        sa, sb = _root(sat, node, a, da), _root(sat, node, b, db)
         axiom = (conflict.axiom.a, conflict.axiom.b) if conflict.axiom is not None else (a, b)
         # read in the axiom's order: the class on the side of its first member first
-        if axiom[0] in sat.tbox.super_classes(rb) and axiom[0] not in sat.tbox.super_classes(ra):
-            ra, wa, rb, wb, a, b = rb, wb, ra, wa, b, a
+        if axiom[0] in sat.tbox.super_classes(sb.cls) and axiom[0] not in sat.tbox.super_classes(sa.cls):
+            sa, sb = sb, sa
+        ra, rb = sa.cls, sb.cls
         same_as_axiom = {ra, rb} == set(axiom)
         fr_a, fr_b = lab.term(ra, "fr"), lab.term(rb, "fr")
         en_a, en_b = lab.term(ra, "en"), lab.term(rb, "en")
@@ -113,16 +148,17 @@ def describe_conflict(conflict: Conflict, sat: Saturation, lab: Labeller) -> Inc
             f" (« {lab.term(axiom[0], 'fr')} » et « {lab.term(axiom[1], 'fr')} » sont disjointes)")
         note_en = "" if same_as_axiom else (
             f" ({lab.term(axiom[0], 'en')} and {lab.term(axiom[1], 'en')} are disjoint)")
-        if wa.kind == "asserted" and wb.kind == "asserted":
+        declared = [s.asserted and not s.facts for s in (sa, sb)]
+        if all(declared):
             fr = (f"{name_fr} est à la fois « {fr_a} » et « {fr_b} » selon les données, "
                   f"classes disjointes{note_fr}.")
             en = (f"{name_en} is declared both {with_article(en_a, 'en')} and {with_article(en_b, 'en')}, "
                   f"which are disjoint{note_en}.")
         else:
-            fr = (f"{name_fr} est à la fois « {fr_a} » ({_why(lab, wa, 'fr')}) et « {fr_b} » "
-                  f"({_why(lab, wb, 'fr')}), classes disjointes{note_fr}.")
-            en = (f"{name_en} is {with_article(en_a, 'en')} ({_why(lab, wa, 'en')}) and "
-                  f"{with_article(en_b, 'en')} ({_why(lab, wb, 'en')}), which are disjoint{note_en}.")
+            fr = (f"{name_fr} est à la fois « {fr_a} » ({_why(lab, sa, 'fr')}) et « {fr_b} » "
+                  f"({_why(lab, sb, 'fr')}), classes disjointes{note_fr}.")
+            en = (f"{name_en} is {with_article(en_a, 'en')} ({_why(lab, sa, 'en')}) and "
+                  f"{with_article(en_b, 'en')} ({_why(lab, sb, 'en')}), which are disjoint{note_en}.")
         return Inconsistency("disjoint-classes", (node,), (name_fr,), fr, en, classes=(ra, rb), axiom=axiom)
 
     if conflict.kind == "functional-property" and conflict.prop is not None:
@@ -168,17 +204,6 @@ def describe_conflict(conflict: Conflict, sat: Saturation, lab: Labeller) -> Inc
                          values=(shown,))
 
 
-def _sides(conflict: Conflict, sat: Saturation) -> list[tuple[URIRef, Derivation]]:
-    if conflict.kind != "disjoint-classes":
-        return []
-    pairs = zip(conflict.classes, conflict.derivations, strict=True)
-    return [_root(sat, conflict.individual, c, d) for c, d in pairs]
-
-
-def _inferred_only(why: Derivation) -> bool:
-    return why.kind != "asserted" and not why.witnesses
-
-
 def describe_conflicts(conflicts: Sequence[Conflict], sat: Saturation, lab: Labeller) -> list[Inconsistency]:
     """The contradictions worth reading, one message each.
 
@@ -204,29 +229,36 @@ def describe_conflicts(conflicts: Sequence[Conflict], sat: Saturation, lab: Labe
             c.prop for c in items
             if c.kind == "functional-property" and not any((node, c.prop, v) in derived for v in c.values)
         }
-        sides = {id(c): _sides(c, sat) for c in items}
+        sides = {id(c): [_root(sat, node, k, d) for k, d in zip(c.classes, c.derivations, strict=True)]
+                 for c in items if c.kind == "disjoint-classes"}
         plain_pairs = [c for c in items if c.kind == "disjoint-classes"
-                       and not any(_inferred_only(w) for _, w in sides[id(c)])]
+                       and not any(s.inferred_only for s in sides[id(c)])]
         for c in items:
             if c.kind == "functional-property" and all((node, c.prop, v) in derived for v in c.values) \
                     and len(items) > 1:
                 continue
             if c.kind == "disjoint-classes":
-                if any(p for _, w in sides[id(c)] for p, _ in w.witnesses[:1] if p in clashing_props):
+                if any(prop in clashing_props for s in sides[id(c)] for _, prop, _ in s.facts):
                     continue
                 if plain_pairs and c not in plain_pairs:
                     continue
             kept.append(c)
-    out: list[Inconsistency] = []
-    seen: set[tuple] = set()
+    # one message per contradiction: of the axioms that separate the same two
+    # classes of the same individual, name the closest to them
+    best: dict[tuple, tuple[tuple[int, int], Inconsistency]] = {}
+    order: list[tuple] = []
     for conflict in kept:
         inc = describe_conflict(conflict, sat, lab)
         axiom = inc.axiom if inc.kind != "disjoint-classes" else ()
         key = (inc.kind, inc.individuals, frozenset(inc.classes), axiom)
-        if key not in seen:
-            seen.add(key)
-            out.append(inc)
-    return out
+        closeness = (len(set(inc.axiom) & set(inc.classes)),
+                     sum(len(sat.tbox.super_classes(c)) for c in inc.axiom if isinstance(c, URIRef)))
+        if key not in best:
+            order.append(key)
+            best[key] = (closeness, inc)
+        elif closeness > best[key][0]:
+            best[key] = (closeness, inc)
+    return [best[k][1] for k in order]
 
 
 def describe_unexplained(nodes: Sequence[Node], lab: Labeller, asserted: dict[Node, frozenset[URIRef]],

@@ -19,6 +19,14 @@ that the reasoner and the Python model reason from the same table.  And
 ``ptce:broaderLegalForm``.  Background facts are inputs, not conclusions: they
 never appear among the inferred triples.
 
+Why hints: HermiT reasons about data values by cases, which made the rules on
+the ESS mention (a boolean) about three times slower than rules on classes.
+The ontology names the two values (``ptce:RegisteredWithESSMention`` ≡
+``ptce:essMention value true``, and false); the types that equivalence gives
+each individual with a mention are stated before reasoning.  They are
+entailments, computed the trivial way, so they change no conclusion, only the
+time; they are reported among the inferred triples like any other type.
+
 Security (STORES.md §3e): ``owl:imports`` and owlready2's ``python_module``
 annotation are removed from the data and the ontology before anything is handed
 to owlready2, which would otherwise fetch the import or import the module.
@@ -103,12 +111,14 @@ class ReasonerInput:
     to classification; ``background`` the facts about legal forms added by
     ptce_graph.  ``modules`` cuts ``abox`` by individual: the triples whose
     subject is that individual, with the blank nodes hanging from it — the unit
-    in which contradictions are isolated.
+    in which contradictions are isolated.  ``hints`` are entailed types stated
+    in advance for speed (see the module docstring), one set per module.
     """
 
     tbox: Graph
     abox: Graph
     background: Graph
+    hints: Graph
     individuals: frozenset[URIRef]
     modules: dict[Node, frozenset[tuple[Node, Node, Node]]]
     asserted_types: dict[Node, frozenset[URIRef]]
@@ -116,7 +126,7 @@ class ReasonerInput:
     skipped: Counter[str] = field(default_factory=Counter)
 
     def reasoning_graph(self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None) -> Graph:
-        """tbox + background + abox, optionally without (or only with) some modules."""
+        """tbox + background + abox (+ hints), optionally without (or only with) some modules."""
         g = Graph()
         for t in self.tbox:
             g.add(t)
@@ -128,7 +138,12 @@ class ReasonerInput:
             if key in keys and key not in excluded:
                 for t in triples:
                     g.add(t)
+                for t in self.hints.triples((key, None, None)):
+                    g.add(t)
         return g
+
+    def hinted_types(self, node: Node) -> set[URIRef]:
+        return {o for o in self.hints.objects(node, RDF.type) if isinstance(o, URIRef)}
 
 
 #: What each kind of left-out assertion is, in French and English (``{}``: the datatype).
@@ -248,6 +263,21 @@ def _background(data: Graph, ontology: Graph) -> Graph:
     return bg
 
 
+def _hints(abox: Graph) -> Graph:
+    hints = Graph()
+    for s, value in abox.subject_objects(PTCE.essMention):
+        if not isinstance(value, Literal) or value.datatype != XSD.boolean:
+            continue
+        if getattr(value, "ill_typed", False):
+            continue
+        truth = value.toPython()
+        if truth is True:
+            hints.add((s, RDF.type, PTCE.RegisteredWithESSMention))
+        elif truth is False:
+            hints.add((s, RDF.type, PTCE.RegisteredWithoutESSMention))
+    return hints
+
+
 def prepare(data: Graph, ontology: Graph) -> ReasonerInput:
     """Split ``data`` (plus ``ontology``) into what the reasoner gets."""
     data = sanitize(data)
@@ -357,6 +387,7 @@ def prepare(data: Graph, ontology: Graph) -> ReasonerInput:
         tbox=tbox,
         abox=abox,
         background=background,
+        hints=_hints(abox),
         individuals=individuals,
         modules={k: frozenset(v) for k, v in modules.items()},
         asserted_types={k: frozenset(v) for k, v in asserted.items()},
