@@ -45,6 +45,7 @@ from ptce_graph.model import (
     poles_from_graph,
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+from ptce_graph.reasoning import ReasoningResult, enrich_for_validation, reason
 
 try:
     __version__ = _metadata.version("ptce-graph")
@@ -86,6 +87,10 @@ __all__ = [
     "ESSAssessment",
     "siren_valid",
     "siret_valid",
+    # OWL reasoning
+    "reason",
+    "ReasoningResult",
+    "enrich_for_validation",
     # namespaces
     "PTCE",
     "PTCEDEF",

@@ -174,15 +174,17 @@ def literal_key(value: Literal) -> tuple:
         return ("boolean", py)
     if isinstance(py, (int, float, Decimal)):
         try:
-            return ("number", float(py))  # type: ignore[arg-type]
+            return ("number", float(py))
         except (TypeError, ValueError):
             pass
     return ("lexical", str(dt), str(value))
 
 
-def _items(graph: Graph, head: Node) -> list[Node]:
+def _items(graph: Graph, head: Node | None) -> list[Node]:
+    if head is None:
+        return []
     try:
-        return list(Collection(graph, head))  # type: ignore[arg-type]
+        return list(Collection(graph, head))
     except Exception:  # noqa: BLE001 - a malformed list is an opaque construct
         return []
 
@@ -272,20 +274,20 @@ def read_tbox(graph: Graph) -> TBox:
         if isinstance(s, URIRef) and isinstance(o, URIRef):
             tbox.disjoint.append(Disjoint(s, o, "disjointWith"))
     for node in g.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = [m for m in _items(g, g.value(node, OWL.members)) if isinstance(m, URIRef)]
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                tbox.disjoint.append(Disjoint(a, b, "AllDisjointClasses"))
-    for s, head in g.subject_objects(OWL.disjointUnionOf):
-        members = [m for m in _items(g, head) if isinstance(m, URIRef)]
-        if isinstance(s, URIRef):
-            union = Or(tuple(Named(m) for m in members))
-            tbox.subclass_axioms.append(SubClass(Named(s), union, "disjointUnionOf"))
-            for m in members:
-                tbox.subclass_axioms.append(SubClass(Named(m), Named(s), "disjointUnionOf"))
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                tbox.disjoint.append(Disjoint(a, b, "disjointUnionOf"))
+        named = [m for m in _items(g, g.value(node, OWL.members)) if isinstance(m, URIRef)]
+        for i, first in enumerate(named):
+            for second in named[i + 1:]:
+                tbox.disjoint.append(Disjoint(first, second, "AllDisjointClasses"))
+    for whole, head in g.subject_objects(OWL.disjointUnionOf):
+        parts = [m for m in _items(g, head) if isinstance(m, URIRef)]
+        if isinstance(whole, URIRef):
+            union = Or(tuple(Named(m) for m in parts))
+            tbox.subclass_axioms.append(SubClass(Named(whole), union, "disjointUnionOf"))
+            for m in parts:
+                tbox.subclass_axioms.append(SubClass(Named(m), Named(whole), "disjointUnionOf"))
+        for i, first in enumerate(parts):
+            for second in parts[i + 1:]:
+                tbox.disjoint.append(Disjoint(first, second, "disjointUnionOf"))
 
     # A named class below a complement is disjoint with it: A ⊑ ¬B.
     for ax in list(tbox.subclass_axioms):
@@ -294,44 +296,43 @@ def read_tbox(graph: Graph) -> TBox:
                 if isinstance(part, Not) and isinstance(part.arg, Named):
                     tbox.disjoint.append(Disjoint(ax.sub.iri, part.arg.iri, "complementOf"))
 
-    for s, o in g.subject_objects(RDFS.subPropertyOf):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            tbox.super_properties[s].add(o)
-    for s, o in g.subject_objects(OWL.inverseOf):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            tbox.inverse[s].add(o)
-            tbox.inverse[o].add(s)
+    for sub_p, sup_p in g.subject_objects(RDFS.subPropertyOf):
+        if isinstance(sub_p, URIRef) and isinstance(sup_p, URIRef):
+            tbox.super_properties[sub_p].add(sup_p)
+    for one, other in g.subject_objects(OWL.inverseOf):
+        if isinstance(one, URIRef) and isinstance(other, URIRef):
+            tbox.inverse[one].add(other)
+            tbox.inverse[other].add(one)
     # transitive closure of super-properties
     changed = True
     while changed:
         changed = False
-        for p, sups in tbox.super_properties.items():
-            extra = set().union(*(tbox.super_properties.get(q, set()) for q in sups)) - sups - {p}
+        for prop, sups in tbox.super_properties.items():
+            extra = set().union(*(tbox.super_properties.get(q, set()) for q in sups)) - sups - {prop}
             if extra:
                 sups |= extra
                 changed = True
 
-    for p, c in g.subject_objects(RDFS.domain):
-        if isinstance(p, URIRef):
-            tbox.domains[p].append(r.ce(c))
-    for p, c in g.subject_objects(RDFS.range):
-        if not isinstance(p, URIRef):
+    for dom_p, dom_c in g.subject_objects(RDFS.domain):
+        if isinstance(dom_p, URIRef):
+            tbox.domains[dom_p].append(r.ce(dom_c))
+    for rng_p, rng_c in g.subject_objects(RDFS.range):
+        if not isinstance(rng_p, URIRef):
             continue
-        if p in tbox.data_properties or (isinstance(c, URIRef) and str(c).startswith(str(XSD)))\
-                or c == RDFS.Literal:
-            if isinstance(c, URIRef):
-                tbox.data_ranges[p].add(c)
+        datatype = isinstance(rng_c, URIRef) and (str(rng_c).startswith(str(XSD)) or rng_c == RDFS.Literal)
+        if rng_p in tbox.data_properties or datatype:
+            if isinstance(rng_c, URIRef):
+                tbox.data_ranges[rng_p].add(rng_c)
         else:
-            tbox.ranges[p].append(r.ce(c))
+            tbox.ranges[rng_p].append(r.ce(rng_c))
 
     for node in g.subjects(RDF.type, OWL.AllDifferent):
-        head = g.value(node, OWL.distinctMembers) or g.value(node, OWL.members)
-        members = _items(g, head) if head is not None else []
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                tbox.different.add(frozenset((a, b)))
-    for a, b in g.subject_objects(OWL.differentFrom):
-        tbox.different.add(frozenset((a, b)))
+        distinct = _items(g, g.value(node, OWL.distinctMembers) or g.value(node, OWL.members))
+        for i, x in enumerate(distinct):
+            for y in distinct[i + 1:]:
+                tbox.different.add(frozenset((x, y)))
+    for x, y in g.subject_objects(OWL.differentFrom):
+        tbox.different.add(frozenset((x, y)))
 
     _close_hierarchy(tbox)
     return tbox

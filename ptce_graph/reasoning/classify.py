@@ -149,7 +149,9 @@ class _Builder:
     def from_run(self, run: ReasonerRun, nodes: Iterable[Node]) -> None:
         supers = _closure(run.hierarchy)
         for node in nodes:
-            direct = set(self.rin.asserted_types.get(node, ())) | set(run.types.get(node, ()))  # type: ignore[arg-type]
+            direct = set(self.rin.asserted_types.get(node, frozenset()))
+            if isinstance(node, URIRef):
+                direct |= run.types.get(node, frozenset())
             direct |= self.rin.hinted_types(node)
             types: set[URIRef] = set()
             for t in direct:
@@ -274,7 +276,7 @@ def reason(
         else:
             for engine in ([reasoner] if reasoner == "hermit" else [reasoner, "hermit"]):
                 try:
-                    run = run_reasoner(rin.reasoning_graph(), reasoner=engine,
+                    run = run_reasoner(rin.reasoning_triples(), reasoner=engine,
                                        infer_property_values=infer_property_values)
                     used = engine
                     timings["load"] = run.seconds_load
@@ -295,12 +297,12 @@ def reason(
         sat = _saturate(rin, tbox, ontology_abox)
         builder.from_saturation(sat, nodes)
         conflicts = sat.conflicts()
-        incs = tuple(describe_conflicts(conflicts, sat, lab))
+        found = tuple(describe_conflicts(conflicts, sat, lab))
         # the ESS status without a reasoner is the Python model's rule (ess.py)
         builder.actors = [_with_status(c, _python_ess(graph, c.node)) for c in builder.actors]
         timings["structural"] = time.perf_counter() - t1
         timings["total"] = time.perf_counter() - t0
-        return builder.result(consistent=not incs, reasoner=None, inconsistencies=incs, notes=tuple(notes),
+        return builder.result(consistent=not found, reasoner=None, inconsistencies=found, notes=tuple(notes),
                               timings=timings)
 
     if run.consistent:
@@ -325,7 +327,7 @@ def reason(
             runs += 1
             if runs > max_explanation_runs:
                 raise BudgetExhausted
-            attempt = run_reasoner(rin.reasoning_graph(only=remainder), reasoner=used)
+            attempt = run_reasoner(rin.reasoning_triples(only=remainder), reasoner=used)
             if attempt.consistent:
                 final = attempt
                 break
@@ -335,17 +337,17 @@ def reason(
                 runs += 1
                 if runs > max_explanation_runs:
                     raise BudgetExhausted
-                return not run_reasoner(rin.reasoning_graph(only=keys), reasoner=used).consistent
+                return not run_reasoner(rin.reasoning_triples(only=keys), reasoner=used).consistent
 
-            found = quickxplain(inconsistent, remainder)
-            if not found:
+            minimal = quickxplain(inconsistent, remainder)
+            if not minimal:
                 notes.append(Note(
                     "ontology-inconsistent",
                     "l'ontologie elle-même (avec le schéma que déclarent les données) est incohérente",
                     "the ontology itself (with the schema the data declares) is inconsistent"))
                 break
-            incs.append(describe_unexplained(found, lab, rin.asserted_types, used))
-            culprits.update(found)
+            incs.append(describe_unexplained(minimal, lab, rin.asserted_types, used))
+            culprits.update(minimal)
     except BudgetExhausted:
         notes.append(Note(
             "not-isolated",

@@ -29,10 +29,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
 
 from ptce_graph.io.serialize import _nt_term
 
@@ -130,24 +132,24 @@ def _owlready_temp_files() -> Iterator[list[str]]:
     created: list[str] = []
     original = tempfile.NamedTemporaryFile
 
-    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def recording(*args: Any, **kwargs: Any) -> Any:
         handle = original(*args, **kwargs)
         caller = sys._getframe(1).f_globals.get("__name__", "")
         if caller.startswith("owlready2"):
             created.append(handle.name)
         return handle
 
-    tempfile.NamedTemporaryFile = recording  # type: ignore[assignment]
+    tempfile.NamedTemporaryFile = recording
     try:
         yield created
     finally:
-        tempfile.NamedTemporaryFile = original  # type: ignore[assignment]
+        tempfile.NamedTemporaryFile = original
         for name in created:
             with contextlib.suppress(OSError):
                 os.unlink(name)
 
 
-def _ntriples(graph: Graph) -> bytes:
+def _ntriples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
     """N-Triples for the reasoner: every IRI checked (a hostile datatype IRI
     cannot inject a triple), blank nodes numbered; unsorted, for speed."""
     bnodes: dict[BNode, str] = {}
@@ -159,7 +161,7 @@ def _ntriples(graph: Graph) -> bytes:
         return found
 
     lines = []
-    for s, p, o in graph:
+    for s, p, o in (graph if not isinstance(graph, Graph) else iter(graph)):
         for n in (s, o):
             if isinstance(n, BNode):
                 label(n)
@@ -176,9 +178,10 @@ def _first_java_line(text: str) -> str:
 
 
 def run_reasoner(
-    graph: Graph, *, reasoner: str = "hermit", infer_property_values: bool = False
+    graph: Graph | Iterable[tuple[Node, Node, Node]], *, reasoner: str = "hermit",
+    infer_property_values: bool = False,
 ) -> ReasonerRun:
-    """Classify ``graph`` (ontology + data, already sanitised) with owlready2.
+    """Classify ``graph`` (ontology + data, already sanitised; a graph or triples) with owlready2.
 
     Raises :class:`ReasonerFailure` when Java is missing or the reasoner fails
     for another reason than an inconsistency.

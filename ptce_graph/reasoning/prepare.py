@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -125,21 +125,24 @@ class ReasonerInput:
     ontology_subjects: frozenset[Node]
     skipped: Counter[str] = field(default_factory=Counter)
 
-    def reasoning_graph(self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None) -> Graph:
+    def reasoning_triples(
+        self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None
+    ) -> Iterator[tuple[Node, Node, Node]]:
         """tbox + background + abox (+ hints), optionally without (or only with) some modules."""
-        g = Graph()
-        for t in self.tbox:
-            g.add(t)
-        for t in self.background:
-            g.add(t)
+        yield from self.tbox
+        yield from self.background
         excluded = set(exclude)
         keys = set(only) if only is not None else set(self.modules)
         for key, triples in self.modules.items():
             if key in keys and key not in excluded:
-                for t in triples:
-                    g.add(t)
-                for t in self.hints.triples((key, None, None)):
-                    g.add(t)
+                yield from triples
+                yield from self.hints.triples((key, None, None))
+
+    def reasoning_graph(self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None) -> Graph:
+        """:meth:`reasoning_triples` as a graph."""
+        g = Graph()
+        for t in self.reasoning_triples(exclude=exclude, only=only):
+            g.add(t)
         return g
 
     def hinted_types(self, node: Node) -> set[URIRef]:
@@ -280,15 +283,17 @@ def _hints(abox: Graph) -> Graph:
 
 def prepare(data: Graph, ontology: Graph) -> ReasonerInput:
     """Split ``data`` (plus ``ontology``) into what the reasoner gets."""
-    data = sanitize(data)
     ontology = sanitize(ontology)
     skipped: Counter[str] = Counter()
 
     data_schema_subjects = _schema_subjects(data)
     schema = Graph()
-    for s, p, o in data:
-        if s in data_schema_subjects and not (isinstance(s, URIRef) and str(s).startswith(_RESERVED)):
-            schema.add((s, p, o))
+    for subject in data_schema_subjects:
+        if isinstance(subject, URIRef) and str(subject).startswith(_RESERVED):
+            continue
+        for _, p, o in data.triples((subject, None, None)):
+            if p not in _UNSAFE_PREDICATES and not str(p).startswith(_OWLR):
+                schema.add((subject, p, o))
 
     both = Graph()
     for t in ontology:
@@ -305,6 +310,8 @@ def prepare(data: Graph, ontology: Graph) -> ReasonerInput:
 
     abox = Graph()
     for s, p, o in data:
+        if p in _UNSAFE_PREDICATES or str(p).startswith(_OWLR):
+            continue
         if s in data_schema_subjects:
             continue
         if isinstance(s, Literal):

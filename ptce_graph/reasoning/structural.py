@@ -281,11 +281,12 @@ class Saturation:
                         out.append(Conflict("functional-property", node, prop=prop, values=two))
                         continue
                     things = sorted((v for v in values if not isinstance(v, Literal)), key=str)
-                    for i, a in enumerate(things):
+                    for i, first in enumerate(things):
                         different = self.tbox.different
-                        clash = next((b for b in things[i + 1:] if frozenset((a, b)) in different), None)
+                        clash = next((b for b in things[i + 1:] if frozenset((first, b)) in different), None)
                         if clash is not None:
-                            out.append(Conflict("functional-property", node, prop=prop, values=(a, clash)))
+                            out.append(Conflict("functional-property", node, prop=prop,
+                                                values=(first, clash)))
                             break
                 for range_ in sorted(self.tbox.data_ranges.get(prop, ()), key=str):
                     for value in sorted((v for v in values if isinstance(v, Literal)), key=str):
