@@ -44,7 +44,7 @@ from ptce_graph.reasoning.owl import (
     java_executable,
     run_reasoner,
 )
-from ptce_graph.reasoning.prepare import ReasonerInput, describe_skipped, prepare
+from ptce_graph.reasoning.prepare import NOMINAL_CLASS_PREFIX, ReasonerInput, describe_skipped, prepare
 from ptce_graph.reasoning.result import Classification, Inconsistency, Note, ReasoningResult
 from ptce_graph.reasoning.structural import Saturation, saturate
 
@@ -60,6 +60,10 @@ _TRIVIAL = {OWL.Thing, OWL.NamedIndividual}
 
 #: At most this many reasoner runs to isolate contradictions the structural checks cannot name.
 MAX_EXPLANATION_RUNS = 60
+
+
+def _stand_in(cls: URIRef) -> bool:
+    return str(cls).startswith(NOMINAL_CLASS_PREFIX)
 
 
 def _closure(hierarchy: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, frozenset[URIRef]]:
@@ -147,11 +151,12 @@ class _Builder:
         (self.poles if role == "pole" else self.actors).append(c)
 
     def from_run(self, run: ReasonerRun, nodes: Iterable[Node]) -> None:
-        supers = _closure(run.hierarchy)
+        # the classes that stand for nominals (prepare.approximate_nominals) never show
+        supers = _closure((a, b) for a, b in run.hierarchy if not _stand_in(a) and not _stand_in(b))
         for node in nodes:
             direct = set(self.rin.asserted_types.get(node, frozenset()))
             if isinstance(node, URIRef):
-                direct |= run.types.get(node, frozenset())
+                direct |= {t for t in run.types.get(node, frozenset()) if not _stand_in(t)}
             direct |= self.rin.hinted_types(node)
             types: set[URIRef] = set()
             for t in direct:
@@ -231,6 +236,7 @@ def reason(
     infer_property_values: bool = False,
     explain: bool = True,
     max_explanation_runs: int = MAX_EXPLANATION_RUNS,
+    nominals: str = "approximate",
 ) -> ReasoningResult:
     """Classify the actors and poles of ``data`` and check that it is consistent.
 
@@ -242,8 +248,10 @@ def reason(
     ``infer_property_values`` adds inferred object property values: HermiT's
     (owlready2's ``-Y``) and those of sub-properties, inverses and transitive
     properties (``ptce:linkedActor``, ``ptce:partOf``), which HermiT's output
-    leaves out.  ``explain``
-    False skips the search for the individuals in a contradiction.
+    leaves out.  ``explain`` False skips the search for the individuals in a
+    contradiction.  ``nominals="exact"`` gives HermiT the ontology's
+    enumerations and value restrictions as written, instead of the sound
+    approximation that makes it several times faster (prepare.py).
 
     Without a Java runtime this does not fail: the result has ``reasoner`` None,
     a note saying "Java runtime not found: install a JRE (Debian:
@@ -255,6 +263,9 @@ def reason(
 
     if reasoner is not None and reasoner not in REASONERS:
         raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {', '.join(REASONERS)} or None")
+    if nominals not in ("approximate", "exact"):
+        raise ValueError(f"unknown nominals mode {nominals!r}; expected 'approximate' or 'exact'")
+    exact = nominals == "exact"
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     graph = as_graph(data)
@@ -276,7 +287,7 @@ def reason(
         else:
             for engine in ([reasoner] if reasoner == "hermit" else [reasoner, "hermit"]):
                 try:
-                    run = run_reasoner(rin.reasoning_triples(), reasoner=engine,
+                    run = run_reasoner(rin.reasoning_triples(exact=exact), reasoner=engine,
                                        infer_property_values=infer_property_values)
                     used = engine
                     timings["load"] = run.seconds_load
@@ -327,7 +338,7 @@ def reason(
             runs += 1
             if runs > max_explanation_runs:
                 raise BudgetExhausted
-            attempt = run_reasoner(rin.reasoning_triples(only=remainder), reasoner=used)
+            attempt = run_reasoner(rin.reasoning_triples(only=remainder, exact=exact), reasoner=used)
             if attempt.consistent:
                 final = attempt
                 break
@@ -337,7 +348,8 @@ def reason(
                 runs += 1
                 if runs > max_explanation_runs:
                     raise BudgetExhausted
-                return not run_reasoner(rin.reasoning_triples(only=keys), reasoner=used).consistent
+                triples = rin.reasoning_triples(only=keys, exact=exact)
+                return not run_reasoner(triples, reasoner=used).consistent
 
             minimal = quickxplain(inconsistent, remainder)
             if not minimal:

@@ -27,6 +27,18 @@ each individual with a mention are stated before reasoning.  They are
 entailments, computed the trivial way, so they change no conclusion, only the
 time; they are reported among the inferred triples like any other type.
 
+Why nominals are approximated: the ontology names individuals inside class
+expressions (``owl:oneOf`` enumerations, ``owl:hasValue ptce:PrivateLaw``).
+With nominals, HermiT brings the whole data into each of its ~145 tests of
+the class hierarchy, which made 10,000 actors take minutes.  By default each
+nominal {a} is replaced, in what HermiT gets, by a fresh class N_a that only
+``a`` is asserted to belong to (pairwise disjoint when the individuals are
+declared different).  Every model of the ontology extends to a model of the
+replacement (read N_a as {a}), so every conclusion HermiT draws from it holds:
+the approximation is sound.  It could miss a conclusion that needs the
+identity of a nominal beyond its class (none in this ontology; the tests check
+both modes agree); ``nominals="exact"`` sends the ontology as written.
+
 Security (STORES.md §3e): ``owl:imports`` and owlready2's ``python_module``
 annotation are removed from the data and the ontology before anything is handed
 to owlready2, which would otherwise fetch the import or import the module.
@@ -34,12 +46,14 @@ to owlready2, which would otherwise fetch the import or import the module.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -54,6 +68,9 @@ __all__ = [
     "FORM_FAMILY_CLASSES",
     "SKIPPED_REASONS",
     "describe_skipped",
+    "NOMINAL_CLASS_PREFIX",
+    "nominal_class",
+    "approximate_nominals",
 ]
 
 OWLR_PYTHON_MODULE = URIRef("http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module")
@@ -113,12 +130,14 @@ class ReasonerInput:
     subject is that individual, with the blank nodes hanging from it — the unit
     in which contradictions are isolated.  ``hints`` are entailed types stated
     in advance for speed (see the module docstring), one set per module.
+    ``approximated_tbox`` is ``tbox`` with its nominals approximated by classes.
     """
 
     tbox: Graph
     abox: Graph
     background: Graph
     hints: Graph
+    approximated_tbox: Graph
     individuals: frozenset[URIRef]
     modules: dict[Node, frozenset[tuple[Node, Node, Node]]]
     asserted_types: dict[Node, frozenset[URIRef]]
@@ -126,10 +145,11 @@ class ReasonerInput:
     skipped: Counter[str] = field(default_factory=Counter)
 
     def reasoning_triples(
-        self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None
+        self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None, exact: bool = False,
     ) -> Iterator[tuple[Node, Node, Node]]:
-        """tbox + background + abox (+ hints), optionally without (or only with) some modules."""
-        yield from self.tbox
+        """tbox + background + abox (+ hints), optionally without (or only with)
+        some modules; with the nominals approximated unless ``exact``."""
+        yield from (self.tbox if exact else self.approximated_tbox)
         yield from self.background
         excluded = set(exclude)
         keys = set(only) if only is not None else set(self.modules)
@@ -138,10 +158,11 @@ class ReasonerInput:
                 yield from triples
                 yield from self.hints.triples((key, None, None))
 
-    def reasoning_graph(self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None) -> Graph:
+    def reasoning_graph(self, *, exclude: Iterable[Node] = (), only: Iterable[Node] | None = None,
+                        exact: bool = False) -> Graph:
         """:meth:`reasoning_triples` as a graph."""
         g = Graph()
-        for t in self.reasoning_triples(exclude=exclude, only=only):
+        for t in self.reasoning_triples(exclude=exclude, only=only, exact=exact):
             g.add(t)
         return g
 
@@ -264,6 +285,65 @@ def _background(data: Graph, ontology: Graph) -> Graph:
                     and isinstance(narrower, URIRef) and isinstance(broader, URIRef):
                 bg.add((narrower, PTCE.broaderLegalForm, broader))
     return bg
+
+
+#: Namespace of the classes that stand for nominals in what HermiT gets (never in a result).
+NOMINAL_CLASS_PREFIX = "urn:x-ptce-nominal:"
+
+
+def nominal_class(individual: Node) -> URIRef:
+    """The class that stands for the nominal {individual}."""
+    return URIRef(NOMINAL_CLASS_PREFIX + hashlib.sha1(str(individual).encode("utf-8")).hexdigest()[:20])
+
+
+def approximate_nominals(tbox: Graph) -> Graph:
+    """``tbox`` with each nominal {a} replaced by a class N_a that ``a`` belongs to.
+
+    ``[owl:oneOf (a b)]`` becomes ``[owl:unionOf (N_a N_b)]``; a named class
+    defined by ``owl:oneOf`` keeps only "each of them is one" (the union is a
+    subclass of it); ``owl:hasValue a`` (an individual) becomes
+    ``owl:someValuesFrom N_a``; individuals declared different get disjoint
+    classes.  Literal values (``owl:hasValue true``) are not nominals and stay.
+    """
+    out = Graph()
+    for t in tbox:
+        out.add(t)
+    nominals: set[Node] = set()
+    for node, head in list(out.subject_objects(OWL.oneOf)):
+        try:
+            members = list(Collection(out, head))
+        except Exception:  # noqa: BLE001 - a malformed list: leave the axiom as written
+            continue
+        out.remove((node, OWL.oneOf, head))
+        new_head = BNode()
+        Collection(out, new_head, [nominal_class(m) for m in members])
+        if isinstance(node, BNode):
+            out.add((node, OWL.unionOf, new_head))
+        else:
+            union = BNode()
+            out.add((union, RDF.type, OWL.Class))
+            out.add((union, OWL.unionOf, new_head))
+            out.add((union, RDFS.subClassOf, node))
+        nominals.update(members)
+    for restriction, value in list(out.subject_objects(OWL.hasValue)):
+        if isinstance(value, (URIRef, BNode)):
+            out.remove((restriction, OWL.hasValue, value))
+            out.add((restriction, OWL.someValuesFrom, nominal_class(value)))
+            nominals.add(value)
+    for individual in nominals:
+        out.add((nominal_class(individual), RDF.type, OWL.Class))
+        out.add((individual, RDF.type, nominal_class(individual)))
+    different: set[frozenset[Node]] = set()
+    for node in out.subjects(RDF.type, OWL.AllDifferent):
+        head = out.value(node, OWL.distinctMembers) or out.value(node, OWL.members)
+        members = [m for m in Collection(out, head) if m in nominals] if head is not None else []
+        different.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
+    different.update(frozenset((a, b)) for a, b in out.subject_objects(OWL.differentFrom)
+                     if a in nominals and b in nominals)
+    for pair in different:
+        a, b = sorted(pair, key=str)
+        out.add((nominal_class(a), OWL.disjointWith, nominal_class(b)))
+    return out
 
 
 def _hints(abox: Graph) -> Graph:
@@ -392,6 +472,7 @@ def prepare(data: Graph, ontology: Graph) -> ReasonerInput:
             asserted[s].add(o)
     return ReasonerInput(
         tbox=tbox,
+        approximated_tbox=approximate_nominals(tbox),
         abox=abox,
         background=background,
         hints=_hints(abox),

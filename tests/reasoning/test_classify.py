@@ -213,3 +213,17 @@ def test_to_dict(structural) -> None:
     assert jardins["ess_status"] == "yes"
     assert jardins["classes"][0] == {"iri": str(P.Association), "label": "association", "asserted": False}
     assert "timings" in structural.to_dict(timings=True)
+
+
+@pytest.mark.java
+def test_the_nominal_approximation_changes_no_conclusion(hermit, coteaux, reason_with_test_ontology) -> None:
+    exact = reason_with_test_ontology(coteaux, "hermit", nominals="exact")
+    check_classification(exact)
+    assert set(exact.inferred) == set(hermit.inferred)
+
+
+def test_an_unknown_nominals_mode_is_a_usage_error(coteaux) -> None:
+    from ptce_graph.reasoning import reason
+
+    with pytest.raises(ValueError, match="unknown nominals mode 'fast'"):
+        reason(coteaux, nominals="fast")

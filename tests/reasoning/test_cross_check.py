@@ -87,9 +87,10 @@ def test_the_cases_cover_every_status(cases, test_onto) -> None:
 @pytest.mark.java
 def test_hermit_agrees_with_ess_py_on_every_form_and_mention(cases, test_onto,
                                                              reason_with_test_ontology) -> None:
-    result = reason_with_test_ontology(cases, "hermit")
-    assert result.consistent and result.reasoner == "hermit"
-    assert_agree(result, python_statuses(cases, test_onto))
+    for mode in ("approximate", "exact"):
+        result = reason_with_test_ontology(cases, "hermit", nominals=mode)
+        assert result.consistent and result.reasoner == "hermit"
+        assert_agree(result, python_statuses(cases, test_onto))
 
 
 def test_structural_checks_agree_with_ess_py_too(cases, test_onto, reason_with_test_ontology) -> None:

@@ -82,7 +82,7 @@ def _hermit_classes():
     from ptce_graph.reasoning.prepare import prepare
 
     rin = prepare(rdflib.Graph(), ontology_graph())
-    return run_reasoner(rin.reasoning_graph())
+    return run_reasoner(rin.reasoning_graph(exact=True))
 
 
 @pytest.fixture(scope="module")

@@ -127,3 +127,23 @@ def test_data_schema_goes_with_the_ontology(onto: rdflib.Graph) -> None:
     assert (EX.Cafe, RDFS.subClassOf, PTCE.Enterprise) in rin.tbox
     assert set(rin.abox) == {(EX.c, RDF.type, EX.Cafe)}
     assert isomorphic(rin.reasoning_graph(only=[]), rin.reasoning_graph(exclude=[EX.c]))
+
+
+def test_nominals_are_approximated_by_classes(onto: rdflib.Graph) -> None:
+    from ptce_graph.reasoning.prepare import NOMINAL_CLASS_PREFIX, nominal_class
+
+    rin = prepare(rdflib.Graph(), onto)
+    approx = rin.approximated_tbox
+    assert not any(approx.triples((None, OWL.oneOf, None)))
+    assert not any(isinstance(o, URIRef) for o in approx.objects(None, OWL.hasValue))
+    assert any(isinstance(o, Literal) for o in approx.objects(None, OWL.hasValue))  # the ESS mention stays
+    private = nominal_class(PTCE.PrivateLaw)
+    assert str(private).startswith(NOMINAL_CLASS_PREFIX)
+    assert (PTCE.PrivateLaw, RDF.type, private) in approx
+    # declared different: disjoint stand-ins
+    pairs = {frozenset(p) for p in approx.subject_objects(OWL.disjointWith)}
+    assert frozenset((private, nominal_class(PTCE.PublicLaw))) in pairs
+    assert frozenset((nominal_class(PTCE.ESSYes), nominal_class(PTCE.ESSNo))) in pairs
+    # the exact ontology is kept as well
+    assert any(rin.tbox.triples((None, OWL.oneOf, None)))
+    assert set(rin.reasoning_triples(exact=True)) >= set(rin.tbox)
