@@ -62,6 +62,13 @@ _TRIVIAL = {OWL.Thing, OWL.NamedIndividual}
 MAX_EXPLANATION_RUNS = 60
 
 
+def _by_subject(triples: Iterable[tuple[Node, URIRef, Node]]) -> dict[Node, list[tuple[Node, URIRef, Node]]]:
+    out: dict[Node, list[tuple[Node, URIRef, Node]]] = defaultdict(list)
+    for t in triples:
+        out[t[0]].append(t)
+    return out
+
+
 def _stand_in(cls: URIRef) -> bool:
     return str(cls).startswith(NOMINAL_CLASS_PREFIX)
 
@@ -153,6 +160,7 @@ class _Builder:
     def from_run(self, run: ReasonerRun, nodes: Iterable[Node]) -> None:
         # the classes that stand for nominals (prepare.approximate_nominals) never show
         supers = _closure((a, b) for a, b in run.hierarchy if not _stand_in(a) and not _stand_in(b))
+        by_subject = _by_subject(run.values)
         for node in nodes:
             direct = set(self.rin.asserted_types.get(node, frozenset()))
             if isinstance(node, URIRef):
@@ -161,15 +169,14 @@ class _Builder:
             types: set[URIRef] = set()
             for t in direct:
                 types |= supers.get(t, frozenset((t,)))
-            values = [(s, p, o) for (s, p, o) in run.values if s == node]
-            self.add(node, types, supers, run.reasoner, values)
+            self.add(node, types, supers, run.reasoner, by_subject.get(node, ()))
 
     def from_saturation(self, sat: Saturation, nodes: Iterable[Node]) -> None:
         supers = {c: self.tbox.super_classes(c) for c in self.tbox.supers}
+        by_subject = _by_subject(sat.derived_edges)
         for node in nodes:
             types = set(sat.types.get(node, {}))
-            values = [(s, p, o) for (s, p, o) in sat.derived_edges if s == node]
-            self.add(node, types, supers, "structural", values)
+            self.add(node, types, supers, "structural", by_subject.get(node, ()))
 
     def result(self, **kwargs: Any) -> ReasoningResult:
         key = lambda c: str(c.node)  # noqa: E731

@@ -3,7 +3,7 @@ and English, and the small grammar the messages need."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
 
@@ -73,6 +73,7 @@ class Labeller:
 
     ontology: Graph
     data: Graph
+    _terms: dict[tuple[Node, str], str] = field(default_factory=dict, repr=False)
 
     def _labels(self, node: Node, lang: str) -> str | None:
         for graph in (self.data, self.ontology):
@@ -84,13 +85,15 @@ class Labeller:
 
     def term(self, node: Node, lang: str = "fr") -> str:
         """The label of a class or property (falls back to its local name)."""
+        cached = self._terms.get((node, lang))
+        if cached is not None:
+            return cached
         found = self._labels(node, lang)
-        if found:
-            return found
-        external = _EXTERNAL_LABELS.get(str(node))
-        if external:
-            return external[0 if lang == "fr" else 1]
-        return local_name(node)
+        if not found:
+            external = _EXTERNAL_LABELS.get(str(node))
+            found = external[0 if lang == "fr" else 1] if external else local_name(node)
+        self._terms[(node, lang)] = found
+        return found
 
     def klass(self, iri: URIRef) -> OntologyClass:
         return OntologyClass(iri, self.term(iri, "fr"), self.term(iri, "en"))

@@ -142,6 +142,11 @@ class ReasoningResult:
     inconsistencies: tuple[Inconsistency, ...] = ()
     notes: tuple[Note, ...] = ()
     timings: Mapping[str, float] = field(default_factory=dict)
+    _index: dict[Node, Classification] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for c in (*self.poles, *self.actors):
+            self._index[c.node] = c
 
     @property
     def derivation(self) -> str:
@@ -158,11 +163,9 @@ class ReasoningResult:
         yield from self.actors
 
     def classification(self, node: Node | str) -> Classification | None:
-        key = URIRef(node) if isinstance(node, str) else node
-        for c in self:
-            if c.node == key:
-                return c
-        return None
+        """The classification of an actor or pole (by node or IRI), or None."""
+        key = URIRef(node) if isinstance(node, str) and not isinstance(node, URIRef) else node
+        return self._index.get(key)
 
     def ess_status(self, actor: Node | str) -> ESSStatus | None:
         found = self.classification(actor)

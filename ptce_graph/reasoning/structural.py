@@ -128,6 +128,10 @@ class Saturation:
     edges: dict[Node, dict[URIRef, set[Node]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     derived_edges: set[tuple[Node, URIRef, Node]] = field(default_factory=set)
+    #: nodes whose types, exclusions or edges changed since the rules last looked at them
+    dirty: set[Node] = field(default_factory=set)
+    #: node -> the nodes with an edge to it (what a change may affect through ∃)
+    preds: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
 
     # -- facts ---------------------------------------------------------------
 
@@ -154,6 +158,7 @@ class Saturation:
         for sup in sorted(self.tbox.super_classes(cls) - {cls}, key=str):
             if sup not in known:
                 known[sup] = Derivation("super", via=cls)
+        self.dirty.add(node)
         return True
 
     def add_excluded(self, node: Node, cls: URIRef, why: Derivation) -> bool:
@@ -161,6 +166,7 @@ class Saturation:
         if cls in known:
             return False
         known[cls] = why
+        self.dirty.add(node)
         return True
 
     def add_edge(self, s: Node, p: URIRef, o: Node, *, derived: bool) -> bool:
@@ -174,9 +180,15 @@ class Saturation:
             for inv in self.tbox.inverse.get(q, ()):
                 if not isinstance(o, Literal) and s not in self.edges[o][inv]:
                     self.edges[o][inv].add(s)
+                    self.preds[s].add(o)
                     changed = True
                     if derived:
                         self.derived_edges.add((o, inv, s))
+        if changed:
+            self.dirty.add(s)
+            if not isinstance(o, Literal):
+                self.dirty.add(o)
+                self.preds[o].add(s)
         return changed
 
     # -- evaluation of class expressions -----------------------------------
@@ -325,13 +337,21 @@ def _required_class(ce: ClassExpression) -> URIRef | None:
 
 
 def saturate(tbox: TBox, triples: set[tuple[Node, Node, Node]] | list[tuple[Node, Node, Node]],
-             *, max_rounds: int = 50) -> Saturation:
-    """Forward-chain ``tbox`` over ``triples`` (ontology individuals + data)."""
+             *, depth: int = 3) -> Saturation:
+    """Forward-chain ``tbox`` over ``triples`` (ontology individuals + data).
+
+    Semi-naive: after the first pass, the rules only look again at the nodes
+    whose facts changed, and at the nodes up to ``depth`` edges before them
+    (the axioms' existential restrictions nest at most that deep), so that the
+    time grows with the data, not with its square.
+    """
     from rdflib.namespace import RDF
 
     sat = Saturation(tbox)
     by_class, complex_axioms = _antecedent_index(tbox)
     disjoint = tbox.disjoint_pairs()
+    required = [(ax, _required_class(ax.sub)) for ax in complex_axioms]
+    applied: dict[Node, set[URIRef]] = defaultdict(set)
 
     ordered = sorted(triples, key=lambda t: (_node_key(t[0]), str(t[1]), str(t[2])))
     for s, p, o in ordered:
@@ -341,66 +361,59 @@ def saturate(tbox: TBox, triples: set[tuple[Node, Node, Node]] | list[tuple[Node
         elif isinstance(p, URIRef):
             sat.add_edge(s, p, o, derived=False)
 
-    def close_transitive() -> bool:
-        changed = False
-        for prop in sorted(tbox.transitive, key=str):
-            for node in [n for n in sat.edges if prop in sat.edges[n]]:
-                seen = set(sat.edges[node][prop])
-                stack = [v for v in seen if not isinstance(v, Literal)]
-                while stack:
-                    for nxt in list(sat.edges.get(stack.pop(), {}).get(prop, ())):
-                        if nxt not in seen and nxt != node:
-                            seen.add(nxt)
-                            stack.append(nxt)
-                            changed |= sat.add_edge(node, prop, nxt, derived=True)
-        return changed
+    def close_transitive(node: Node) -> None:
+        for prop in tbox.transitive:
+            direct = sat.edges.get(node, {}).get(prop)
+            if not direct:
+                continue
+            seen = set(direct)
+            stack = sorted((v for v in seen if not isinstance(v, Literal)), key=str)
+            while stack:
+                for nxt in sorted(sat.edges.get(stack.pop(), {}).get(prop, ()), key=str):
+                    if nxt not in seen and nxt != node:
+                        seen.add(nxt)
+                        stack.append(nxt)
+                        sat.add_edge(node, prop, nxt, derived=True)
 
-    def settle() -> bool:
-        """Apply the axioms with a named antecedent, domains and ranges, the
-        exclusions that disjointness implies, and transitivity, until nothing changes."""
-        changed_any = False
-        changed = True
-        while changed:
-            changed = close_transitive()
-            for node in list(sat.types):
-                for cls in sorted(sat.types[node], key=str):
-                    for ax in by_class.get(cls, ()):
-                        changed |= sat.conclude(node, ax.sup, Derivation("rule", via=cls, axiom=ax))
-                    for other, axiom in disjoint.get(cls, ()):
-                        if sat.add_excluded(node, other, Derivation("disjoint", via=cls, axiom=axiom)):
-                            changed = True
-            for node in list(sat.edges):
-                for prop in list(sat.edges[node]):
-                    values = sorted(sat.edges[node][prop], key=str)
-                    for dom in tbox.domains.get(prop, ()):
-                        if dom != Named(OWL.Thing) and values:
-                            why = Derivation("domain", witnesses=((prop, values[0]),))
-                            changed |= sat.conclude(node, dom, why)
-                    for rng in tbox.ranges.get(prop, ()):
-                        for v in values:
-                            if not isinstance(v, Literal):
-                                why = Derivation("range", witnesses=((prop, node),))
-                                changed |= sat.conclude(v, rng, why)
-            changed_any |= changed
-        return changed_any
+    def local_rules(node: Node) -> None:
+        """Named-antecedent axioms, disjointness, domains and ranges, transitivity."""
+        close_transitive(node)
+        types = sat.types.get(node, {})
+        for cls in sorted(set(types) - applied[node], key=str):
+            applied[node].add(cls)
+            for ax in by_class.get(cls, ()):
+                sat.conclude(node, ax.sup, Derivation("rule", via=cls, axiom=ax))
+            for other, axiom in disjoint.get(cls, ()):
+                sat.add_excluded(node, other, Derivation("disjoint", via=cls, axiom=axiom))
+        for prop, values in sorted(sat.edges.get(node, {}).items(), key=lambda kv: str(kv[0])):
+            ordered_values = sorted(values, key=str)
+            for dom in tbox.domains.get(prop, ()):
+                if dom != Named(OWL.Thing) and ordered_values:
+                    sat.conclude(node, dom, Derivation("domain", witnesses=((prop, ordered_values[0]),)))
+            for rng in tbox.ranges.get(prop, ()):
+                for v in ordered_values:
+                    if not isinstance(v, Literal):
+                        sat.conclude(v, rng, Derivation("range", witnesses=((prop, node),)))
 
-    for _ in range(max_rounds):
-        changed = settle()
-        candidates_cache: dict[URIRef | None, list[Node]] = {}
-        for ax in complex_axioms:
-            req = _required_class(ax.sub)
-            if req not in candidates_cache:
-                if req is None:
-                    candidates_cache[req] = sorted(set(sat.types) | set(sat.edges), key=_node_key)
-                else:
-                    found = (n for n, t in sat.types.items() if req in t)
-                    candidates_cache[req] = sorted(found, key=_node_key)
-            for node in candidates_cache[req]:
-                if isinstance(node, Literal):
+    while sat.dirty:
+        batch = sorted(sat.dirty, key=_node_key)
+        sat.dirty = set()
+        for node in batch:
+            if not isinstance(node, Literal):
+                local_rules(node)
+        affected = set(batch) | sat.dirty
+        frontier = set(affected)
+        for _ in range(depth):
+            frontier = {p for n in frontier for p in sat.preds.get(n, ())} - affected
+            affected |= frontier
+        for node in sorted(affected, key=_node_key):
+            if isinstance(node, Literal):
+                continue
+            types = sat.types.get(node, {})
+            for ax, req in required:
+                if req is not None and req not in types:
                     continue
                 witnesses = sat.holds(node, ax.sub)
                 if witnesses is not None:
-                    changed |= sat.conclude(node, ax.sup, Derivation("rule", witnesses=witnesses, axiom=ax))
-        if not changed:
-            break
+                    sat.conclude(node, ax.sup, Derivation("rule", witnesses=witnesses, axiom=ax))
     return sat
