@@ -334,9 +334,9 @@ def approximate_nominals(tbox: Graph) -> Graph:
         out.add((nominal_class(individual), RDF.type, OWL.Class))
         out.add((individual, RDF.type, nominal_class(individual)))
     different: set[frozenset[Node]] = set()
-    for node in out.subjects(RDF.type, OWL.AllDifferent):
-        head = out.value(node, OWL.distinctMembers) or out.value(node, OWL.members)
-        members = [m for m in Collection(out, head) if m in nominals] if head is not None else []
+    for group in out.subjects(RDF.type, OWL.AllDifferent):
+        listed = out.value(group, OWL.distinctMembers) or out.value(group, OWL.members)
+        members = [m for m in Collection(out, listed) if m in nominals] if listed is not None else []
         different.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
     different.update(frozenset((a, b)) for a, b in out.subject_objects(OWL.differentFrom)
                      if a in nominals and b in nominals)

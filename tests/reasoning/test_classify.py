@@ -227,3 +227,23 @@ def test_an_unknown_nominals_mode_is_a_usage_error(coteaux) -> None:
 
     with pytest.raises(ValueError, match="unknown nominals mode 'fast'"):
         reason(coteaux, nominals="fast")
+
+
+@pytest.mark.java
+def test_enrich_for_validation_gives_a_new_graph_the_model_reads(coteaux, test_onto) -> None:
+    """What validate(..., reason=True) will read: the data plus the inferred triples."""
+    from ptce_graph.model import ActorKind, poles_from_graph
+    from ptce_graph.reasoning import enrich_for_validation
+
+    from .conftest import ess_reads
+
+    size = len(coteaux)
+    with ess_reads(test_onto):
+        enriched = enrich_for_validation(coteaux, ontology=test_onto)
+        (pole,) = poles_from_graph(enriched)
+    assert len(coteaux) == size and enriched is not coteaux
+    assert (actor("jardins"), P.essStatus, P.ESSYes) in enriched
+    assert (actor("jardins"), RDF.type, P.LegalPerson) in enriched
+    # the grouping recorded with only its INSEE code now has its kind
+    assert pole.actor("cc").kind is ActorKind.LOCAL_AUTHORITY_GROUPING
+    assert set(coteaux) <= set(enriched)
