@@ -23,10 +23,12 @@ table) directly gives the reasoner facts that ess.py does not read.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
 
+from ptce_graph.errors import DataWarning
 from ptce_graph.model import Actor, Membership, Pole, Relation, poles_from_graph
 from ptce_graph.namespaces import PTCE
 
@@ -123,7 +125,14 @@ def test_hermit_agrees_on_every_example_with_the_shipped_ontology(example: Path 
     from ptce_graph.reasoning import reason
 
     graph = load(example)
-    expected = {a.iri: a.ess().status.value for p in poles_from_graph(graph) for a in p.actors}
+    # (a legal form defined outside the ptcelf: table is read by the reasoner, not by ess.py:
+    # the documented exception, left out of the comparison)
+    foreign = {str(s) for s, form in graph.subject_objects(PTCE.legalForm)
+               if not str(form).startswith("https://w3id.org/ptce/legal-form/")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        poles = poles_from_graph(graph)
+    expected = {a.iri: a.ess().status.value for p in poles for a in p.actors if a.iri not in foreign}
     result = reason(graph)
     assert result.reasoner == "hermit"
     if not result.consistent:

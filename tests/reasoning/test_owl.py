@@ -67,3 +67,12 @@ def test_a_java_failure_is_reported_not_raised(monkeypatch, coteaux, onto) -> No
     assert result.reasoner is None
     (note,) = [n for n in result.notes if n.code == "reasoner-failed"]
     assert "HermiT" in note.message_en
+
+
+def test_importing_ptce_graph_does_not_load_owlready2() -> None:
+    """owlready2 (and its shared default world) is imported only when a reasoner runs."""
+    import subprocess
+
+    code = "import sys, ptce_graph, ptce_graph.reasoning; print('owlready2' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "False"
