@@ -74,5 +74,6 @@ def test_importing_ptce_graph_does_not_load_owlready2() -> None:
     import subprocess
 
     code = "import sys, ptce_graph, ptce_graph.reasoning; print('owlready2' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          timeout=120)
     assert done.stdout.strip() == "False"
