@@ -48,6 +48,7 @@ from ptce_graph.model import (
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
 from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
+from ptce_graph.reasoning import ReasoningResult, enrich_for_validation, reason
 from ptce_graph.referentiel import ReferentielGap, referentiel_gap
 from ptce_graph.typology import Typology, typology
 
@@ -101,6 +102,10 @@ __all__ = [
     "validate",
     "compare_definitions",
     "LegalReport",
+    # OWL reasoning
+    "reason",
+    "ReasoningResult",
+    "enrich_for_validation",
     # namespaces
     "PTCE",
     "PTCEDEF",

@@ -20,6 +20,7 @@ class PTCE(DefinedNamespace):
     _fail = True
 
     Actor: URIRef
+    ActorWithoutLegalPersonality: URIRef
     AdministrativeArea: URIRef
     AggregateStatement: URIRef
     AnimationLink: URIRef
@@ -63,6 +64,7 @@ class PTCE(DefinedNamespace):
     FundingProgrammes: URIRef
     GeneralObjective: URIRef
     HigherEducationEstablishment: URIRef
+    IncorporatedPole: URIRef
     Indicator: URIRef
     InnovationKind: URIRef
     InnovationKinds: URIRef
@@ -87,6 +89,7 @@ class PTCE(DefinedNamespace):
     MutualisationLink: URIRef
     NoInnovation: URIRef
     NoLegalPersonality: URIRef
+    NonESSActor: URIRef
     NonESSEnterprise: URIRef
     NonESSForm: URIRef
     NotMet: URIRef
@@ -102,6 +105,7 @@ class PTCE(DefinedNamespace):
     PrivateFunding: URIRef
     PrivateLaw: URIRef
     PrivateLawLegalPerson: URIRef
+    PrivateLawPole: URIRef
     Project: URIRef
     PublicBody: URIRef
     PublicFunding: URIRef
@@ -109,6 +113,8 @@ class PTCE(DefinedNamespace):
     PublicLawLegalPerson: URIRef
     ReferentielObjective: URIRef
     Region: URIRef
+    RegisteredWithESSMention: URIRef
+    RegisteredWithoutESSMention: URIRef
     RelationKind: URIRef
     RelationKinds: URIRef
     ResearchCentre: URIRef
@@ -135,6 +141,7 @@ class PTCE(DefinedNamespace):
     TrainingSession: URIRef
     Undetermined: URIRef
     UndeterminedForm: URIRef
+    UnincorporatedPole: URIRef
     Unknown: URIRef
     Verdict: URIRef
     Verdicts: URIRef
@@ -146,6 +153,7 @@ class PTCE(DefinedNamespace):
     article: URIRef
     asOf: URIRef
     attendee: URIRef
+    broaderLegalForm: URIRef
     characteristic: URIRef
     checksClause: URIRef
     clause: URIRef

@@ -7,6 +7,7 @@ touches the internet.
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,3 +55,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``java`` (owlready2's HermiT) are skipped when no Java runtime is on PATH."""
+    if item.get_closest_marker("java") is not None and shutil.which("java") is None:
+        pytest.skip("needs a Java runtime (java on PATH) for owlready2's HermiT")
