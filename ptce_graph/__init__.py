@@ -48,6 +48,7 @@ from ptce_graph.model import (
 )
 from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
 from ptce_graph.referentiel import ReferentielGap, referentiel_gap
+from ptce_graph.report import write_report
 from ptce_graph.typology import Typology, typology
 
 try:
@@ -100,6 +101,8 @@ __all__ = [
     "validate",
     "compare_definitions",
     "LegalReport",
+    # HTML report
+    "write_report",
     # namespaces
     "PTCE",
     "PTCEDEF",

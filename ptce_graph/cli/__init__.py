@@ -21,7 +21,7 @@ from ptce_graph.cli._common import run_guarded
 __all__ = ["main", "COMMANDS", "build_parser"]
 
 #: Modules of ptce_graph.cli that provide a subcommand, in the order of --help.
-COMMANDS: tuple[str, ...] = ("validate", "metrics", "info", "export", "typology", "referentiel")
+COMMANDS: tuple[str, ...] = ("validate", "metrics", "info", "export", "typology", "referentiel", "report")
 
 
 def _version() -> str:
