@@ -26,6 +26,16 @@ HELP = "write an HTML report: a page per pole (checklist, actors, network, measu
 _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per processor) or more")
+    return value
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     add_inputs(parser)
     parser.add_argument("-o", "--output", metavar="DIR", required=True,
@@ -39,6 +49,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "(default); repeat the option for several")
     parser.add_argument("--engine", choices=("oxigraph", "rdflib"), default=None,
                         help="store pyshacl runs on (default: the fastest available)")
+    parser.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=1,
+                        help="processes working on the poles (default 1; 0: one per processor) — for registries "
+                             "of many poles; the report is the same")
     parser.add_argument("--no-progress", action="store_true",
                         help="never show the progress bar (it shows only on a terminal anyway)")
 
@@ -50,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)  # a bad date is reported before the inputs are read
     graph = load_inputs(args)
     report = write_report(graph, args.output, lang=args.lang, as_of=as_of, definitions=args.definition,
-                          engine=args.engine, progress=False if args.no_progress else None)
+                          engine=args.engine, progress=False if args.no_progress else None,
+                          jobs=args.jobs or None)
     print(f"{report.index} ({len(report.poles)} pole{'s' if len(report.poles) != 1 else ''})")
     return 0

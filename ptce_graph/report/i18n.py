@@ -65,7 +65,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sources": "Sources citées",
         "no_sources": "Aucune source n'est citée dans les données de ce pôle.",
         "cited_by": "citée par {n} élément(s)",
-        "not_recorded": "non renseigné",
+        "not_recorded": "pas de donnée",
         "legal": "Vérification juridique",
         "legal_intro": "Chaque clause de chaque définition est remplie ✓, non remplie ✗ ou inconnue ? "
                        "quand la donnée nécessaire manque ; la phrase dit ce qui manque et quoi renseigner. "

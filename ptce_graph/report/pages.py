@@ -24,8 +24,8 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -321,9 +321,30 @@ def _write_figure(folder: Path, name: str, files: FigureFiles) -> FigureRef:
                      height=files.height)
 
 
+@dataclass(frozen=True)
+class _Settings:
+    """What every pole of one report shares; picklable, so that worker processes receive it once."""
+
+    lang: str
+    as_of: _dt.date
+    definitions: tuple[str, ...]
+    engine: str | None
+    folder: Path
+    typology: Typology
+    referentiel: ReferentielGap
+
+    def context(self, graph: Graph) -> _Context:
+        from ptce_graph.legal.definitions import get_definition
+
+        return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
+                        definitions=tuple(get_definition(d) for d in self.definitions),
+                        words=_Words(graph, self.lang), typology=self.typology, referentiel=self.referentiel,
+                        engine=self.engine)
+
+
 @dataclass
 class _Context:
-    """What every page of one report shares."""
+    """What the pages are made from: the settings, and the graph of one pole (its shard) or of all."""
 
     graph: Graph
     lang: str
@@ -337,7 +358,6 @@ class _Context:
 
 def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
     from ptce_graph.legal import compare_definitions
-    from ptce_graph.legal.working import pole_shard
     from ptce_graph.metrics.compute import measure_pole
     from ptce_graph.metrics.graph import pole_graph
     from ptce_graph.metrics.temporal import undated_links
@@ -345,7 +365,8 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
     from ptce_graph.report.figures import density_figure, network_figure
 
     node = URIRef(iri)
-    comparison = compare_definitions(pole_shard(ctx.graph, node), definitions=[d.id for d in ctx.definitions],
+    # ctx.graph is the pole's shard: what the shapes and the model read of it, and nothing else.
+    comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
                                      as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
     model = Pole.from_graph(ctx.graph, node)
     metrics = measure_pole(model)
@@ -370,6 +391,44 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
         entry.figures["density"] = _write_figure(folder, f"{slug}-density",
                                                  density_figure(points, lang=ctx.lang, until=ctx.as_of))
     return entry, model, comparison
+
+
+def _report_pole(settings: _Settings, iri: str, slug: str, shard: Graph) -> tuple[PoleReport, list[Any]]:
+    """Measure, draw and write one pole's page; the warnings raised, to repeat in the calling process."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ctx = settings.context(shard)
+        entry, model, comparison = _measure(ctx, iri, slug, settings.folder)
+        (settings.folder / entry.page).write_text(_pole_page(ctx, entry, model, comparison), encoding="utf-8")
+    return entry, [(w.category, str(w.message)) for w in caught]
+
+
+_WORKER_SETTINGS: _Settings | None = None
+
+
+def _start_worker(settings: _Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _work(task: tuple[str, str, str]) -> tuple[PoleReport, list[Any]]:
+    """One pole in a worker process: its shard arrives as N-Triples."""
+    iri, slug, ntriples = task
+    assert _WORKER_SETTINGS is not None, "worker not started"
+    shard = Graph()
+    shard.parse(data=ntriples, format="nt")
+    return _report_pole(_WORKER_SETTINGS, iri, slug, shard)
+
+
+def _poles_in_parallel(settings: _Settings, tasks: list[tuple[str, str, Graph]], jobs: int) -> Iterator[Any]:
+    """Each pole in a worker process (spawned: no state inherited from this one), results in task order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    payload = [(iri, slug, shard.serialize(format="nt")) for iri, slug, shard in tasks]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_work, payload)
 
 
 # ---------------------------------------------------------------------------
@@ -734,6 +793,7 @@ def write_report(
     definitions: Sequence[str] | str | None = None,
     engine: str | None = None,
     progress: bool | None = None,
+    jobs: int | None = 1,
 ) -> Report:
     """Write the HTML report of every pole of ``data`` into the folder ``output``.
 
@@ -746,7 +806,9 @@ def write_report(
     ``as_of`` the evaluation date (default today); ``definitions`` the
     definitions to check (default all four); ``engine`` pyshacl's store;
     ``progress`` shows a progress bar on standard error (default: when it is a
-    terminal).  The same data, date and language give the same bytes.
+    terminal).  ``jobs`` is the number of processes working on the poles
+    (default 1; ``None`` or 0: one per processor, for large registries).  The
+    same data, date and language give the same bytes, whatever ``jobs``.
 
     Raises :class:`~ptce_graph.errors.InputError` when the data holds no pole
     and :class:`~ptce_graph.errors.OutputError` when the folder cannot be
@@ -755,6 +817,7 @@ def write_report(
     from ptce_graph.io import as_graph
     from ptce_graph.io.atomic import atomic_directory
     from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.working import pole_shard
     from ptce_graph.progress import progress as progress_bar
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology
@@ -775,26 +838,41 @@ def write_report(
                          expected="a spreadsheet bundle or RDF describing a ptce:Pole")
     identifiers = {iri: _identifier(graph, iri) for iri in iris}
     slugs = page_names(identifiers.items())
-    ctx = _Context(graph=graph, lang=lang, as_of=date, definitions=defs, words=_Words(graph, lang),
-                   typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph), engine=engine)
+    settings = _Settings(lang=lang, as_of=date, definitions=tuple(d.id for d in defs), engine=engine,
+                         folder=Path(), typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
+    workers = _jobs(jobs, len(iris))
     poles: list[PoleReport] = []
     with atomic_directory(target) as folder:
         from ptce_graph.report.html import ICON, icon
 
         (folder / FIGURES).mkdir()
         (folder / ICON).write_bytes(icon())
+        settings = replace(settings, folder=folder)
+        results: Iterable[tuple[PoleReport, list[Any]]]
+        if workers > 1:
+            tasks = [(iri, slugs[iri], pole_shard(graph, URIRef(iri))) for iri in iris]
+            results = _poles_in_parallel(settings, tasks, workers)
+        else:
+            results = (_report_pole(settings, iri, slugs[iri], pole_shard(graph, URIRef(iri))) for iri in iris)
         label = "Rapport HTML" if lang == "fr" else "HTML report"
-        for iri in progress_bar(iris, label, enabled=progress):
-            entry, model, comparison = _measure(ctx, iri, slugs[iri], folder)
-            (folder / entry.page).write_text(_pole_page(ctx, entry, model, comparison), encoding="utf-8")
+        for entry, caught in progress_bar(results, label, total=len(iris), enabled=progress):
+            for category, message in caught:
+                warnings.warn(message, category, stacklevel=2)
             poles.append(entry)
         poles.sort(key=lambda p: (_sort_key(p.label), p.iri))
         report = Report(folder=target, lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
-        (folder / "index.html").write_text(_index_page(ctx, poles), encoding="utf-8")
+        (folder / "index.html").write_text(_index_page(settings.context(graph), poles), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
         _open_permissions(folder)
     return report
+
+
+def _jobs(jobs: int | None, poles: int) -> int:
+    if jobs is not None and jobs < 0:
+        raise ValueError(f"jobs must be a whole number ≥ 0, not {jobs}")
+    wanted = jobs or os.cpu_count() or 1
+    return max(1, min(wanted, poles))
 
 
 def _pole_class() -> URIRef:

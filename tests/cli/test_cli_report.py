@@ -121,3 +121,13 @@ def test_console_script(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert (tmp_path / "r" / "index.html").is_file()
+
+
+def test_jobs_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for bad in ("-1", "deux"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["report", str(FICTIONAL), "-o", str(tmp_path / "r"), "--jobs", bad])
+        assert exit_info.value.code == 2
+        assert "--jobs" in capsys.readouterr().err
+    code, _, err = run(capsys, str(FICTIONAL), "-o", str(tmp_path / "r"), "--as-of", AS_OF, "--jobs", "1")
+    assert code == 0, err

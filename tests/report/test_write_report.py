@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
@@ -101,7 +101,7 @@ def test_a_folder_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
 
 def test_no_pole(tmp_path: Path) -> None:
     graph = Graph()
-    graph.add((BNode(), RDFS.label, __import__("rdflib").Literal("rien")))
+    graph.add((BNode(), RDFS.label, Literal("rien")))
     with pytest.raises(InputError, match="no pole"):
         write_report(graph, tmp_path / "r", progress=False)
     assert not (tmp_path / "r").exists()
@@ -184,3 +184,24 @@ def test_progress_over_the_poles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert seen == [(2, "Rapport HTML", None)]
     # Not a terminal: nothing on standard error.
     assert capfd.readouterr().err == ""
+
+
+def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
+    graph = Graph()
+    for ident in ("un", "deux", "trois"):
+        small_pole(ident).to_graph(graph)
+    one = write_report(graph, tmp_path / "un-processus", as_of=AS_OF, progress=False)
+    two = write_report(graph, tmp_path / "deux-processus", as_of=AS_OF, progress=False, jobs=2)
+    assert files_of(tmp_path / "un-processus") == files_of(tmp_path / "deux-processus")
+    assert [p.to_dict() for p in one.poles] == [p.to_dict() for p in two.poles]
+    with pytest.raises(ValueError, match="jobs"):
+        write_report(graph, tmp_path / "r", progress=False, jobs=-1)
+
+
+def test_warnings_of_the_poles_reach_the_caller(tmp_path: Path) -> None:
+    pole = small_pole("un")
+    pole.links.append(Link(source="a", target="a", logic="animation"))  # a link from an actor to itself
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        write_report(pole.to_graph(), tmp_path / "r", as_of=AS_OF, progress=False)
+    assert any(issubclass(w.category, DataWarning) and "to itself" in str(w.message) for w in caught)
