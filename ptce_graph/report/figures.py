@@ -56,7 +56,7 @@ LABEL_WIDTH = 28
 
 #: In the full figure, every actor is labelled up to this many actors; above, the most connected ones.
 LABEL_ALL_UP_TO = 45
-LABEL_TOP = 30
+LABEL_TOP = 25
 
 _RC: Any = {  # matplotlib's typing wants literal keys
     "svg.hashsalt": "ptce_graph",
@@ -123,12 +123,15 @@ def layout(simple: nx.Graph, *, seed: int = DEFAULT_SEED) -> dict[Hashable, tupl
             return order, str(simple.nodes[v].get("label", v)).casefold(), str(v)
 
         isolated.sort(key=key)
-        columns = max(1, min(len(isolated), max(6, math.ceil(math.sqrt(len(isolated) * 4)))))
+        n = len(isolated)
+        columns = max(6, math.ceil(math.sqrt(n * 4)))
+        if linked:  # at most four rows under the network, whatever the number of isolated actors
+            columns = max(columns, math.ceil(n / 4))
+        columns = min(columns, n)
         top = -1.3 if linked else 0.0
         for i, v in enumerate(isolated):
             row, col = divmod(i, columns)
-            count = min(columns, len(isolated) - row * columns)
-            x = 0.0 if count == 1 else -1.0 + 2.0 * col / (count - 1) if columns > 1 else 0.0
+            x = 0.0 if columns == 1 else -1.0 + 2.0 * col / (columns - 1)
             pos[v] = (round(x, 6), round(top - 0.3 * row, 6))
     return pos
 

@@ -499,6 +499,7 @@ def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
 
 
 def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics) -> list[dict[str, Any]]:
+    from ptce_graph.ess import legal_form_info
     from ptce_graph.model import ActorKind
 
     lang = ctx.lang
@@ -528,11 +529,12 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
             continue
         assessment = actor.ess()
         relation = pole.relation_of(actor.id)
+        form = legal_form_info(actor.legal_form) if actor.legal_form else None
         rows.append({
             "label": actor.name or actor.id,
             "relation": relation_word(relation.value if relation is not None else None),
             "kind": ctx.words.term(actor.kind.iri) if actor.kind is not None else None,
-            "legal_form": None,
+            "legal_form": form.label(lang) if form is not None else actor.legal_form,
             "status": assessment.status.value,
             "status_word": legal_word(assessment.status.value, lang),
             "reason": assessment.reason(lang),

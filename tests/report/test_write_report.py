@@ -205,3 +205,18 @@ def test_warnings_of_the_poles_reach_the_caller(tmp_path: Path) -> None:
         warnings.simplefilter("always")
         write_report(pole.to_graph(), tmp_path / "r", as_of=AS_OF, progress=False)
     assert any(issubclass(w.category, DataWarning) and "to itself" in str(w.message) for w in caught)
+
+
+def test_an_actor_without_membership_is_listed(tmp_path: Path) -> None:
+    pole = small_pole("un")
+    pole.actors.append(Actor(id="x", name="Coopérative fictive X (citée par un lien)", kind="enterprise",
+                             legal_form="scop"))
+    pole.links.append(Link(source="a", target="x", logic="interaction", start="2018"))
+    report = write_report(pole.to_graph(), tmp_path / "r", as_of=AS_OF, progress=False)
+    page = parse((tmp_path / "r" / report.poles[0].page).read_text(encoding="utf-8"))
+    rows = {r.cells()[0].text(): [c.text() for c in r.cells()] for r in page.by_id("actor-table").rows()}
+    assert len(rows) == 3 == report.poles[0].metrics.actors
+    x = rows["Coopérative fictive X (citée par un lien)"]
+    assert x[1] == "relation ?"
+    assert x[3] == "société coopérative et participative (SCOP)"
+    assert x[4] == "oui" and x[6] == "ESS"
