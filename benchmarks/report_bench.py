@@ -8,8 +8,10 @@ dated strategy, members and partners of every kind, links of the four logics
 dated over ten years (some undated, some ended), projects, funding and a
 référentiel self-assessment.  Prints the wall-clock time of the whole report
 and of its stages (legal validation of each pole under the four definitions,
-measures, density over time, figures, pages), in seconds and per pole; with
-``--jobs`` above 1 (worker processes), only the total.  Single runs on the
+measures, density over time, figures, pages), in seconds and per pole, and the
+processor time (this process and its workers): on a shared machine the wall
+clock says more about the other load than about the report.  With ``--jobs``
+above 1 (worker processes), the stages are not broken down.  Single runs on the
 machine at hand: compare ratios, and note the machine's load.
 """
 
@@ -117,6 +119,14 @@ class Stages:
         setattr(owner, name, timed)
 
 
+def _cpu() -> float:
+    """Processor seconds of this process and of its finished worker processes."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--poles", type=int, nargs="+", default=[10, 100])
@@ -143,7 +153,8 @@ def main() -> None:
     import os
 
     print(f"{os.cpu_count()} processors, load average {os.getloadavg()[0]:.1f} before the runs")
-    print(f"{'poles':>6} {'actors':>7} {'links':>6} {'triples':>8} {'jobs':>5} {'report s':>9} {'s/pole':>7}")
+    print(f"{'poles':>6} {'actors':>7} {'links':>6} {'triples':>8} {'jobs':>5} {'report s':>9} {'s/pole':>7} "
+          f"{'cpu s':>7} {'cpu s/pole':>10}")
     from ptce_graph.model import poles_from_graph
 
     for n in args.poles:
@@ -156,11 +167,11 @@ def main() -> None:
             stages.calls.clear()
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(args.keep) if args.keep else Path(tmp) / "report"
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), _cpu()
                 write_report(graph, out, as_of="2026-01-01", progress=False, jobs=jobs)
-                elapsed = time.perf_counter() - t0
+                elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
             print(f"{n:>6} {actors:>7} {links:>6} {len(graph):>8} {jobs or os.cpu_count():>5} {elapsed:>9.1f} "
-                  f"{elapsed / n:>7.2f}")
+                  f"{elapsed / n:>7.2f} {cpu:>7.1f} {cpu / n:>10.2f}")
             for label, seconds in sorted(stages.seconds.items(), key=lambda kv: -kv[1]):
                 print(f"         {label:<38} {seconds:7.1f} s  {100 * seconds / elapsed:4.0f} %  "
                       f"({stages.calls[label]} calls)")
