@@ -117,6 +117,7 @@ TEXT: dict[str, dict[str, str]] = {
         "definitions_used": "Définitions",
         "as_of": "au",
         "colon": " : ",
+        "progress": "Rapport HTML",
         "contents": "Sommaire",
     },
     "en": {
@@ -206,6 +207,7 @@ TEXT: dict[str, dict[str, str]] = {
         "definitions_used": "Definitions",
         "as_of": "as of",
         "colon": ": ",
+        "progress": "HTML report",
         "contents": "Contents",
     },
 }

@@ -856,8 +856,7 @@ def write_report(
             results = _poles_in_parallel(settings, tasks, workers)
         else:
             results = (_report_pole(settings, iri, slugs[iri], pole_shard(graph, URIRef(iri))) for iri in iris)
-        label = "Rapport HTML" if lang == "fr" else "HTML report"
-        for entry, caught in progress_bar(results, label, total=len(iris), enabled=progress):
+        for entry, caught in progress_bar(results, text("progress", lang), total=len(iris), enabled=progress):
             for category, message in caught:
                 warnings.warn(message, category, stacklevel=2)
             poles.append(entry)
