@@ -50,6 +50,7 @@ from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCET
 from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
 from ptce_graph.reasoning import ReasoningResult, enrich_for_validation, reason
 from ptce_graph.referentiel import ReferentielGap, referentiel_gap
+from ptce_graph.report import write_report
 from ptce_graph.typology import Typology, typology
 
 try:
@@ -106,6 +107,8 @@ __all__ = [
     "reason",
     "ReasoningResult",
     "enrich_for_validation",
+    # HTML report
+    "write_report",
     # namespaces
     "PTCE",
     "PTCEDEF",

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
 from rdflib import URIRef
 
 from ptce_graph.dates import PartialDate
@@ -35,7 +36,7 @@ from ptce_graph.model import Link, Pole
 if TYPE_CHECKING:
     from ptce_graph.metrics.compute import BetweennessK
 
-__all__ = ["period", "active_on", "snapshot_dates", "pole_timeline", "timeline"]
+__all__ = ["period", "active_on", "snapshot_dates", "snapshots", "undated_links", "pole_timeline", "timeline"]
 
 
 def period(start: PartialDate | None, end: PartialDate | None) -> tuple[_dt.date | None, _dt.date | None]:
@@ -61,6 +62,34 @@ def snapshot_dates(links: Iterable[Link]) -> list[_dt.date]:
     return sorted(days)
 
 
+def snapshots(pole: Pole) -> Iterator[tuple[_dt.date, nx.MultiGraph]]:
+    """The pole's cooperation multigraph as it stood on each snapshot date (rules: module docstring).
+
+    The one place where the snapshot rules are applied: :func:`pole_timeline`
+    measures each graph fully, the HTML report only takes its density.
+    Self-links are left out, as by the measures.
+    """
+    links = [link for link in pole.links if link.source != link.target]
+    for link in links:
+        first, last = period(link.start, link.end)
+        if first is not None and last is not None and last < first:
+            warnings.warn(f"{link.iri or link.minted_id()}: the link ends ({link.end}) before it starts "
+                          f"({link.start}); it is active on no date", DataWarning, stacklevel=3)
+    memberships: dict[str, list[tuple[PartialDate | None, PartialDate | None]]] = {}
+    for membership in pole.memberships:
+        memberships.setdefault(membership.actor, []).append((membership.start, membership.end))
+    for day in snapshot_dates(links):
+        active = [link for link in links if active_on(link.start, link.end, day)]
+        present = [a.id for a in pole.actors
+                   if a.id not in memberships or any(active_on(s, e, day) for s, e in memberships[a.id])]
+        yield day, pole_graph(pole, links=active, actors=present)
+
+
+def undated_links(pole: Pole) -> int:
+    """Links (self-links excluded) with neither start nor end: present at every snapshot."""
+    return sum(1 for link in pole.links if link.source != link.target and link.start is None and link.end is None)
+
+
 def pole_timeline(
     pole: Pole,
     *,
@@ -72,23 +101,9 @@ def pole_timeline(
     """The measures of a model pole at each snapshot date (see the module docstring)."""
     from ptce_graph.metrics.compute import measure_cooperation  # compute imports this module lazily
 
-    links = [link for link in pole.links if link.source != link.target]
-    for link in links:
-        first, last = period(link.start, link.end)
-        if first is not None and last is not None and last < first:
-            warnings.warn(f"{link.iri or link.minted_id()}: the link ends ({link.end}) before it starts "
-                          f"({link.start}); it is active on no date", DataWarning, stacklevel=2)
-    undated = sum(1 for link in links if link.start is None and link.end is None)
-    out = PoleTimeline(pole=str(pole.iri or pole.id), label=pole.name, undated_links=undated)
+    out = PoleTimeline(pole=str(pole.iri or pole.id), label=pole.name, undated_links=undated_links(pole))
     coparticipation = _coparticipation(_participation(pole))
-    memberships: dict[str, list[tuple[PartialDate | None, PartialDate | None]]] = {}
-    for membership in pole.memberships:
-        memberships.setdefault(membership.actor, []).append((membership.start, membership.end))
-    for day in snapshot_dates(links):
-        active = [link for link in links if active_on(link.start, link.end, day)]
-        present = [a.id for a in pole.actors
-                   if a.id not in memberships or any(active_on(s, e, day) for s, e in memberships[a.id])]
-        graph = pole_graph(pole, links=active, actors=present)
+    for day, graph in snapshots(pole):
         copart = coparticipation.subgraph(graph.nodes()).copy()
         point = measure_cooperation(graph, coparticipation=copart, projects=len(pole.projects),
                                     betweenness_k=betweenness_k, seed=seed,

@@ -49,7 +49,7 @@ def _metrics_available() -> bool:
 
 def test_every_script_has_a_test() -> None:
     tested = {"build_pole.py", "load_bundle.py", "export_turtle.py", "paper_typology.py",
-              "referentiel_gap.py", "validate_all.py", "metrics.py"}
+              "referentiel_gap.py", "validate_all.py", "metrics.py", "html_report.py"}
     assert set(SCRIPTS) == tested
 
 
@@ -110,3 +110,13 @@ def test_metrics(tmp_path: Path) -> None:
         pytest.skip("ptce_graph.metrics is not in this checkout yet (cooperation metrics, issue 4)")
     done = _run("metrics.py", cwd=tmp_path)
     assert "fictional-val-d-exemple" in done.stdout
+
+
+def test_html_report(tmp_path: Path) -> None:
+    done = _run("html_report.py", cwd=tmp_path)
+    assert done.stdout.splitlines()[0] == "rapport-ptce/index.html"
+    assert "fictional-val-d-exemple.html: PTCE fictif du Val d'Exemple — labo-2010 fits" in done.stdout
+    assert len(done.stdout.splitlines()) == 1 + 14
+    assert (tmp_path / "rapport-ptce" / "le-periscope.html").is_file()
+    _run("html_report.py", str(tmp_path / "report"), "--lang", "en", cwd=tmp_path)
+    assert '<html lang="en">' in (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
