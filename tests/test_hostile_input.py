@@ -192,7 +192,10 @@ def test_size_cap_is_an_error(tmp_path: Path) -> None:
 
 
 def test_the_callers_graph_is_never_mutated(corpus: Path, tmp_path: Path) -> None:
+    from ptce_graph import compare_definitions, reason, referentiel_gap, typology, validate
     from ptce_graph.info import summarize
+    from ptce_graph.metrics import metrics
+    from ptce_graph.publish import export
 
     graph = load(corpus / "bundles" / "extra-columns")
     before = set(graph)
@@ -201,6 +204,13 @@ def test_the_callers_graph_is_never_mutated(corpus: Path, tmp_path: Path) -> Non
     serialize(graph, "json-ld")
     save(graph, tmp_path / "x.ttl")
     save(graph, tmp_path / "bundle")
+    validate(graph, definition="law-2014", as_of="2026-01-01")
+    compare_definitions(graph, as_of="2026-01-01")
+    metrics(graph)
+    typology(graph)
+    referentiel_gap(graph)
+    export(graph, tmp_path / "y.ttl", with_metadata=True)
+    reason(graph, reasoner=None)  # the structural reasoner: no JVM needed for this check
     assert set(graph) == before
 
 
