@@ -260,7 +260,8 @@ def _boolean(value: bool | None) -> Literal | None:
     return None if value is None else Literal(value, datatype=XSD.boolean)
 
 
-def _as_bool(node: rdflib.term.Node | None) -> bool | None:
+def literal_bool(node: rdflib.term.Node | None) -> bool | None:
+    """An xsd:boolean literal's value (``true``/``1``, ``false``/``0``), else None."""
     if node is None:
         return None
     if isinstance(node, Literal):
@@ -270,6 +271,9 @@ def _as_bool(node: rdflib.term.Node | None) -> bool | None:
         if text in ("false", "0"):
             return False
     return None
+
+
+_as_bool = literal_bool
 
 
 def _as_str(node: rdflib.term.Node | None) -> str | None:

@@ -30,6 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
+from ptce_graph.model import literal_bool
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
 
@@ -246,7 +247,7 @@ def referentiel_gap(data: Source | Iterable[Source], *, pole: str | None = None)
             PoleReferentiel(
                 pole=str(p),
                 label=_label(graph, p),
-                fictional=_boolean(graph.value(p, PTCE.fictional)),
+                fictional=literal_bool(graph.value(p, PTCE.fictional)),
                 objectives=objectives,
                 general=general,
                 other=other,
@@ -321,14 +322,6 @@ def _literals(graph: Graph, nodes: list[rdflib.term.Node], prop: URIRef) -> tupl
     return tuple(sorted({str(o) for n in nodes for o in graph.objects(n, prop) if isinstance(o, Literal)}))
 
 
-def _boolean(node: rdflib.term.Node | None) -> bool | None:
-    if isinstance(node, Literal):
-        text = str(node).strip().lower()
-        if text in ("true", "1"):
-            return True
-        if text in ("false", "0"):
-            return False
-    return None
 
 
 def _local(node: rdflib.term.Node) -> str:

@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
-from ptce_graph.model import _TYPOLOGY_SCHEMES
+from ptce_graph.model import _TYPOLOGY_SCHEMES, literal_bool
 from ptce_graph.namespaces import PTCE, PTCETYP
 from ptce_graph.resources import ontology_graph
 
@@ -227,7 +227,7 @@ def typology(data: Source | Iterable[Source], *, lang: str = "fr") -> Typology:
             TypologyRow(
                 pole=str(pole),
                 label=_text(graph, pole, RDFS.label, lang),
-                fictional=_boolean(graph.value(pole, PTCE.fictional)),
+                fictional=literal_bool(graph.value(pole, PTCE.fictional)),
                 sector=_unique(notation.of("sector", c) for c in graph.objects(pole, PTCE.sector)),
                 territory_kind=_unique(
                     notation.of("territory_kind", k)
@@ -364,14 +364,6 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(values), key=_sort_key))
 
 
-def _boolean(node: rdflib.term.Node | None) -> bool | None:
-    if isinstance(node, Literal):
-        text = str(node).strip().lower()
-        if text in ("true", "1"):
-            return True
-        if text in ("false", "0"):
-            return False
-    return None
 
 
 def _integer(node: rdflib.term.Node | None) -> int | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
@@ -48,7 +48,7 @@ from ptce_graph.legal.working import (
     shard_nodes,
     working_graph,
 )
-from ptce_graph.model import ActorKind, Relation
+from ptce_graph.model import ActorKind, Relation, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
 
 __all__ = [
@@ -317,14 +317,6 @@ def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
     return None
 
 
-def _boolean(node: Node | None) -> bool | None:
-    if isinstance(node, Literal):
-        text = str(node).strip().lower()
-        if text in ("true", "1"):
-            return True
-        if text in ("false", "0"):
-            return False
-    return None
 
 
 def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
@@ -335,7 +327,7 @@ def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
     for actor in nodes:
         forms = sorted((f for f in graph.objects(actor, PTCE.legalForm)), key=node_key)
         value = legal_form_value(forms[0]) if forms else None
-        mention = _boolean(graph.value(actor, PTCE.essMention))
+        mention = literal_bool(graph.value(actor, PTCE.essMention))
         kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
         assessment = ess_status(value, mention, kind=kind[0] if kind else None)
         if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form

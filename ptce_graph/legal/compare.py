@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ptce_graph.legal.definitions import _CLAUSE_ORDER, DEFINITION_IDS
+from ptce_graph.legal.definitions import CLAUSE_ORDER, DEFINITION_IDS
 from ptce_graph.legal.report import ClauseResult, ClauseStatus, LegalReport, PoleVerdict, Verdict, check_lang
 
 __all__ = ["compare_definitions", "DefinitionComparison", "VerdictDifference", "ClauseDifference"]
@@ -187,7 +187,7 @@ class DefinitionComparison:
     @property
     def clause_ids(self) -> list[str]:
         present = {c.id for r in self.reports for c in r.definition.clauses}
-        return [c for c in _CLAUSE_ORDER if c in present]
+        return [c for c in CLAUSE_ORDER if c in present]
 
     def verdicts(self, pole: str) -> dict[str, Verdict]:
         return {r.definition.id: r[pole].verdict for r in self.reports}

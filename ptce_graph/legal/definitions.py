@@ -108,7 +108,7 @@ class Definition:
         return tuple(c.id for c in self.clauses)
 
 
-_CLAUSE_ORDER = (
+CLAUSE_ORDER = (
     "legal-person",
     "three-legal-persons",
     "territory",
@@ -148,7 +148,7 @@ def definitions() -> dict[str, Definition]:
                     rules=_texts(graph.objects(c, PTCE.rule)),
                 )
             )
-        clauses.sort(key=lambda c: _CLAUSE_ORDER.index(c.id) if c.id in _CLAUSE_ORDER else len(_CLAUSE_ORDER))
+        clauses.sort(key=lambda c: CLAUSE_ORDER.index(c.id) if c.id in CLAUSE_ORDER else len(CLAUSE_ORDER))
         found[def_id] = Definition(
             id=def_id,
             iri=URIRef(str(iri)),

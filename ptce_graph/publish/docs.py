@@ -38,6 +38,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ptce_graph.errors import InputError, OutputError
+from ptce_graph.legal.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
 __all__ = ["build_docs", "DocsResult", "render_docs"]
@@ -560,20 +561,6 @@ def _definitions(site: _Site) -> list[dict[str, Any]]:
     return out
 
 
-#: Clause ids in the order of the domain specification (definitions.md); others follow alphabetically.
-CLAUSE_ORDER = (
-    "territory",
-    "ess-enterprises",
-    "other-enterprises",
-    "partners",
-    "strategy",
-    "cooperation",
-    "innovation",
-    "sustainable-development",
-    "legal-person",
-    "three-legal-persons",
-    "not-previously-funded",
-)
 
 
 def _clause_order(g: Graph, clause: rdflib.term.Node) -> tuple[int, str]:
