@@ -12,6 +12,8 @@ otherwise, 2 on bad input.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
 
@@ -61,10 +63,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="add the facts OWL reasoning infers before validating (needs ptce_graph.reasoning)",
     )
     parser.add_argument(
-        "--engine",
-        choices=("oxigraph", "rdflib"),
+        "--store",
+        metavar="PATH",
         default=None,
-        help="store pyshacl runs on (default: the fastest available)",
+        help="hold the registry in an Oxigraph store instead of memory (rdflib): a folder for a "
+        "persistent store (created, or its registry replaced by the inputs), or :memory:; for "
+        "registries of hundreds of poles",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run the SHACL queries on N threads (default 1)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("batch", "oxigraph", "rdflib"),
+        default=None,
+        help="SHACL engine: batch (default, fast, on Oxigraph), or pyshacl on an oxigraph or rdflib store",
     )
 
 
@@ -75,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
     from ptce_graph.legal.working import pole_iris
 
     as_of = parse_as_of(args.as_of)
+    if args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}", source="--jobs", expected="a number of threads, 1 or more")
+    if args.store is not None:
+        stored = _on_store(args, as_of)
+        _emit(stored, args)
+        return 0 if stored.fits else 1
     graph = load_inputs(args)
     if not pole_iris(graph):
         raise InputError(
@@ -82,12 +106,48 @@ def run(args: argparse.Namespace) -> int:
             source=", ".join(args.inputs),
             expected="a spreadsheet bundle or RDF describing a ptce:Pole",
         )
-    options = {"as_of": as_of, "lang": args.lang, "reason": args.reason, "engine": args.engine}
+    options = {"as_of": as_of, "lang": args.lang, "reason": args.reason, "engine": args.engine, "jobs": args.jobs}
     result: DefinitionComparison | LegalReport
     if args.definition == "all":
         result = compare_definitions(graph, **options)
     else:
         result = validate(graph, definition=args.definition, **options)
+    _emit(result, args)
+    return 0 if result.fits else 1
+
+
+def _on_store(args: argparse.Namespace, as_of: Any) -> Any:
+    """Validate through :class:`ptce_graph.registry.Registry` (batch engine, pole by pole)."""
+    from ptce_graph.errors import InputError
+    from ptce_graph.model import DEFAULT_BASE
+    from ptce_graph.registry import Registry
+
+    if args.reason or args.engine not in (None, "batch"):
+        raise InputError("--store runs the batch engine without reasoning", source="--store",
+                         expected="--store without --reason and --engine")
+    path = None if args.store == ":memory:" else args.store
+    with Registry(path) as registry:
+        sources = []
+        for name in args.inputs:
+            if Path(name).is_dir() or args.input_format or args.base:
+                from ptce_graph.io import load
+
+                sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
+                                    allow_network=args.allow_network))
+            else:
+                sources.append(name)
+        registry.load(*sources, replace=True)
+        if not registry.poles():
+            raise InputError("the input holds no pole (no resource of type ptce:Pole)",
+                             source=", ".join(args.inputs),
+                             expected="a spreadsheet bundle or RDF describing a ptce:Pole")
+        if args.definition == "all":
+            return registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)
+        return registry.validate(definition=args.definition, as_of=as_of, lang=args.lang,
+                                 jobs=args.jobs)
+
+
+def _emit(result: Any, args: argparse.Namespace) -> None:
     if args.format == "json":
         text = result.to_json(args.lang)
     elif args.format == "turtle":
@@ -95,4 +155,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = result.render_text(args.lang, warnings=not args.no_warnings)
     emit(text, args.output)
-    return 0 if result.fits else 1

@@ -286,8 +286,9 @@ QUALITY_SHAPES: tuple[QualitySpec, ...] = (
         sparql=(
             Constraint(
                 "not-of-pole",
-                "$this ptce:pole ?pole ; ?path ?value .\n    FILTER (?path IN (ptce:sourceActor, "
-                "ptce:targetActor))\n    "
+                "$this ptce:pole ?pole .\n    "
+                "{ $this ptce:sourceActor ?value . BIND (ptce:sourceActor AS ?path) }\n    UNION "
+                "{ $this ptce:targetActor ?value . BIND (ptce:targetActor AS ?path) }\n    "
                 "FILTER NOT EXISTS { ?membership org:organization ?pole ; org:member ?value . }",
                 "Le lien {$this} joint {?value}, qui n'est consigné ni comme membre ni comme partenaire du "
                 "pôle : "

@@ -165,6 +165,7 @@ def evaluate(
     as_of: _dt.date | str | None = None,
     engine: str | None = None,
     reason: bool = False,
+    jobs: int = 1,
 ) -> Evaluation:
     """Run the shapes of some definitions and the data-quality shapes over the data, once."""
     from ptce_graph.io import as_graph
@@ -177,7 +178,7 @@ def evaluate(
         working = _enrich(working)
     files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
     engine = engine or os.environ.get("PTCE_SHACL_ENGINE") or default_engine()
-    results = run_shacl(working, shapes_graph(files), engine=engine)
+    results = run_shacl(working, shapes_graph(files), engine=engine, jobs=jobs)
     return Evaluation(
         working=working,
         as_of=date,
@@ -196,6 +197,7 @@ def validate(
     lang: str = "fr",
     reason: bool = False,
     engine: str | None = None,
+    jobs: int = 1,
 ) -> LegalReport:
     """Check every pole of ``data`` against a legal definition of a PTCE, clause by clause.
 
@@ -205,8 +207,11 @@ def validate(
     ``decree-2015``.  ``as_of`` is the evaluation date (default today): a strategy
     that ended before it is no longer "continuous".  ``lang`` (``fr`` or ``en``) is
     the language of the messages.  ``reason=True`` first adds the facts
-    ``ptce_graph.reasoning`` infers.  ``engine`` picks pyshacl's store
-    (``oxigraph`` or ``rdflib``; default the fastest available).
+    ``ptce_graph.reasoning`` infers.  ``engine`` is ``batch`` (the default:
+    the shapes run once for all poles on Oxigraph) or pyshacl on an ``oxigraph``
+    or ``rdflib`` store (the reference).  ``jobs``: threads of the batch engine.
+    For registries of hundreds of poles, :class:`ptce_graph.registry.Registry`
+    keeps the data in Oxigraph instead of rdflib.
 
     Returns a :class:`LegalReport`: per pole the verdict (fits / does-not-fit /
     undetermined), per clause its status (met / not-met / unknown) and the sentence
@@ -214,7 +219,7 @@ def validate(
     and the SHACL results.
     """
     check_lang(lang)
-    run = evaluate(data, definitions=(definition,), as_of=as_of, engine=engine, reason=reason)
+    run = evaluate(data, definitions=(definition,), as_of=as_of, engine=engine, reason=reason, jobs=jobs)
     return run.report(definition, lang)
 
 

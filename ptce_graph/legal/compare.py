@@ -335,6 +335,7 @@ def compare_definitions(
     lang: str = "fr",
     reason: bool = False,
     engine: str | None = None,
+    jobs: int = 1,
 ) -> DefinitionComparison:
     """Validate every pole under several definitions (all four by default) in one pass, and compare.
 
@@ -351,7 +352,7 @@ def compare_definitions(
         from ptce_graph.legal.definitions import get_definition
 
         get_definition(unknown[0] if unknown else "")  # raises UnknownDefinitionError
-    run = evaluate(data, definitions=ordered, as_of=as_of, engine=engine, reason=reason)
+    run = evaluate(data, definitions=ordered, as_of=as_of, engine=engine, reason=reason, jobs=jobs)
     return DefinitionComparison(
         as_of=run.as_of, reports=tuple(run.report(d, lang) for d in ordered), lang=lang
     )

@@ -1,0 +1,330 @@
+"""Registries of many poles: held in an Oxigraph store, validated and measured pole by pole.
+
+Why a second path beside :func:`ptce_graph.legal.validate`: rdflib needs ~25 s
+and about a gigabyte to hold a registry of 1,000 poles (0.9 million triples),
+where Oxigraph loads the same file in ~2 s and keeps it in Rust (or on disk).
+A :class:`Registry` keeps the data in an Oxigraph store (in memory, or the
+persistent :class:`~ptce_graph.publish.embedded.EmbeddedStore` on disk for
+registries that do not fit comfortably in memory) and:
+
+* loads Turtle and N-Triples straight into the store (checked as a stream,
+  strict parser, no network), other formats through :func:`ptce_graph.io.load`;
+* validates with the batch engine (:mod:`ptce_graph.legal.batch_engine`) over
+  the whole store at once, the shapes' SPARQL running in Rust, then builds each
+  pole's verdict from its *shard* (the triples reachable from it, a few
+  hundred), so rdflib never holds more than one pole.  The reports are those
+  :func:`~ptce_graph.legal.validate` gives on the same data (a test checks it);
+* measures cooperation and exports Turtle pole by pole, the same way.
+
+A progress bar shows on a terminal for long runs (:mod:`ptce_graph.progress`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from ptce_graph.legal.api import Evaluation, parse_as_of
+from ptce_graph.legal.batch_engine import compile_shapes, run_batch, to_rdflib
+from ptce_graph.legal.compare import DefinitionComparison
+from ptce_graph.legal.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
+from ptce_graph.legal.engine import ShaclResult
+from ptce_graph.legal.report import LegalReport, check_lang
+from ptce_graph.legal.shapes import QUALITY_FILE, shapes_file, shapes_graph
+from ptce_graph.legal.working import CONTEXT, legal_form_support
+from ptce_graph.legal.working_store import drop_context, working_store
+from ptce_graph.progress import Progress
+from ptce_graph.publish.embedded import EmbeddedStore
+
+__all__ = ["Registry", "REGISTRY_GRAPH"]
+
+#: The named graph of the store that holds the registry's data.
+REGISTRY_GRAPH = "https://w3id.org/ptce/graph/registry"
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_POLE = ox.NamedNode("https://w3id.org/ptce/ns#Pole")
+_BACK = (ox.NamedNode("http://www.w3.org/ns/org#organization"), ox.NamedNode("https://w3id.org/ptce/ns#pole"))
+
+
+class Registry:
+    """The poles of a registry in an Oxigraph store (in memory, or persistent at ``path``).
+
+    ::
+
+        with Registry("registre.oxigraph") as registry:      # or Registry() in memory
+            registry.load("registre-2026.ttl")
+            report = registry.validate(definition="law-2014", as_of="2026-11-26", jobs=2)
+            comparison = registry.compare()                     # the four definitions
+            measures = registry.metrics()
+            registry.export("registre.ttl")
+
+    A persistent store keeps the data between runs: open it again and validate
+    without loading.  ``jobs`` is the number of threads the SHACL queries run
+    on.  ``progress``: ``None`` shows a bar on a terminal, ``False`` never.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        self.store = EmbeddedStore(path, read_only=read_only)
+        self._graph = ox.NamedNode(REGISTRY_GRAPH)
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path
+
+    # -- loading -----------------------------------------------------------------
+
+    def load(self, *sources: Any, replace: bool = False) -> int:
+        """Add files, bundles or graphs to the registry (``replace``: empty it first); the triples loaded.
+
+        Turtle and N-Triples files go straight into the store; JSON-LD,
+        RDF/XML, spreadsheet bundles and rdflib graphs through
+        :func:`ptce_graph.io.load`.  Triples describing the evaluation context
+        are dropped (data cannot choose its own evaluation date).
+        """
+        from ptce_graph.io import as_graph
+        from ptce_graph.io.rdf import format_from_name
+
+        if replace:
+            self.store.remove_graph(REGISTRY_GRAPH)
+        count = 0
+        for source in sources:
+            if isinstance(source, (str, os.PathLike)) and Path(source).is_file() and format_from_name(
+                Path(source).name
+            ) in ("turtle", "nt"):
+                count += self.store.load_file(source, graph=REGISTRY_GRAPH, replace=False)
+            else:
+                count += self.store.add(as_graph(source), graph=REGISTRY_GRAPH)
+        drop_context(self.store.oxigraph, self._graph)
+        return count
+
+    def __len__(self) -> int:
+        return self.store.count(REGISTRY_GRAPH) if REGISTRY_GRAPH in self.store else 0
+
+    def poles(self) -> list[URIRef]:
+        """The registry's poles (IRIs), sorted."""
+        found = {q.subject for q in self.store.oxigraph.quads_for_pattern(None, _RDF_TYPE, _POLE, self._graph)}
+        return sorted((to_rdflib(p) for p in found if isinstance(p, ox.NamedNode)), key=str)  # type: ignore[misc]
+
+    # -- shards --------------------------------------------------------------------
+
+    def _shard_quads(self, pole: Any, poles: set[Any]) -> list[Any]:
+        """The quads reachable from ``pole`` (the walk of :func:`ptce_graph.legal.working.shard_nodes`)."""
+        store, graph = self.store.oxigraph, self._graph
+        seen = {pole}
+        queue = [pole]
+        for prop in _BACK:
+            for q in store.quads_for_pattern(None, prop, pole, graph):
+                if q.subject not in seen:
+                    seen.add(q.subject)
+                    queue.append(q.subject)
+        quads = []
+        while queue:
+            node = queue.pop()
+            for q in store.quads_for_pattern(node, None, None, graph):
+                quads.append(q)
+                o = q.object
+                if q.predicate == _RDF_TYPE or isinstance(o, ox.Literal) or o in seen or o in poles:
+                    continue
+                seen.add(o)
+                queue.append(o)
+        return quads
+
+    def _pole_terms(self) -> set[Any]:
+        return {q.subject for q in self.store.oxigraph.quads_for_pattern(None, _RDF_TYPE, _POLE, self._graph)}
+
+    def shard(self, pole: str | URIRef) -> Graph:
+        """A new rdflib graph holding the triples reachable from ``pole``."""
+        return _to_graph(self._shard_quads(ox.NamedNode(str(pole)), self._pole_terms()))
+
+    def shards(self, *, progress: bool | None = None, label: str = "poles") -> Iterator[tuple[URIRef, Graph]]:
+        """Each pole with its shard, in IRI order."""
+        poles = self.poles()
+        terms = self._pole_terms()
+        bar = Progress(len(poles), label, enabled=False if progress is False else None)
+        try:
+            for pole in poles:
+                yield pole, _to_graph(self._shard_quads(ox.NamedNode(str(pole)), terms))
+                bar.advance()
+        finally:
+            bar.close()
+
+    # -- validation ----------------------------------------------------------------
+
+    def compare(
+        self,
+        *,
+        definitions: Sequence[str] = DEFINITION_IDS,
+        as_of: _dt.date | str | None = None,
+        lang: str = "fr",
+        jobs: int = 1,
+        progress: bool | None = None,
+    ) -> DefinitionComparison:
+        """Every pole under several definitions (all four by default): :func:`ptce_graph.legal.compare_definitions`."""
+        check_lang(lang)
+        ordered = tuple(d for d in DEFINITION_IDS if d in set(definitions))
+        for d in definitions:
+            get_definition(d)  # raises UnknownDefinitionError
+        date = parse_as_of(as_of)
+        defs = tuple(get_definition(d) for d in ordered)
+        results = self._run_shapes(defs, date, jobs)
+        reports = self._reports(defs, date, lang, results, progress)
+        return DefinitionComparison(as_of=date, reports=tuple(reports[d.id] for d in defs), lang=lang)
+
+    def validate(
+        self,
+        *,
+        definition: str = DEFAULT_DEFINITION,
+        as_of: _dt.date | str | None = None,
+        lang: str = "fr",
+        jobs: int = 1,
+        progress: bool | None = None,
+    ) -> LegalReport:
+        """Every pole against one definition: the report :func:`ptce_graph.legal.validate` gives."""
+        check_lang(lang)
+        defn = get_definition(definition)
+        date = parse_as_of(as_of)
+        results = self._run_shapes((defn,), date, jobs)
+        return self._reports((defn,), date, lang, results, progress)[defn.id]
+
+    def _run_shapes(self, defs: tuple[Definition, ...], as_of: _dt.date, jobs: int) -> list[ShaclResult]:
+        files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
+        program = compile_shapes(shapes_graph(files))
+        if self.store.read_only:
+            raise ValueError("validating needs a writable store (the working graph is added, then removed)")
+        store = self.store.oxigraph
+        with working_store(store, as_of=as_of, data_graph=self._graph) as default_graph:
+            return run_batch(store, program, default_graph=default_graph, jobs=jobs)
+
+    def _reports(
+        self,
+        defs: tuple[Definition, ...],
+        as_of: _dt.date,
+        lang: str,
+        results: list[ShaclResult],
+        progress: bool | None,
+    ) -> dict[str, LegalReport]:
+        by_focus: dict[Any, list[ShaclResult]] = defaultdict(list)
+        for r in results:
+            by_focus[r.focus].append(r)
+        verdicts: dict[str, list] = {d.id: [] for d in defs}
+        messages: dict[str, dict] = {d.id: {} for d in defs}
+        kept: dict[str, set[ShaclResult]] = {d.id: set() for d in defs}
+        attached: set[Any] = set()
+        context = (CONTEXT, URIRef("https://w3id.org/ptce/ns#asOf"), Literal(as_of.isoformat(),
+                   datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))
+        for pole, shard in self.shards(progress=progress, label="validation"):
+            nodes = set(shard.subjects()) | {pole}
+            attached |= nodes
+            own = tuple(r for node in nodes for r in by_focus.get(node, ()))
+            shard += legal_form_support(shard)
+            shard.add(context)
+            run = Evaluation(working=shard, as_of=as_of, definitions=defs, results=own, engine="batch",
+                             poles=(pole,))
+            for d in defs:
+                report = run.report(d, lang)
+                verdicts[d.id].extend(report.poles)
+                messages[d.id].update(report.result_messages)
+                kept[d.id].update(report.results)
+        orphans = [r for r in results if r.focus not in attached]
+        reports = {}
+        for d in defs:
+            loose = self._orphan_report(d, as_of, lang, orphans) if orphans else None
+            if loose is not None:
+                messages[d.id].update(loose.result_messages)
+                kept[d.id].update(loose.results)
+            reports[d.id] = LegalReport(
+                definition=d,
+                as_of=as_of,
+                poles=tuple(sorted(verdicts[d.id], key=lambda p: p.pole)),
+                lang=lang,
+                warnings=loose.warnings if loose is not None else (),
+                results=tuple(sorted(kept[d.id], key=ShaclResult.sort_key)),
+                engine="batch",
+                result_messages=messages[d.id],
+            )
+        return reports
+
+    def _orphan_report(self, d: Definition, as_of: _dt.date, lang: str,
+                       orphans: list[ShaclResult]) -> LegalReport | None:
+        """Warnings on resources attached to no pole (a stray link, an actor without membership)."""
+        store = self.store.oxigraph
+        working = _to_graph(q for r in orphans if not isinstance(r.focus, Literal)
+                            for q in store.quads_for_pattern(_ox_term(r.focus), None, None, self._graph))
+        run = Evaluation(working=working, as_of=as_of, definitions=(d,), results=tuple(orphans), engine="batch",
+                         poles=())
+        report = run.report(d, lang)
+        return report if report.warnings or report.results else None
+
+    # -- metrics and export ----------------------------------------------------------
+
+    def metrics(self, *, progress: bool | None = None, **options: Any) -> list[Any]:
+        """The cooperation measures of every pole (:func:`ptce_graph.metrics.metrics` options)."""
+        from ptce_graph.metrics.compute import measure_poles
+        from ptce_graph.model import poles_from_graph
+
+        out = []
+        for _pole, shard in self.shards(progress=progress, label="metrics"):
+            out.extend(measure_poles(poles_from_graph(shard), **options))
+        return sorted(out, key=lambda m: m.pole)
+
+    def export(self, destination: str | os.PathLike[str], *, progress: bool | None = None) -> int:
+        """Write the registry as deterministic Turtle, pole by pole (atomically); the bytes written.
+
+        Each pole is one Turtle block (its shard, through ptce_graph's writer);
+        triples reachable from no pole follow.  Shared resources (a commune)
+        repeat in the blocks of their poles and merge again on reading.
+        """
+        from ptce_graph.io.atomic import write_bytes_atomic
+        from ptce_graph.io.serialize import to_turtle
+
+        parts = []
+        covered: set[Any] = set()
+        for _pole, shard in self.shards(progress=progress, label="export"):
+            covered |= set(shard.subjects())
+            parts.append(to_turtle(shard))
+        rest = Graph(bind_namespaces="none")
+        for q in self.store.oxigraph.quads_for_pattern(None, None, None, self._graph):
+            s = to_rdflib(q.subject)
+            if s not in covered:
+                rest.add((s, to_rdflib(q.predicate), to_rdflib(q.object)))
+        if len(rest):
+            parts.append(to_turtle(rest))
+        data = b"\n".join(parts)
+        write_bytes_atomic(Path(destination), data)
+        return len(data)
+
+
+def _to_graph(quads: Iterable[Any]) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    cache: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        node = cache.get(t)
+        if node is None:
+            node = cache[t] = to_rdflib(t)
+        return node
+
+    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
+    return graph
+
+
+def _ox_term(node: Any) -> Any:
+    from ptce_graph.legal.batch_engine import to_oxigraph
+
+    return to_oxigraph(node)
