@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from ptce_graph.legal.api import Evaluation, parse_as_of
-from ptce_graph.legal.batch_engine import compile_shapes, run_batch, to_rdflib
+from ptce_graph.legal.batch_engine import compile_shapes, run_batch, to_oxigraph, to_rdflib
 from ptce_graph.legal.compare import DefinitionComparison
 from ptce_graph.legal.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
 from ptce_graph.legal.engine import ShaclResult
@@ -265,7 +265,7 @@ class Registry:
         """Warnings on resources attached to no pole (a stray link, an actor without membership)."""
         store = self.store.oxigraph
         working = _to_graph(q for r in orphans if not isinstance(r.focus, Literal)
-                            for q in store.quads_for_pattern(_ox_term(r.focus), None, None, self._graph))
+                            for q in store.quads_for_pattern(to_oxigraph(r.focus), None, None, self._graph))
         run = Evaluation(working=working, as_of=as_of, definitions=(d,), results=tuple(orphans), engine="batch",
                          poles=())
         report = run.report(d, lang)
@@ -322,9 +322,3 @@ def _to_graph(quads: Iterable[Any]) -> Graph:
 
     graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
     return graph
-
-
-def _ox_term(node: Any) -> Any:
-    from ptce_graph.legal.batch_engine import to_oxigraph
-
-    return to_oxigraph(node)

@@ -180,21 +180,10 @@ def _to_oxigraph(graph: Graph) -> Any:
     """A pyoxigraph store holding the graph; blank nodes keep their labels so results map back."""
     import pyoxigraph as ox
 
-    def term(node: Node) -> Any:
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            return ox.Literal(str(node))
-        raise ValueError(f"unsupported term {node!r}")
+    from ptce_graph.legal.batch_engine import to_oxigraph
 
     store = ox.Store()
-    store.extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in graph)
+    store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
     return store
 
 
