@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -40,17 +41,43 @@ from ptce_graph.legal.report import LegalReport, check_lang
 from ptce_graph.legal.shapes import QUALITY_FILE, shapes_file, shapes_graph
 from ptce_graph.legal.working import CONTEXT, legal_form_support
 from ptce_graph.legal.working_store import drop_context, working_store
+from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
 from ptce_graph.publish.embedded import EmbeddedStore
 
-__all__ = ["Registry", "REGISTRY_GRAPH"]
+__all__ = ["Registry", "RegistryRun", "REGISTRY_GRAPH"]
 
 #: The named graph of the store that holds the registry's data.
 REGISTRY_GRAPH = "https://w3id.org/ptce/graph/registry"
 
+T = TypeVar("T")
+
+# Stores inherited by forked workers, kept alive so that a worker never closes its parent's.
+_INHERITED: list[EmbeddedStore] = []
+
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _POLE = ox.NamedNode("https://w3id.org/ptce/ns#Pole")
 _BACK = (ox.NamedNode("http://www.w3.org/ns/org#organization"), ox.NamedNode("https://w3id.org/ptce/ns#pole"))
+
+
+@dataclass
+class RegistryRun:
+    """What :meth:`Registry.process` computed: the reports, the measures, the bytes exported."""
+
+    comparison: DefinitionComparison | None = None
+    metrics: list[Any] | None = None
+    bytes_written: int | None = None
+
+
+@dataclass
+class _PoleOutput:
+    """One pole's share of a pass (pickled back from a worker process)."""
+
+    turtle: bytes = b""
+    subjects: set[Any] = field(default_factory=set)
+    metrics: list[Any] = field(default_factory=list)
+    foci: set[Any] = field(default_factory=set)
+    reports: list[LegalReport] = field(default_factory=list)
 
 
 class Registry:
@@ -164,7 +191,65 @@ class Registry:
         finally:
             bar.close()
 
-    # -- validation ----------------------------------------------------------------
+    def map_shards(
+        self,
+        work: Callable[[URIRef, Graph], T],
+        *,
+        jobs: int = 1,
+        progress: bool | None = None,
+        label: str = "poles",
+    ) -> list[T]:
+        """``work(pole, shard)`` for each pole in IRI order, in ``jobs`` worker processes (Linux).
+
+        The workers are forked and share the store (:mod:`ptce_graph.pole_workers`);
+        ``work`` may be a closure, its results must pickle.
+        """
+        poles = self.poles()
+        terms = self._pole_terms()
+        if self.store.path is not None and not self.store.read_only:
+            self.store.oxigraph.flush()  # what the workers open must hold every write
+
+        def one(i: int) -> T:
+            pole = poles[i]
+            return work(pole, _to_graph(self._shard_quads(ox.NamedNode(str(pole)), terms)))
+
+        return map_poles(one, len(poles), jobs=jobs, progress=progress, label=label, setup=self._reopen_read_only)
+
+    def _reopen_read_only(self) -> None:
+        """In a forked worker: a persistent store is opened anew, read-only (RocksDB is not fork-safe)."""
+        if self.store.path is not None:
+            _INHERITED.append(self.store)  # never closed nor dropped here: it belongs to the parent
+            self.store = EmbeddedStore(self.store.path, read_only=True)
+
+    # -- one pass over the poles ------------------------------------------------------
+
+    def process(
+        self,
+        *,
+        definitions: Sequence[str] = DEFINITION_IDS,
+        as_of: _dt.date | str | None = None,
+        lang: str = "fr",
+        metrics: bool | dict[str, Any] = True,
+        export: str | os.PathLike[str] | None = None,
+        jobs: int = 1,
+        progress: bool | None = None,
+    ) -> RegistryRun:
+        """Validate (under ``definitions``), measure and export every pole in one pass.
+
+        Each pole's shard is read once for all three: the yearly run of an
+        animation cell over a whole registry.  ``metrics``: True, False, or the
+        options of :func:`ptce_graph.metrics.metrics`; ``export``: a Turtle
+        file to write (as :meth:`export`).  ``jobs``: threads for the shapes and
+        worker processes for the poles.  Returns a :class:`RegistryRun`.
+        """
+        check_lang(lang)
+        for d in definitions:
+            get_definition(d)  # raises UnknownDefinitionError
+        chosen = set(definitions)
+        defs = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
+        date = parse_as_of(as_of)
+        options = metrics if isinstance(metrics, dict) else ({} if metrics else None)
+        return self._pass(defs, date, lang, options, export, jobs, progress)
 
     def compare(
         self,
@@ -176,15 +261,10 @@ class Registry:
         progress: bool | None = None,
     ) -> DefinitionComparison:
         """Every pole under several definitions (all four by default): :func:`ptce_graph.legal.compare_definitions`."""
-        check_lang(lang)
-        ordered = tuple(d for d in DEFINITION_IDS if d in set(definitions))
-        for d in definitions:
-            get_definition(d)  # raises UnknownDefinitionError
-        date = parse_as_of(as_of)
-        defs = tuple(get_definition(d) for d in ordered)
-        results = self._run_shapes(defs, date, jobs)
-        reports = self._reports(defs, date, lang, results, progress)
-        return DefinitionComparison(as_of=date, reports=tuple(reports[d.id] for d in defs), lang=lang)
+        run = self.process(definitions=definitions, as_of=as_of, lang=lang, metrics=False, jobs=jobs,
+                           progress=progress)
+        assert run.comparison is not None
+        return run.comparison
 
     def validate(
         self,
@@ -196,11 +276,25 @@ class Registry:
         progress: bool | None = None,
     ) -> LegalReport:
         """Every pole against one definition: the report :func:`ptce_graph.legal.validate` gives."""
-        check_lang(lang)
-        defn = get_definition(definition)
-        date = parse_as_of(as_of)
-        results = self._run_shapes((defn,), date, jobs)
-        return self._reports((defn,), date, lang, results, progress)[defn.id]
+        return self.compare(definitions=(definition,), as_of=as_of, lang=lang, jobs=jobs,
+                            progress=progress).reports[0]
+
+    def metrics(self, *, jobs: int = 1, progress: bool | None = None, **options: Any) -> list[Any]:
+        """The cooperation measures of every pole (:func:`ptce_graph.metrics.metrics` options)."""
+        run = self._pass((), _dt.date.today(), "fr", dict(options), None, jobs, progress)
+        assert run.metrics is not None
+        return run.metrics
+
+    def export(self, destination: str | os.PathLike[str], *, jobs: int = 1, progress: bool | None = None) -> int:
+        """Write the registry as deterministic Turtle, pole by pole (atomically); the bytes written.
+
+        Each pole is one Turtle block (its shard, through ptce_graph's writer);
+        triples reachable from no pole follow.  Shared resources (a commune)
+        repeat in the blocks of their poles and merge again on reading.
+        """
+        run = self._pass((), _dt.date.today(), "fr", None, destination, jobs, progress)
+        assert run.bytes_written is not None
+        return run.bytes_written
 
     def _run_shapes(self, defs: tuple[Definition, ...], as_of: _dt.date, jobs: int) -> list[ShaclResult]:
         files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
@@ -211,44 +305,77 @@ class Registry:
         with working_store(store, as_of=as_of, data_graph=self._graph) as default_graph:
             return run_batch(store, program, default_graph=default_graph, jobs=jobs)
 
-    def _reports(
+    def _pass(
         self,
         defs: tuple[Definition, ...],
         as_of: _dt.date,
         lang: str,
-        results: list[ShaclResult],
+        metric_options: dict[str, Any] | None,
+        export: str | os.PathLike[str] | None,
+        jobs: int,
         progress: bool | None,
-    ) -> dict[str, LegalReport]:
+    ) -> RegistryRun:
+        """The shapes over the whole store, then per pole: Turtle, measures, reports (in that order)."""
+        from ptce_graph.io.serialize import to_turtle
+        from ptce_graph.metrics.compute import measure_poles
+        from ptce_graph.model import poles_from_graph
+
+        results = self._run_shapes(defs, as_of, jobs) if defs else []
         by_focus: dict[Any, list[ShaclResult]] = defaultdict(list)
         for r in results:
             by_focus[r.focus].append(r)
+        context = (CONTEXT, URIRef("https://w3id.org/ptce/ns#asOf"), Literal(as_of.isoformat(),
+                   datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))
+
+        def one_pole(pole: URIRef, shard: Graph) -> _PoleOutput:
+            out = _PoleOutput()
+            if export is not None:
+                out.turtle, out.subjects = to_turtle(shard), set(shard.subjects())
+            if metric_options is not None:
+                out.metrics = measure_poles(poles_from_graph(shard), **metric_options)
+            if defs:  # last: the working triples are added to the shard
+                nodes = set(shard.subjects()) | {pole}
+                out.foci = {node for node in nodes if node in by_focus}
+                own = tuple(r for node in out.foci for r in by_focus[node])
+                shard += legal_form_support(shard)
+                shard.add(context)
+                run = Evaluation(working=shard, as_of=as_of, definitions=defs, results=own, engine="batch",
+                                 poles=(pole,))
+                out.reports = [run.report(d, lang) for d in defs]
+            return out
+
+        label = "validation" if defs else "metrics" if metric_options is not None else "export"
+        outputs = self.map_shards(one_pole, jobs=jobs, progress=progress, label=label)
+        run = RegistryRun()
+        if defs:
+            run.comparison = self._comparison(defs, as_of, lang, results, outputs)
+        if metric_options is not None:
+            run.metrics = sorted((m for out in outputs for m in out.metrics), key=lambda m: m.pole)
+        if export is not None:
+            run.bytes_written = self._write(export, outputs)
+        return run
+
+    def _comparison(self, defs: tuple[Definition, ...], as_of: _dt.date, lang: str,
+                    results: list[ShaclResult], outputs: list[_PoleOutput]) -> DefinitionComparison:
+        """The poles' reports gathered into one report per definition, with the loose resources' warnings."""
         verdicts: dict[str, list] = {d.id: [] for d in defs}
         messages: dict[str, dict] = {d.id: {} for d in defs}
         kept: dict[str, set[ShaclResult]] = {d.id: set() for d in defs}
         attached: set[Any] = set()
-        context = (CONTEXT, URIRef("https://w3id.org/ptce/ns#asOf"), Literal(as_of.isoformat(),
-                   datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))
-        for pole, shard in self.shards(progress=progress, label="validation"):
-            nodes = set(shard.subjects()) | {pole}
-            attached |= nodes
-            own = tuple(r for node in nodes for r in by_focus.get(node, ()))
-            shard += legal_form_support(shard)
-            shard.add(context)
-            run = Evaluation(working=shard, as_of=as_of, definitions=defs, results=own, engine="batch",
-                             poles=(pole,))
-            for d in defs:
-                report = run.report(d, lang)
+        for out in outputs:
+            attached |= out.foci
+            for d, report in zip(defs, out.reports, strict=True):
                 verdicts[d.id].extend(report.poles)
                 messages[d.id].update(report.result_messages)
                 kept[d.id].update(report.results)
         orphans = [r for r in results if r.focus not in attached]
-        reports = {}
+        reports = []
         for d in defs:
             loose = self._orphan_report(d, as_of, lang, orphans) if orphans else None
             if loose is not None:
                 messages[d.id].update(loose.result_messages)
                 kept[d.id].update(loose.results)
-            reports[d.id] = LegalReport(
+            reports.append(LegalReport(
                 definition=d,
                 as_of=as_of,
                 poles=tuple(sorted(verdicts[d.id], key=lambda p: p.pole)),
@@ -257,8 +384,29 @@ class Registry:
                 results=tuple(sorted(kept[d.id], key=ShaclResult.sort_key)),
                 engine="batch",
                 result_messages=messages[d.id],
-            )
-        return reports
+            ))
+        return DefinitionComparison(as_of=as_of, reports=tuple(reports), lang=lang)
+
+    def _write(self, destination: str | os.PathLike[str], outputs: list[_PoleOutput]) -> int:
+        """The poles' Turtle blocks, then the triples reachable from no pole, written atomically."""
+        from ptce_graph.io.atomic import write_bytes_atomic
+        from ptce_graph.io.serialize import to_turtle
+
+        covered = {to_oxigraph(s) for out in outputs for s in out.subjects}
+        parts = [out.turtle for out in outputs]
+        rest = Graph(bind_namespaces="none")
+        store = self.store.oxigraph
+        subjects = cast(Iterable[Any], store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }",
+                                                   default_graph=self._graph))
+        for row in subjects:  # the distinct subjects (a tenth of the triples), not every triple
+            if row[0] not in covered:
+                for q in store.quads_for_pattern(row[0], None, None, self._graph):
+                    rest.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        if len(rest):
+            parts.append(to_turtle(rest))
+        data = b"\n".join(parts)
+        write_bytes_atomic(Path(destination), data)
+        return len(data)
 
     def _orphan_report(self, d: Definition, as_of: _dt.date, lang: str,
                        orphans: list[ShaclResult]) -> LegalReport | None:
@@ -271,48 +419,18 @@ class Registry:
         report = run.report(d, lang)
         return report if report.warnings or report.results else None
 
-    # -- metrics and export ----------------------------------------------------------
-
-    def metrics(self, *, progress: bool | None = None, **options: Any) -> list[Any]:
-        """The cooperation measures of every pole (:func:`ptce_graph.metrics.metrics` options)."""
-        from ptce_graph.metrics.compute import measure_poles
-        from ptce_graph.model import poles_from_graph
-
-        out = []
-        for _pole, shard in self.shards(progress=progress, label="metrics"):
-            out.extend(measure_poles(poles_from_graph(shard), **options))
-        return sorted(out, key=lambda m: m.pole)
-
-    def export(self, destination: str | os.PathLike[str], *, progress: bool | None = None) -> int:
-        """Write the registry as deterministic Turtle, pole by pole (atomically); the bytes written.
-
-        Each pole is one Turtle block (its shard, through ptce_graph's writer);
-        triples reachable from no pole follow.  Shared resources (a commune)
-        repeat in the blocks of their poles and merge again on reading.
-        """
-        from ptce_graph.io.atomic import write_bytes_atomic
-        from ptce_graph.io.serialize import to_turtle
-
-        parts = []
-        covered: set[Any] = set()
-        for _pole, shard in self.shards(progress=progress, label="export"):
-            covered |= set(shard.subjects())
-            parts.append(to_turtle(shard))
-        rest = Graph(bind_namespaces="none")
-        for q in self.store.oxigraph.quads_for_pattern(None, None, None, self._graph):
-            s = to_rdflib(q.subject)
-            if s not in covered:
-                rest.add((s, to_rdflib(q.predicate), to_rdflib(q.object)))
-        if len(rest):
-            parts.append(to_turtle(rest))
-        data = b"\n".join(parts)
-        write_bytes_atomic(Path(destination), data)
-        return len(data)
+#: Oxigraph terms already converted, across the poles of this process: predicates, classes,
+#: legal forms, communes and dates recur in every shard.  Emptied when it grows large.
+_TERMS: dict[Any, Any] = {}
+_TERMS_MAX = 200_000
 
 
 def _to_graph(quads: Iterable[Any]) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    cache: dict[Any, Any] = {}
+    """The quads as a new rdflib graph (a SimpleMemory store: a shard has one context, no need for more)."""
+    graph = Graph(store="SimpleMemory", bind_namespaces="none")
+    if len(_TERMS) > _TERMS_MAX:
+        _TERMS.clear()
+    cache = _TERMS
 
     def term(t: Any) -> Any:
         node = cache.get(t)
@@ -320,5 +438,7 @@ def _to_graph(quads: Iterable[Any]) -> Graph:
             node = cache[t] = to_rdflib(t)
         return node
 
-    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
+    add = graph.store.add  # past Graph.addN's per-triple checks: the terms are well formed
+    for q in quads:
+        add((term(q.subject), term(q.predicate), term(q.object)), graph)
     return graph

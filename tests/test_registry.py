@@ -88,3 +88,75 @@ def test_the_cli_validates_on_a_store_with_the_same_json(registry_file: Path, tm
     assert (tmp_path / "store.json").read_bytes() == reference == (tmp_path / "ox.json").read_bytes()
     assert main(["validate", *args, "--store", ":memory:", "--reason"]) == 2
     assert main(["validate", *args, "--jobs", "0"]) == 2
+
+
+def test_one_pass_equals_the_separate_steps(registry_file: Path, tmp_path: Path) -> None:
+    with Registry() as registry:
+        registry.load(registry_file)
+        run = registry.process(as_of=AS_OF, export=tmp_path / "pass.ttl", progress=False)
+        comparison = registry.compare(as_of=AS_OF, progress=False)
+        measures = registry.metrics(progress=False)
+        written = registry.export(tmp_path / "alone.ttl", progress=False)
+        only = registry.process(definitions=("law-2014",), as_of=AS_OF, metrics=False, progress=False)
+    assert run.comparison is not None and run.metrics is not None
+    assert [r.to_dict() for r in run.comparison.reports] == [r.to_dict() for r in comparison.reports]
+    assert [m.to_dict() for m in run.metrics] == [m.to_dict() for m in measures]
+    assert run.bytes_written == written
+    assert (tmp_path / "pass.ttl").read_bytes() == (tmp_path / "alone.ttl").read_bytes()
+    assert only.metrics is None and only.bytes_written is None and only.comparison is not None
+    assert [r.definition.id for r in only.comparison.reports] == ["law-2014"]
+
+
+@pytest.mark.parametrize("persistent", [False, True])
+def test_worker_processes_give_what_one_process_gives(registry_file: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, persistent: bool) -> None:
+    from ptce_graph import pole_workers
+
+    if not pole_workers.can_fork():
+        pytest.skip("worker processes share the store by fork (Linux)")
+    with Registry(tmp_path / "store" if persistent else None) as registry:
+        registry.load(registry_file)
+        serial = registry.process(as_of=AS_OF, export=tmp_path / "serial.ttl", progress=False)
+        monkeypatch.setattr(pole_workers, "CHUNK", 1)  # four poles: four tasks for two workers
+        parallel = registry.process(as_of=AS_OF, export=tmp_path / "parallel.ttl", jobs=2, progress=False)
+    assert serial.comparison is not None and parallel.comparison is not None
+    assert [r.to_dict() for r in parallel.comparison.reports] == [r.to_dict() for r in serial.comparison.reports]
+    assert [m.to_dict() for m in parallel.metrics or []] == [m.to_dict() for m in serial.metrics or []]
+    assert (tmp_path / "parallel.ttl").read_bytes() == (tmp_path / "serial.ttl").read_bytes()
+    # The reports of the workers name the packaged definitions themselves, not copies.
+    assert parallel.comparison.reports[0].poles[0].definition is serial.comparison.reports[0].definition
+
+
+def test_a_broken_file_loads_nothing(registry_file: Path, tmp_path: Path) -> None:
+    from ptce_graph.errors import InputError
+
+    broken = tmp_path / "broken.ttl"
+    text = registry_file.read_text(encoding="utf-8")
+    broken.write_text(text[: len(text) // 2] + '\n<urn:a> <urn:b> "unterminated .\n', encoding="utf-8")
+    with Registry() as registry:
+        with pytest.raises(InputError, match="broken.ttl"):
+            registry.load(broken)
+        assert len(registry) == 0
+        registry.load(registry_file)
+        with pytest.raises(InputError):
+            registry.load(broken)
+        assert len(registry) == len(load(registry_file))
+
+
+def test_the_cli_measures_and_exports_from_a_store(registry_file: Path, tmp_path: Path) -> None:
+    from ptce_graph.cli import main
+
+    source = str(registry_file)
+    assert main(["metrics", source, "-f", "json", "-o", str(tmp_path / "memory.json")]) == 0
+    assert main(["metrics", source, "--store", ":memory:", "-j", "2", "-f", "json",
+                 "-o", str(tmp_path / "store.json")]) == 0
+    assert (tmp_path / "store.json").read_bytes() == (tmp_path / "memory.json").read_bytes()
+    assert main(["export", source, "--store", str(tmp_path / "store"), "-j", "2",
+                 "-o", str(tmp_path / "out.ttl")]) == 0
+    assert set(load(tmp_path / "out.ttl")) == set(load(registry_file))
+    # What the store path does not offer is a located error, exit 2, and nothing written.
+    assert main(["metrics", source, "--store", ":memory:", "--graphml", str(tmp_path / "g.graphml")]) == 2
+    assert main(["export", source, "--store", ":memory:", "-o", str(tmp_path / "out.jsonld")]) == 2
+    assert main(["export", source, "--store", ":memory:", "--with-metadata", "-o", str(tmp_path / "m.ttl")]) == 2
+    assert not (tmp_path / "g.graphml").exists() and not (tmp_path / "out.jsonld").exists()
+    assert not (tmp_path / "m.ttl").exists()

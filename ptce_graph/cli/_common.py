@@ -10,12 +10,13 @@ import traceback
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
 from ptce_graph.errors import DataWarning, PTCEError
 
-__all__ = ["add_inputs", "add_output", "load_inputs", "emit", "run_guarded", "fail"]
+__all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail"]
 
 
 def add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +44,62 @@ def load_inputs(args: argparse.Namespace) -> Graph:
     if len(args.inputs) == 1:
         return load(args.inputs[0], **options)
     return load_all(args.inputs, **options)
+
+
+def add_store(parser: argparse.ArgumentParser, *, jobs_help: str) -> None:
+    """--store PATH|:memory: and --jobs N: registries of hundreds of poles (:mod:`ptce_graph.registry`)."""
+    parser.add_argument(
+        "--store", metavar="PATH", default=None,
+        help="hold the registry in an Oxigraph store instead of memory (rdflib): a folder for a "
+        "persistent store (created, or its registry replaced by the inputs), or :memory:; for "
+        "registries of hundreds of poles",
+    )
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=jobs_help)
+
+
+def check_jobs(args: argparse.Namespace) -> None:
+    from ptce_graph.errors import InputError
+
+    if args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}", source="--jobs", expected="a number of threads, 1 or more")
+
+
+def refuse_with_store(args: argparse.Namespace, **given: bool) -> None:
+    """A located error for the options the store path does not offer (exit 2)."""
+    from ptce_graph.errors import InputError
+
+    for option, present in given.items():
+        if present:
+            name = "--" + option.replace("_", "-")
+            raise InputError(f"{name} is not available with --store", source="--store",
+                             expected=f"--store without {name}, or {name} without --store")
+
+
+def open_registry(args: argparse.Namespace) -> Any:
+    """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
+    from ptce_graph.errors import InputError
+    from ptce_graph.io import load
+    from ptce_graph.model import DEFAULT_BASE
+    from ptce_graph.registry import Registry
+
+    registry = Registry(None if args.store == ":memory:" else args.store)
+    try:
+        sources: list[Any] = []
+        for name in args.inputs:
+            if Path(name).is_dir() or args.input_format or args.base:
+                sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
+                                    allow_network=args.allow_network))
+            else:
+                sources.append(name)
+        registry.load(*sources, replace=True)
+        if not registry.poles():
+            raise InputError("the input holds no pole (no resource of type ptce:Pole)",
+                             source=", ".join(args.inputs),
+                             expected="a spreadsheet bundle or RDF describing a ptce:Pole")
+    except BaseException:
+        registry.close()
+        raise
+    return registry
 
 
 def emit(data: bytes | str, output: str | None) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from ptce_graph.cli._common import add_inputs, load_inputs
+from ptce_graph.cli._common import add_inputs, add_store, check_jobs, load_inputs, open_registry, refuse_with_store
 
 NAME = "export"
 HELP = "convert inputs to Turtle, JSON-LD, N-Triples or a spreadsheet bundle (with DCAT/VoID metadata)"
@@ -39,6 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="replace blank nodes by stable IRIs ({base}genid/{hash}) before writing",
     )
+    add_store(parser, jobs_help="with --store, write the poles' Turtle in N worker processes (Linux; default 1)")
     meta = parser.add_argument_group("dataset metadata (DCAT and VoID)")
     meta.add_argument(
         "--with-metadata",
@@ -131,6 +132,19 @@ def run(args: argparse.Namespace) -> int:
         given.append("language")
     if given and not args.with_metadata:
         return fail(f"--{given[0].replace('_', '-')} describes the metadata: add --with-metadata")
+    check_jobs(args)
+    if args.store is not None:  # a registry: Turtle pole by pole from an Oxigraph store
+        from ptce_graph.errors import InputError
+        from ptce_graph.io.rdf import format_from_name
+
+        refuse_with_store(args, with_metadata=args.with_metadata, skolemize=args.skolemize)
+        fmt = args.format or format_from_name(args.output)
+        if fmt != "turtle":
+            raise InputError(f"--store writes Turtle, not {fmt or 'this format'}", source=args.output,
+                             expected="an output ending in .ttl, or -f turtle")
+        with open_registry(args) as registry:
+            registry.export(args.output, jobs=args.jobs)
+        return 0
     graph = load_inputs(args)
     info = DatasetInfo(
         title=args.title,

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import argparse
 
-from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.cli._common import (
+    add_inputs,
+    add_output,
+    add_store,
+    check_jobs,
+    emit,
+    load_inputs,
+    open_registry,
+    refuse_with_store,
+)
 
 NAME = "metrics"
 HELP = "measure cooperation inside each pole (network analysis), overall, per logic and over time"
@@ -60,6 +69,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="seed of Louvain and of betweenness sampling (default 42)")
     parser.add_argument("--graphml", metavar="FILE", default=None,
                         help="also write the cooperation graph(s) as GraphML (for Gephi, Cytoscape…)")
+    add_store(parser, jobs_help="with --store, measure the poles in N worker processes (Linux; default 1)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,13 +79,19 @@ def run(args: argparse.Namespace) -> int:
     from ptce_graph.metrics.measures import DEFAULT_SEED
     from ptce_graph.metrics.render import actors_to_csv, to_csv, to_json, to_table
 
-    poles = select_poles(load_inputs(args), args.pole)
-    if not poles:
-        raise InputError("the inputs hold no pole (no resource typed ptce:Pole)",
-                         source=", ".join(args.inputs), expected="a pole to measure")
-    results = measure_poles(poles, over_time=args.over_time, betweenness_k=args.betweenness_sample,
-                            seed=DEFAULT_SEED if args.seed is None else args.seed,
-                            brokerage_reading=args.brokerage)
+    check_jobs(args)
+    options = {"over_time": args.over_time, "betweenness_k": args.betweenness_sample,
+               "seed": DEFAULT_SEED if args.seed is None else args.seed, "brokerage_reading": args.brokerage}
+    if args.store is not None:  # a registry: pole by pole from an Oxigraph store
+        refuse_with_store(args, pole=args.pole is not None, graphml=args.graphml is not None)
+        with open_registry(args) as registry:
+            results = registry.metrics(jobs=args.jobs, **options)
+    else:
+        poles = select_poles(load_inputs(args), args.pole)
+        if not poles:
+            raise InputError("the inputs hold no pole (no resource typed ptce:Pole)",
+                             source=", ".join(args.inputs), expected="a pole to measure")
+        results = measure_poles(poles, **options)
     if args.format == "json":
         text = to_json(results, lang=args.lang, actors=args.actors)
     elif args.format == "csv":
@@ -83,6 +99,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = to_table(results, lang=args.lang, actors=args.actors)
     if args.graphml:
-        write_graphml([pole_graph(pole) for pole in poles], args.graphml)
+        write_graphml([pole_graph(pole) for pole in select_poles(load_inputs(args), args.pole)], args.graphml)
     emit(text, args.output)
     return 0

@@ -12,10 +12,9 @@ otherwise, 2 on bad input.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
 
 NAME = "validate"
 HELP = "check poles against a legal definition of a PTCE (SHACL), clause by clause"
@@ -62,22 +61,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add the facts OWL reasoning infers before validating (needs ptce_graph.reasoning)",
     )
-    parser.add_argument(
-        "--store",
-        metavar="PATH",
-        default=None,
-        help="hold the registry in an Oxigraph store instead of memory (rdflib): a folder for a "
-        "persistent store (created, or its registry replaced by the inputs), or :memory:; for "
-        "registries of hundreds of poles",
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=1,
-        metavar="N",
-        help="run the SHACL queries on N threads (default 1)",
-    )
+    add_store(parser, jobs_help="run the SHACL queries on N threads and, with --store, the poles' reports "
+              "in N worker processes (Linux; default 1)")
     parser.add_argument(
         "--engine",
         choices=("batch", "oxigraph", "rdflib"),
@@ -93,8 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from ptce_graph.legal.working import pole_iris
 
     as_of = parse_as_of(args.as_of)
-    if args.jobs < 1:
-        raise InputError(f"--jobs {args.jobs}", source="--jobs", expected="a number of threads, 1 or more")
+    check_jobs(args)
     if args.store is not None:
         stored = _on_store(args, as_of)
         _emit(stored, args)
@@ -119,28 +103,11 @@ def run(args: argparse.Namespace) -> int:
 def _on_store(args: argparse.Namespace, as_of: Any) -> Any:
     """Validate through :class:`ptce_graph.registry.Registry` (batch engine, pole by pole)."""
     from ptce_graph.errors import InputError
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.registry import Registry
 
     if args.reason or args.engine not in (None, "batch"):
         raise InputError("--store runs the batch engine without reasoning", source="--store",
                          expected="--store without --reason and --engine")
-    path = None if args.store == ":memory:" else args.store
-    with Registry(path) as registry:
-        sources = []
-        for name in args.inputs:
-            if Path(name).is_dir() or args.input_format or args.base:
-                from ptce_graph.io import load
-
-                sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
-                                    allow_network=args.allow_network))
-            else:
-                sources.append(name)
-        registry.load(*sources, replace=True)
-        if not registry.poles():
-            raise InputError("the input holds no pole (no resource of type ptce:Pole)",
-                             source=", ".join(args.inputs),
-                             expected="a spreadsheet bundle or RDF describing a ptce:Pole")
+    with open_registry(args) as registry:
         if args.definition == "all":
             return registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)
         return registry.validate(definition=args.definition, as_of=as_of, lang=args.lang,

@@ -50,6 +50,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
 _COMMENT_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
+_RDF_TYPE = RDF.type
+
 _PREDICATE_ORDER = {
     str(RDF.type): 0,
     str(RDFS.label): 1,
@@ -77,16 +79,24 @@ class _Namer:
         # Longest namespace first, so that ptceid: never shadows a longer one.
         self.prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self.used: set[str] = set()
+        self._names: dict[str, tuple[str, str | None]] = {}  # an IRI is written thousands of times
 
     def iri(self, iri: str) -> str:
+        found = self._names.get(iri)
+        if found is None:
+            found = self._names[iri] = self._name(iri)
+        if found[1] is not None:
+            self.used.add(found[1])
+        return found[0]
+
+    def _name(self, iri: str) -> tuple[str, str | None]:
         _check_iri(iri)
         for prefix, ns in self.prefixes:
             if iri.startswith(ns):
                 local = iri[len(ns) :]
                 if _LOCAL.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{iri}>"
+                    return f"{prefix}:{local}", prefix
+        return f"<{iri}>", None
 
     def term(self, node: rdflib.term.Node, *, bnodes: dict[BNode, str]) -> str:
         if isinstance(node, URIRef):
@@ -119,9 +129,13 @@ def _object_key(node: rdflib.term.Node) -> tuple:
     return (2, str(node), node.language or "", str(node.datatype or ""))
 
 
-def _bnode_labels(graph: Graph) -> dict[BNode, str]:
+def _blank_nodes(graph: Graph) -> set[BNode]:
+    return {t for triple in graph for t in triple if isinstance(t, BNode)}
+
+
+def _bnode_labels(found: Iterable[BNode]) -> dict[BNode, str]:
     labels: dict[BNode, str] = {}
-    for node in sorted({t for triple in graph for t in triple if isinstance(t, BNode)}, key=str):
+    for node in sorted(found, key=str):
         labels[node] = "_:b" + re.sub(r"[^A-Za-z0-9]", "", str(node))[:40]
     return labels
 
@@ -138,13 +152,19 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
     """
     graph = relabel_bnodes(graph)
     namer = _Namer(dict(PREFIXES if prefixes is None else prefixes))
-    bnodes = _bnode_labels(graph)
 
-    by_subject: dict[rdflib.term.Node, dict[URIRef, list[rdflib.term.Node]]] = defaultdict(
-        lambda: defaultdict(list)
+    # One pass over the triples: the blocks' contents and the blank nodes to label.
+    by_subject: dict[rdflib.term.Node, dict[URIRef, set[rdflib.term.Node]]] = defaultdict(
+        lambda: defaultdict(set)
     )
+    blank: set[BNode] = set()
     for s, p, o in graph:
-        by_subject[s][p].append(o)  # type: ignore[index]
+        by_subject[s][p].add(o)  # type: ignore[index]
+        if type(s) is not URIRef and isinstance(s, BNode):
+            blank.add(s)
+        if type(o) is not URIRef and isinstance(o, BNode):
+            blank.add(o)
+    bnodes = _bnode_labels(blank)
 
     def predicate_key(p: URIRef) -> tuple:
         return (_PREDICATE_ORDER.get(str(p), 9), namer.iri(str(p)))
@@ -153,8 +173,8 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
         preds = by_subject[s]
         lines = []
         for p in sorted(preds, key=predicate_key):
-            objs = sorted(set(preds[p]), key=_object_key)
-            verb = "a" if p == RDF.type else namer.iri(str(p))
+            objs = sorted(preds[p], key=_object_key)
+            verb = "a" if p == _RDF_TYPE else namer.iri(str(p))
             rendered = [namer.term(o, bnodes=bnodes) for o in objs]
             if len(rendered) > 1 and sum(len(r) for r in rendered) > 60:
                 lines.append(f"    {verb} " + " ,\n        ".join(rendered))
@@ -206,7 +226,7 @@ def nt_term(node: rdflib.term.Node) -> str:
 def to_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one triple per line, UTF-8."""
     graph = relabel_bnodes(graph)
-    bnodes = _bnode_labels(graph)
+    bnodes = _bnode_labels(_blank_nodes(graph))
     lines = sorted(
         f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph
     )
@@ -394,7 +414,7 @@ def to_jsonld(graph: Graph, *, context: Mapping[str, Any] | None = None) -> byte
 
     graph = relabel_bnodes(graph)
     ctx = JsonLdContext(context if context is not None else packaged_context())
-    bnodes = _bnode_labels(graph)
+    bnodes = _bnode_labels(_blank_nodes(graph))
     id_key, type_key = ctx.alias("@id"), ctx.alias("@type")
 
     nodes: list[dict[str, Any]] = []

@@ -119,6 +119,8 @@ class Evaluation:
     index: ShapeIndex = field(default_factory=shape_index)
     _labellers: dict[str, Labeller] = field(default_factory=dict)
     _shards: dict[Node, set] = field(default_factory=dict)
+    _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
+    _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
         if lang not in self._labellers:
@@ -132,6 +134,18 @@ class Evaluation:
         if pole not in self._shards:
             self._shards[pole] = shard_nodes(self.working, pole)
         return self._shards[pole]
+
+    def actors(self, pole: Node) -> tuple[ActorESS, ...]:
+        """The pole's actors with their ESS status (the same under every definition)."""
+        if pole not in self._actors:
+            self._actors[pole] = _actors(self, pole)
+        return self._actors[pole]
+
+    def warning(self, result: ShaclResult) -> QualityWarning:
+        """A data-quality result as a warning (the same under every definition)."""
+        if result not in self._warnings:
+            self._warnings[result] = _warning(self, result)
+        return self._warnings[result]
 
     def report(self, definition: str | Definition, lang: str = "fr") -> LegalReport:
         """The report of one of the evaluated definitions."""
@@ -419,7 +433,7 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
             )
         shard = run.shard(pole)
         warnings = sorted(
-            (_warning(run, r) for r in quality if r.focus in shard),
+            (run.warning(r) for r in quality if r.focus in shard),
             key=lambda w: (
                 w.focus_labels.get("fr", "").casefold(),
                 w.focus,
@@ -434,13 +448,13 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
                 definition=definition,
                 verdict=Verdict.of([c.status for c in clauses]),
                 clauses=tuple(clauses),
-                actors=_actors(run, pole),
+                actors=run.actors(pole),
                 warnings=tuple(warnings),
             )
         )
     attached = set().union(*(run.shard(p) for p in run.poles)) if run.poles else set()
     orphans = sorted(
-        (_warning(run, r) for r in quality if r.focus not in attached),
+        (run.warning(r) for r in quality if r.focus not in attached),
         key=lambda w: (w.focus, w.shape, node_key(w.result.value)),
     )
     for w in list(orphans) + [w for p in poles for w in p.warnings]:

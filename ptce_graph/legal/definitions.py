@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -106,6 +107,17 @@ class Definition:
     @property
     def clause_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.clauses)
+
+    def __reduce__(self) -> Any:
+        """A packaged definition pickles as its id (reports from worker processes keep the same object)."""
+        if definitions().get(self.id) is self:
+            return get_definition, (self.id,)
+        return _definition_of, (dict(self.__dict__),)
+
+
+def _definition_of(fields: dict[str, Any]) -> Definition:
+    """A definition that is not one of the packaged ones, unpickled."""
+    return Definition(**fields)
 
 
 CLAUSE_ORDER = (

@@ -42,9 +42,9 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import permutations, product
+from itertools import permutations
 
 import networkx as nx
 
@@ -76,7 +76,7 @@ class BrokerageResult:
     by_actor_z: dict[Hashable, dict[str, float | MeasureUndefined]] = field(default_factory=dict)
 
 
-def _classify(ga: str, gv: str, gc: str) -> str:
+def _classify(ga: Hashable, gv: Hashable, gc: Hashable) -> str:
     if ga == gv:
         return "coordinator" if gv == gc else "representative"
     if gv == gc:
@@ -208,6 +208,54 @@ def _overlap_patterns() -> list[tuple[tuple[int, int, int], int, int, int]]:
 _PATTERNS = _overlap_patterns()
 
 
+def _set_partitions(n: int) -> list[tuple[int, ...]]:
+    """Every partition of nodes 0..n-1, as block labels in order of first appearance (1, 2, 5, 15)."""
+    out: list[tuple[int, ...]] = [(0,)]
+    for _ in range(n - 1):
+        out = [(*labels, b) for labels in out for b in range(max(labels) + 2)]
+    return out
+
+
+_PARTITIONS = {3: _set_partitions(3), 4: _set_partitions(4)}
+
+
+@functools.lru_cache(maxsize=512)
+def _partition_weights(sizes: tuple[int, ...], broker_group: int | None) -> dict[tuple[int, ...], int]:
+    """How many ways to place nodes 0..n-1 (n = 3, 4) in the groups with exactly each equality pattern.
+
+    A node's role only depends on which of its nodes share a group, so the
+    sums over group assignments of :func:`_moments` group by the partition of
+    the nodes into equal groups: blocks go to distinct groups, a block of b
+    nodes in a group of s actors in s(s-1)...(s-b+1) ways.  With
+    ``broker_group``, node 1 is that one actor of the group (the node-level
+    moments): its block goes to that group, where one fewer actor is left.
+    """
+    g = len(sizes)
+    # falling[b][group]: the ways to seat b distinct nodes in a group (b <= 4 nodes).
+    falling = [[_falling(size, b) for size in sizes] for b in range(5)]
+    free = [x for x in range(g) if x != broker_group]
+    weights: dict[tuple[int, ...], int] = {}
+    for _n, partitions in _PARTITIONS.items():
+        for labels in partitions:
+            blocks = Counter(labels)
+            groups: Sequence[int]
+            if broker_group is None:
+                base, rows, groups = 1, [falling[blocks[b]] for b in range(len(blocks))], range(g)
+            else:
+                pinned = labels[1]
+                base = _falling(sizes[broker_group] - 1, blocks[pinned] - 1)
+                rows, groups = [falling[blocks[b]] for b in range(len(blocks)) if b != pinned], free
+            total = 0
+            for chosen in permutations(groups, len(rows)):
+                w = base
+                for row, group in zip(rows, chosen, strict=True):
+                    w *= row[group]
+                total += w
+            if total:
+                weights[labels] = total
+    return weights
+
+
 @functools.lru_cache(maxsize=512)
 def _moments(sizes: tuple[int, ...], d: float,
              broker_group: int | None) -> tuple[dict[str, float], dict[str, float]]:
@@ -216,43 +264,17 @@ def _moments(sizes: tuple[int, ...], d: float,
     X_R = Σ I_t over the ordered triples t = (a, v, c) of role R, I_t = 1 when
     t is an open two-path, P(I_t = 1) = p = d²(1 − d).  Var X_R = Σ_t Σ_s
     Cov(I_t, I_s), where only triples sharing an arc slot covary.  Triples are
-    counted by the groups of their nodes (falling factorials of the group
-    sizes).  With ``broker_group``, the moments of one actor of that group as
-    broker (the node-level counts).
+    counted by which of their nodes share a group (:func:`_partition_weights`).
+    With ``broker_group``, the moments of one actor of that group as broker
+    (the node-level counts).
     """
     p = d * d * (1 - d)
-    g = len(sizes)
     e = dict.fromkeys(_KEYS, 0.0)
     var = dict.fromkeys(_KEYS, 0.0)
-
-    def weight(assigned: tuple[int, ...]) -> int:
-        counts = Counter(assigned)
-        w = 1
-        for group, c in counts.items():
-            pool = sizes[group] - (1 if group == broker_group else 0)
-            w *= _falling(pool, c)
-        return w
-
-    def assignments(nodes: int) -> list[tuple[int, ...]]:
-        # Groups of nodes 0..nodes-1; the broker (node 1) is pinned at node level.
-        out = []
-        for free in product(range(g), repeat=nodes - (1 if broker_group is not None else 0)):
-            if broker_group is None:
-                out.append(free)
-            else:
-                out.append((free[0], broker_group, *free[1:]))
-        return out
-
-    def weight_of(groups_: tuple[int, ...]) -> int:
-        if broker_group is None:
-            return weight(groups_)
-        return weight(groups_[:1] + groups_[2:])
-
-    names = list(range(g))
-    for groups_ in assignments(3):
-        w = weight_of(groups_)
-        if w:
-            role = _classify(*(str(names[x]) for x in groups_))
+    weights = _partition_weights(sizes, broker_group)
+    for labels, w in weights.items():
+        if len(labels) == 3:
+            role = _classify(*labels)
             e[role] += p * w
             e["total"] += p * w
     for (x, y, z), nodes, present, absent in _PATTERNS:
@@ -261,12 +283,11 @@ def _moments(sizes: tuple[int, ...], d: float,
         cov = -p * p if present < 0 else d ** present * (1 - d) ** absent - p * p
         if cov == 0:
             continue
-        for groups_ in assignments(nodes):
-            w = weight_of(groups_)
-            if not w:
+        for labels, w in weights.items():
+            if len(labels) != nodes:
                 continue
-            first = _classify(*(str(groups_[i]) for i in (0, 1, 2)))
-            second = _classify(*(str(groups_[i]) for i in (x, y, z)))
+            first = _classify(labels[0], labels[1], labels[2])
+            second = _classify(labels[x], labels[y], labels[z])
             if first == second:
                 var[first] += w * cov
             var["total"] += w * cov

@@ -192,3 +192,16 @@ def test_comparison_text_is_a_table_with_the_differences() -> None:
     assert "projets innovants" in text
     assert "répond à labo-2010, law-2014 et decree-2015 mais pas à senate-2013" in text
     assert "— clause absente de cette définition" in text
+
+
+def test_a_definition_pickles_as_itself() -> None:
+    """Reports come back from worker processes naming the packaged definitions, not copies."""
+    import dataclasses
+    import pickle
+
+    from ptce_graph.legal.definitions import get_definition
+
+    law = get_definition("law-2014")
+    assert pickle.loads(pickle.dumps(law)) is law
+    custom = dataclasses.replace(law, id="custom-2026")
+    assert pickle.loads(pickle.dumps(custom)) == custom
