@@ -445,16 +445,30 @@ class _Statistics:
     triples); the estimates only choose the order of the look-ups, never the answers.
     """
 
-    def __init__(self, runner: _Runner) -> None:
+    _QUERIES = (
+        "SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?ns) WHERE { ?s ?p ?o } GROUP BY ?p",
+        "SELECT ?p (COUNT(DISTINCT ?o) AS ?no) WHERE { ?s ?p ?o } GROUP BY ?p",
+        f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ ?s <{_RDF_TYPE}> ?c }} GROUP BY ?c",
+    )
+
+    def __init__(self, runner: _Runner, jobs: int = 1) -> None:
+        def rows(text: str) -> list[tuple]:
+            return [tuple(row) for row in runner.query(text)]
+
+        # Three queries, on as many threads as there are jobs (Oxigraph releases the interpreter lock).
+        if jobs > 1:
+            with ThreadPoolExecutor(max_workers=min(jobs, 3), thread_name_prefix="ptce-stats") as pool:
+                by_subject, by_object, classes = pool.map(rows, self._QUERIES)
+        else:
+            by_subject, by_object, classes = (rows(text) for text in self._QUERIES)
+        objects = {row[0].value: int(row[1].value) for row in by_object}
         self.total = 0
         self.predicates: dict[str, tuple[int, int, int]] = {}
-        for row in runner.query("SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?ns) (COUNT(DISTINCT ?o) AS ?no) "
-                                "WHERE { ?s ?p ?o } GROUP BY ?p"):
-            n, ns, no = (int(row[i].value) for i in (1, 2, 3))
-            self.predicates[row[0].value] = (n, max(ns, 1), max(no, 1))
+        for row in by_subject:
+            n, ns = int(row[1].value), int(row[2].value)
+            self.predicates[row[0].value] = (n, max(ns, 1), max(objects.get(row[0].value, 1), 1))
             self.total += n
-        rows = runner.query(f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ ?s <{_RDF_TYPE}> ?c }} GROUP BY ?c")
-        self.classes = {row[0].value: int(row[1].value) for row in rows if isinstance(row[0], ox.NamedNode)}
+        self.classes = {row[0].value: int(row[1].value) for row in classes if isinstance(row[0], ox.NamedNode)}
 
     def estimator(self, prefixes: dict[str, str]) -> Any:
         def resolve(text: str) -> tuple[str, str | None]:
@@ -517,10 +531,11 @@ class _Shared:
 
 
 class _Runner:
-    def __init__(self, store: Any, default_graph: Any, lateral: bool = True) -> None:
+    def __init__(self, store: Any, default_graph: Any, lateral: bool = True, jobs: int = 1) -> None:
         self.store = store
         self.default_graph = default_graph
         self.lateral = lateral
+        self.jobs = jobs
         self._stats: _Statistics | None = None
         self._stats_lock = threading.Lock()
         self._subclasses: dict[str, list[str]] = {}
@@ -560,7 +575,7 @@ class _Runner:
             return Plan(lateral=False)
         with self._stats_lock:
             if self._stats is None:
-                self._stats = _Statistics(self)
+                self._stats = _Statistics(self, self.jobs)
         return Plan(lateral=True, estimate=self._stats.estimator(constraint.prefixes))
 
     def query(self, text: str, *, prefixes: dict[str, str] | None = None,
@@ -748,7 +763,7 @@ def run_batch(store: Any, shapes: Graph | CompiledShapes, *, default_graph: Any 
     (Oxigraph evaluates them without holding the interpreter lock).
     """
     compiled = shapes if isinstance(shapes, CompiledShapes) else compile_shapes(shapes)
-    runner = _Runner(store, default_graph, lateral_supported())
+    runner = _Runner(store, default_graph, lateral_supported(), jobs)
 
     def run(task: tuple[_Shape, _Sparql | None]) -> list[ShaclResult]:
         shape, constraint = task

@@ -171,12 +171,15 @@ class EmbeddedStore:
             if not self.read_only and self.path is not None:
                 store.flush()
             del self._store, store
-            # Query results can keep the store alive in a reference cycle; the files
-            # must be released now (measured: a read-only reopen then raced with
-            # RocksDB's background compaction and failed one time in four).
-            import gc
+            if self.path is not None:
+                # Query results can keep the store alive in a reference cycle; the files
+                # must be released now (measured: a read-only reopen then raced with
+                # RocksDB's background compaction and failed one time in four).  An
+                # in-memory store has no files: no full collection (a second with a
+                # registry's reports in memory).
+                import gc
 
-            gc.collect()
+                gc.collect()
 
     @property
     def oxigraph(self) -> ox.Store:
