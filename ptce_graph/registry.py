@@ -262,6 +262,8 @@ class Registry:
         progress: bool | None = None,
     ) -> DefinitionComparison:
         """Every pole under several definitions (all four by default): :func:`ptce_graph.legal.compare_definitions`."""
+        if not definitions:
+            raise ValueError("compare needs at least one definition")
         run = self.process(definitions=definitions, as_of=as_of, lang=lang, metrics=False, jobs=jobs,
                            progress=progress)
         assert run.comparison is not None
@@ -317,6 +319,8 @@ class Registry:
         progress: bool | None,
     ) -> RegistryRun:
         """The shapes over the whole store, then per pole: Turtle, measures, reports (in that order)."""
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+            raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
         from ptce_graph.io.serialize import to_turtle
         from ptce_graph.metrics.compute import measure_poles
         from ptce_graph.model import poles_from_graph

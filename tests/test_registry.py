@@ -160,3 +160,16 @@ def test_the_cli_measures_and_exports_from_a_store(registry_file: Path, tmp_path
     assert main(["export", source, "--store", ":memory:", "--with-metadata", "-o", str(tmp_path / "m.ttl")]) == 2
     assert not (tmp_path / "g.graphml").exists() and not (tmp_path / "out.jsonld").exists()
     assert not (tmp_path / "m.ttl").exists()
+
+
+def test_bad_options_are_refused_before_any_work(registry_file: Path) -> None:
+    from ptce_graph.legal.definitions import UnknownDefinitionError
+
+    with Registry() as registry:
+        registry.load(registry_file)
+        with pytest.raises(ValueError, match="jobs"):
+            registry.process(jobs=0, progress=False)
+        with pytest.raises(ValueError, match="definition"):
+            registry.compare(definitions=(), progress=False)
+        with pytest.raises(UnknownDefinitionError):
+            registry.process(definitions=("law-2041",), progress=False)
