@@ -14,7 +14,10 @@ registries that do not fit comfortably in memory) and:
   pole's verdict from its *shard* (the triples reachable from it, a few
   hundred), so rdflib never holds more than one pole.  The reports are those
   :func:`~ptce_graph.legal.validate` gives on the same data (a test checks it);
-* measures cooperation and exports Turtle pole by pole, the same way.
+* measures cooperation and exports Turtle pole by pole, the same way;
+* does all three in one pass (:meth:`Registry.process`), each pole's shard
+  read once, the poles shared between worker processes that are forked once
+  the shapes have run and share the store (:mod:`ptce_graph.pole_workers`).
 
 A progress bar shows on a terminal for long runs (:mod:`ptce_graph.progress`).
 """
@@ -92,10 +95,12 @@ class Registry:
             comparison = registry.compare()                     # the four definitions
             measures = registry.metrics()
             registry.export("registre.ttl")
+            run = registry.process(export="registre.ttl", jobs=2)  # all of it, in one pass
 
     A persistent store keeps the data between runs: open it again and validate
     without loading.  ``jobs`` is the number of threads the SHACL queries run
-    on.  ``progress``: ``None`` shows a bar on a terminal, ``False`` never.
+    on and, on Linux, of worker processes for the poles.  ``progress``:
+    ``None`` shows a bar on a terminal, ``False`` never.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
