@@ -43,7 +43,7 @@ from ptce_graph.legal.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Def
 from ptce_graph.legal.engine import ShaclResult
 from ptce_graph.legal.report import LegalReport, check_lang
 from ptce_graph.legal.shapes import QUALITY_FILE, shapes_file, shapes_graph
-from ptce_graph.legal.working import CONTEXT, legal_form_support
+from ptce_graph.legal.working import CONTEXT, legal_form_support, walk_shard
 from ptce_graph.legal.working_store import drop_context, working_store
 from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
@@ -157,25 +157,21 @@ class Registry:
     # -- shards --------------------------------------------------------------------
 
     def _shard_quads(self, pole: Any, poles: set[Any]) -> list[Any]:
-        """The quads reachable from ``pole`` (the walk of :func:`ptce_graph.legal.working.shard_nodes`)."""
+        """The quads reachable from ``pole``: the rule of :func:`ptce_graph.legal.working.walk_shard`."""
         store, graph = self.store.oxigraph, self._graph
-        seen = {pole}
-        queue = [pole]
-        for prop in _BACK:
-            for q in store.quads_for_pattern(None, prop, pole, graph):
-                if q.subject not in seen:
-                    seen.add(q.subject)
-                    queue.append(q.subject)
-        quads = []
-        while queue:
-            node = queue.pop()
-            for q in store.quads_for_pattern(node, None, None, graph):
-                quads.append(q)
-                o = q.object
-                if q.predicate == _RDF_TYPE or isinstance(o, ox.Literal) or o in seen or o in poles:
-                    continue
-                seen.add(o)
-                queue.append(o)
+        quads: list[Any] = []
+
+        def out(node: Any) -> list[tuple[Any, Any]]:
+            found = list(store.quads_for_pattern(node, None, None, graph))
+            quads.extend(found)
+            return [(q.predicate, q.object) for q in found]
+
+        walk_shard(
+            pole,
+            back=(q.subject for prop in _BACK for q in store.quads_for_pattern(None, prop, pole, graph)),
+            out=out,
+            stop=lambda p, o: p == _RDF_TYPE or isinstance(o, ox.Literal) or o in poles,
+        )
         return quads
 
     def _pole_terms(self) -> set[Any]:

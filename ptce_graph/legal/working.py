@@ -28,7 +28,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -119,24 +120,47 @@ def pole_iris(graph: Graph) -> list[Node]:
 _BACK = (ORG.organization, PTCE.pole)
 
 
-def shard_nodes(graph: Graph, pole: Node) -> set[Node]:
-    """The resources reachable from a pole (see the module docstring)."""
-    poles = set(graph.subjects(RDF.type, PTCE.Pole))
-    seen: set[Node] = {pole}
+def walk_shard(
+    pole: Any,
+    *,
+    back: Iterable[Any],
+    out: Callable[[Any], Iterable[tuple[Any, Any]]],
+    stop: Callable[[Any, Any], bool],
+) -> set[Any]:
+    """The rule of a pole's shard, for any store: the pole, what points to it, and what they reach.
+
+    ``back``: the subjects of ``org:organization`` / ``ptce:pole`` triples
+    pointing to the pole; ``out(node)``: the (predicate, object) pairs of a
+    node; ``stop(p, o)``: True for the objects not walked into (classes,
+    literals, other poles: the triple pointing to them is kept, they are not
+    walked).  rdflib here (:func:`shard_nodes`), Oxigraph in
+    :class:`ptce_graph.registry.Registry`.
+    """
+    seen: set[Any] = {pole}
     queue: deque = deque([pole])
-    for prop in _BACK:
-        for s in graph.subjects(prop, pole):
-            if s not in seen:
-                seen.add(s)
-                queue.append(s)
+    for s in back:
+        if s not in seen:
+            seen.add(s)
+            queue.append(s)
     while queue:
         node = queue.popleft()
-        for p, o in graph.predicate_objects(node):
-            if p == RDF.type or isinstance(o, Literal) or o in seen or o in poles:
-                continue  # (another pole: the triple pointing to it is kept, the pole is not walked into)
+        for p, o in out(node):
+            if o in seen or stop(p, o):
+                continue
             seen.add(o)
             queue.append(o)
     return seen
+
+
+def shard_nodes(graph: Graph, pole: Node) -> set[Node]:
+    """The resources reachable from a pole (see the module docstring)."""
+    poles = set(graph.subjects(RDF.type, PTCE.Pole))
+    return walk_shard(
+        pole,
+        back=(s for prop in _BACK for s in graph.subjects(prop, pole)),
+        out=graph.predicate_objects,
+        stop=lambda p, o: p == RDF.type or isinstance(o, Literal) or o in poles,
+    )
 
 
 def pole_shard(graph: Graph, pole: Node) -> Graph:
