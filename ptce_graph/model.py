@@ -375,7 +375,11 @@ class _TripleIndex:
         self._triples: set[tuple] = set()
         self._spo: dict[Any, dict[Any, list]] = {}
         self._pos: dict[tuple, list] = {}
-        for triple in graph:
+        # A dataset iterates over quads: ask it for its (union's) triples, each once per graph holding it.
+        source = graph.triples((None, None, None)) if isinstance(graph, rdflib.graph.ConjunctiveGraph) else graph
+        for triple in source:
+            if triple in self._triples:
+                continue
             if len(self._triples) >= _INDEX_MAX:
                 raise OverflowError
             self._triples.add(triple)

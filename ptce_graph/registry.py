@@ -43,7 +43,7 @@ from ptce_graph.legal.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Def
 from ptce_graph.legal.engine import ShaclResult
 from ptce_graph.legal.report import LegalReport, check_lang
 from ptce_graph.legal.shapes import QUALITY_FILE, shapes_file, shapes_graph
-from ptce_graph.legal.working import CONTEXT, legal_form_support, walk_shard
+from ptce_graph.legal.working import context_triple, legal_form_support, walk_shard
 from ptce_graph.legal.working_store import drop_context, working_store
 from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
@@ -326,12 +326,13 @@ class Registry:
         from ptce_graph.metrics.compute import measure_poles
         from ptce_graph.model import poles_from_graph
 
+        if metric_options is not None:
+            measure_poles([], **metric_options)  # a wrong option fails now, not in every worker later
         results = self._run_shapes(defs, as_of, jobs) if defs else []
         by_focus: dict[Any, list[ShaclResult]] = defaultdict(list)
         for r in results:
             by_focus[r.focus].append(r)
-        context = (CONTEXT, URIRef("https://w3id.org/ptce/ns#asOf"), Literal(as_of.isoformat(),
-                   datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))
+        context = context_triple(as_of)
 
         def one_pole(pole: URIRef, shard: Graph) -> _PoleOutput:
             out = _PoleOutput()
@@ -428,6 +429,7 @@ class Registry:
                          poles=())
         report = run.report(d, lang)
         return report if report.warnings or report.results else None
+
 
 #: Oxigraph terms already converted, across the poles of this process: predicates, classes,
 #: legal forms, communes and dates recur in every shard.  Emptied when it grows large.

@@ -101,3 +101,18 @@ def test_several_poles_in_one_graph() -> None:
     assert [p.id for p in poles_from_graph(graph)] == ["demo", "other"]
     with pytest.raises(ValueError, match="2 poles"):
         Pole.from_graph(graph)
+
+
+def test_a_pole_held_in_two_graphs_of_a_dataset_reads_once() -> None:
+    """The reader's index keeps each triple once, as rdflib's own look-ups did."""
+    from rdflib import Dataset
+
+    pole = Pole(id="fictif", name="Pôle fictif", fictional=True, sources=["https://example.org/source"])
+    pole.add_actor(Actor(id="a", name="Acteur A", kind="enterprise", legal_form="scop",
+                         sources=["https://example.org/a"]), "member")
+    dataset = Dataset(default_union=True)
+    for name in ("urn:g1", "urn:g2"):
+        pole.to_graph(dataset.graph(URIRef(name)))
+    (read,) = poles_from_graph(dataset)
+    assert read.sources == ["https://example.org/source"]
+    assert [a.sources for a in read.actors] == [["https://example.org/a"]]

@@ -173,3 +173,7 @@ def test_bad_options_are_refused_before_any_work(registry_file: Path) -> None:
             registry.compare(definitions=(), progress=False)
         with pytest.raises(UnknownDefinitionError):
             registry.process(definitions=("law-2041",), progress=False)
+        with pytest.raises(ValueError, match="brokerage_reading"):
+            registry.process(metrics={"brokerage_reading": "sideways"}, progress=False)
+        with pytest.raises(TypeError):
+            registry.metrics(no_such_option=1, progress=False)

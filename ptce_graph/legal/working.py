@@ -50,9 +50,16 @@ __all__ = [
     "pole_iris",
     "pole_shard",
     "shard_nodes",
+    "walk_shard",
+    "context_triple",
 ]
 
 CONTEXT = URIRef(CONTEXT_IRI)
+
+
+def context_triple(as_of: _dt.date) -> tuple[URIRef, URIRef, Literal]:
+    """The evaluation date, as the shapes read it: ``<…/evaluation-context> ptce:asOf DATE``."""
+    return (CONTEXT, PTCE.asOf, Literal(as_of.isoformat(), datatype=XSD.date))
 
 #: ess.LegalFormInfo.family -> class of the legal form in the ontology.
 FAMILY_CLASSES = {
@@ -108,7 +115,7 @@ def working_graph(data: Graph, *, as_of: _dt.date, pole: Node | None = None) -> 
     graph = pole_shard(data, pole) if pole is not None else _copy(data.triples((None, None, None)))
     graph.remove((CONTEXT, None, None))
     graph += legal_form_support(graph)
-    graph.add((CONTEXT, PTCE.asOf, Literal(as_of.isoformat(), datatype=XSD.date)))
+    graph.add(context_triple(as_of))
     return graph
 
 
