@@ -398,6 +398,10 @@ class _TripleIndex:
 
 
 def _readable(graph: Graph) -> Any:
+    from ptce_graph.shard_graph import ShardGraph
+
+    if isinstance(graph, ShardGraph):  # a registry's pole: indexed already
+        return graph.lookups()
     try:
         return _TripleIndex(graph)
     except OverflowError:  # len(graph) would be a pass over the triples too, on some stores

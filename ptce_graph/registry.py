@@ -27,14 +27,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
 from ptce_graph.legal.api import Evaluation, parse_as_of
 from ptce_graph.legal.batch_engine import compile_shapes, run_batch, to_oxigraph, to_rdflib
@@ -48,6 +47,7 @@ from ptce_graph.legal.working_store import drop_context, working_store
 from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
 from ptce_graph.publish.embedded import EmbeddedStore
+from ptce_graph.shard_graph import ShardGraph
 
 __all__ = ["Registry", "RegistryRun", "REGISTRY_GRAPH"]
 
@@ -336,7 +336,7 @@ class Registry:
 
         def one_pole(pole: URIRef, shard: Graph) -> _PoleOutput:
             out = _PoleOutput()
-            subjects = shard.subject_set() if isinstance(shard, _Shard) else set(shard.subjects())
+            subjects = shard.subject_set() if isinstance(shard, ShardGraph) else set(shard.subjects())
             if export is not None:
                 out.turtle, out.subjects = to_turtle(shard), set(subjects)
             if metric_options is not None:
@@ -437,55 +437,8 @@ _TERMS: dict[Any, Any] = {}
 _TERMS_MAX = 200_000
 
 
-class _Shard(Graph):
-    """A pole's triples in an rdflib graph that also keeps them as a list, with their subjects.
-
-    The writer, the model reader and the reports each go through all the
-    triples of the shard, and rdflib answers ``for t in graph`` through a
-    generator stack (about 1.5 ms per pole and pass): the list answers at once.
-    Any change to the graph drops the list (rdflib answers again).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(store="SimpleMemory", bind_namespaces="none")
-        self._listed: list[tuple[Any, Any, Any]] | None = None
-        self._subjects: set[Any] | None = None
-
-    def freeze_listing(self, triples: list[tuple[Any, Any, Any]]) -> None:
-        add = self.store.add  # past Graph.add's per-triple checks: the terms are well formed
-        for triple in triples:
-            add(triple, self)
-        self._listed = list(dict.fromkeys(triples))  # a set of triples, in a stable order
-        self._subjects = {t[0] for t in self._listed}
-
-    def subject_set(self) -> set[Any]:
-        """The distinct subjects."""
-        return set(self._subjects) if self._subjects is not None else set(self.subjects())
-
-    def __iter__(self) -> Generator[tuple[Node, Node, Node], None, None]:
-        if self._listed is None:
-            yield from super().__iter__()
-        else:
-            yield from self._listed
-
-    def __len__(self) -> int:
-        return len(self._listed) if self._listed is not None else super().__len__()
-
-    def add(self, triple: Any) -> Any:
-        self._listed = self._subjects = None
-        return super().add(triple)
-
-    def addN(self, quads: Any) -> Any:  # noqa: N802 - rdflib's name
-        self._listed = self._subjects = None
-        return super().addN(quads)
-
-    def remove(self, triple: Any) -> Any:
-        self._listed = self._subjects = None
-        return super().remove(triple)
-
-
-def _to_graph(quads: Iterable[Any]) -> _Shard:
-    """The quads as a new rdflib graph (a SimpleMemory store: a shard has one context, no need for more)."""
+def _to_graph(quads: Iterable[Any]) -> ShardGraph:
+    """The quads as a new rdflib graph (:mod:`ptce_graph.shard_graph`: cheap to build, read in place)."""
     if len(_TERMS) > _TERMS_MAX:
         _TERMS.clear()
     cache = _TERMS
@@ -496,6 +449,4 @@ def _to_graph(quads: Iterable[Any]) -> _Shard:
             node = cache[t] = to_rdflib(t)
         return node
 
-    graph = _Shard()
-    graph.freeze_listing([(term(q.subject), term(q.predicate), term(q.object)) for q in quads])
-    return graph
+    return ShardGraph([(term(q.subject), term(q.predicate), term(q.object)) for q in quads])

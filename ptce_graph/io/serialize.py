@@ -74,12 +74,21 @@ def _escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
+#: Prefixed names already worked out, per set of prefixes: a registry export names the same
+#: predicates, classes and shared resources in every pole.  Emptied when it grows large.
+_NAMES: dict[tuple[tuple[str, str], ...], dict[str, tuple[str, str | None]]] = {}
+_NAMES_MAX = 100_000
+
+
 class _Namer:
     def __init__(self, prefixes: dict[str, str]) -> None:
         # Longest namespace first, so that ptceid: never shadows a longer one.
         self.prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self.used: set[str] = set()
-        self._names: dict[str, tuple[str, str | None]] = {}  # an IRI is written thousands of times
+        names = _NAMES.get(tuple(self.prefixes))
+        if names is None or len(names) > _NAMES_MAX:
+            names = _NAMES[tuple(self.prefixes)] = {}
+        self._names = names  # an IRI is written thousands of times
 
     def iri(self, iri: str) -> str:
         found = self._names.get(iri)
@@ -99,7 +108,7 @@ class _Namer:
         return f"<{iri}>", None
 
     def term(self, node: rdflib.term.Node, *, bnodes: dict[BNode, str]) -> str:
-        if isinstance(node, URIRef):
+        if type(node) is URIRef or isinstance(node, URIRef):
             return self.iri(str(node))
         if isinstance(node, BNode):
             return bnodes[node]
@@ -144,26 +153,36 @@ def _comment(text: str) -> str:
     return _COMMENT_UNSAFE.sub(" ", text)[:120]
 
 
+def _blocks(graph: Graph) -> tuple[dict[Any, dict[Any, set[Any]]], set[BNode]]:
+    """The objects of each subject and predicate, and the blank nodes, in one pass over the triples."""
+    by_subject: dict[Any, dict[Any, set[Any]]] = {}
+    blank: set[BNode] = set()
+    for s, p, o in graph:
+        preds = by_subject.get(s)
+        if preds is None:
+            preds = by_subject[s] = {}
+        objs = preds.get(p)
+        if objs is None:
+            objs = preds[p] = set()
+        objs.add(o)
+        if type(s) is not URIRef and isinstance(s, BNode):
+            blank.add(s)
+        if type(o) is not URIRef and isinstance(o, BNode):
+            blank.add(o)
+    return by_subject, blank
+
+
 def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: Iterable[str] = ()) -> bytes:
     """Deterministic, readable Turtle: one block per subject, grouped by pole.
 
     Sections (pole, territory, actors, memberships, links...) are introduced by
     a comment line; see :mod:`ptce_graph.io.layout` for the order.
     """
-    graph = relabel_bnodes(graph)
     namer = _Namer(dict(PREFIXES if prefixes is None else prefixes))
-
-    # One pass over the triples: the blocks' contents and the blank nodes to label.
-    by_subject: dict[rdflib.term.Node, dict[URIRef, set[rdflib.term.Node]]] = defaultdict(
-        lambda: defaultdict(set)
-    )
-    blank: set[BNode] = set()
-    for s, p, o in graph:
-        by_subject[s][p].add(o)  # type: ignore[index]
-        if type(s) is not URIRef and isinstance(s, BNode):
-            blank.add(s)
-        if type(o) is not URIRef and isinstance(o, BNode):
-            blank.add(o)
+    by_subject, blank = _blocks(graph)
+    if blank:  # labels from the blank nodes' content: read the relabelled copy
+        graph = relabel_bnodes(graph)
+        by_subject, blank = _blocks(graph)
     bnodes = _bnode_labels(blank)
 
     def predicate_key(p: URIRef) -> tuple:
@@ -173,7 +192,8 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
         preds = by_subject[s]
         lines = []
         for p in sorted(preds, key=predicate_key):
-            objs = sorted(preds[p], key=_object_key)
+            found = preds[p]
+            objs = list(found) if len(found) == 1 else sorted(found, key=_object_key)
             verb = "a" if p == _RDF_TYPE else namer.iri(str(p))
             rendered = [namer.term(o, bnodes=bnodes) for o in objs]
             if len(rendered) > 1 and sum(len(r) for r in rendered) > 60:
