@@ -235,25 +235,40 @@ def _partition_weights(sizes: tuple[int, ...], broker_group: int | None) -> dict
     falling = [[_falling(size, b) for size in sizes] for b in range(5)]
     free = [x for x in range(g) if x != broker_group]
     weights: dict[tuple[int, ...], int] = {}
+    # The count only depends on the sizes of the blocks (and of the broker's): partitions of the
+    # same shape (6 of the 15 partitions of 4 nodes are one pair and two singletons) share it.
+    by_shape: dict[tuple[int, tuple[int, ...]], int] = {}
     for _n, partitions in _PARTITIONS.items():
         for labels in partitions:
             blocks = Counter(labels)
-            groups: Sequence[int]
-            if broker_group is None:
-                base, rows, groups = 1, [falling[blocks[b]] for b in range(len(blocks))], range(g)
-            else:
-                pinned = labels[1]
-                base = _falling(sizes[broker_group] - 1, blocks[pinned] - 1)
-                rows, groups = [falling[blocks[b]] for b in range(len(blocks)) if b != pinned], free
-            total = 0
-            for chosen in permutations(groups, len(rows)):
-                w = base
-                for row, group in zip(rows, chosen, strict=True):
-                    w *= row[group]
-                total += w
+            pinned = labels[1] if broker_group is not None else None
+            shape = (blocks[pinned] if pinned is not None else 0,
+                     tuple(sorted(blocks[b] for b in range(len(blocks)) if b != pinned)))
+            total = by_shape.get(shape)
+            if total is None:
+                total = by_shape[shape] = _placements(shape, falling, sizes, broker_group, free, g)
             if total:
                 weights[labels] = total
     return weights
+
+
+def _placements(shape: tuple[int, tuple[int, ...]], falling: list[list[int]], sizes: tuple[int, ...],
+                broker_group: int | None, free: list[int], g: int) -> int:
+    """The ways to seat blocks of these sizes in distinct groups (the broker's block in its group)."""
+    pinned_size, others = shape
+    groups: Sequence[int]
+    if broker_group is None:
+        base, groups = 1, range(g)
+    else:
+        base, groups = _falling(sizes[broker_group] - 1, pinned_size - 1), free
+    rows = [falling[b] for b in others]
+    total = 0
+    for chosen in permutations(groups, len(rows)):
+        w = base
+        for row, group in zip(rows, chosen, strict=True):
+            w *= row[group]
+        total += w
+    return total
 
 
 @functools.lru_cache(maxsize=512)

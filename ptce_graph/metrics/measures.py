@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -228,7 +229,29 @@ def betweenness(graph: nx.Graph, *, k: int | None = None, seed: int = DEFAULT_SE
     if k is not None and k < 1:
         raise ValueError("the betweenness sample k must be at least 1")
     sample = k if k is not None and k < n else None
-    return nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed if sample else None)
+    return nx.betweenness_centrality(_plain_adjacency(graph), k=sample, normalized=True,
+                                     seed=seed if sample else None)
+
+
+class _PlainAdjacency(nx.Graph):
+    """A graph whose ``G[v]`` is the neighbours' dict itself, not a new read-only view of it.
+
+    networkx's betweenness asks ``G[v]`` once per node and source (n² times),
+    and each answer wraps the dict in a new ``AtlasView``: half of the time on
+    a pole's graph.  Same dicts, same order, same results.
+    """
+
+    def __getitem__(self, n: Hashable) -> Any:
+        return self._adj[n]
+
+
+def _plain_adjacency(graph: nx.Graph) -> nx.Graph:
+    """``graph`` read through :class:`_PlainAdjacency` (sharing its dicts: never modified there)."""
+    if type(graph) is not nx.Graph:
+        return graph
+    view = _PlainAdjacency()
+    view.graph, view._node, view._adj = graph.graph, graph._node, graph._adj
+    return view
 
 
 def betweenness_centralization(graph: nx.Graph, *, values: Mapping[Hashable, float] | None = None,
