@@ -78,7 +78,7 @@ class _PoleOutput:
     """One pole's share of a pass (pickled back from a worker process)."""
 
     turtle: bytes = b""
-    subjects: set[Any] = field(default_factory=set)
+    subjects: set[str] = field(default_factory=set)  # keys (_subject_key): strings pickle fast
     metrics: list[Any] = field(default_factory=list)
     foci: set[Any] = field(default_factory=set)
     reports: list[LegalReport] = field(default_factory=list)
@@ -338,7 +338,7 @@ class Registry:
             out = _PoleOutput()
             subjects = shard.subject_set() if isinstance(shard, ShardGraph) else set(shard.subjects())
             if export is not None:
-                out.turtle, out.subjects = to_turtle(shard), set(subjects)
+                out.turtle, out.subjects = to_turtle(shard), {_subject_key(node) for node in subjects}
             if metric_options is not None:
                 out.metrics = measure_poles(poles_from_graph(shard), **metric_options)
             if defs:  # last: the working triples are added to the shard
@@ -403,14 +403,15 @@ class Registry:
         from ptce_graph.io.atomic import write_bytes_atomic
         from ptce_graph.io.serialize import to_turtle
 
-        covered = {to_oxigraph(s) for out in outputs for s in out.subjects}
+        covered: set[str] = set().union(*(out.subjects for out in outputs))
         parts = [out.turtle for out in outputs]
         rest = Graph(bind_namespaces="none")
         store = self.store.oxigraph
         subjects = cast(Iterable[Any], store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }",
                                                    default_graph=self._graph))
         for row in subjects:  # the distinct subjects (a tenth of the triples), not every triple
-            if row[0] not in covered:
+            node = row[0]
+            if (node.value if isinstance(node, ox.NamedNode) else "_:" + node.value) not in covered:
                 for q in store.quads_for_pattern(row[0], None, None, self._graph):
                     rest.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         if len(rest):
@@ -435,6 +436,11 @@ class Registry:
 #: legal forms, communes and dates recur in every shard.  Emptied when it grows large.
 _TERMS: dict[Any, Any] = {}
 _TERMS_MAX = 200_000
+
+
+def _subject_key(node: Any) -> str:
+    """An IRI as itself, a blank node as ``_:label`` (the labels the store gave it)."""
+    return str(node) if isinstance(node, URIRef) else "_:" + str(node)
 
 
 def _to_graph(quads: Iterable[Any]) -> ShardGraph:

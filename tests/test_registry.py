@@ -177,3 +177,21 @@ def test_bad_options_are_refused_before_any_work(registry_file: Path) -> None:
             registry.process(metrics={"brokerage_reading": "sideways"}, progress=False)
         with pytest.raises(TypeError):
             registry.metrics(no_such_option=1, progress=False)
+
+
+def test_export_keeps_what_no_pole_reaches(registry_file: Path, tmp_path: Path) -> None:
+    """Triples whose subject no pole reaches (an IRI, a blank node) are written after the poles."""
+    from rdflib.compare import isomorphic
+
+    loose = tmp_path / "loose.ttl"
+    loose.write_text(registry_file.read_text(encoding="utf-8") + """
+<https://example.org/stray> <http://www.w3.org/2000/01/rdf-schema#label> "stray" ;
+    <http://www.w3.org/2000/01/rdf-schema#seeAlso> [ <http://www.w3.org/2000/01/rdf-schema#label> "nested" ] .
+[] <http://www.w3.org/2000/01/rdf-schema#label> "anonymous" .
+""", encoding="utf-8")
+    with Registry() as registry:
+        registry.load(loose)
+        registry.export(tmp_path / "out.ttl", jobs=2, progress=False)
+    exported, original = load(tmp_path / "out.ttl"), load(loose)
+    assert len(exported) == len(original)
+    assert isomorphic(exported, original)
