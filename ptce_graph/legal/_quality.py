@@ -206,7 +206,8 @@ QUALITY_SHAPES: tuple[QualitySpec, ...] = (
         sparql=(
             Constraint(
                 "lexical",
-                "$this ?path ?value .\n    FILTER (?path IN (ptce:startDate, ptce:endDate))\n    "
+                "{ $this ptce:startDate ?value . BIND (ptce:startDate AS ?path) }\n    UNION "
+                "{ $this ptce:endDate ?value . BIND (ptce:endDate AS ?path) }\n    "
                 "FILTER (!(DATATYPE(?value) IN (xsd:date, xsd:gYearMonth, xsd:gYear, xsd:dateTime)) || "
                 '!REGEX(STR(?value), "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?([T Z+-]|$)"))',
                 "Une date de {$this} n'est pas une date ISO 8601 (AAAA-MM-JJ, AAAA-MM ou AAAA) : {?value}.",
