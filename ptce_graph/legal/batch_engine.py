@@ -770,8 +770,19 @@ def run_batch(store: Any, shapes: Graph | CompiledShapes, *, default_graph: Any 
         return runner.core(shape) if constraint is None else runner.sparql(shape, constraint)
 
     tasks = list(_tasks(compiled))
-    # The slowest queries first, so that threads finish together: per-focus ones, then by text length.
+    # The slowest queries first, so that threads finish together: per-focus ones, then by text length;
+    # a constraint whose text an earlier task has (another definition's copy of a clause) goes after
+    # every first one: by then its rows are ready, where next to the first its thread would wait for them.
     tasks.sort(key=lambda t: (t[1] is None or t[1].structure.batchable, -len(t[1].text) if t[1] else 0))
+    firsts: list[tuple[_Shape, _Sparql | None]] = []
+    repeats: list[tuple[_Shape, _Sparql | None]] = []
+    seen: set[str] = set()
+    for task in tasks:
+        text = task[1].text if task[1] is not None else None
+        (repeats if text in seen else firsts).append(task)
+        if text is not None:
+            seen.add(text)
+    tasks = firsts + repeats
     if any(c is not None for _, c in tasks):
         runner.plan(next(c for _, c in tasks if c is not None))  # statistics once, before the threads
     results: set[ShaclResult] = set()
