@@ -362,50 +362,27 @@ class _Writer:
 _INDEX_MAX = 100_000
 
 
-class _TripleIndex:
-    """The look-ups the reader makes (objects, subjects, membership), as dictionary look-ups.
+def _readable(graph: Graph) -> Any:
+    """What the reader asks of a graph (objects, subjects, membership), as dictionary look-ups.
 
     Reading a pole asks some ten thousand questions of its graph; rdflib
     answers each through a generator stack (a few microseconds), a dictionary
-    in a tenth of that.  Built in one pass, for graphs of a pole or a few
-    (:data:`_INDEX_MAX`): a registry-sized graph is read as it is.
+    in a tenth of that.  A graph of a pole or a few (:data:`_INDEX_MAX`) is
+    indexed once (:mod:`ptce_graph.shard_graph`, which a registry's pole
+    already is); a registry-sized graph is read as it is.
     """
+    from itertools import islice
 
-    def __init__(self, graph: Graph) -> None:
-        self._triples: set[tuple] = set()
-        self._spo: dict[Any, dict[Any, list]] = {}
-        self._pos: dict[tuple, list] = {}
-        # A dataset iterates over quads: ask it for its (union's) triples, each once per graph holding it.
-        source = graph.triples((None, None, None)) if isinstance(graph, rdflib.graph.ConjunctiveGraph) else graph
-        for triple in source:
-            if triple in self._triples:
-                continue
-            if len(self._triples) >= _INDEX_MAX:
-                raise OverflowError
-            self._triples.add(triple)
-            s, p, o = triple
-            self._spo.setdefault(s, {}).setdefault(p, []).append(o)
-            self._pos.setdefault((p, o), []).append(s)
-
-    def objects(self, subject: Any, predicate: Any) -> Iterator[Any]:
-        return iter(self._spo.get(subject, {}).get(predicate, ()))
-
-    def subjects(self, predicate: Any, obj: Any) -> Iterator[Any]:
-        return iter(self._pos.get((predicate, obj), ()))
-
-    def __contains__(self, triple: tuple) -> bool:
-        return triple in self._triples
-
-
-def _readable(graph: Graph) -> Any:
     from ptce_graph.shard_graph import ShardGraph
 
-    if isinstance(graph, ShardGraph):  # a registry's pole: indexed already
-        return graph.lookups()
-    try:
-        return _TripleIndex(graph)
-    except OverflowError:  # len(graph) would be a pass over the triples too, on some stores
-        return graph
+    if not isinstance(graph, ShardGraph):
+        # A dataset iterates over quads: ask it for its (union's) triples.
+        source = graph.triples((None, None, None)) if isinstance(graph, rdflib.graph.ConjunctiveGraph) else graph
+        triples = list(islice(source, _INDEX_MAX + 1))
+        if len(triples) > _INDEX_MAX:  # len(graph) would be a pass over the triples too, on some stores
+            return graph
+        graph = ShardGraph(triples)
+    return graph.lookups()
 
 
 class _Reader:

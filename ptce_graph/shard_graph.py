@@ -104,27 +104,17 @@ class ShardStore(SimpleMemory):
     def triples(self, triple_pattern: Any, context: Any = None) -> Generator[tuple[Triple, Iterator[Any]], None, None]:
         s, p, o = triple_pattern
         if s is not None:
-            by_p = self._spo.get(s)
-            if by_p is None:
-                return
-            if p is not None:
-                objects = by_p.get(p)
-                if objects is None:
-                    return
-                if o is not None:
-                    if o in objects:
-                        yield (s, p, o), _NO_CONTEXTS
-                    return
-                for x in tuple(objects):
-                    yield (s, p, x), _NO_CONTEXTS
-                return
-            for q, objects in tuple(by_p.items()):
-                if o is not None:
-                    if o in objects:
-                        yield (s, q, o), _NO_CONTEXTS
-                    continue
-                for x in tuple(objects):
-                    yield (s, q, x), _NO_CONTEXTS
+            by_p = self._spo.get(s, {})
+            if p is None:
+                pairs: tuple = tuple(by_p.items())
+            else:
+                pairs = ((p, by_p[p]),) if p in by_p else ()
+            for q, objects in pairs:
+                if o is None:
+                    for x in tuple(objects):
+                        yield (s, q, x), _NO_CONTEXTS
+                elif o in objects:
+                    yield (s, q, o), _NO_CONTEXTS
         elif p is not None:
             by_o = self._by_predicate().get(p)
             if by_o is None:

@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     check_jobs(args)
     options = {"over_time": args.over_time, "betweenness_k": args.betweenness_sample,
                "seed": DEFAULT_SEED if args.seed is None else args.seed, "brokerage_reading": args.brokerage}
+    poles = []
     if args.store is not None:  # a registry: pole by pole from an Oxigraph store
         refuse_with_store(args, pole=args.pole is not None, graphml=args.graphml is not None)
         with open_registry(args) as registry:
@@ -99,6 +100,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = to_table(results, lang=args.lang, actors=args.actors)
     if args.graphml:
-        write_graphml([pole_graph(pole) for pole in select_poles(load_inputs(args), args.pole)], args.graphml)
+        write_graphml([pole_graph(pole) for pole in poles], args.graphml)  # (never with --store)
     emit(text, args.output)
     return 0

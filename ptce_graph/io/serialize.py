@@ -85,9 +85,10 @@ class _Namer:
         # Longest namespace first, so that ptceid: never shadows a longer one.
         self.prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self.used: set[str] = set()
-        names = _NAMES.get(tuple(self.prefixes))
+        key = tuple(self.prefixes)
+        names = _NAMES.get(key)
         if names is None or len(names) > _NAMES_MAX:
-            names = _NAMES[tuple(self.prefixes)] = {}
+            names = _NAMES[key] = {}
         self._names = names  # an IRI is written thousands of times
 
     def iri(self, iri: str) -> str:
@@ -108,7 +109,7 @@ class _Namer:
         return f"<{iri}>", None
 
     def term(self, node: rdflib.term.Node, *, bnodes: dict[BNode, str]) -> str:
-        if type(node) is URIRef or isinstance(node, URIRef):
+        if isinstance(node, URIRef):
             return self.iri(str(node))
         if isinstance(node, BNode):
             return bnodes[node]
