@@ -41,7 +41,7 @@ from ptce_graph.errors import InputError, OutputError
 from ptce_graph.legal.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
-__all__ = ["build_docs", "DocsResult", "render_docs"]
+__all__ = ["build_docs", "DocsResult", "language_view", "render_docs"]
 
 _OURS = "https://w3id.org/ptce/"
 _PROV_REVISION = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
@@ -842,6 +842,25 @@ def _property_shape(site: _Site, sg: Graph, ps: rdflib.term.Node) -> Entry:
         facts=facts,
     )
     return entry
+
+
+def language_view(graph: Graph, lang: str) -> Graph:
+    """A copy of ``graph`` without the literals tagged in another language than ``lang``.
+
+    For documentation tools that print every label and title they find, in
+    whatever language, one after the other: pyLODE 3 has no language option
+    and runs ``"pôle"@fr`` and ``"pole"@en`` together in a heading.  Given one
+    view per language it writes one clean page per language.  Untagged literals
+    (notations, dates) are kept; ``graph`` is not modified.
+    """
+    view = Graph()
+    for prefix, namespace in graph.namespaces():
+        view.bind(prefix, namespace, override=True)
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language and o.language.split("-")[0].lower() != lang:
+            continue
+        view.add((s, p, o))
+    return view
 
 
 def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = ()) -> str:
