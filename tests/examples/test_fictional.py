@@ -87,7 +87,8 @@ NOT_POLE_DATA = {
     # The schemes' own classes and properties: the data uses their values.
     **dict.fromkeys(
         ["LegalForm", "StatutoryESSForm", "CommercialCompanyForm", "NonESSForm", "UndeterminedForm",
-         "legalPersonality", "LegalPersonality", "PrivateLaw", "PublicLaw", "NoLegalPersonality",
+         "EnterpriseGroupingForm", "hasLegalPersonality", "legalPersonality", "LegalPersonality", "PrivateLaw",
+         "PublicLaw", "NoLegalPersonality",
          "LegalPersonalities", "RelationKind", "RelationKinds", "InnovationKind", "InnovationKinds",
          "FundingKind", "FundingKinds", "FundingProgramme", "StatePTCEProgramme", "FundingProgrammes",
          "ReferentielObjective", "GeneralObjective", "MainObjective", "ESSStatus", "ESSStatuses"],
