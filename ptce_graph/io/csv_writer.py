@@ -6,8 +6,9 @@ Two promises hold for every file, whatever wrote it (bundles, ``ptce metrics``,
 * **no formula runs** when a spreadsheet opens the file: a text cell that a
   spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``,
   ``@``, a tab or a carriage return) gets a leading apostrophe, and so does a
-  text that already starts with one, so that the bundle reader, which removes
-  one leading apostrophe, reads back exactly what was written.  Numbers are
+  text that already starts with one or with ``#`` (the comment mark of bundle
+  rows), so that the bundle reader, which removes one leading apostrophe,
+  reads back exactly what was written.  Numbers are
   written as numbers and never protected (``-1.5`` stays a number);
 * **the dialect is chosen, not implied**: :data:`PLAIN` is the contract's form
   (comma, UTF-8 without BOM, ``.`` decimals); :data:`EXCEL_FR` is what French
@@ -28,8 +29,9 @@ __all__ = ["CsvDialect", "PLAIN", "EXCEL_FR", "FORMULA_START", "csv_text", "csv_
            "neutralise"]
 
 #: First characters that make a spreadsheet run a cell as a formula (OWASP's list), plus the
-#: apostrophe the readers remove (so that a text starting with one survives the round trip).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+#: apostrophe the readers remove (so that a text starting with one survives the round trip) and
+#: the "#" that marks a bundle row as a comment (so that an id starting with one stays data).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'", "#")
 
 
 @dataclass(frozen=True, slots=True)
