@@ -29,6 +29,7 @@ __all__ = [
 #: Files of ``ontology/``, in the order they are merged.
 ONTOLOGY_FILES: tuple[str, ...] = (
     "ptce.ttl",
+    "schemes.ttl",
     "reasoning.ttl",
     "sources.ttl",
     "definitions.ttl",

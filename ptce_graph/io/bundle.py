@@ -40,6 +40,7 @@ from ptce_graph.dates import PartialDate
 from ptce_graph.errors import BundleError, DataWarning, OutputError
 from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
 from ptce_graph.io.atomic import atomic_directory
+from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.model import (
     _TYPOLOGY_SCHEMES,
     MEETING_KINDS,
@@ -105,7 +106,6 @@ _KEYS = {"places.csv": ("id",), "meetings.csv": ("id",), "assessments.csv": ("ob
 _TRUE = {"yes", "true", "1", "oui", "vrai", "y", "o"}
 _FALSE = {"no", "false", "0", "non", "faux", "n"}
 _RELATION_ALIASES = {"membre": "member", "partenaire": "partner"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _T = TypeVar("_T")
 
 
@@ -258,6 +258,7 @@ def _unprotect(value: str) -> str:
 
 def _read_rows(folder: Path, name: str, required: bool) -> tuple[list[str], Iterator[_Row]] | None:
     path = folder / name
+    _inside(folder, path)
     if not path.is_file():
         if required:
             raise BundleError(f"the bundle has no {name}", source=str(folder),
@@ -279,7 +280,7 @@ def _read_rows(folder: Path, name: str, required: bool) -> tuple[list[str], Iter
         header_raw = next(reader)
     except csv.Error as exc:
         raise BundleError(f"CSV syntax error: {exc}", source=str(path), line=1, expected="a valid CSV header") from None
-    header = [h.strip().lstrip("\ufeff").strip().lower() for h in header_raw]
+    header = [_unprotect(h.strip().lstrip("\ufeff").strip()).lower() for h in header_raw]
     seen: set[str] = set()
     for i, h in enumerate(header):
         if not h:
@@ -333,6 +334,24 @@ def _read_rows(folder: Path, name: str, required: bool) -> tuple[list[str], Iter
                               expected="valid CSV (check the quotes)") from None
 
     return header, rows()
+
+
+def _inside(folder: Path, path: Path) -> None:
+    """Refuse, without reading it, a file of the bundle that leads out of the bundle's folder.
+
+    A symbolic link (or a link in its chain) pointing elsewhere would make the reader
+    quote another file's content in its messages; the bundle reads only its own files.
+    """
+    if not path.is_symlink():
+        return
+    try:
+        target = path.resolve(strict=False)
+        inside = target.is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if not inside:
+        raise BundleError("the file is a symbolic link leading out of the bundle's folder; it was not read",
+                          source=str(path), expected="the file itself inside the bundle folder (copy it there)")
 
 
 def _all_columns(name: str) -> tuple[str, ...]:
@@ -696,32 +715,24 @@ def read_bundle(folder: str | Path) -> Pole:
 # ---------------------------------------------------------------------------
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
+def _cell(value: object) -> object:
+    # Booleans as the bundle's words; the CSV writer formats numbers and dates and neutralises text.
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        # Neutralise formula injection; the reader removes the apostrophe.
-        text = "'" + text
-    return text
+    return value
 
 
 def _join(values: list[str]) -> str | None:
     return ";".join(values) if values else None
 
 
-def _write_csv(folder: Path, name: str, rows: list[dict[str, object]], extra_columns: list[str]) -> None:
+def _write_csv(folder: Path, name: str, rows: list[dict[str, object]], extra_columns: list[str],
+               dialect: CsvDialect) -> None:
     contract, extension, _ = BUNDLE_COLUMNS[name]
     used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
     columns = list(contract) + [c for c in _KEYS.get(name, ()) if c not in used_ext] + used_ext + extra_columns
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in columns])
-    (folder / name).write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    data = csv_bytes(columns, ([_cell(r.get(c)) for c in columns] for r in rows), dialect)
+    (folder / name).write_bytes(data)
 
 
 def _extras(items: list[dict[str, str]]) -> list[str]:
@@ -736,8 +747,12 @@ def _with_extra(base: dict[str, object], extra: dict[str, str], reserved: tuple[
     return base
 
 
-def write_bundle(pole: Pole, folder: str | Path) -> None:
-    """Write a pole as a spreadsheet bundle, atomically (all files or none)."""
+def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN) -> None:
+    """Write a pole as a spreadsheet bundle, atomically (all files or none).
+
+    ``dialect`` is the contract's CSV (:data:`~ptce_graph.io.csv_writer.PLAIN`) or
+    :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; both read back identically.
+    """
     pole = pole.canonical()
     try:
         pole.check_references()
@@ -768,7 +783,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
             pole.extra,
             _all_columns("pole.csv"),
         )
-        _write_csv(tmp, "pole.csv", [pole_row], sorted(pole.extra))
+        _write_csv(tmp, "pole.csv", [pole_row], sorted(pole.extra), dialect)
 
         actor_rows = []
         for a in pole.actors:
@@ -794,7 +809,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                     _all_columns("actors.csv"),
                 )
             )
-        _write_csv(tmp, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]))
+        _write_csv(tmp, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]), dialect)
 
         link_rows = [
             _with_extra(
@@ -815,7 +830,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
             )
             for link in pole.links
         ]
-        _write_csv(tmp, "links.csv", link_rows, _extras([link.extra for link in pole.links]))
+        _write_csv(tmp, "links.csv", link_rows, _extras([link.extra for link in pole.links]), dialect)
 
         project_rows = [
             _with_extra(
@@ -832,7 +847,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
             )
             for p in pole.projects
         ]
-        _write_csv(tmp, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]))
+        _write_csv(tmp, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]), dialect)
 
         if pole.funding:
             funding_rows = [
@@ -842,7 +857,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                         "kind": f.kind.value if f.kind else None,
                         "program": f.program,
                         "year": f.year,
-                        "amount": _amount_text(f.amount),
+                        "amount": f.amount,
                         "purpose": f.purpose,
                         "supported_by": _join(f.supported_by),
                         "citation": _join(f.sources),
@@ -852,7 +867,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                 )
                 for f in pole.funding
             ]
-            _write_csv(tmp, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]))
+            _write_csv(tmp, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]), dialect)
         if pole.places:
             _write_csv(
                 tmp,
@@ -863,6 +878,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                     for p in pole.places
                 ],
                 [],
+                dialect,
             )
         if pole.meetings:
             _write_csv(
@@ -878,6 +894,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                     for m in pole.meetings
                 ],
                 [],
+                dialect,
             )
         if pole.tools:
             _write_csv(
@@ -886,6 +903,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                 [{"id": tool.id, "name": tool.name, "description": tool.description,
                   "citation": _join(tool.sources)} for tool in pole.tools],
                 [],
+                dialect,
             )
         if pole.assessments:
             _write_csv(
@@ -897,12 +915,5 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                     for a in pole.assessments
                 ],
                 [],
+                dialect,
             )
-
-
-def _amount_text(amount: Decimal | None) -> str | None:
-    if amount is None:
-        return None
-    from ptce_graph.model import _decimal_text
-
-    return _decimal_text(amount)
