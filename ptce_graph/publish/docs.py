@@ -38,7 +38,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ptce_graph.errors import InputError, OutputError
-from ptce_graph.legal.definitions import CLAUSE_ORDER
+from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
 __all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs"]

@@ -47,9 +47,9 @@ from ptce_graph.report.i18n import (
 from ptce_graph.report.style import VERDICT_SYMBOLS
 
 if TYPE_CHECKING:
-    from ptce_graph.legal.compare import DefinitionComparison
-    from ptce_graph.legal.definitions import Definition
-    from ptce_graph.legal.report import PoleVerdict
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.legal.report.verdicts import PoleVerdict
+    from ptce_graph.legal.spec.definitions import Definition
     from ptce_graph.metrics.results import PoleMetrics
     from ptce_graph.model import Pole
     from ptce_graph.referentiel import PoleReferentiel, ReferentielGap
@@ -261,7 +261,7 @@ class _Words:
     """Labels of ontology terms and data resources in one language (the data's own words first)."""
 
     def __init__(self, graph: Graph, lang: str) -> None:
-        from ptce_graph.legal.labels import Labeller
+        from ptce_graph.legal.report.labels import Labeller
         from ptce_graph.resources import ontology_graph
 
         self.lang = lang
@@ -337,7 +337,7 @@ class _Settings:
     referentiel: ReferentielGap
 
     def context(self, graph: Graph) -> _Context:
-        from ptce_graph.legal.definitions import get_definition
+        from ptce_graph.legal.spec.definitions import get_definition
 
         return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
                         definitions=tuple(get_definition(d) for d in self.definitions),
@@ -650,7 +650,7 @@ def _metric_rows(metrics: PoleMetrics, lang: str) -> list[dict[str, Any]]:
 
 
 def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[tuple[str, list[str]]]:
-    from ptce_graph.legal.compare import VerdictDifference
+    from ptce_graph.legal.report.differences import VerdictDifference
 
     out: list[tuple[str, list[str]]] = []
     if len(comparison.reports) < 2:
@@ -861,7 +861,7 @@ def _check_target(target: Path) -> None:
 
 
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
-    from ptce_graph.legal.definitions import DEFINITION_IDS, get_definition
+    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 
     if ids is None or ids == "all":
         wanted: Sequence[str] = DEFINITION_IDS
@@ -910,8 +910,8 @@ def write_report(
     """
     from ptce_graph.io import as_graph
     from ptce_graph.io.atomic import atomic_directory
-    from ptce_graph.legal.api import parse_as_of
-    from ptce_graph.legal.working import pole_shard
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.legal.shacl.working import pole_shard
     from ptce_graph.progress import progress as progress_bar
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology

@@ -1,65 +1,51 @@
-"""``validate()``: does this grouping fit the legal definition of a PTCE, and if not, what is missing?
+"""From SHACL results to reports: clause statuses, messages that name what is concerned, ESS statuses.
 
-The pipeline: copy the data into a working graph (with the legal forms'
-families and the evaluation date, :mod:`.working`), run the definition's
-shapes and the data-quality shapes with pyshacl once (:mod:`.engine`), then
-turn the SHACL results into clause statuses (:func:`clause_status`, driven by
-the shapes' annotations), messages naming the actors and projects concerned,
-each actor's ESS status, and warnings.  The caller's graph is never modified.
+An :class:`Evaluation` holds the SHACL results of some definitions (and of
+the data-quality shapes) over one working graph; :meth:`Evaluation.report`
+turns them into the :class:`~ptce_graph.legal.report.legal_report.LegalReport`
+of one definition.  A clause's status comes from the severities of its
+shapes' results (:func:`clause_status`, :data:`STATUS_OF_SEVERITY`), driven
+by the shapes' own annotations (:mod:`ptce_graph.legal.shacl.shapes`), never
+by a shape's name; each message is filled in with the names of the actors,
+projects or links concerned (:mod:`.labels`); each actor gets its ESS status
+(:func:`ptce_graph.ess.ess_status`); data-quality results become warnings
+attached to the pole whose shard holds their focus, or to none.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
-import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.ess import ess_status
-from ptce_graph.legal.definitions import DEFAULT_DEFINITION, Definition, get_definition
-from ptce_graph.legal.engine import ShaclResult, default_engine, node_key, run_shacl
-from ptce_graph.legal.labels import Labeller, node_id
-from ptce_graph.legal.report import (
+from ptce_graph.legal.report.labels import Labeller, node_id
+from ptce_graph.legal.report.legal_report import LegalReport
+from ptce_graph.legal.report.verdicts import (
     LANGUAGES,
     ActorESS,
     ClauseResult,
     ClauseStatus,
     Concerned,
     Finding,
-    LegalReport,
     PoleVerdict,
     QualityWarning,
     Verdict,
     check_lang,
 )
-from ptce_graph.legal.shapes import QUALITY_FILE, ShapeIndex, shape_index, shapes_file, shapes_graph
-from ptce_graph.legal.working import (
-    legal_form_support,
-    legal_form_value,
-    pole_iris,
-    shard_nodes,
-    working_graph,
-)
+from ptce_graph.legal.shacl.results import ShaclResult, node_key
+from ptce_graph.legal.shacl.shapes import ShapeIndex, shape_index
+from ptce_graph.legal.shacl.working import legal_form_value, shard_nodes
+from ptce_graph.legal.spec.definitions import Definition, get_definition
 from ptce_graph.model import ActorKind, Relation, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
 
-__all__ = [
-    "validate",
-    "evaluate",
-    "Evaluation",
-    "clause_status",
-    "STATUS_OF_SEVERITY",
-    "parse_as_of",
-    "ReasoningUnavailableError",
-]
+__all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY"]
 
 #: What a result of a clause shape means, by the shape's severity: the one place where
 #: SHACL results become clause statuses.  No result for a clause means ``met``; a
@@ -69,10 +55,6 @@ STATUS_OF_SEVERITY: dict[URIRef, ClauseStatus | None] = {
     SH.Warning: ClauseStatus.UNKNOWN,
     SH.Info: None,
 }
-
-
-class ReasoningUnavailableError(PTCEError):
-    """``reason=True`` was asked but ptce_graph.reasoning is not available."""
 
 
 def clause_status(severities: Iterable[URIRef]) -> ClauseStatus:
@@ -85,30 +67,17 @@ def clause_status(severities: Iterable[URIRef]) -> ClauseStatus:
     return ClauseStatus.MET
 
 
-def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
-    """The evaluation date: a date, an ISO ``YYYY-MM-DD`` string, or None for today."""
-    if as_of is None:
-        return _dt.date.today()
-    if isinstance(as_of, _dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, _dt.date):
-        return as_of
-    try:
-        return _dt.date.fromisoformat(str(as_of).strip())
-    except ValueError:
-        raise InputError(
-            f"{as_of!r} is not a date", source="as_of", expected="an ISO date YYYY-MM-DD"
-        ) from None
-
-
-# ---------------------------------------------------------------------------
-#  One run of the shapes over the data
-# ---------------------------------------------------------------------------
-
-
 @dataclass
 class Evaluation:
-    """The SHACL results of some definitions (and the quality shapes) over one working graph."""
+    """The SHACL results of some definitions (and the quality shapes) over one working graph.
+
+    ``working``: the graph the shapes ran on (names and ESS statuses are read
+    from it); ``results``: every result of ``definitions`` and of the
+    data-quality shapes; ``engine``: the engine that produced them;
+    ``poles``: the poles to report on; ``shards``: the resources of each pole
+    when the caller already knows them (a registry's shards), otherwise
+    walked from the pole in ``working`` on first use.
+    """
 
     working: Graph
     as_of: _dt.date
@@ -117,23 +86,26 @@ class Evaluation:
     engine: str
     poles: tuple[Node, ...]
     index: ShapeIndex = field(default_factory=shape_index)
+    shards: dict[Node, set[Node]] = field(default_factory=dict)
     _labellers: dict[str, Labeller] = field(default_factory=dict)
-    _shards: dict[Node, set] = field(default_factory=dict)
     _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
     _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
+        """Names of the working graph's resources in ``lang``."""
         if lang not in self._labellers:
             self._labellers[lang] = Labeller(self.working, lang)
         return self._labellers[lang]
 
     def labels(self, node: Node) -> dict[str, str]:
+        """A resource's name in every language."""
         return {lang: self.labeller(lang)(node) for lang in LANGUAGES}
 
-    def shard(self, pole: Node) -> set:
-        if pole not in self._shards:
-            self._shards[pole] = shard_nodes(self.working, pole)
-        return self._shards[pole]
+    def shard(self, pole: Node) -> set[Node]:
+        """The resources of a pole (the data-quality warnings of these belong to its verdict)."""
+        if pole not in self.shards:
+            self.shards[pole] = shard_nodes(self.working, pole)
+        return self.shards[pole]
 
     def actors(self, pole: Node) -> tuple[ActorESS, ...]:
         """The pole's actors with their ESS status (the same under every definition)."""
@@ -154,92 +126,6 @@ class Evaluation:
             definition if isinstance(definition, Definition) else get_definition(definition),
             check_lang(lang),
         )
-
-
-def _enrich(graph: Graph) -> Graph:
-    try:
-        module = importlib.import_module("ptce_graph.reasoning")
-        enrich = module.enrich_for_validation
-    except (ImportError, AttributeError):
-        raise ReasoningUnavailableError(
-            "reasoning was asked (reason=True / --reason) but this ptce_graph has no "
-            "ptce_graph.reasoning.enrich_for_validation; validate without it"
-        ) from None
-    inferred = enrich(graph)
-    if isinstance(inferred, Graph) and inferred is not graph:
-        graph += inferred
-    graph += legal_form_support(graph)  # legal forms the reasoner may have added
-    return graph
-
-
-def evaluate(
-    data: Any,
-    *,
-    definitions: Sequence[str | Definition] = (DEFAULT_DEFINITION,),
-    as_of: _dt.date | str | None = None,
-    engine: str | None = None,
-    reason: bool = False,
-    jobs: int = 1,
-) -> Evaluation:
-    """Run the shapes of some definitions and the data-quality shapes over the data, once."""
-    from ptce_graph.io import as_graph
-
-    graph = as_graph(data)
-    date = parse_as_of(as_of)
-    defs = tuple(d if isinstance(d, Definition) else get_definition(d) for d in definitions)
-    working = working_graph(graph, as_of=date)
-    if reason:
-        working = _enrich(working)
-    files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
-    engine = engine or os.environ.get("PTCE_SHACL_ENGINE") or default_engine()
-    results = run_shacl(working, shapes_graph(files), engine=engine, jobs=jobs)
-    return Evaluation(
-        working=working,
-        as_of=date,
-        definitions=defs,
-        results=tuple(results),
-        engine=engine,
-        poles=tuple(pole_iris(working)),
-    )
-
-
-def validate(
-    data: Any,
-    *,
-    definition: str = DEFAULT_DEFINITION,
-    as_of: _dt.date | str | None = None,
-    lang: str = "fr",
-    reason: bool = False,
-    engine: str | None = None,
-    jobs: int = 1,
-) -> LegalReport:
-    """Check every pole of ``data`` against a legal definition of a PTCE, clause by clause.
-
-    ``data`` is an rdflib graph (never modified), a file or bundle path, a model
-    :class:`~ptce_graph.model.Pole`, or a list of them.  ``definition`` is one of
-    ``labo-2010``, ``senate-2013``, ``law-2014`` (the law in force, default) and
-    ``decree-2015``.  ``as_of`` is the evaluation date (default today): a strategy
-    that ended before it is no longer "continuous".  ``lang`` (``fr`` or ``en``) is
-    the language of the messages.  ``reason=True`` first adds the facts
-    ``ptce_graph.reasoning`` infers.  ``engine`` is ``batch`` (the default:
-    the shapes run once for all poles on Oxigraph) or pyshacl on an ``oxigraph``
-    or ``rdflib`` store (the reference).  ``jobs``: threads of the batch engine.
-    For registries of hundreds of poles, :class:`ptce_graph.registry.Registry`
-    keeps the data in Oxigraph instead of rdflib.
-
-    Returns a :class:`LegalReport`: per pole the verdict (fits / does-not-fit /
-    undetermined), per clause its status (met / not-met / unknown) and the sentence
-    saying what is missing or wrong, the actors' ESS status, data-quality warnings,
-    and the SHACL results.
-    """
-    check_lang(lang)
-    run = evaluate(data, definitions=(definition,), as_of=as_of, engine=engine, reason=reason, jobs=jobs)
-    return run.report(definition, lang)
-
-
-# ---------------------------------------------------------------------------
-#  From SHACL results to a report
-# ---------------------------------------------------------------------------
 
 
 def _join(labels: list[str], lang: str) -> str:

@@ -3,7 +3,7 @@
 One :class:`ShapeSpec` per (clause, outcome): the shapes whose results mean
 *not met* (severity ``sh:Violation``), those whose results mean *unknown*
 (``sh:Warning``), and notes (``sh:Info``) that explain a met clause without
-changing it.  No result at all means *met*.  :mod:`._shapes_gen` writes them
+changing it.  No result at all means *met*.  :mod:`.shapes_gen` writes them
 to ``shapes/{definition}.ttl``; the report never reads this module (it reads
 the Turtle), so the files are the single source the engine runs.
 

@@ -19,7 +19,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
+from ptce_graph.legal.shacl.working import legal_form_value
 from ptce_graph.namespaces import ORG, PTCE
+from ptce_graph.resources import ontology_graph
 
 __all__ = ["Labeller", "node_id"]
 
@@ -55,8 +57,6 @@ class Labeller:
         self._cache: dict[Node, str] = {}
 
     def _text(self, node: Node, *props: URIRef) -> str | None:
-        from ptce_graph.resources import ontology_graph
-
         for source in (self.graph, ontology_graph()):
             for prop in props:
                 values = [v for v in source.objects(node, prop) if isinstance(v, Literal)]
@@ -81,8 +81,6 @@ class Labeller:
                 yes = str(node).strip().lower() in ("true", "1")
                 return ("oui" if yes else "non") if self.lang == "fr" else ("yes" if yes else "no")
             return str(node)
-        from ptce_graph.legal.working import legal_form_value
-
         form = legal_form_value(node)
         if form is not None:
             info = legal_form_info(form)

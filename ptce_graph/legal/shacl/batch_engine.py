@@ -11,17 +11,17 @@ whole store, so a registry validates in time quadratic in its size (see
   ``sh:targetObjectsOf``, exactly pyshacl's definitions);
 * runs each ``sh:sparql`` constraint **once for all focus nodes**: the focus
   nodes are joined first in the query's top-level group, which gives the
-  same rows as pre-binding when :func:`~ptce_graph.legal.sparql_structure.analyse`
+  same rows as pre-binding when :func:`~ptce_graph.legal.shacl.sparql_structure.analyse`
   finds every read of ``$this`` bound (true of every packaged shape); a query
   for which it cannot prove it runs focus node by focus node, pre-bound through
   Oxigraph's ``substitutions`` exactly as pyshacl does on an Oxigraph store;
 * chains the triple patterns of ``EXISTS`` groups with ``LATERAL`` so that
   Oxigraph looks them up instead of scanning the store for every row
-  (:func:`~ptce_graph.legal.sparql_structure.rewrite`: same answers);
+  (:func:`~ptce_graph.legal.shacl.sparql_structure.rewrite`: same answers);
 * checks the Core constraints the shapes use (``sh:minCount``, ``sh:maxCount``,
   ``sh:pattern`` with ``sh:flags``, ``sh:datatype``, ``sh:in``) in Python with
   pyshacl's own rules;
-* turns every row into the :class:`~ptce_graph.legal.engine.ShaclResult`
+* turns every row into the :class:`~ptce_graph.legal.shacl.results.ShaclResult`
   pyshacl would report: same focus node, value (the focus node of a node shape
   when ``?value`` is unbound), path, source shape and constraint, severity, and
   messages (the constraint's and the shape's ``sh:message``, ``{?var}`` and
@@ -51,8 +51,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from ptce_graph.legal.engine import EngineError, ShaclResult
-from ptce_graph.legal.sparql_structure import Plan, QueryShape, SparqlStructureError, Triple, analyse, rewrite
+from ptce_graph.legal.shacl.results import EngineError, ShaclResult
+from ptce_graph.legal.shacl.sparql_structure import Plan, QueryShape, SparqlStructureError, Triple, analyse, rewrite
 
 __all__ = [
     "UnsupportedShapes",

@@ -4,7 +4,7 @@ The clause queries of ``shapes/*.ttl`` test the same few facts again and
 again: is this actor a member of the pole, is it an ESS enterprise, a legal
 person, an enterprise?  Each fact is written once here as a *macro* (a SPARQL
 boolean expression over one variable) and expanded into the queries by
-:mod:`ptce_graph.legal._shapes_gen`, so that the four definition files stay
+:mod:`ptce_graph.legal.spec.shapes_gen`, so that the four definition files stay
 consistent.  The Turtle files hold the expanded queries: they are what
 pyshacl (or any SHACL-SPARQL engine) runs, and what a reader checks.
 

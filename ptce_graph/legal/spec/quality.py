@@ -3,7 +3,7 @@
 Identifiers with a checksum, INSEE code formats, periods that end before they
 start, links that do not join two actors of their pole, an ESS mention on a
 form that is not a commercial company, missing names and kinds.  Their results
-are warnings shown beside the verdict, never part of it.  :mod:`._shapes_gen`
+are warnings shown beside the verdict, never part of it.  :mod:`.shapes_gen`
 writes them out; messages may hold ``{$this}`` (the resource) and ``{?value}``.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ptce_graph.legal._clauses import Constraint
+from ptce_graph.legal.spec.clauses import Constraint
 
 __all__ = ["QualitySpec", "QUALITY_SHAPES", "luhn_sum"]
 

@@ -1,4 +1,4 @@
-"""The working data on an Oxigraph store: what :func:`~ptce_graph.legal.working.working_graph` adds, in a named graph.
+"""The working data on an Oxigraph store: what :func:`.working.working_graph` adds, in a named graph.
 
 The batch engine reads the data where it is (a store loaded from a file, or a
 persistent registry store) instead of copying it into a new graph.  The
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ptce_graph.ess import legal_form_info
-from ptce_graph.legal.working import CONTEXT, FAMILY_CLASSES, PERSONALITIES, legal_form_value
+from ptce_graph.legal.shacl.working import CONTEXT, FAMILY_CLASSES, PERSONALITIES, legal_form_value
 from ptce_graph.namespaces import PTCE
 
 __all__ = ["working_store", "legal_form_quads", "context_quad", "drop_context"]

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.errors import PTCEError
 from ptce_graph.namespaces import PTCE
+from ptce_graph.resources import ontology_graph
 
 __all__ = [
     "Clause",
@@ -138,8 +139,6 @@ CLAUSE_ORDER = (
 @functools.lru_cache(maxsize=1)
 def definitions() -> dict[str, Definition]:
     """Every definition by id, in chronological order, read once from the ontology."""
-    from ptce_graph.resources import ontology_graph
-
     graph = ontology_graph()
     found: dict[str, Definition] = {}
     for iri in graph.subjects(RDF.type, PTCE.LegalDefinition):

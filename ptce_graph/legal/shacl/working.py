@@ -37,7 +37,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
-from ptce_graph.legal._sparql import CONTEXT_IRI
+from ptce_graph.legal.spec.sparql import CONTEXT_IRI
 from ptce_graph.namespaces import ORG, PTCE, PTCELF
 
 __all__ = [

@@ -3,19 +3,32 @@
 French by default.  Per pole: the verdict, then each clause with ✓ (met),
 ✗ (not met) or ? (unknown), the words of the source in quotes and the
 sentence that explains it; then the actors' ESS status and why; then the
-data-quality warnings, apart from the verdict.
+data-quality warnings, apart from the verdict.  The words of the checklist
+are here, once (:func:`word`, :func:`short_verdict`): the HTML report reads
+them from this module.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
-from ptce_graph.legal.report import ClauseStatus, LegalReport, PoleVerdict, wrap
+from ptce_graph.legal.report.differences import VerdictDifference
+from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict
 
-if TYPE_CHECKING:
-    from ptce_graph.legal.compare import DefinitionComparison
+if TYPE_CHECKING:  # the reports call these renderers: annotations only
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.legal.report.legal_report import LegalReport
 
-__all__ = ["render_report", "render_comparison", "render_actors", "render_warnings"]
+__all__ = [
+    "render_report",
+    "render_comparison",
+    "render_actors",
+    "render_warnings",
+    "word",
+    "short_verdict",
+    "wrap",
+]
 
 _T = {
     "title": ("Validation PTCE", "PTCE validation"),
@@ -62,12 +75,27 @@ _SHORT_VERDICTS = {
 }
 
 
-def _short_verdict(verdict: str, lang: str) -> str:
+def short_verdict(verdict: str, lang: str) -> str:
+    """« répond » / "fits": a verdict in the side-by-side table of the definitions."""
     return _SHORT_VERDICTS[verdict][0 if lang == "fr" else 1]
 
 
-def _t(key: str, lang: str) -> str:
+def word(key: str, lang: str) -> str:
+    """A word of the checklist in ``lang``: a section title, a relation, an ESS status…"""
     return _T[key][0 if lang == "fr" else 1]
+
+
+
+def wrap(text: str, indent: str, width: int) -> str:
+    """Wrap a sentence for the terminal, every line indented."""
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _pole_title(pole: PoleVerdict) -> str:
@@ -86,20 +114,20 @@ def _counts(pole: PoleVerdict, lang: str) -> str:
         n = counts[status]
         if n:
             fr1, frn, en1, enn = words[status]
-            word = (fr1 if n == 1 else frn) if lang == "fr" else (en1 if n == 1 else enn)
+            status_word = (fr1 if n == 1 else frn) if lang == "fr" else (en1 if n == 1 else enn)
             clause_word = "clause" if n == 1 else "clauses"
-            parts.append(f"{n} {clause_word} {word}" if lang == "fr" else f"{n} {clause_word} {word}")
+            parts.append(f"{n} {clause_word} {status_word}")
     return ", ".join(parts)
 
 
 def render_actors(pole: PoleVerdict, lang: str, width: int) -> list[str]:
     if not pole.actors:
         return []
-    lines = ["", f"  {_t('actors', lang)}"]
+    lines = ["", f"  {word('actors', lang)}"]
     name_w = min(max(len(a.label(lang)) for a in pole.actors), 32)
     for a in pole.actors:
-        relation = _t(a.relation, lang) if a.relation else _t("relation?", lang)
-        status = _t(a.status.value, lang)
+        relation = word(a.relation, lang) if a.relation else word("relation?", lang)
+        status = word(a.status.value, lang)
         head = f"    {a.label(lang)[:32]:<{name_w}}  {relation:<11} ESS {status:<8} "
         lines.append(wrap(a.reason(lang), " " * len(head), width).replace(" " * len(head), head, 1))
     return lines
@@ -119,9 +147,9 @@ def _render_pole(
 ) -> list[str]:
     lines = [
         _pole_title(pole),
-        f"  {_t('verdict', lang)} : {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
+        f"  {word('verdict', lang)} : {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
         if lang == "fr"
-        else f"  {_t('verdict', lang)}: {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}",
+        else f"  {word('verdict', lang)}: {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}",
         "",
     ]
     for c in pole.clauses:
@@ -132,7 +160,7 @@ def _render_pole(
             lines.append(wrap(sentence, "      ", width))
     lines += render_actors(pole, lang, width)
     if show_warnings:
-        lines += render_warnings(pole.warnings, lang, width, _t("warnings", lang))
+        lines += render_warnings(pole.warnings, lang, width, word("warnings", lang))
     return lines
 
 
@@ -140,8 +168,8 @@ def _header(report: LegalReport, lang: str) -> list[str]:
     d = report.definition
     sep = " : " if lang == "fr" else ": "
     return [
-        f"{_t('title', lang)} — {_t('definition', lang)} {d.id}{sep}{d.label(lang)} — "
-        f"{_t('as_of', lang)} {report.as_of.isoformat()}",
+        f"{word('title', lang)} — {word('definition', lang)} {d.id}{sep}{d.label(lang)} — "
+        f"{word('as_of', lang)} {report.as_of.isoformat()}",
         "=" * 79,
     ]
 
@@ -154,11 +182,11 @@ def _summary(report: LegalReport, lang: str) -> str:
     n = len(report.poles)
     if lang == "fr":
         return (
-            f"{_t('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {counts['fits']} répond, "
+            f"{word('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {counts['fits']} répond, "
             f"{counts['does-not-fit']} ne répond pas, {counts['undetermined']} indéterminé."
         )
     return (
-        f"{_t('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} fit, "
+        f"{word('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} fit, "
         f"{counts['does-not-fit']} do not fit, {counts['undetermined']} undetermined."
     )
 
@@ -166,12 +194,12 @@ def _summary(report: LegalReport, lang: str) -> str:
 def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
     lines = _header(report, lang)
     if not report.poles:
-        lines += ["", _t("no_pole", lang)]
+        lines += ["", word("no_pole", lang)]
     for pole in report.poles:
         lines.append("")
         lines += _render_pole(report, pole, lang, show_warnings, width)
     if show_warnings:
-        lines += render_warnings(report.warnings, lang, width, _t("orphans", lang))
+        lines += render_warnings(report.warnings, lang, width, word("orphans", lang))
     if report.poles:
         lines += ["", _summary(report, lang)]
     return "\n".join(lines) + "\n"
@@ -181,16 +209,14 @@ def render_comparison(
     comparison: DefinitionComparison, lang: str, *, show_warnings: bool = True, width: int = 100
 ) -> str:
     """Per pole: a table clauses × definitions, the differences explained, then what to fill in."""
-    from ptce_graph.legal.compare import VerdictDifference
-
     reports = comparison.reports
     ids = [r.definition.id for r in reports]
     lines = [
-        f"{_t('title', lang)} — {', '.join(ids)} — {_t('as_of', lang)} {comparison.as_of.isoformat()}",
+        f"{word('title', lang)} — {', '.join(ids)} — {word('as_of', lang)} {comparison.as_of.isoformat()}",
         "=" * 79,
     ]
     if not comparison.poles:
-        lines += ["", _t("no_pole", lang)]
+        lines += ["", word("no_pole", lang)]
     for pole_id in comparison.poles:
         verdicts = [r[pole_id] for r in reports]
         lines += ["", _pole_title(verdicts[0]), ""]
@@ -201,22 +227,22 @@ def render_comparison(
                 label_of.setdefault(c.id, c.label(lang))
         name_w = max(len(label_of[k]) for k in kinds)
         col_w = max(max(len(i) for i in ids), 12)
-        col_w = max(col_w, *(len(_short_verdict(v.verdict.value, lang)) for v in verdicts))
-        lines.append("  " + f"{_t('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids))
+        col_w = max(col_w, *(len(short_verdict(v.verdict.value, lang)) for v in verdicts))
+        lines.append("  " + f"{word('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids))
         for k in kinds:
             cells = []
             for v in verdicts:
-                cell = v.clause(k).status.symbol if v.definition.has_clause(k) else _t("absent", lang)
+                cell = v.clause(k).status.symbol if v.definition.has_clause(k) else word("absent", lang)
                 cells.append(f"{cell:^{col_w}}")
             lines.append("  " + f"{label_of[k]:<{name_w}}  " + "  ".join(cells))
-        col_w = max(col_w, *(len(_short_verdict(v.verdict.value, lang)) for v in verdicts))
-        verdict_cells = [f"{_short_verdict(v.verdict.value, lang):^{col_w}}" for v in verdicts]
-        lines.append("  " + f"{_t('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells))
-        lines.append("  " + _t("legend", lang))
+        col_w = max(col_w, *(len(short_verdict(v.verdict.value, lang)) for v in verdicts))
+        verdict_cells = [f"{short_verdict(v.verdict.value, lang):^{col_w}}" for v in verdicts]
+        lines.append("  " + f"{word('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells))
+        lines.append("  " + word("legend", lang))
         diffs = comparison.differences(pole_id)
-        lines += ["", f"  {_t('differences', lang)}"]
+        lines += ["", f"  {word('differences', lang)}"]
         if not diffs:
-            lines.append(wrap(_t("no_difference", lang), "    ", width))
+            lines.append(wrap(word("no_difference", lang), "    ", width))
         for d in diffs:
             if isinstance(d, VerdictDifference):
                 colon = " :" if lang == "fr" else ":"
@@ -227,13 +253,13 @@ def render_comparison(
                 lines.append(wrap(d.explanation(lang), "      ", width).replace("      ", "    • ", 1))
         todo = comparison.to_fill(pole_id, lang)
         if todo:
-            lines += ["", f"  {_t('to_fill', lang)}"]
+            lines += ["", f"  {word('to_fill', lang)}"]
             for k, status_by_def, sentence in todo:
                 lines.append(f"    • {label_of[k]} ({status_by_def})")
                 lines.append(wrap(sentence, "      ", width))
         lines += render_actors(verdicts[-1], lang, width)
         if show_warnings:
-            lines += render_warnings(verdicts[-1].warnings, lang, width, _t("warnings", lang))
+            lines += render_warnings(verdicts[-1].warnings, lang, width, word("warnings", lang))
     if show_warnings and reports:
-        lines += render_warnings(reports[-1].warnings, lang, width, _t("orphans", lang))
+        lines += render_warnings(reports[-1].warnings, lang, width, word("orphans", lang))
     return "\n".join(lines) + "\n"

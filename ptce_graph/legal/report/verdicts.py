@@ -1,39 +1,30 @@
-"""The legal validation report: typed, deterministic, in French or English.
+"""What a validation says about each pole: verdicts, clause statuses and why, in French and English.
 
-A :class:`LegalReport` holds, for one definition and one evaluation date,
-a :class:`PoleVerdict` per pole: the verdict, the status of each clause with
-the sentence that explains it (:class:`ClauseResult`, built from
-:class:`Finding` groups of SHACL results), each actor's ESS status and why
-(:class:`ActorESS`) and the data-quality warnings (:class:`QualityWarning`),
-which stay beside the verdict.  The SHACL results are kept intact.
-
-It renders to text (the coordinator's checklist), to JSON (ARCHITECTURE.md
-contract 2, extended with the words of the law, the findings, the actors, the
-warnings and the SHACL results) and to Turtle (an ``sh:ValidationReport`` plus
-``ptce:Evaluation`` / ``ptce:ClauseEvaluation`` resources).  Like pySBOL3's
-report, it has ``len``, iteration and a readable ``str``; like LinkML's,
-:meth:`LegalReport.raise_for_results`.
+The typed values of a report, from the smallest: a :class:`Finding` groups
+the SHACL results of one constraint for one pole and clause, with its message
+naming the :class:`Concerned` actors, projects or links; a
+:class:`ClauseResult` is a clause's :class:`ClauseStatus` (three-valued: met,
+not met, unknown) with its findings; a :class:`PoleVerdict` is one pole
+under one definition — its :class:`Verdict`, its clauses, each actor's ESS
+status (:class:`ActorESS`) and the data-quality warnings
+(:class:`QualityWarning`), which stay beside the verdict.  Each renders to
+the JSON of ARCHITECTURE.md contract 2 (``to_dict``).  The SHACL results are
+kept intact.  Whole reports are :mod:`ptce_graph.legal.report.legal_report`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import hashlib
-import json
-import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import URIRef
 
-from ptce_graph.errors import PTCEError
 from ptce_graph.ess import ESSStatus
-from ptce_graph.legal.definitions import Clause, Definition
-from ptce_graph.legal.engine import ShaclResult
-from ptce_graph.namespaces import DATA, PREFIXES, PROV, PTCE
+from ptce_graph.legal.shacl.results import ShaclResult
+from ptce_graph.legal.spec.definitions import Clause, Definition
+from ptce_graph.namespaces import PTCE
 
 __all__ = [
     "ClauseStatus",
@@ -44,21 +35,12 @@ __all__ = [
     "ActorESS",
     "QualityWarning",
     "PoleVerdict",
-    "LegalReport",
-    "LegalValidationError",
     "LANGUAGES",
     "check_lang",
 ]
 
+#: The languages of messages and reports.
 LANGUAGES = ("fr", "en")
-
-
-class LegalValidationError(PTCEError):
-    """Raised by :meth:`LegalReport.raise_for_results` when a pole does not fit (or is undetermined)."""
-
-    def __init__(self, message: str, report: LegalReport) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 def check_lang(lang: str) -> str:
@@ -135,10 +117,6 @@ _VERDICT_WORDS = {
     "does-not-fit": ("ne répond pas à la définition", "does not fit the definition"),
     "undetermined": ("indéterminé", "undetermined"),
 }
-
-_SEVERITY_KEYS = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
-_SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
-
 
 @dataclass(frozen=True)
 class Concerned:
@@ -369,201 +347,3 @@ def _result_dict(r: ShaclResult) -> dict[str, Any]:
         "constraint_component": _term(r.constraint_component),
         "messages": list(r.messages),
     }
-
-
-@dataclass(frozen=True)
-class LegalReport:
-    """The legal validation of every pole of the data under one definition, at one date."""
-
-    definition: Definition
-    as_of: _dt.date
-    poles: tuple[PoleVerdict, ...]
-    lang: str = "fr"
-    warnings: tuple[QualityWarning, ...] = ()  # not attached to any pole
-    results: tuple[ShaclResult, ...] = ()  # every SHACL result of this definition and of data quality
-    engine: str = ""
-    result_messages: dict[ShaclResult, dict[str, str]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    # -- reading ---------------------------------------------------------------
-
-    def __len__(self) -> int:
-        return len(self.poles)
-
-    def __iter__(self) -> Iterator[PoleVerdict]:
-        return iter(self.poles)
-
-    def __getitem__(self, key: int | str) -> PoleVerdict:
-        if isinstance(key, int):
-            return self.poles[key]
-        for p in self.poles:
-            if p.pole == key or p.label == key:
-                return p
-        raise KeyError(key)
-
-    def __str__(self) -> str:
-        return self.render_text()
-
-    @property
-    def fits(self) -> bool:
-        """True when every pole fits (and there is at least one)."""
-        return bool(self.poles) and all(p.fits for p in self.poles)
-
-    @property
-    def verdicts(self) -> dict[str, Verdict]:
-        return {p.pole: p.verdict for p in self.poles}
-
-    @property
-    def all_warnings(self) -> tuple[QualityWarning, ...]:
-        return tuple(w for p in self.poles for w in p.warnings) + self.warnings
-
-    def raise_for_results(self) -> None:
-        """Raise :class:`LegalValidationError` unless every pole fits."""
-        failing = [p for p in self.poles if not p.fits]
-        if not failing and self.poles:
-            return
-        if not self.poles:
-            raise LegalValidationError("the data holds no pole to validate", self)
-        lines = []
-        for p in failing:
-            open_clauses = ", ".join(
-                f"{c.id} {c.status.value}" for c in p.clauses if c.status is not ClauseStatus.MET
-            )
-            lines.append(
-                f"{p.label or p.pole}: {p.verdict.value} under {self.definition.id} ({open_clauses})"
-            )
-        raise LegalValidationError("; ".join(lines), self)
-
-    # -- JSON --------------------------------------------------------------------
-
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        lang = check_lang(lang or self.lang)
-        return {
-            "definition": self.definition.id,
-            "as_of": self.as_of.isoformat(),
-            "label": self.definition.label(lang),
-            "lang": lang,
-            "poles": [p.to_dict(lang) for p in self.poles],
-            "warnings": [w.to_dict(lang) for w in self.warnings],
-        }
-
-    def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent) + "\n"
-
-    # -- Turtle ------------------------------------------------------------------
-
-    def to_graph(self) -> Graph:
-        """The report as RDF: an sh:ValidationReport and a ptce:Evaluation per pole, bilingual."""
-        graph = Graph()
-        add_report_triples(graph, self)
-        return graph
-
-    def to_turtle(self) -> str:
-        from ptce_graph.io.serialize import to_turtle
-
-        prefixes = {"sh": str(SH), **PREFIXES}
-        header = [
-            f"PTCE legal validation — {self.definition.id} — as of {self.as_of.isoformat()}",
-            "Generated by ptce_graph; messages in French and English.",
-        ]
-        return to_turtle(self.to_graph(), prefixes=prefixes, header=header).decode("utf-8")
-
-    # -- text --------------------------------------------------------------------
-
-    def render_text(self, lang: str | None = None, *, warnings: bool = True, width: int = 100) -> str:
-        from ptce_graph.legal.render import render_report
-
-        return render_report(self, check_lang(lang or self.lang), show_warnings=warnings, width=width)
-
-
-# ---------------------------------------------------------------------------
-#  RDF
-# ---------------------------------------------------------------------------
-
-
-def _mint(kind: str, *parts: object) -> URIRef:
-    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
-    return URIRef(f"{DATA}{kind}/{digest}")
-
-
-def _node(text: str) -> Any:
-    from rdflib import BNode
-
-    return BNode(text[2:]) if text.startswith("_:") else URIRef(text)
-
-
-def add_report_triples(graph: Graph, report: LegalReport) -> None:
-    """Add the sh:ValidationReport and the ptce:Evaluation resources of a report to ``graph``."""
-    as_of = Literal(report.as_of.isoformat(), datatype=XSD.date)
-    vr = _mint("validation-report", report.definition.id, report.as_of)
-    graph.add((vr, RDF.type, SH.ValidationReport))
-    graph.add((vr, SH.conforms, Literal(not report.results)))
-    graph.add((vr, PTCE.underDefinition, report.definition.iri))
-    graph.add((vr, PTCE.asOf, as_of))
-    result_iris: dict[ShaclResult, URIRef] = {}
-    for r in report.results:
-        iri = _mint("shacl-result", report.definition.id, report.as_of, *r.sort_key())
-        result_iris[r] = iri
-        graph.add((vr, SH.result, iri))
-        graph.add((iri, RDF.type, SH.ValidationResult))
-        graph.add((iri, SH.focusNode, r.focus))
-        graph.add((iri, SH.resultSeverity, r.severity))
-        graph.add((iri, SH.sourceShape, r.source_shape))
-        for prop, value in (
-            (SH.sourceConstraintComponent, r.constraint_component),
-            (SH.sourceConstraint, r.source_constraint),
-            (SH.resultPath, r.path),
-            (SH.value, r.value),
-        ):
-            if value is not None:
-                graph.add((iri, prop, value))
-        messages = report.result_messages.get(r)
-        if messages:
-            for lang, text in sorted(messages.items()):
-                graph.add((iri, SH.resultMessage, Literal(text, lang=lang)))
-        else:
-            for text in r.messages:
-                graph.add((iri, SH.resultMessage, Literal(text)))
-    for pole in report.poles:
-        ev = _mint("evaluation", pole.pole, report.definition.id, report.as_of)
-        pole_node = _node(pole.pole)
-        graph.add((ev, RDF.type, PTCE.Evaluation))
-        graph.add(
-            (
-                ev,
-                RDFS.label,
-                Literal(f"{pole.label or pole.pole} — {report.definition.id} — {report.as_of.isoformat()}"),
-            )
-        )
-        graph.add((ev, PTCE.evaluatedPole, pole_node))
-        graph.add((ev, PTCE.underDefinition, report.definition.iri))
-        graph.add((ev, PTCE.asOf, as_of))
-        graph.add((ev, PTCE.verdict, pole.verdict.iri))
-        graph.add((ev, PROV.wasDerivedFrom, vr))
-        for clause in pole.clauses:
-            ce = URIRef(f"{ev}/{clause.id}")
-            graph.add((ev, PTCE.hasClauseEvaluation, ce))
-            graph.add((ce, RDF.type, PTCE.ClauseEvaluation))
-            graph.add((ce, PTCE.clause, clause.clause.iri))
-            graph.add((ce, PTCE.status, clause.status.iri))
-            for lang in ("fr", "en"):
-                graph.add((ce, RDFS.comment, Literal(clause.message(lang), lang=lang)))
-            for concerned in clause.focus:
-                graph.add((ce, PTCE.concerns, _node(concerned)))
-            for r in clause.results:
-                graph.add((ce, PROV.wasDerivedFrom, result_iris[r]))
-        for actor in pole.actors:
-            graph.add((_node(actor.id), PTCE.essStatus, actor.status.iri))
-
-
-def wrap(text: str, indent: str, width: int) -> str:
-    """Wrap a sentence for the terminal, every line indented."""
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )

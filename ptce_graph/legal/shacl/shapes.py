@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from ptce_graph.legal.definitions import DEFINITION_IDS, definitions
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS, definitions
 from ptce_graph.namespaces import PTCE
+from ptce_graph.resources import packaged_graph
 
 __all__ = [
     "QUALITY_FILE",
@@ -88,8 +89,6 @@ class ShapeIndex:
 
 @functools.cache
 def _file_graph(name: str) -> Graph:
-    from ptce_graph.resources import packaged_graph
-
     return packaged_graph("shapes", name)
 
 

@@ -1,6 +1,6 @@
 """The structure of a SHACL-SPARQL ``SELECT`` query: enough to batch it safely and to help Oxigraph.
 
-The batch engine (:mod:`ptce_graph.legal.batch_engine`) runs each SPARQL
+The batch engine (:mod:`ptce_graph.legal.shacl.batch_engine`) runs each SPARQL
 constraint of the shapes once for *all* focus nodes, instead of once per focus
 node with ``$this`` pre-bound.  Two things make that both fast and exact:
 
