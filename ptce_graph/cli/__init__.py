@@ -1,7 +1,8 @@
 """The ``ptce`` command (ARCHITECTURE.md contract 1).
 
 A thin layer over the API.  Each subcommand lives in its own module of this
-package, exposing ``NAME``, ``HELP``, ``configure(parser)`` and ``run(args)``;
+package, exposing ``NAME``, ``HELP``, ``configure(parser)`` and ``run(args)``
+(and ``OUTPUT_KINDS`` when an output option names a folder);
 :data:`COMMANDS` lists them and :func:`main` composes them.  Results go to
 stdout (or ``-o FILE``, written atomically), diagnostics to stderr.  Exit codes:
 0 success (validate: every pole fits), 1 some pole does not fit or is
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"ptce_graph.cli.{name}")
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__)
         module.configure(command)
-        command.set_defaults(_run=module.run)
+        command.set_defaults(_run=module.run, _output_kinds=getattr(module, "OUTPUT_KINDS", {}))
     return parser
 
 

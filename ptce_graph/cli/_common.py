@@ -16,7 +16,13 @@ from rdflib import Graph
 
 from ptce_graph.errors import DataWarning, PTCEError
 
-__all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail"]
+__all__ = [
+    "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
+    "check_outputs", "OUTPUT_OPTIONS",
+]
+
+#: Options of any subcommand that name a file or folder to write.
+OUTPUT_OPTIONS = ("output", "graphml", "metadata_output")
 
 
 def add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -102,6 +108,46 @@ def open_registry(args: argparse.Namespace) -> Any:
     return registry
 
 
+def check_outputs(args: argparse.Namespace) -> None:
+    """Before any work, the outputs of a command: none may be an input (or a folder holding one) or
+    another output, and each must pass :func:`ptce_graph.io.atomic.output_path` (no device, FIFO or
+    socket, no folder where a file goes and the reverse, no dangling link, not the current folder).
+    A subcommand module says which of its options are folders in ``OUTPUT_KINDS`` (``"folder"``, or
+    ``"auto"``: a folder when ``--format bundle``, or without ``--format`` when the name has no extension
+    or is a folder); the writer then checks that a folder it
+    replaces is a previous output of the same command."""
+    from ptce_graph.errors import OutputError
+    from ptce_graph.io.atomic import output_path
+
+    kinds: dict[str, str] = getattr(args, "_output_kinds", None) or {}
+    inputs = [Path(os.path.realpath(i)) for i in getattr(args, "inputs", None) or () if "://" not in i]
+    seen: dict[Path, str] = {}
+    for option in OUTPUT_OPTIONS:
+        value = getattr(args, option, None)
+        if value is None or (value == "-" and option == "output" and option not in kinds):
+            continue
+        flag = "--" + option.replace("_", "-")
+        if not value.strip():
+            raise OutputError(f"{flag} is empty; give a file or folder name")
+        kind = kinds.get(option, "file")
+        fmt = getattr(args, "format", None)
+        folder = kind == "folder" or (
+            kind == "auto" and (fmt == "bundle" or (fmt is None and (Path(value).is_dir() or not Path(value).suffix)))
+        )
+        try:
+            target = output_path(value, folder=folder, replaces=lambda _: True)  # the writer knows its own
+        except OutputError as exc:
+            raise OutputError(f"{flag} {exc}") from None
+        for source in inputs:
+            if source == target or target in source.parents:
+                raise OutputError(
+                    f"{flag} {value} would overwrite the input {source}; write the output somewhere else"
+                )
+        if target in seen:
+            raise OutputError(f"{flag} {value} is also {seen[target]}; give each output its own name")
+        seen[target] = flag
+
+
 def emit(data: bytes | str, output: str | None) -> None:
     """Write a result to stdout or, atomically, to a file."""
     from ptce_graph.io.atomic import write_bytes_atomic
@@ -143,6 +189,7 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            check_outputs(args)
             code = func(args)
         except PTCEError as exc:
             _print_warnings(caught)

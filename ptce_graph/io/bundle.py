@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import BundleError, DataWarning, OutputError
 from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
-from ptce_graph.io.atomic import atomic_directory
+from ptce_graph.io.atomic import atomic_directory, folder_holding_only
 from ptce_graph.model import (
     _TYPOLOGY_SCHEMES,
     MEETING_KINDS,
@@ -97,6 +97,9 @@ BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "assessments.csv": ((), ("objective", "practice", "evidence", "citation"), False),
     "tools.csv": ((), ("id", "name", "description", "citation"), False),
 }
+
+#: A folder that a bundle may replace: a previous bundle (its files and nothing else).
+_PREVIOUS_BUNDLE = folder_holding_only(BUNDLE_COLUMNS, required="pole.csv")
 
 #: Keys a row of an extension file must have.
 _KEYS = {"places.csv": ("id",), "meetings.csv": ("id",), "assessments.csv": ("objective",),
@@ -744,7 +747,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
     except ValueError as exc:
         raise OutputError(f"{folder}: {exc}") from None
     target = Path(folder)
-    with atomic_directory(target) as tmp:
+    with atomic_directory(target, replaces=_PREVIOUS_BUNDLE, previous="spreadsheet bundle") as tmp:
         t, s = pole.territory, pole.strategy
         pole_row = _with_extra(
             {

@@ -37,7 +37,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ptce_graph.errors import InputError, OutputError
+from ptce_graph.errors import InputError
 from ptce_graph.legal.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
@@ -906,6 +906,16 @@ def _parse_shapes_file(path: Path) -> Graph:
     return parse_rdf(data, format="turtle", source=str(path))
 
 
+def _is_docs_folder(folder: Path) -> bool:
+    """A previous output of :func:`build_docs`: ``index.html`` written by ptce_graph and ``files/``."""
+    try:
+        head = (folder / "index.html").read_bytes()[:4096]
+    except OSError:
+        return False
+    names = {entry.name for entry in folder.iterdir()}
+    return b'<meta name="generator" content="ptce_graph' in head and names <= {"index.html", "files"}
+
+
 def build_docs(
     output: str | os.PathLike[str],
     *,
@@ -916,16 +926,15 @@ def build_docs(
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
-    is fetched.  The folder is created if needed; existing files are replaced
-    atomically.
+    is fetched.  The folder is created if needed; it must be new, empty or a
+    previous output of :func:`build_docs` (its files are then replaced
+    atomically, one by one).
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
+    from ptce_graph.io.atomic import output_path, write_bytes_atomic
     from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, read_bytes, shape_files
 
-    out = Path(output)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_path(output, folder=True, replaces=_is_docs_folder, previous="ptce docs folder")
+    out.mkdir(exist_ok=True)
     (out / "files").mkdir(exist_ok=True)
     written: list[Path] = []
     copied: list[str] = []
