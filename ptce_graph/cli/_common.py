@@ -8,7 +8,7 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from ptce_graph.errors import DataWarning, PTCEError
 
 __all__ = [
     "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
-    "check_outputs", "OUTPUT_OPTIONS",
+    "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL",
 ]
 
 #: Options of any subcommand that name a file or folder to write.
@@ -160,9 +160,34 @@ def emit(data: bytes | str, output: str | None) -> None:
         write_bytes_atomic(Path(output), payload)
 
 
+#: The exit codes of every ptce command (ARCHITECTURE.md contract 1), for --help and the README.
+EXIT_CODES = (
+    "Exit codes: 0 success; 1 a pole does not fit or is undetermined (or another negative answer); "
+    "2 bad input or usage, with a message saying where and what was expected; 3 an internal error, "
+    "a bug of ptce_graph: please report it with the command."
+)
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
 def fail(message: str) -> int:
     print(f"ptce: error: {message}", file=sys.stderr)
-    return 2
+    return EXIT_BAD_INPUT
+
+
+def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
+    import shlex
+
+    command = shlex.join(["ptce", *(sys.argv[1:] if argv is None else argv)])
+    if len(command) > 300:
+        command = command[:300] + "…"
+    print(
+        f"ptce: internal error ({type(exc).__name__}): this is a bug of ptce_graph, not a problem with your "
+        f"input. Please report it with the command ({command}) and, if you can, the input that caused it; "
+        "set PTCE_DEBUG=1 to see the details.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
@@ -177,8 +202,11 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             print(f"ptce: warning: {text}", file=sys.stderr)
 
 
-def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a subcommand: located messages and exit 2 on error, never a traceback.
+def run_guarded(
+    func: Callable[[argparse.Namespace], int], args: argparse.Namespace, argv: Sequence[str] | None = None
+) -> int:
+    """Run a subcommand: located messages and exit 2 on bad input, exit 3 (asking for a report,
+    with the command) on a bug; never a traceback.
 
     Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
     """
@@ -207,7 +235,6 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
             _print_warnings(caught)
             if os.environ.get("PTCE_DEBUG"):
                 traceback.print_exc()
-            return fail(f"internal error ({type(exc).__name__}): please report it with the input that caused it; "
-                        "set PTCE_DEBUG=1 for details")
+            return _internal_error(exc, argv)
     _print_warnings(caught)
     return code
