@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ptce_graph.dates import PartialDate
+from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import BundleError, DataWarning, OutputError
 from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
 from ptce_graph.io.atomic import atomic_directory, folder_holding_only
@@ -391,9 +391,7 @@ def _amount(text: str) -> Decimal:
 
 
 def _year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise ValueError(text)
-    return int(text)
+    return parse_year(text)
 
 
 def _count(text: str) -> int:

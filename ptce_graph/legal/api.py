@@ -22,6 +22,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from ptce_graph.dates import parse_day
 from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.ess import ess_status
 from ptce_graph.legal.definitions import DEFAULT_DEFINITION, Definition, get_definition
@@ -94,10 +95,11 @@ def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
     if isinstance(as_of, _dt.date):
         return as_of
     try:
-        return _dt.date.fromisoformat(str(as_of).strip())
+        return parse_day(str(as_of))
     except ValueError:
         raise InputError(
-            f"{as_of!r} is not a date", source="as_of", expected="an ISO date YYYY-MM-DD"
+            f"{as_of!r} is not a date", source="as_of",
+            expected="an ISO date YYYY-MM-DD (years 0001-9999, ASCII digits)",
         ) from None
 
 
