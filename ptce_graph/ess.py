@@ -94,7 +94,7 @@ _FIRST_DIGIT = {
     "9": ("undetermined", "private-law", "groupement de droit privé", "private-law grouping"),
 }
 
-_CODE = re.compile(r"^[1-9]\d{3}$")
+_CODE = re.compile(r"^[1-9][0-9]{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +261,7 @@ def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bo
     label_en = info.label_en if info else form
     if info is not None and not info.listed:
         label_fr, label_en = info.label_fr, info.label_en
-    elif info is not None and info.value.isdigit():
+    elif info is not None and info.value.isascii() and info.value.isdigit():
         label_fr = f"catégorie juridique {info.value} ({info.label_fr})"
         label_en = f"legal category {info.value} ({info.label_en})"
     if info is not None and info.basis_fr and key in ("non-ess", "no-personality", "undetermined"):
@@ -321,7 +321,7 @@ _LA_POSTE_SIREN = "356000000"
 
 def luhn_ok(digits: str) -> bool:
     """Luhn check: from the right, double every second digit, sum, multiple of 10."""
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return False
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -336,13 +336,13 @@ def luhn_ok(digits: str) -> bool:
 
 def siren_valid(siren: str) -> bool:
     """A SIREN is nine digits whose last is a Luhn check digit."""
-    return len(siren) == 9 and siren.isdigit() and luhn_ok(siren)
+    return len(siren) == 9 and siren.isascii() and siren.isdigit() and luhn_ok(siren)
 
 
 def siret_valid(siret: str) -> bool:
     """A SIRET is 14 digits, Luhn over all of them; La Poste's (SIREN 356000000)
     are valid when Luhn passes or the digit sum is a multiple of 5."""
-    if len(siret) != 14 or not siret.isdigit():
+    if len(siret) != 14 or not (siret.isascii() and siret.isdigit()):
         return False
     if luhn_ok(siret):
         return True
@@ -353,10 +353,10 @@ def siret_valid(siret: str) -> bool:
 #  INSEE geographic codes
 # ---------------------------------------------------------------------------
 
-_DEPT = r"(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])"
-_COMMUNE = re.compile(rf"^(?:{_DEPT}\d{{3}}|97[1-8]\d{{2}}|98[4-9]\d{{2}})$")
+_DEPT = r"(?:0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5])"
+_COMMUNE = re.compile(rf"^(?:{_DEPT}[0-9]{{3}}|97[1-8][0-9]{{2}}|98[4-9][0-9]{{2}})$")
 _DEPARTEMENT = re.compile(rf"^(?:{_DEPT}|97[1-6])$")
-_REGION = re.compile(r"^R?\d{2}$")
+_REGION = re.compile(r"^R?[0-9]{2}$")
 
 
 def commune_code_valid(code: str) -> bool:
@@ -383,9 +383,9 @@ def territory_code_kind(code: str) -> tuple[str, str] | None:
     shape matches none of them.
     """
     c = code.strip().upper()
-    if len(c) == 3 and c.startswith("R") and c[1:].isdigit():
+    if len(c) == 3 and c.startswith("R") and c[1:].isascii() and c[1:].isdigit():
         return ("region", c[1:])
-    if len(c) == 9 and c.isdigit():
+    if len(c) == 9 and c.isascii() and c.isdigit():
         return ("epci", c)
     if len(c) == 5 and commune_code_valid(c):
         return ("commune", c)

@@ -16,6 +16,8 @@ from ptce_graph.cli._common import add_inputs, add_store, check_jobs, load_input
 
 NAME = "export"
 HELP = "convert inputs to Turtle, JSON-LD, N-Triples or a spreadsheet bundle (with DCAT/VoID metadata)"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "auto"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -22,6 +22,8 @@ from ptce_graph.cli._common import add_inputs, load_inputs
 
 NAME = "report"
 HELP = "write an HTML report: a page per pole (checklist, actors, network, measures) and a registry page"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "folder"}
 
 _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 

@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ptce_graph.dates import PartialDate
+from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import BundleError, OutputError
 from ptce_graph.ess import (
     commune_code_valid,
@@ -43,7 +43,7 @@ from ptce_graph.ess import (
     siret_valid,
     territory_code_kind,
 )
-from ptce_graph.io.atomic import atomic_directory
+from ptce_graph.io.atomic import atomic_directory, folder_holding_only
 from ptce_graph.io.contract import TABLES, table
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
@@ -76,6 +76,9 @@ __all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CS
 BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     t.file: (t.contract_columns, t.extension_columns, t.required) for t in TABLES
 }
+
+#: A folder that a bundle may replace: a previous bundle (its files and nothing else).
+_PREVIOUS_BUNDLE = folder_holding_only(BUNDLE_COLUMNS, required="pole.csv")
 
 _T = TypeVar("_T")
 
@@ -272,9 +275,7 @@ def _year(text: str) -> int:
     text = text.strip()
     if text.endswith(".0"):  # a year a spreadsheet stored as a number
         text = text[:-2]
-    if not re.fullmatch(r"[0-9]{4}", text):
-        raise ValueError(text)
-    return int(text)
+    return parse_year(text)
 
 
 def _count(text: str) -> int:
@@ -665,7 +666,7 @@ def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN)
     except ValueError as exc:
         raise OutputError(f"{folder}: {exc}") from None
     target = Path(folder)
-    with atomic_directory(target) as tmp:
+    with atomic_directory(target, replaces=_PREVIOUS_BUNDLE, previous="spreadsheet bundle") as tmp:
         t, s = pole.territory, pole.strategy
         pole_row = _with_extra(
             {

@@ -37,7 +37,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ptce_graph.errors import InputError, OutputError
+from ptce_graph.errors import InputError
 from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
@@ -966,6 +966,16 @@ def packaged_docs(*, anchors: dict[str, str] | None = None) -> tuple[str, dict[s
     return render_docs(ontology_graph(), shape_graphs, files=sorted(files), anchors=anchors), files
 
 
+def _is_docs_folder(folder: Path) -> bool:
+    """A previous output of :func:`build_docs`: ``index.html`` written by ptce_graph and ``files/``."""
+    try:
+        head = (folder / "index.html").read_bytes()[:4096]
+    except OSError:
+        return False
+    names = {entry.name for entry in folder.iterdir()}
+    return b'<meta name="generator" content="ptce_graph' in head and names <= {"index.html", "files"}
+
+
 def build_docs(
     output: str | os.PathLike[str],
     *,
@@ -976,16 +986,15 @@ def build_docs(
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
-    is fetched.  The folder is created if needed; existing files are replaced
-    atomically.
+    is fetched.  The folder is created if needed; it must be new, empty or a
+    previous output of :func:`build_docs` (its files are then replaced
+    atomically, one by one).
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
+    from ptce_graph.io.atomic import output_path, write_bytes_atomic
     from ptce_graph.resources import ontology_graph
 
-    out = Path(output)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_path(output, folder=True, replaces=_is_docs_folder, previous="ptce docs folder")
+    out.mkdir(exist_ok=True)
     (out / "files").mkdir(exist_ok=True)
     files, shape_graphs = _packaged_sources(include_packaged_shapes)
     for extra in shapes or ():

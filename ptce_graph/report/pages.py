@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from ptce_graph.errors import DataWarning, InputError, OutputError
+from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.report.i18n import (
     METRIC_MEANINGS,
     capitalise,
@@ -439,7 +439,7 @@ def pole_view(
     (:meth:`ptce_graph.registry.Registry.process`): they are then not computed
     again.  The typology row and the référentiel gap are read from ``graph``.
     """
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology
 
@@ -848,18 +848,6 @@ def _is_report(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("generator") == GENERATOR
 
 
-def _check_target(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a folder; the report is a folder of pages")
-    if any(target.iterdir()) and not _is_report(target):
-        raise OutputError(
-            f"{target}: the folder is not empty and is not a previous ptce report (no {MANIFEST}); "
-            "the report replaces its folder as a whole, so choose a new or empty folder"
-        )
-
-
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
     from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 
@@ -909,7 +897,7 @@ def write_report(
     written or is a folder that is not a previous report.
     """
     from ptce_graph.io import as_graph
-    from ptce_graph.io.atomic import atomic_directory
+    from ptce_graph.io.atomic import atomic_directory, output_path
     from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.legal.shacl.working import pole_shard
     from ptce_graph.progress import progress as progress_bar
@@ -919,8 +907,8 @@ def write_report(
     lang = check_lang(lang)
     date = parse_as_of(as_of)
     defs = _definitions(definitions)
-    target = Path(output)
-    _check_target(target)
+    # Before any work: a new or empty folder, or a previous report (it is replaced as a whole).
+    target = output_path(output, folder=True, replaces=_is_report, previous=f"ptce report (no {MANIFEST})")
     graph = as_graph(data)
     nodes = set(graph.subjects(RDF.type, _pole_class()))
     if any(isinstance(n, BNode) for n in nodes):
@@ -936,7 +924,7 @@ def write_report(
                          folder=Path(), typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
     workers = _jobs(jobs, len(iris))
     poles: list[PoleReport] = []
-    with atomic_directory(target) as folder:
+    with atomic_directory(target, replaces=_is_report, previous="ptce report") as folder:
         from ptce_graph.report.html import ICON, icon
 
         (folder / FIGURES).mkdir()
@@ -953,7 +941,7 @@ def write_report(
                 warnings.warn(message, category, stacklevel=2)
             poles.append(entry)
         poles.sort(key=lambda p: (_sort_key(p.label), p.iri))
-        report = Report(folder=target, lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
+        report = Report(folder=Path(output), lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
         (folder / "index.html").write_text(_index_page(settings.context(graph), poles), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
