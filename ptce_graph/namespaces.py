@@ -7,14 +7,57 @@ identifiers are reached by subscript: ``PTCELF["cj-9220"]``.
 """
 
 from rdflib import URIRef
-from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta, Namespace
 
 __all__ = ["PTCE", "PTCESRC", "PTCEDEF", "PTCELF", "PTCEREF", "PTCETYP", "ORG", "ESSGLOBAL", "PROV",
            "FOAF", "SCHEMA", "IGEO", "VANN", "DCAT", "VOID", "DATA", "PREFIXES"]
 
 
-class PTCE(DefinedNamespace):
-    """The PTCE ontology: classes, properties and enumerations."""
+class _TermsInDocstring(DefinedNamespaceMeta):
+    """Shows ``dir()`` — and so ``help()`` and pydoc — a namespace's attributes, not its terms.
+
+    rdflib's ``DefinedNamespaceMeta.__dir__`` lists the terms' full IRIs; pydoc looks
+    each name up on every class of the namespace's MRO, and ``DefinedNamespace`` itself
+    warns for each (1,840 lines of warnings for ``help(ptce_graph)``).  The terms are
+    listed in each class's docstring instead."""
+
+    def __dir__(cls) -> list[str]:
+        terms = set(cls.__annotations__) | set(cls._extras)
+        return sorted(name for name in type.__dir__(cls) if name not in terms)
+
+
+class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
+    """The PTCE ontology: classes, properties and enumerations.
+
+    Terms (ptce:): Actor, ActorWithoutLegalPersonality, AdministrativeArea, AggregateStatement, AnimationLink,
+    Annotation, Association, Charter, ClauseEvaluation, ClauseKind, ClauseStatus, ClauseStatuses, CoBuiltProject,
+    CollectiveTool, CommercialCompany, CommercialCompanyForm, Commune, ConvivialEvent, CooperationAgreement,
+    CooperationLink, Cooperative, Departement, DoesNotFit, EPCI, ESSCommercialCompany, ESSEnterprise, ESSNetwork,
+    ESSNo, ESSStatus, ESSStatuses, ESSUnknown, ESSYes, EmployerGroup, Enterprise, Evaluation, Fits, FormalAgreement,
+    Foundation, Funding, FundingKind, FundingKinds, FundingProgramme, FundingProgrammes, GeneralObjective,
+    HigherEducationEstablishment, IncorporatedPole, Indicator, InnovationKind, InnovationKinds, InteractionLink,
+    KnowledgeBody, LegalClause, LegalDefinition, LegalForm, LegalPerson, LegalPersonalities, LegalPersonality,
+    LocalAuthority, LocalAuthorityGrouping, MainObjective, Meeting, MeetingSeries, Member, Membership,
+    MembershipFees, Met, Mutual, MutualisationLink, NoInnovation, NoLegalPersonality, NonESSActor, NonESSEnterprise,
+    NonESSForm, NotMet, ObjectiveAssessment, OtherBody, OwnResources, Partner, PartnershipLink, Person, Place, Pole,
+    PoleSet, PrivateFunding, PrivateLaw, PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody, PublicFunding,
+    PublicLaw, PublicLawLegalPerson, ReferentielObjective, Region, RegisteredWithESSMention,
+    RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, Seminar, SharedEmployees,
+    SharedEquipment, SharedPremises, SharedSkills, SocialAndTechnologicalInnovation, SocialInnovation,
+    SoleProprietorship, StateAMI2021, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
+    TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
+    UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
+    article, asOf, attendee, broaderLegalForm, characteristic, checksClause, clause, clauseId, clauseKind, clauseOf,
+    column, comprises, concerns, date, declaresESS, definitionId, eli, endDate, essMention, essStatus,
+    evaluatedPole, evidence, fictional, foundingDate, funder, fundingKind, hasClause, hasClauseEvaluation, hasPlace,
+    inForce, includesPole, indicator, innovation, inseeCode, legalForm, legalPersonality, legalStatus, legifranceId,
+    linkedActor, locatedIn, meetingCount, nor, objective, openingDate, organisationCount, origin, partOf,
+    participant, participantCount, pole, poleCount, practice, programme, programmeLabel, project, proportion,
+    purpose, quotation, relation, roleLabel, rule, sector, sequenceNumber, setSize, showcase, siren, siret,
+    sourceActor, sourceText, sourceWords, startDate, status, strategy, subtype, supportedBy,
+    sustainableLocalDevelopment, targetActor, territory, territoryKind, tool, topic, underDefinition, value,
+    verdict, year.
+    """
 
     _NS = Namespace("https://w3id.org/ptce/ns#")
     _fail = True
@@ -240,8 +283,13 @@ class PTCE(DefinedNamespace):
     year: URIRef
 
 
-class PTCESRC(DefinedNamespace):
-    """Cited sources: the paper, the law, the decree."""
+class PTCESRC(DefinedNamespace, metaclass=_TermsInDocstring):
+    """Cited sources: the paper, the law, the decree.
+
+    By subscript, PTCESRC[name]: decret-2015-431, decret-2015-431-art-3, insee-categories-juridiques, insee-cog,
+    insee-sirene, labo-2010-definition, labo-referentiel-2012, loi-2014-856, loi-2014-856-art-1, loi-2014-856-art-2,
+    loi-2014-856-art-9, paper-2014, senate-2013-bill-art-5.
+    """
 
     _NS = Namespace("https://w3id.org/ptce/source/")
     _fail = True
@@ -262,8 +310,22 @@ class PTCESRC(DefinedNamespace):
     ]
 
 
-class PTCEDEF(DefinedNamespace):
-    """The four legal definitions of a PTCE."""
+class PTCEDEF(DefinedNamespace, metaclass=_TermsInDocstring):
+    """The four legal definitions of a PTCE.
+
+    By subscript, PTCEDEF[name]: clause/, clause/cooperation, clause/ess-enterprises, clause/innovation,
+    clause/legal-person, clause/not-previously-funded, clause/other-enterprises, clause/partners, clause/strategy,
+    clause/sustainable-development, clause/territory, clause/three-legal-persons, decree-2015,
+    decree-2015/cooperation, decree-2015/ess-enterprises, decree-2015/innovation, decree-2015/legal-person,
+    decree-2015/not-previously-funded, decree-2015/other-enterprises, decree-2015/partners, decree-2015/strategy,
+    decree-2015/sustainable-development, decree-2015/territory, decree-2015/three-legal-persons, labo-2010,
+    labo-2010/cooperation, labo-2010/ess-enterprises, labo-2010/innovation, labo-2010/partners, labo-2010/strategy,
+    labo-2010/sustainable-development, labo-2010/territory, law-2014, law-2014/cooperation,
+    law-2014/ess-enterprises, law-2014/innovation, law-2014/other-enterprises, law-2014/partners, law-2014/strategy,
+    law-2014/sustainable-development, law-2014/territory, senate-2013, senate-2013/cooperation,
+    senate-2013/ess-enterprises, senate-2013/innovation, senate-2013/other-enterprises, senate-2013/partners,
+    senate-2013/strategy, senate-2013/sustainable-development, senate-2013/territory.
+    """
 
     _NS = Namespace("https://w3id.org/ptce/definition/")
     _fail = True
@@ -321,8 +383,20 @@ class PTCEDEF(DefinedNamespace):
     ]
 
 
-class PTCELF(DefinedNamespace):
-    """Legal forms and INSEE legal categories."""
+class PTCELF(DefinedNamespace, metaclass=_TermsInDocstring):
+    """Legal forms and INSEE legal categories.
+
+    Terms (ptcelf:): association, cooperative, foundation, mutual, scic, scop.
+    By subscript, PTCELF[name]: cj-5191, cj-5192, cj-5193, cj-5194, cj-5195, cj-5196, cj-5202, cj-5203, cj-5306,
+    cj-5307, cj-5308, cj-5309, cj-5443, cj-5451, cj-5453, cj-5454, cj-5455, cj-5458, cj-5459, cj-5460, cj-5498,
+    cj-5499, cj-5543, cj-5547, cj-5551, cj-5552, cj-5553, cj-5554, cj-5555, cj-5558, cj-5559, cj-5560, cj-5599,
+    cj-5643, cj-5647, cj-5651, cj-5652, cj-5653, cj-5654, cj-5655, cj-5658, cj-5659, cj-5660, cj-5699, cj-5710,
+    cj-5720, cj-6210, cj-6220, cj-6316, cj-6317, cj-6318, cj-6411, cj-6543, cj-6551, cj-6554, cj-6558, cj-6560,
+    cj-6595, cj-6596, cj-7210, cj-7220, cj-7225, cj-7229, cj-7230, cj-7331, cj-7340, cj-7343, cj-7344, cj-7345,
+    cj-7346, cj-7348, cj-7353, cj-7354, cj-7355, cj-7357, cj-7383, cj-7384, cj-7410, cj-8210, cj-8250, cj-8290,
+    cj-9210, cj-9220, cj-9221, cj-9222, cj-9223, cj-9224, cj-9230, cj-9240, cj-9260, cj-9300, cj-9900,
+    commercial-company, legal-forms, public-body, sole-proprietorship.
+    """
 
     _NS = Namespace("https://w3id.org/ptce/legal-form/")
     _fail = True
@@ -604,8 +678,14 @@ class PTCELF(DefinedNamespace):
     scop: URIRef
 
 
-class PTCEREF(DefinedNamespace):
-    """The Labo de l'ESS référentiel objectives."""
+class PTCEREF(DefinedNamespace, metaclass=_TermsInDocstring):
+    """The Labo de l'ESS référentiel objectives.
+
+    Terms (ptceref:): partnerships, referentiel, transversality.
+    By subscript, PTCEREF[name]: breathe-cooperation, citizen-governance, cooperate-mutualise, cultivate-territory,
+    economic-dynamism, ethics-values, integrated-economy, research-development, sustainable-local-development,
+    territorial-anchoring.
+    """
 
     _NS = Namespace("https://w3id.org/ptce/referentiel/")
     _fail = True
@@ -627,8 +707,14 @@ class PTCEREF(DefinedNamespace):
     transversality: URIRef
 
 
-class PTCETYP(DefinedNamespace):
-    """The paper's typology of pilot poles."""
+class PTCETYP(DefinedNamespace, metaclass=_TermsInDocstring):
+    """The paper's typology of pilot poles.
+
+    Terms (ptcetyp:): deindustrialised, origins, production, rural, sectors.
+    By subscript, PTCETYP[name]: citizen-associative, creative-cultural-industries, employment-area-committee,
+    peri-urban, services-development-engineering, social-enterprise-group, territory-kinds,
+    working-class-urban-district.
+    """
 
     _NS = Namespace("https://w3id.org/ptce/typology/")
     _fail = True
