@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,7 +45,7 @@ from ptce_graph.ess import (
     territory_code_kind,
 )
 from ptce_graph.io.atomic import atomic_directory
-from ptce_graph.io.contract import TABLES, table
+from ptce_graph.io.contract import TABLES, Table, table
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
@@ -70,7 +71,8 @@ from ptce_graph.model import (
     Tool,
 )
 
-__all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
+__all__ = ["read_bundle", "write_bundle", "bundle_sheets", "SheetData", "localised_value", "is_bundle",
+           "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
 
 #: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
 BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
@@ -615,25 +617,8 @@ def _pole_row(pole: Pole, pr: _Row) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _cell(value: object) -> object:
-    # Booleans as the bundle's words; the CSV writer formats numbers and dates and neutralises text.
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
-
-
 def _join(values: list[str]) -> str | None:
     return ";".join(values) if values else None
-
-
-def _write_csv(folder: Path, name: str, rows: list[dict[str, object]], extra_columns: list[str],
-               dialect: CsvDialect) -> None:
-    contract, extension, _ = BUNDLE_COLUMNS[name]
-    keys = table(name).keys
-    used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
-    columns = list(contract) + [c for c in keys if c not in used_ext] + used_ext + extra_columns
-    data = csv_bytes(columns, ([_cell(r.get(c)) for c in columns] for r in rows), dialect)
-    (folder / name).write_bytes(data)
 
 
 def _all_columns(name: str) -> tuple[str, ...]:
@@ -653,173 +638,214 @@ def _with_extra(base: dict[str, object], extra: dict[str, str], reserved: tuple[
     return base
 
 
-def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN) -> None:
+def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN, lang: str = "en") -> None:
     """Write a pole as a spreadsheet bundle, atomically (all files or none).
 
     ``dialect`` is the contract's CSV (:data:`~ptce_graph.io.csv_writer.PLAIN`) or
-    :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; both read back identically.
+    :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; ``lang="fr"`` writes French
+    headers and values (``nom``, ``membre``, ``oui``).  Every form reads back identically.
     """
+    sheets = bundle_sheets(pole)
+    with atomic_directory(Path(folder)) as tmp:
+        for sheet in sheets:
+            header, rows = sheet.localised(lang)
+            (tmp / sheet.table.file).write_bytes(csv_bytes(header, rows, dialect))
+
+
+@dataclass
+class SheetData:
+    """One table of a pole, ready to write: its columns (contract names, then annotations) and rows."""
+
+    table: Table
+    columns: list[str]
+    rows: list[list[object]]
+
+    def localised(self, lang: str) -> tuple[list[str], list[list[object]]]:
+        """Header and cells in ``lang``: French headers, labels of closed values and oui/non in French."""
+        known = {c.name: c for c in self.table.columns}
+        header = [known[c].header(lang) if c in known else c for c in self.columns]
+        kinds = [known[c].kind if c in known else "text" for c in self.columns]
+        return header, [[localised_value(v, k, lang) for v, k in zip(row, kinds, strict=True)] for row in self.rows]
+
+
+def localised_value(value: object, kind: str, lang: str) -> object:
+    """A cell value in ``lang``: booleans as yes/no or oui/non, closed values as their French label."""
+    if isinstance(value, bool):
+        return vocabulary("boolean").label("yes" if value else "no", lang)
+    if lang == "fr" and isinstance(value, str) and kind.startswith("vocab:") and not value.isdigit():
+        vocab = vocabulary(kind[6:])
+        if value in vocab.labels:
+            return vocab.label(value, "fr")
+    return value
+
+
+def _add(sheets: list[SheetData], name: str, rows: list[dict[str, object]], extra_columns: list[str]) -> None:
+    contract, extension, _ = BUNDLE_COLUMNS[name]
+    keys = table(name).keys
+    used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
+    columns = list(contract) + [c for c in keys if c not in used_ext] + used_ext + extra_columns
+    sheets.append(SheetData(table(name), columns, [[r.get(c) for c in columns] for r in rows]))
+
+
+def bundle_sheets(pole: Pole) -> list[SheetData]:
+    """The tables of a pole as a bundle holds them (the files it has, in the contract's order)."""
     pole = pole.canonical()
     try:
         pole.check_references()
     except ValueError as exc:
-        raise OutputError(f"{folder}: {exc}") from None
-    target = Path(folder)
-    with atomic_directory(target) as tmp:
-        t, s = pole.territory, pole.strategy
-        pole_row = _with_extra(
-            {
-                "id": pole.id,
-                "name": pole.name,
-                "territory": t.name if t else None,
-                "territory_codes": _join(t.codes) if t else None,
-                "legal_form": pole.legal_form,
-                "strategy": s.name if s else None,
-                "strategy_start": s.start if s else None,
-                "strategy_end": s.end if s else None,
-                "strategy_kind": s.kind if s else None,
-                "territory_kind": t.kind if t else None,
-                "sector": pole.sector,
-                "origin": pole.origin,
-                "founding_date": pole.founding,
-                "fictional": pole.fictional,
-                "description": pole.description,
-                "citation": _join(pole.sources),
-            },
-            pole.extra,
-            _all_columns("pole.csv"),
+        raise OutputError(f"{exc}") from None
+    sheets: list[SheetData] = []
+    t, s = pole.territory, pole.strategy
+    pole_row = _with_extra(
+        {
+            "id": pole.id,
+            "name": pole.name,
+            "territory": t.name if t else None,
+            "territory_codes": _join(t.codes) if t else None,
+            "legal_form": pole.legal_form,
+            "strategy": s.name if s else None,
+            "strategy_start": s.start if s else None,
+            "strategy_end": s.end if s else None,
+            "strategy_kind": s.kind if s else None,
+            "territory_kind": t.kind if t else None,
+            "sector": pole.sector,
+            "origin": pole.origin,
+            "founding_date": pole.founding,
+            "fictional": pole.fictional,
+            "description": pole.description,
+            "citation": _join(pole.sources),
+        },
+        pole.extra,
+        _all_columns("pole.csv"),
+    )
+    _add(sheets, "pole.csv", [pole_row], sorted(pole.extra))
+
+    actor_rows = []
+    for a in pole.actors:
+        m = pole.membership(a.id)
+        actor_rows.append(
+            _with_extra(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "relation": m.relation.value if m and m.relation else None,
+                    "kind": a.kind.value if a.kind else None,
+                    "legal_form": a.legal_form,
+                    "ess_mention": a.ess_mention,
+                    "siret": a.siret,
+                    "commune": a.commune,
+                    "role": m.role if m else None,
+                    "member_start": m.start if m else None,
+                    "member_end": m.end if m else None,
+                    "declares_ess": a.declares_ess,
+                    "citation": _join(a.sources),
+                },
+                a.extra,
+                _all_columns("actors.csv"),
+            )
         )
-        _write_csv(tmp, "pole.csv", [pole_row], sorted(pole.extra), dialect)
+    _add(sheets, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]))
 
-        actor_rows = []
-        for a in pole.actors:
-            m = pole.membership(a.id)
-            actor_rows.append(
-                _with_extra(
-                    {
-                        "id": a.id,
-                        "name": a.name,
-                        "relation": m.relation.value if m and m.relation else None,
-                        "kind": a.kind.value if a.kind else None,
-                        "legal_form": a.legal_form,
-                        "ess_mention": a.ess_mention,
-                        "siret": a.siret,
-                        "commune": a.commune,
-                        "role": m.role if m else None,
-                        "member_start": m.start if m else None,
-                        "member_end": m.end if m else None,
-                        "declares_ess": a.declares_ess,
-                        "citation": _join(a.sources),
-                    },
-                    a.extra,
-                    _all_columns("actors.csv"),
-                )
-            )
-        _write_csv(tmp, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]), dialect)
+    link_rows = [
+        _with_extra(
+            {
+                "source": link.source,
+                "target": link.target,
+                "logic": link.logic.value,
+                "kind": link.kind,
+                "start": link.start,
+                "end": link.end,
+                "id": link.id,
+                "project": link.project,
+                "tool": link.tool,
+                "citation": _join(link.sources),
+            },
+            link.extra,
+            _all_columns("links.csv"),
+        )
+        for link in pole.links
+    ]
+    _add(sheets, "links.csv", link_rows, _extras([link.extra for link in pole.links]))
 
-        link_rows = [
+    project_rows = [
+        _with_extra(
+            {
+                "id": p.id,
+                "name": p.name,
+                "innovation": p.innovation.value if p.innovation else None,
+                "sustainable_local_development": p.sustainable_local_development,
+                "participants": _join(p.participants),
+                "citation": _join(p.sources),
+            },
+            p.extra,
+            _all_columns("projects.csv"),
+        )
+        for p in pole.projects
+    ]
+    _add(sheets, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]))
+
+    if pole.funding:
+        funding_rows = [
             _with_extra(
                 {
-                    "source": link.source,
-                    "target": link.target,
-                    "logic": link.logic.value,
-                    "kind": link.kind,
-                    "start": link.start,
-                    "end": link.end,
-                    "id": link.id,
-                    "project": link.project,
-                    "tool": link.tool,
-                    "citation": _join(link.sources),
+                    "funder": f.funder,
+                    "kind": f.kind.value if f.kind else None,
+                    "program": f.program,
+                    "year": f.year,
+                    "amount": f.amount,
+                    "purpose": f.purpose,
+                    "supported_by": _join(f.supported_by),
+                    "citation": _join(f.sources),
                 },
-                link.extra,
-                _all_columns("links.csv"),
+                f.extra,
+                _all_columns("funding.csv"),
             )
-            for link in pole.links
+            for f in pole.funding
         ]
-        _write_csv(tmp, "links.csv", link_rows, _extras([link.extra for link in pole.links]), dialect)
-
-        project_rows = [
-            _with_extra(
+        _add(sheets, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]))
+    if pole.places:
+        _add(
+            sheets,
+            "places.csv",
+            [
+                {"id": p.id, "name": p.name, "commune": p.commune, "showcase": p.showcase, "opening": p.opening,
+                 "citation": _join(p.sources)}
+                for p in pole.places
+            ],
+            [],
+        )
+    if pole.meetings:
+        _add(
+            sheets,
+            "meetings.csv",
+            [
                 {
-                    "id": p.id,
-                    "name": p.name,
-                    "innovation": p.innovation.value if p.innovation else None,
-                    "sustainable_local_development": p.sustainable_local_development,
-                    "participants": _join(p.participants),
-                    "citation": _join(p.sources),
-                },
-                p.extra,
-                _all_columns("projects.csv"),
-            )
-            for p in pole.projects
-        ]
-        _write_csv(tmp, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]), dialect)
-
-        if pole.funding:
-            funding_rows = [
-                _with_extra(
-                    {
-                        "funder": f.funder,
-                        "kind": f.kind.value if f.kind else None,
-                        "program": f.program,
-                        "year": f.year,
-                        "amount": f.amount,
-                        "purpose": f.purpose,
-                        "supported_by": _join(f.supported_by),
-                        "citation": _join(f.sources),
-                    },
-                    f.extra,
-                    _all_columns("funding.csv"),
-                )
-                for f in pole.funding
-            ]
-            _write_csv(tmp, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]), dialect)
-        if pole.places:
-            _write_csv(
-                tmp,
-                "places.csv",
-                [
-                    {"id": p.id, "name": p.name, "commune": p.commune, "showcase": p.showcase, "opening": p.opening,
-                     "citation": _join(p.sources)}
-                    for p in pole.places
-                ],
-                [],
-                dialect,
-            )
-        if pole.meetings:
-            _write_csv(
-                tmp,
-                "meetings.csv",
-                [
-                    {
-                        "id": m.id, "type": m.kind, "name": m.name, "date": m.date, "start": m.start, "end": m.end,
-                        "sequence": m.sequence, "participants": m.participants, "organisations": m.organisations,
-                        "meetings": m.meetings, "topic": m.topic, "attendees": _join(m.attendees),
-                        "citation": _join(m.sources),
-                    }
-                    for m in pole.meetings
-                ],
-                [],
-                dialect,
-            )
-        if pole.tools:
-            _write_csv(
-                tmp,
-                "tools.csv",
-                [{"id": tool.id, "name": tool.name, "description": tool.description,
-                  "citation": _join(tool.sources)} for tool in pole.tools],
-                [],
-                dialect,
-            )
-        if pole.assessments:
-            _write_csv(
-                tmp,
-                "assessments.csv",
-                [
-                    {"objective": a.objective, "practice": a.practice, "evidence": "\n".join(a.evidence) or None,
-                     "citation": _join(a.sources)}
-                    for a in pole.assessments
-                ],
-                [],
-                dialect,
-            )
+                    "id": m.id, "type": m.kind, "name": m.name, "date": m.date, "start": m.start, "end": m.end,
+                    "sequence": m.sequence, "participants": m.participants, "organisations": m.organisations,
+                    "meetings": m.meetings, "topic": m.topic, "attendees": _join(m.attendees),
+                    "citation": _join(m.sources),
+                }
+                for m in pole.meetings
+            ],
+            [],
+        )
+    if pole.tools:
+        _add(
+            sheets,
+            "tools.csv",
+            [{"id": tool.id, "name": tool.name, "description": tool.description,
+              "citation": _join(tool.sources)} for tool in pole.tools],
+            [],
+        )
+    if pole.assessments:
+        _add(
+            sheets,
+            "assessments.csv",
+            [
+                {"objective": a.objective, "practice": a.practice, "evidence": "\n".join(a.evidence) or None,
+                 "citation": _join(a.sources)}
+                for a in pole.assessments
+            ],
+            [],
+        )
+    return sheets
