@@ -34,6 +34,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rdflib import Graph
+
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import BundleError, OutputError
 from ptce_graph.ess import (
@@ -45,12 +47,15 @@ from ptce_graph.ess import (
     territory_code_kind,
 )
 from ptce_graph.io.atomic import atomic_directory
-from ptce_graph.io.contract import TABLES, Table, table
+from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
+from ptce_graph.io.csv_writer import cell_text as csv_cell
+from ptce_graph.io.leftover import leftover_graph, merge_leftover
 from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
 from ptce_graph.model import (
+    DEFAULT_BASE,
     LINK_SUBTYPES,
     Actor,
     ActorKind,
@@ -71,8 +76,10 @@ from ptce_graph.model import (
     Tool,
 )
 
-__all__ = ["read_bundle", "write_bundle", "bundle_sheets", "SheetData", "localised_value", "is_bundle",
-           "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
+__all__ = [
+    "read_bundle", "load_bundle", "carried_graph", "write_bundle", "write_bundle_sheets", "bundle_sheets", "SheetData",
+    "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
+]
 
 #: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
 BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
@@ -200,6 +207,15 @@ class _Row:
         return out
 
 
+def _iri(row: _Row, column: str) -> str | None:
+    value = row.get(column)
+    if value is not None and not _absolute_iri(value):
+        row.fail(column, f"{value!r} is not an absolute IRI", f"« {value} » n'est pas une IRI absolue",
+                 ("an absolute IRI, e.g. https://example.org/funding/1", "une IRI absolue"))
+        return None
+    return value
+
+
 def _absolute_iri(text: str) -> bool:
     import pyoxigraph as ox  # the IRI rules of the RDF readers (heavy: loaded when a citation is read)
 
@@ -323,17 +339,39 @@ def _known(tables: dict[str, RawTable | None], file: str) -> bool:
 
 def read_tables(folder: Path, problems: Problems) -> dict[str, RawTable | None]:
     """Every table of a bundle folder (None for the files it lacks or could not read)."""
-    return {t.file: read_csv_table(folder, t, problems) for t in TABLES}
+    return {t.file: read_csv_table(folder, t, problems) for t in READ_TABLES}
 
 
 def read_bundle(path: str | Path) -> Pole:
     """Read a spreadsheet bundle — a folder of CSV files or a workbook (.xlsx, .ods) — into a :class:`Pole`.
 
     Every problem is collected: one :class:`~ptce_graph.errors.BundleError`, or
-    an :class:`~ptce_graph.errors.InputErrors` holding them all, sorted by file,
+    a :class:`~ptce_graph.errors.BundleErrors` holding them all, sorted by file,
     sheet and row, each located and with its fix in French and English.
     """
-    path = Path(path)
+    return _read(Path(path))[0]
+
+
+def load_bundle(path: str | Path, *, base: str = DEFAULT_BASE) -> Graph:
+    """A bundle as RDF: its pole's graph and the triples of its ``non-repris`` table (see :mod:`.leftover`)."""
+    pole, extra = _read(Path(path))
+    return merge_leftover(pole.to_graph(base=base), extra)
+
+
+def carried_graph(sheets: list[SheetData], *, base: str = DEFAULT_BASE) -> Graph:
+    """The graph the tables of ``sheets`` give when read back (what a bundle carries), without files."""
+    problems = Problems()
+    tables: dict[str, RawTable | None] = {}
+    for sheet in sheets:
+        raw = RawTable(sheet.table, "<tables>", None, list(sheet.columns), list(sheet.columns))
+        raw.rows = [(i, [csv_cell(v) for v in row]) for i, row in enumerate(sheet.localised("en")[1], start=2)]
+        tables[sheet.table.file] = raw
+    pole = _pole(tables, problems, Path("<tables>"))
+    problems.raise_if_any()
+    return pole.to_graph(base=base)
+
+
+def _read(path: Path) -> tuple[Pole, Graph]:
     problems = Problems()
     if path.is_file() and is_workbook(path):
         tables = read_workbook_tables(path, problems)
@@ -344,8 +382,9 @@ def read_bundle(path: str | Path) -> Pole:
                           expected="a bundle folder holding pole.csv, or a workbook (.xlsx, .ods)",
                           expected_fr="un dossier de bundle avec pole.csv, ou un classeur (.xlsx, .ods)")
     pole = _pole(tables, problems, path)
+    extra = leftover_graph(tables.get(LEFTOVER.file), problems)
     problems.raise_if_any()
-    return pole
+    return pole, extra
 
 
 def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) -> Pole:
@@ -503,7 +542,7 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
             amount=row.parse("amount", _amount, ("an amount in euros, e.g. 15000 or 15 000,50",
                                                  "un montant en euros, p. ex. 15000 ou 15 000,50")),
             purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"), extra=row.extra,
-            sources=row.citations(),
+            sources=row.citations(), iri=_iri(row, "iri"),
         )
         key = funding.minted_id()
         if key in funding_keys:
@@ -645,7 +684,12 @@ def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN,
     :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; ``lang="fr"`` writes French
     headers and values (``nom``, ``membre``, ``oui``).  Every form reads back identically.
     """
-    sheets = bundle_sheets(pole)
+    write_bundle_sheets(bundle_sheets(pole), folder, dialect=dialect, lang=lang)
+
+
+def write_bundle_sheets(sheets: list[SheetData], folder: str | Path, *, dialect: CsvDialect = PLAIN,
+                        lang: str = "en") -> None:
+    """Write tables as the CSV files of a bundle folder, atomically (all files or none)."""
     with atomic_directory(Path(folder)) as tmp:
         for sheet in sheets:
             header, rows = sheet.localised(lang)
@@ -659,6 +703,11 @@ class SheetData:
     table: Table
     columns: list[str]
     rows: list[list[object]]
+    example: bool = False  # a template's sheet: its row is an example, styled as such
+
+    def column(self, name: str) -> Column | None:
+        """The contract's column of that name, or None for an annotation column."""
+        return next((c for c in self.table.columns if c.name == name), None)
 
     def localised(self, lang: str) -> tuple[list[str], list[list[object]]]:
         """Header and cells in ``lang``: French headers, labels of closed values and oui/non in French."""
@@ -796,6 +845,7 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
                     "purpose": f.purpose,
                     "supported_by": _join(f.supported_by),
                     "citation": _join(f.sources),
+                    "iri": f.iri,
                 },
                 f.extra,
                 _all_columns("funding.csv"),

@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 from ptce_graph.errors import OutputError
-from ptce_graph.io.bundle import SheetData
 from ptce_graph.io.csv_writer import EXCEL_FR, PLAIN, csv_bytes
 from ptce_graph.io.workbook_writer import instructions, template_sheets, write_workbook
 
@@ -36,7 +35,7 @@ def write_template(folder: str | os.PathLike[str], *, format: str = "xlsx", lang
         return target
     dialect = EXCEL_FR if lang == "fr" else PLAIN
     for sheet in sheets:
-        header, rows = SheetData(sheet.table, sheet.columns, sheet.rows).localised(lang)
+        header, rows = sheet.localised(lang)
         (folder / sheet.table.file).write_bytes(csv_bytes(header, rows, dialect))
     guide = instructions(lang)
     width = max(len(r) for r in guide)

@@ -25,7 +25,6 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,15 +34,15 @@ from rdflib import URIRef
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import OutputError
 from ptce_graph.io.atomic import write_bytes_atomic
-from ptce_graph.io.bundle import localised_value
-from ptce_graph.io.contract import TABLES, Column, Table
+from ptce_graph.io.bundle import SheetData, localised_value
+from ptce_graph.io.contract import TABLES, Column
 from ptce_graph.io.csv_writer import Comment
 from ptce_graph.io.tables import column_letter
 from ptce_graph.io.vocabularies import vocabulary
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
 
-__all__ = ["Sheet", "write_workbook", "template_sheets", "instructions", "WORKBOOK_FORMATS", "VALIDATED_ROWS"]
+__all__ = ["write_workbook", "template_sheets", "instructions", "WORKBOOK_FORMATS", "VALIDATED_ROWS"]
 
 WORKBOOK_FORMATS = ("xlsx", "ods")
 #: How many rows of a table sheet get the drop-down lists and formats.
@@ -73,19 +72,6 @@ _WORDS = {
 }
 
 
-@dataclass
-class Sheet:
-    """One table sheet to write: its contract table, column names (contract or annotation), rows."""
-
-    table: Table
-    columns: list[str]
-    rows: list[list[object]]
-    example: bool = False
-
-    def column(self, name: str) -> Column | None:
-        return next((c for c in self.table.columns if c.name == name), None)
-
-
 def _example(column: Column, lang: str) -> object:
     vocab = column.vocabulary
     if vocab is not None:
@@ -98,14 +84,14 @@ def _example(column: Column, lang: str) -> object:
     }.get(column.kind, column.header(lang))
 
 
-def template_sheets(lang: str) -> list[Sheet]:
+def template_sheets(lang: str) -> list[SheetData]:
     """Every table with all its columns and one example row (marked as a comment)."""
     sheets = []
     for t in TABLES:
         row = [_example(c, lang) for c in t.columns]
         sep = " : " if lang == "fr" else ": "
         row[0] = Comment(f"{_WORDS[lang]['example']}{sep}{row[0]}")
-        sheets.append(Sheet(t, [c.name for c in t.columns], [row], example=True))
+        sheets.append(SheetData(t, [c.name for c in t.columns], [row], example=True))
     return sheets
 
 
@@ -139,7 +125,7 @@ def instructions(lang: str) -> list[list[object]]:
     return rows
 
 
-def _lists(sheets: Sequence[Sheet]) -> list[str]:
+def _lists(sheets: Sequence[SheetData]) -> list[str]:
     """The vocabularies the sheets' columns use, in a stable order."""
     names: list[str] = []
     for sheet in sheets:
@@ -167,19 +153,23 @@ def _cell_value(value: object, kind: str) -> object:
     return "'" + text if text.startswith(("'", "#")) else text
 
 
-def _prepare(sheets: Sequence[Sheet], lang: str) -> list[tuple[str, list[str], list[str], list[list[object]], bool]]:
+_Prepared = tuple[str, list[str], list[str], list[list[object]], bool]
+
+
+def _prepare(sheets: Sequence[SheetData], lang: str) -> list[_Prepared]:
     """Per sheet: name, header, column kinds, cells (localised), example flag."""
     out = []
     for sheet in sheets:
-        kinds = [(sheet.column(c).kind if sheet.column(c) else "text") for c in sheet.columns]  # type: ignore[union-attr]
-        header = [sheet.column(c).header(lang) if sheet.column(c) else c for c in sheet.columns]  # type: ignore[union-attr]
+        specs = [sheet.column(c) for c in sheet.columns]
+        kinds = [spec.kind if spec else "text" for spec in specs]
+        header = [spec.header(lang) if spec else c for spec, c in zip(specs, sheet.columns, strict=True)]
         rows = [[_cell_value(localised_value(v, k, lang), k) for v, k in zip(row, kinds, strict=True)]
                 for row in sheet.rows]
         out.append((sheet.table.sheet(lang), header, kinds, rows, sheet.example))
     return out
 
 
-def write_workbook(path: str | Path, sheets: Sequence[Sheet], *, lang: str = "fr",
+def write_workbook(path: str | Path, sheets: Sequence[SheetData], *, lang: str = "fr",
                    extra: Sequence[tuple[str, list[str], list[list[object]]]] = ()) -> None:
     """Write ``sheets`` (and ``extra`` plain sheets: name, header, rows) as an .xlsx or .ods workbook, atomically."""
     path = Path(path)
@@ -209,7 +199,7 @@ def _list_ranges(lists: list[tuple[str, list[str]]], sheet_name: str, ods: bool)
 
 
 def _xlsx(prepared: Any, lists: list[tuple[str, list[str]]], instructions: list[list[object]], w: dict[str, Any],
-          extra: list[tuple[str, list[str], list[list[object]]]], sheets: Sequence[Sheet]) -> bytes:
+          extra: list[tuple[str, list[str], list[list[object]]]], sheets: Sequence[SheetData]) -> bytes:
     from openpyxl import Workbook  # writer of xlsx (heavy: loaded only to write a workbook)
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -298,7 +288,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 
 def _ods(prepared: Any, lists: list[tuple[str, list[str]]], instructions: list[list[object]], w: dict[str, Any],
-         extra: list[tuple[str, list[str], list[list[object]]]], sheets: Sequence[Sheet]) -> bytes:
+         extra: list[tuple[str, list[str], list[list[object]]]], sheets: Sequence[SheetData]) -> bytes:
     from odf import number as ns  # writer of ods (heavy: loaded only to write a workbook)
     from odf import table as tb
     from odf import text as tx
