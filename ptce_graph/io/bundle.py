@@ -29,9 +29,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
+
+from rdflib import Graph
 
 from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import BundleError, OutputError
@@ -44,12 +47,15 @@ from ptce_graph.ess import (
     territory_code_kind,
 )
 from ptce_graph.io.atomic import atomic_directory, folder_holding_only
-from ptce_graph.io.contract import TABLES, table
+from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
+from ptce_graph.io.csv_writer import cell_text as csv_cell
+from ptce_graph.io.leftover import leftover_graph, merge_leftover
 from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
 from ptce_graph.model import (
+    DEFAULT_BASE,
     LINK_SUBTYPES,
     Actor,
     ActorKind,
@@ -70,7 +76,10 @@ from ptce_graph.model import (
     Tool,
 )
 
-__all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
+__all__ = [
+    "read_bundle", "load_bundle", "carried_graph", "write_bundle", "write_bundle_sheets", "bundle_sheets", "SheetData",
+    "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
+]
 
 #: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
 BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
@@ -78,7 +87,7 @@ BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
 }
 
 #: A folder that a bundle may replace: a previous bundle (its files and nothing else).
-_PREVIOUS_BUNDLE = folder_holding_only(BUNDLE_COLUMNS, required="pole.csv")
+_PREVIOUS_BUNDLE = folder_holding_only([t.file for t in READ_TABLES], required="pole.csv")
 
 _T = TypeVar("_T")
 
@@ -199,6 +208,15 @@ class _Row:
                 continue
             out.append(item)
         return out
+
+
+def _iri(row: _Row, column: str) -> str | None:
+    value = row.get(column)
+    if value is not None and not _absolute_iri(value):
+        row.fail(column, f"{value!r} is not an absolute IRI", f"« {value} » n'est pas une IRI absolue",
+                 ("an absolute IRI, e.g. https://example.org/funding/1", "une IRI absolue"))
+        return None
+    return value
 
 
 def _absolute_iri(text: str) -> bool:
@@ -322,17 +340,39 @@ def _known(tables: dict[str, RawTable | None], file: str) -> bool:
 
 def read_tables(folder: Path, problems: Problems) -> dict[str, RawTable | None]:
     """Every table of a bundle folder (None for the files it lacks or could not read)."""
-    return {t.file: read_csv_table(folder, t, problems) for t in TABLES}
+    return {t.file: read_csv_table(folder, t, problems) for t in READ_TABLES}
 
 
 def read_bundle(path: str | Path) -> Pole:
     """Read a spreadsheet bundle — a folder of CSV files or a workbook (.xlsx, .ods) — into a :class:`Pole`.
 
     Every problem is collected: one :class:`~ptce_graph.errors.BundleError`, or
-    an :class:`~ptce_graph.errors.InputErrors` holding them all, sorted by file,
+    a :class:`~ptce_graph.errors.BundleErrors` holding them all, sorted by file,
     sheet and row, each located and with its fix in French and English.
     """
-    path = Path(path)
+    return _read(Path(path))[0]
+
+
+def load_bundle(path: str | Path, *, base: str = DEFAULT_BASE) -> Graph:
+    """A bundle as RDF: its pole's graph and the triples of its ``non-repris`` table (see :mod:`.leftover`)."""
+    pole, extra = _read(Path(path))
+    return merge_leftover(pole.to_graph(base=base), extra)
+
+
+def carried_graph(sheets: list[SheetData], *, base: str = DEFAULT_BASE) -> Graph:
+    """The graph the tables of ``sheets`` give when read back (what a bundle carries), without files."""
+    problems = Problems()
+    tables: dict[str, RawTable | None] = {}
+    for sheet in sheets:
+        raw = RawTable(sheet.table, "<tables>", None, list(sheet.columns), list(sheet.columns))
+        raw.rows = [(i, [csv_cell(v) for v in row]) for i, row in enumerate(sheet.localised("en")[1], start=2)]
+        tables[sheet.table.file] = raw
+    pole = _pole(tables, problems, Path("<tables>"))
+    problems.raise_if_any()
+    return pole.to_graph(base=base)
+
+
+def _read(path: Path) -> tuple[Pole, Graph]:
     problems = Problems()
     if path.is_file() and is_workbook(path):
         tables = read_workbook_tables(path, problems)
@@ -343,8 +383,9 @@ def read_bundle(path: str | Path) -> Pole:
                           expected="a bundle folder holding pole.csv, or a workbook (.xlsx, .ods)",
                           expected_fr="un dossier de bundle avec pole.csv, ou un classeur (.xlsx, .ods)")
     pole = _pole(tables, problems, path)
+    extra = leftover_graph(tables.get(LEFTOVER.file), problems)
     problems.raise_if_any()
-    return pole
+    return pole, extra
 
 
 def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) -> Pole:
@@ -502,7 +543,7 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
             amount=row.parse("amount", _amount, ("an amount in euros, e.g. 15000 or 15 000,50",
                                                  "un montant en euros, p. ex. 15000 ou 15 000,50")),
             purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"), extra=row.extra,
-            sources=row.citations(),
+            sources=row.citations(), iri=_iri(row, "iri"),
         )
         key = funding.minted_id()
         if key in funding_keys:
@@ -616,25 +657,8 @@ def _pole_row(pole: Pole, pr: _Row) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _cell(value: object) -> object:
-    # Booleans as the bundle's words; the CSV writer formats numbers and dates and neutralises text.
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
-
-
 def _join(values: list[str]) -> str | None:
     return ";".join(values) if values else None
-
-
-def _write_csv(folder: Path, name: str, rows: list[dict[str, object]], extra_columns: list[str],
-               dialect: CsvDialect) -> None:
-    contract, extension, _ = BUNDLE_COLUMNS[name]
-    keys = table(name).keys
-    used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
-    columns = list(contract) + [c for c in keys if c not in used_ext] + used_ext + extra_columns
-    data = csv_bytes(columns, ([_cell(r.get(c)) for c in columns] for r in rows), dialect)
-    (folder / name).write_bytes(data)
 
 
 def _all_columns(name: str) -> tuple[str, ...]:
@@ -654,173 +678,225 @@ def _with_extra(base: dict[str, object], extra: dict[str, str], reserved: tuple[
     return base
 
 
-def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN) -> None:
+def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN, lang: str = "en") -> None:
     """Write a pole as a spreadsheet bundle, atomically (all files or none).
 
     ``dialect`` is the contract's CSV (:data:`~ptce_graph.io.csv_writer.PLAIN`) or
-    :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; both read back identically.
+    :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; ``lang="fr"`` writes French
+    headers and values (``nom``, ``membre``, ``oui``).  Every form reads back identically.
     """
+    write_bundle_sheets(bundle_sheets(pole), folder, dialect=dialect, lang=lang)
+
+
+def write_bundle_sheets(sheets: list[SheetData], folder: str | Path, *, dialect: CsvDialect = PLAIN,
+                        lang: str = "en") -> None:
+    """Write tables as the CSV files of a bundle folder, atomically (all files or none)."""
+    with atomic_directory(Path(folder), replaces=_PREVIOUS_BUNDLE, previous="spreadsheet bundle") as tmp:
+        for sheet in sheets:
+            header, rows = sheet.localised(lang)
+            (tmp / sheet.table.file).write_bytes(csv_bytes(header, rows, dialect))
+
+
+@dataclass
+class SheetData:
+    """One table of a pole, ready to write: its columns (contract names, then annotations) and rows."""
+
+    table: Table
+    columns: list[str]
+    rows: list[list[object]]
+    example: bool = False  # a template's sheet: its row is an example, styled as such
+
+    def column(self, name: str) -> Column | None:
+        """The contract's column of that name, or None for an annotation column."""
+        return next((c for c in self.table.columns if c.name == name), None)
+
+    def localised(self, lang: str) -> tuple[list[str], list[list[object]]]:
+        """Header and cells in ``lang``: French headers, labels of closed values and oui/non in French."""
+        known = {c.name: c for c in self.table.columns}
+        header = [known[c].header(lang) if c in known else c for c in self.columns]
+        kinds = [known[c].kind if c in known else "text" for c in self.columns]
+        return header, [[localised_value(v, k, lang) for v, k in zip(row, kinds, strict=True)] for row in self.rows]
+
+
+def localised_value(value: object, kind: str, lang: str) -> object:
+    """A cell value in ``lang``: booleans as yes/no or oui/non, closed values as their French label."""
+    if isinstance(value, bool):
+        return vocabulary("boolean").label("yes" if value else "no", lang)
+    if lang == "fr" and isinstance(value, str) and kind.startswith("vocab:") and not value.isdigit():
+        vocab = vocabulary(kind[6:])
+        if value in vocab.labels:
+            return vocab.label(value, "fr")
+    return value
+
+
+def _add(sheets: list[SheetData], name: str, rows: list[dict[str, object]], extra_columns: list[str]) -> None:
+    contract, extension, _ = BUNDLE_COLUMNS[name]
+    keys = table(name).keys
+    used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
+    columns = list(contract) + [c for c in keys if c not in used_ext] + used_ext + extra_columns
+    sheets.append(SheetData(table(name), columns, [[r.get(c) for c in columns] for r in rows]))
+
+
+def bundle_sheets(pole: Pole) -> list[SheetData]:
+    """The tables of a pole as a bundle holds them (the files it has, in the contract's order)."""
     pole = pole.canonical()
     try:
         pole.check_references()
     except ValueError as exc:
-        raise OutputError(f"{folder}: {exc}") from None
-    target = Path(folder)
-    with atomic_directory(target, replaces=_PREVIOUS_BUNDLE, previous="spreadsheet bundle") as tmp:
-        t, s = pole.territory, pole.strategy
-        pole_row = _with_extra(
-            {
-                "id": pole.id,
-                "name": pole.name,
-                "territory": t.name if t else None,
-                "territory_codes": _join(t.codes) if t else None,
-                "legal_form": pole.legal_form,
-                "strategy": s.name if s else None,
-                "strategy_start": s.start if s else None,
-                "strategy_end": s.end if s else None,
-                "strategy_kind": s.kind if s else None,
-                "territory_kind": t.kind if t else None,
-                "sector": pole.sector,
-                "origin": pole.origin,
-                "founding_date": pole.founding,
-                "fictional": pole.fictional,
-                "description": pole.description,
-                "citation": _join(pole.sources),
-            },
-            pole.extra,
-            _all_columns("pole.csv"),
+        raise OutputError(f"{exc}") from None
+    sheets: list[SheetData] = []
+    t, s = pole.territory, pole.strategy
+    pole_row = _with_extra(
+        {
+            "id": pole.id,
+            "name": pole.name,
+            "territory": t.name if t else None,
+            "territory_codes": _join(t.codes) if t else None,
+            "legal_form": pole.legal_form,
+            "strategy": s.name if s else None,
+            "strategy_start": s.start if s else None,
+            "strategy_end": s.end if s else None,
+            "strategy_kind": s.kind if s else None,
+            "territory_kind": t.kind if t else None,
+            "sector": pole.sector,
+            "origin": pole.origin,
+            "founding_date": pole.founding,
+            "fictional": pole.fictional,
+            "description": pole.description,
+            "citation": _join(pole.sources),
+        },
+        pole.extra,
+        _all_columns("pole.csv"),
+    )
+    _add(sheets, "pole.csv", [pole_row], sorted(pole.extra))
+
+    actor_rows = []
+    for a in pole.actors:
+        m = pole.membership(a.id)
+        actor_rows.append(
+            _with_extra(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "relation": m.relation.value if m and m.relation else None,
+                    "kind": a.kind.value if a.kind else None,
+                    "legal_form": a.legal_form,
+                    "ess_mention": a.ess_mention,
+                    "siret": a.siret,
+                    "commune": a.commune,
+                    "role": m.role if m else None,
+                    "member_start": m.start if m else None,
+                    "member_end": m.end if m else None,
+                    "declares_ess": a.declares_ess,
+                    "citation": _join(a.sources),
+                },
+                a.extra,
+                _all_columns("actors.csv"),
+            )
         )
-        _write_csv(tmp, "pole.csv", [pole_row], sorted(pole.extra), dialect)
+    _add(sheets, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]))
 
-        actor_rows = []
-        for a in pole.actors:
-            m = pole.membership(a.id)
-            actor_rows.append(
-                _with_extra(
-                    {
-                        "id": a.id,
-                        "name": a.name,
-                        "relation": m.relation.value if m and m.relation else None,
-                        "kind": a.kind.value if a.kind else None,
-                        "legal_form": a.legal_form,
-                        "ess_mention": a.ess_mention,
-                        "siret": a.siret,
-                        "commune": a.commune,
-                        "role": m.role if m else None,
-                        "member_start": m.start if m else None,
-                        "member_end": m.end if m else None,
-                        "declares_ess": a.declares_ess,
-                        "citation": _join(a.sources),
-                    },
-                    a.extra,
-                    _all_columns("actors.csv"),
-                )
-            )
-        _write_csv(tmp, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]), dialect)
+    link_rows = [
+        _with_extra(
+            {
+                "source": link.source,
+                "target": link.target,
+                "logic": link.logic.value,
+                "kind": link.kind,
+                "start": link.start,
+                "end": link.end,
+                "id": link.id,
+                "project": link.project,
+                "tool": link.tool,
+                "citation": _join(link.sources),
+            },
+            link.extra,
+            _all_columns("links.csv"),
+        )
+        for link in pole.links
+    ]
+    _add(sheets, "links.csv", link_rows, _extras([link.extra for link in pole.links]))
 
-        link_rows = [
+    project_rows = [
+        _with_extra(
+            {
+                "id": p.id,
+                "name": p.name,
+                "innovation": p.innovation.value if p.innovation else None,
+                "sustainable_local_development": p.sustainable_local_development,
+                "participants": _join(p.participants),
+                "citation": _join(p.sources),
+            },
+            p.extra,
+            _all_columns("projects.csv"),
+        )
+        for p in pole.projects
+    ]
+    _add(sheets, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]))
+
+    if pole.funding:
+        funding_rows = [
             _with_extra(
                 {
-                    "source": link.source,
-                    "target": link.target,
-                    "logic": link.logic.value,
-                    "kind": link.kind,
-                    "start": link.start,
-                    "end": link.end,
-                    "id": link.id,
-                    "project": link.project,
-                    "tool": link.tool,
-                    "citation": _join(link.sources),
+                    "funder": f.funder,
+                    "kind": f.kind.value if f.kind else None,
+                    "program": f.program,
+                    "year": f.year,
+                    "amount": f.amount,
+                    "purpose": f.purpose,
+                    "supported_by": _join(f.supported_by),
+                    "citation": _join(f.sources),
+                    "iri": f.iri,
                 },
-                link.extra,
-                _all_columns("links.csv"),
+                f.extra,
+                _all_columns("funding.csv"),
             )
-            for link in pole.links
+            for f in pole.funding
         ]
-        _write_csv(tmp, "links.csv", link_rows, _extras([link.extra for link in pole.links]), dialect)
-
-        project_rows = [
-            _with_extra(
+        _add(sheets, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]))
+    if pole.places:
+        _add(
+            sheets,
+            "places.csv",
+            [
+                {"id": p.id, "name": p.name, "commune": p.commune, "showcase": p.showcase, "opening": p.opening,
+                 "citation": _join(p.sources)}
+                for p in pole.places
+            ],
+            [],
+        )
+    if pole.meetings:
+        _add(
+            sheets,
+            "meetings.csv",
+            [
                 {
-                    "id": p.id,
-                    "name": p.name,
-                    "innovation": p.innovation.value if p.innovation else None,
-                    "sustainable_local_development": p.sustainable_local_development,
-                    "participants": _join(p.participants),
-                    "citation": _join(p.sources),
-                },
-                p.extra,
-                _all_columns("projects.csv"),
-            )
-            for p in pole.projects
-        ]
-        _write_csv(tmp, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]), dialect)
-
-        if pole.funding:
-            funding_rows = [
-                _with_extra(
-                    {
-                        "funder": f.funder,
-                        "kind": f.kind.value if f.kind else None,
-                        "program": f.program,
-                        "year": f.year,
-                        "amount": f.amount,
-                        "purpose": f.purpose,
-                        "supported_by": _join(f.supported_by),
-                        "citation": _join(f.sources),
-                    },
-                    f.extra,
-                    _all_columns("funding.csv"),
-                )
-                for f in pole.funding
-            ]
-            _write_csv(tmp, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]), dialect)
-        if pole.places:
-            _write_csv(
-                tmp,
-                "places.csv",
-                [
-                    {"id": p.id, "name": p.name, "commune": p.commune, "showcase": p.showcase, "opening": p.opening,
-                     "citation": _join(p.sources)}
-                    for p in pole.places
-                ],
-                [],
-                dialect,
-            )
-        if pole.meetings:
-            _write_csv(
-                tmp,
-                "meetings.csv",
-                [
-                    {
-                        "id": m.id, "type": m.kind, "name": m.name, "date": m.date, "start": m.start, "end": m.end,
-                        "sequence": m.sequence, "participants": m.participants, "organisations": m.organisations,
-                        "meetings": m.meetings, "topic": m.topic, "attendees": _join(m.attendees),
-                        "citation": _join(m.sources),
-                    }
-                    for m in pole.meetings
-                ],
-                [],
-                dialect,
-            )
-        if pole.tools:
-            _write_csv(
-                tmp,
-                "tools.csv",
-                [{"id": tool.id, "name": tool.name, "description": tool.description,
-                  "citation": _join(tool.sources)} for tool in pole.tools],
-                [],
-                dialect,
-            )
-        if pole.assessments:
-            _write_csv(
-                tmp,
-                "assessments.csv",
-                [
-                    {"objective": a.objective, "practice": a.practice, "evidence": "\n".join(a.evidence) or None,
-                     "citation": _join(a.sources)}
-                    for a in pole.assessments
-                ],
-                [],
-                dialect,
-            )
+                    "id": m.id, "type": m.kind, "name": m.name, "date": m.date, "start": m.start, "end": m.end,
+                    "sequence": m.sequence, "participants": m.participants, "organisations": m.organisations,
+                    "meetings": m.meetings, "topic": m.topic, "attendees": _join(m.attendees),
+                    "citation": _join(m.sources),
+                }
+                for m in pole.meetings
+            ],
+            [],
+        )
+    if pole.tools:
+        _add(
+            sheets,
+            "tools.csv",
+            [{"id": tool.id, "name": tool.name, "description": tool.description,
+              "citation": _join(tool.sources)} for tool in pole.tools],
+            [],
+        )
+    if pole.assessments:
+        _add(
+            sheets,
+            "assessments.csv",
+            [
+                {"objective": a.objective, "practice": a.practice, "evidence": "\n".join(a.evidence) or None,
+                 "citation": _join(a.sources)}
+                for a in pole.assessments
+            ],
+            [],
+        )
+    return sheets

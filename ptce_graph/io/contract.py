@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ptce_graph.io.vocabularies import normalise_key
 
-__all__ = ["Column", "Table", "TABLES", "table", "table_of_sheet"]
+__all__ = ["Column", "Table", "TABLES", "LEFTOVER", "READ_TABLES", "table", "table_of_sheet"]
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,8 @@ TABLES: tuple[Table, ...] = (
         _c("supported_by", "soutenu_par", "ids of the actors it supports, separated by ';'",
            "identifiants des acteurs soutenus, séparés par « ; »", "ids"),
         _CITATION,
+        _c("iri", "iri", "IRI of the funding line, when the data gave it one (written by ptce export)",
+           "IRI du financement, quand les données lui en donnent une (écrite par ptce export)", "iris"),
     ), help_en="one row per funding line (optional)", help_fr="une ligne par financement (facultatif)"),
     Table("places.csv", "places", "lieux", False, (
         _c("id", "identifiant", "short id of the place", "identifiant court du lieu", "id"),
@@ -244,9 +246,20 @@ TABLES: tuple[Table, ...] = (
         help_fr="outils collectifs qu'un lien peut nommer (facultatif)"),
 )
 
-_BY_FILE = {t.file: t for t in TABLES}
-_BY_SHEET = {key: t for t in TABLES for key in (normalise_key(t.en), normalise_key(t.fr),
-                                               normalise_key(t.file[:-4]))}
+#: What the tables cannot carry (:mod:`ptce_graph.io.leftover`): one triple per row, read back as RDF.
+LEFTOVER = Table("non-repris.csv", "not-carried", "non-repris", False, (
+    _c("subject", "sujet", "subject of the triple (N-Triples term)", "sujet du triplet (terme N-Triples)"),
+    _c("predicate", "prédicat", "predicate of the triple (N-Triples term)", "prédicat du triplet (terme N-Triples)"),
+    _c("object", "objet", "object of the triple (N-Triples term)", "objet du triplet (terme N-Triples)"),
+), help_en="facts the other tables cannot carry, kept so that nothing is lost",
+    help_fr="faits que les autres tables ne peuvent pas porter, gardés pour que rien ne se perde")
+
+#: Every table a reader reads: the contract's and the leftover.
+READ_TABLES: tuple[Table, ...] = (*TABLES, LEFTOVER)
+
+_BY_FILE = {t.file: t for t in READ_TABLES}
+_BY_SHEET = {key: t for t in READ_TABLES for key in (normalise_key(t.en), normalise_key(t.fr),
+                                                    normalise_key(t.file[:-4]))}
 
 
 def table(file: str) -> Table:

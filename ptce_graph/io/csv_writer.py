@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ptce_graph.dates import PartialDate
 
-__all__ = ["CsvDialect", "PLAIN", "EXCEL_FR", "FORMULA_START", "csv_text", "csv_bytes", "cell_text",
+__all__ = ["CsvDialect", "PLAIN", "EXCEL_FR", "FORMULA_START", "Comment", "csv_text", "csv_bytes", "cell_text",
            "neutralise"]
 
 #: First characters that make a spreadsheet run a cell as a formula (OWASP's list), plus the
@@ -54,6 +54,19 @@ PLAIN = CsvDialect()
 EXCEL_FR = CsvDialect(delimiter=";", bom=True, decimal=",", lineterminator="\r\n")
 
 
+class Comment(str):
+    """A cell written as is: the first cell of a template's example row, which starts with ``#``.
+
+    The bundle reader skips a row whose first cell starts with ``#``; any other
+    text starting with ``#`` is written with a protecting apostrophe and stays data.
+    """
+
+    def __new__(cls, text: str) -> Comment:
+        if not text.startswith("#"):
+            raise ValueError("a comment cell starts with #")
+        return super().__new__(cls, text)
+
+
 def neutralise(text: str) -> str:
     """A text made inert for spreadsheets: a leading apostrophe when it would start a formula."""
     return "'" + text if text.startswith(FORMULA_START) else text
@@ -80,6 +93,8 @@ def cell_text(value: object, dialect: CsvDialect = PLAIN) -> str:
         if "." in text:
             text = text.rstrip("0").rstrip(".") or "0"
         return text.replace(".", dialect.decimal)
+    if isinstance(value, Comment):
+        return str(value)
     if isinstance(value, (PartialDate, _dt.date)):
         return value.isoformat() if isinstance(value, _dt.date) else str(value)
     return neutralise(str(value))

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ptce_graph.errors import BundleError
-from ptce_graph.io.contract import TABLES, table_of_sheet
+from ptce_graph.io.contract import READ_TABLES, TABLES, table_of_sheet
 from ptce_graph.io.tables import MAX_COLUMNS, MAX_ROWS, Problems, RawTable, column_letter, match_header, warn
 
 __all__ = ["WORKBOOK_SUFFIXES", "is_workbook", "read_workbook_tables", "MAX_WORKBOOK_BYTES",
@@ -212,7 +212,7 @@ def read_workbook_tables(path: Path, problems: Problems) -> dict[str, RawTable |
     """Every table of a workbook, by bundle file name (None for the sheets it lacks or could not read)."""
     import python_calamine as calamine  # Rust reader of xlsx and ods (heavy: loaded for workbooks only)
 
-    tables: dict[str, RawTable | None] = {t.file: None for t in TABLES}
+    tables: dict[str, RawTable | None] = {t.file: None for t in READ_TABLES}
     source = str(path)
     archive = _check_zip(path, problems)
     if archive is None:
