@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -126,6 +127,18 @@ def _servable() -> None:
                          expected="pip install 'ptce-graph[serve]'") from None
 
 
+class _Stopping:
+    """SIGTERM before serving stops the preparation (as Ctrl+C does); while serving, uvicorn stops gracefully,
+    then sends the signal again to its caller: here, which only lets the command clean up and exit with 0."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        if not self.started:
+            raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     from ptce_graph.cli._common import open_registry
     from ptce_graph.errors import InputError
@@ -143,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
 
     as_of = parse_as_of(args.as_of)
     base = args.base or DEFAULT_BASE
+    serving = _Stopping()
+    signal.signal(signal.SIGTERM, serving.handle)
     work = Path(tempfile.mkdtemp(prefix="ptce-serve-"))
     logging.basicConfig(level=getattr(logging, args.log_level.upper()), format="%(message)s", stream=sys.stderr)
     try:
@@ -170,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
         options = {"host": args.host, "port": args.port, "root_path": args.root_path, "access_log": False,
                    "proxy_headers": args.proxy_headers, "forwarded_allow_ips": args.forwarded_allow_ips,
                    "timeout_graceful_shutdown": 30, "log_level": args.log_level, "server_header": False}
+        serving.started = True
         if args.workers > 1:
             save_state(state)
             os.environ[STATE_VARIABLE] = str(state.folder)

@@ -217,9 +217,13 @@ def _store_upload(app: Starlette, turtle: bytes) -> list[str]:
 
 
 def _start_workers(app: Starlette) -> None:
-    """Start the worker processes and build the vocabulary's documentation: the first requests need them."""
+    """Start the worker processes: the first queries and checks need them."""
     app.state.queries.start()
     app.state.checks.start()
+
+
+def _build_vocabulary() -> None:
+    """Build the vocabulary's documentation ahead of its first request (a few seconds)."""
     try:
         vocabulary.vocabulary()
     except Exception:  # noqa: BLE001 - built again on first request, where an error is answered properly
@@ -244,6 +248,7 @@ def create_app(state: SiteState, settings: ServeSettings | None = None) -> Starl
         stop = threading.Event()
         starter = threading.Thread(target=_start_workers, args=(app,), name="ptce-start-workers", daemon=True)
         starter.start()
+        threading.Thread(target=_build_vocabulary, name="ptce-vocabulary", daemon=True).start()
         warmer = None
         if settings.warm:
             warmer = threading.Thread(target=_warm, args=(app, stop), name="ptce-warm-pages", daemon=True)

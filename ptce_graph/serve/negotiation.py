@@ -35,8 +35,8 @@ __all__ = [
     "representation",
 ]
 
-#: The media types of an HTML page, preferred first.
-HTML: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+#: The media type of a page (served as text/html only: "application/xhtml+xml" would promise XML).
+HTML: tuple[str, ...] = ("text/html",)
 
 #: Each RDF format the server writes (the names of :func:`ptce_graph.io.serialize`) and its media type.
 RDF_MEDIA_TYPES: dict[str, str] = {name: spec[0] for name, spec in MEDIA_TYPES.items()}
