@@ -268,10 +268,10 @@ def _result_page(request: Request, result: CheckResult, lang: str, stored: list[
     hrefs = Hrefs(site, ways)
     assert result.view is not None and result.pole is not None
     figures = {}
-    for name, svg in result.figures.items():
+    for figure, svg in result.figures.items():
         uri = _data_uri("image/svg+xml", svg)
-        width, height = FIGURE_PIXELS[name]
-        figures[name] = FigureRef(png=uri, svg=uri, width=width, height=height)
+        width, height = FIGURE_PIXELS[figure]
+        figures[figure] = FigureRef(png=uri, svg=uri, width=width, height=height)
     preface = render(
         "check_result.html", lang=lang, links=ways, path="check", kind=word(f"kind_{_kind_word(result.kind)}", lang),
         name=Upload(name, b"").shown, result=result,
