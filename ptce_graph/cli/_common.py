@@ -25,9 +25,9 @@ __all__ = [
 OUTPUT_OPTIONS = ("output", "graphml", "metadata_output")
 
 
-def add_inputs(parser: argparse.ArgumentParser) -> None:
-    """INPUT... plus the options that govern reading them."""
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+def add_inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """INPUT... plus the options that govern reading them (``required=False``: INPUT may be left out)."""
+    parser.add_argument("inputs", nargs="+" if required else "*", metavar="INPUT",
                         help="RDF file (.ttl, .nt, .jsonld, .rdf) or spreadsheet bundle folder")
     parser.add_argument("--input-format", metavar="FMT", default=None,
                         help="format of the inputs when the extension does not say (turtle, nt, json-ld, xml)")

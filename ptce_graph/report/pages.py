@@ -24,7 +24,7 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -457,15 +457,18 @@ def render_pole_page(
     root: str = "",
     link: Callable[[str], str | None] | None = None,
     preface: str | None = None,
+    policy: Mapping[str, str] | None = None,
 ) -> str:
     """The HTML page of a :class:`PoleView` whose figures are at ``figures`` (name → where they are).
 
     ``root`` prefixes the report's own files (``index.html``, the icon);
     ``link`` gives the address of an actor's page from its IRI (None: no
-    link); ``preface`` is trusted HTML shown under the pole's name.
+    link); ``preface`` is trusted HTML shown under the pole's name; ``policy``
+    changes directives of the page's Content-Security-Policy.
     """
     entry = replace(view.entry, figures=dict(figures))
-    return _pole_page(view.context, entry, view.model, view.comparison, root=root, link=link, preface=preface)
+    return _pole_page(view.context, entry, view.model, view.comparison, root=root, link=link, preface=preface,
+                      policy=policy)
 
 
 def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
@@ -716,7 +719,8 @@ def _common(ctx: _Context) -> dict[str, Any]:
 
 
 def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison, *, root: str = "",
-               link: Callable[[str], str | None] | None = None, preface: str | None = None) -> str:
+               link: Callable[[str], str | None] | None = None, preface: str | None = None,
+               policy: Mapping[str, str] | None = None) -> str:
     from markupsafe import Markup
 
     from ptce_graph.metrics.graph import GROUPS, LOGICS
@@ -741,6 +745,7 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
         "pole.html",
         lang=lang,
         root=root,
+        policy=policy,
         preface=Markup(preface) if preface else None,  # the caller's own HTML, not data
         pole=entry,
         identity=_identity(ctx, pole, row),
