@@ -109,7 +109,7 @@ class _Row:
         self.cells: dict[str, str | None] = {}
         self.extra: dict[str, str] = {}
         self._index: dict[str, int] = {}
-        known = {c.name for c in raw.table.columns}
+        known = raw.table.names
         for i, column in enumerate(raw.columns):
             if column is None:
                 continue

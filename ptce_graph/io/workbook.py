@@ -54,6 +54,7 @@ _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+_XLSX_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 def is_workbook(path: Path) -> bool:
@@ -141,6 +142,8 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _xlsx_formulas(archive: zipfile.ZipFile, part: str) -> tuple[int, list[str]]:
     """How many cells of a sheet hold a formula, and the references of those without a saved value."""
     count, empty = 0, []
+    if not _XLSX_FORMULA.search(archive.read(part)):  # the usual case: no formula, no XML parse in Python
+        return count, empty
     ref, has_formula, has_value = "", False, False
     for event, element in _iterparse(archive, part):
         tag = element.tag
@@ -164,7 +167,7 @@ def _xlsx_formulas(archive: zipfile.ZipFile, part: str) -> tuple[int, list[str]]
 def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, tuple[int, list[str]]]:
     """Per sheet: how many cells hold a formula, and the references of those without a saved value."""
     out: dict[str, tuple[int, list[str]]] = {}
-    if "content.xml" not in archive.namelist():
+    if "content.xml" not in archive.namelist() or b"formula=" not in archive.read("content.xml"):
         return out
     sheet, row, col, count = "", 0, 0, 0
     empty: list[str] = []
