@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 from rdflib import Graph
 
 from ptce_graph.dates import PartialDate
-from ptce_graph.errors import BundleError, OutputError
+from ptce_graph.errors import BundleError, Location, OutputError
 from ptce_graph.ess import (
     commune_code_valid,
     is_legal_form,
@@ -132,7 +132,9 @@ class _Row:
         self.problems.error(en, fr, expected=expected, **self._where(column))
 
     def warn(self, column: str, en: str, fr: str) -> None:
-        warn(BundleError("", **self._where(column)), en, fr)
+        where = self._where(column)
+        warn(Location(where["source"], where["line"], None, where["field"], where["sheet"], where["letter"],
+                      where["label"]), en, fr)
 
     def get(self, column: str) -> str | None:
         return self.cells.get(column)

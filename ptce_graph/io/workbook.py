@@ -34,7 +34,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.errors import BundleError
+from ptce_graph.errors import Location
 from ptce_graph.io.contract import READ_TABLES, TABLES, table_of_sheet
 from ptce_graph.io.tables import MAX_COLUMNS, MAX_ROWS, Problems, RawTable, column_letter, match_header, warn
 
@@ -141,7 +141,7 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _xlsx_formulas(archive: zipfile.ZipFile, part: str) -> tuple[int, list[str]]:
     """How many cells of a sheet hold a formula, and the references of those without a saved value."""
-    count, empty = 0, []
+    count, empty = 0, list[str]()
     if not _XLSX_FORMULA.search(archive.read(part)):  # the usual case: no formula, no XML parse in Python
         return count, empty
     ref, has_formula, has_value = "", False, False
@@ -304,7 +304,7 @@ def _sheet(sheet: Any, t: Any, source: str, name: str, formulas: tuple[int, list
                                      "une valeur par cellule : annulez la fusion (Fusionner et centrer)"))
         raw.usable = False
     if count > len(empty):
-        warn(_located(source, name), f"{count - len(empty)} cells hold formulas: their saved values are read, "
+        warn(Location(source, sheet=name), f"{count - len(empty)} cells hold formulas: their saved values are read, "
              "never computed", f"{count - len(empty)} cellules contiennent des formules : leurs valeurs "
              "enregistrées sont lues, jamais calculées")
     for index, cells in enumerate(rows[1:], start=2):
@@ -312,7 +312,3 @@ def _sheet(sheet: Any, t: Any, source: str, name: str, formulas: tuple[int, list
         if any(texts):
             raw.rows.append((index, texts))
     return raw
-
-
-def _located(source: str, sheet: str) -> BundleError:
-    return BundleError("", source=source, sheet=sheet)
