@@ -85,6 +85,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
     from ptce_graph.errors import InputError
     from ptce_graph.io import load
+    from ptce_graph.io.workbook import is_workbook
     from ptce_graph.model import DEFAULT_BASE
     from ptce_graph.registry import Registry
 
@@ -92,7 +93,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     try:
         sources: list[Any] = []
         for name in args.inputs:
-            if Path(name).is_dir() or args.input_format or args.base:
+            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base:
                 sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
                                     allow_network=args.allow_network))
             else:

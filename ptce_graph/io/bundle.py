@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 from rdflib import Graph
 
 from ptce_graph.dates import PartialDate, parse_year
-from ptce_graph.errors import BundleError, OutputError
+from ptce_graph.errors import BundleError, Location, OutputError
 from ptce_graph.ess import (
     commune_code_valid,
     is_legal_form,
@@ -112,7 +112,7 @@ class _Row:
         self.cells: dict[str, str | None] = {}
         self.extra: dict[str, str] = {}
         self._index: dict[str, int] = {}
-        known = {c.name for c in raw.table.columns}
+        known = raw.table.names
         for i, column in enumerate(raw.columns):
             if column is None:
                 continue
@@ -135,7 +135,9 @@ class _Row:
         self.problems.error(en, fr, expected=expected, **self._where(column))
 
     def warn(self, column: str, en: str, fr: str) -> None:
-        warn(BundleError("", **self._where(column)), en, fr)
+        where = self._where(column)
+        warn(Location(where["source"], where["line"], None, where["field"], where["sheet"], where["letter"],
+                      where["label"]), en, fr)
 
     def get(self, column: str) -> str | None:
         return self.cells.get(column)

@@ -78,6 +78,11 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
     @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The contract names of the table's columns."""
+        return frozenset(c.name for c in self.columns)
+
+    @functools.cached_property
     def _headers(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for c in self.columns:

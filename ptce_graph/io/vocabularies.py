@@ -50,6 +50,7 @@ BOOLEAN_WORDS: dict[bool, dict[str, tuple[str, ...]]] = {
 _LEGAL_CODE = re.compile(r"^\s*(\d{4})(?:\.0)?(?:\s*(?:[-—–:]\s*.*)?)?$")
 
 
+@functools.lru_cache(maxsize=8192)  # cells repeat the same few values: normalise each once
 def normalise_key(text: str) -> str:
     """A header or value as the alias table compares it.
 
