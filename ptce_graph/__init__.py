@@ -11,63 +11,107 @@ SHACL shapes; importing it has no side effect (no logging set-up, no network).
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
+from typing import TYPE_CHECKING, Any
 
-from ptce_graph.dates import PartialDate
-from ptce_graph.errors import (
-    BundleError,
-    DataWarning,
-    InputError,
-    NetworkDisallowedError,
-    OutputError,
-    PTCEError,
-)
-from ptce_graph.ess import ESSAssessment, ESSStatus, ess_status, siren_valid, siret_valid
-from ptce_graph.info import InputSummary, summarize
-from ptce_graph.io import as_graph, load, load_all, save, serialize
-from ptce_graph.legal import (
-    ClauseResult,
-    ClauseStatus,
-    DefinitionComparison,
-    LegalReport,
-    PoleVerdict,
-    Verdict,
-    compare_definitions,
-    validate,
-)
-from ptce_graph.metrics import PoleMetrics, cooperation_graph, measure_pole
-from ptce_graph.model import (
-    Actor,
-    ActorKind,
-    Assessment,
-    Funding,
-    FundingKind,
-    Innovation,
-    Link,
-    Logic,
-    Meeting,
-    Membership,
-    Place,
-    Pole,
-    Project,
-    Relation,
-    Strategy,
-    Territory,
-    Tool,
-    poles_from_graph,
-)
-from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
-from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
-from ptce_graph.reasoning import ReasoningResult, enrich_for_validation, reason
-from ptce_graph.referentiel import ReferentielGap, referentiel_gap
-from ptce_graph.registry import Registry, RegistryRun
-from ptce_graph.report import write_report
-from ptce_graph.typology import Typology, typology
+from ptce_graph.lazy import lazy_exports
 
-try:
-    __version__ = _metadata.version("ptce-graph")
-except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+# The public names, imported on first use (ptce_graph.lazy): ``import ptce_graph`` and the ``ptce`` command
+# start without the HTML report, the reasoner or networkx.  Type checkers and readers see them here.
+if TYPE_CHECKING:
+    from ptce_graph.dates import PartialDate
+    from ptce_graph.errors import (
+        BundleError,
+        DataWarning,
+        InputError,
+        NetworkDisallowedError,
+        OutputError,
+        PTCEError,
+    )
+    from ptce_graph.ess import ESSAssessment, ESSStatus, ess_status, siren_valid, siret_valid
+    from ptce_graph.info import InputSummary, summarize
+    from ptce_graph.io import as_graph, load, load_all, save, serialize
+    from ptce_graph.legal import (
+        ClauseResult,
+        ClauseStatus,
+        DefinitionComparison,
+        LegalReport,
+        PoleVerdict,
+        Verdict,
+        compare_definitions,
+        validate,
+    )
+    from ptce_graph.metrics import PoleMetrics, cooperation_graph, measure_pole
+    from ptce_graph.model import (
+        Actor,
+        ActorKind,
+        Assessment,
+        Funding,
+        FundingKind,
+        Innovation,
+        Link,
+        Logic,
+        Meeting,
+        Membership,
+        Place,
+        Pole,
+        Project,
+        Relation,
+        Strategy,
+        Territory,
+        Tool,
+        poles_from_graph,
+    )
+    from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCETYP
+    from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
+    from ptce_graph.reasoning import ReasoningResult, enrich_for_validation, reason
+    from ptce_graph.referentiel import ReferentielGap, referentiel_gap
+    from ptce_graph.registry import Registry, RegistryRun
+    from ptce_graph.report import write_report
+    from ptce_graph.typology import Typology, typology
+
+__getattr_lazy, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ptce_graph.dates": ("PartialDate",),
+        "ptce_graph.errors": (
+            "BundleError", "DataWarning", "InputError", "NetworkDisallowedError", "OutputError", "PTCEError",
+        ),
+        "ptce_graph.ess": ("ESSAssessment", "ESSStatus", "ess_status", "siren_valid", "siret_valid"),
+        "ptce_graph.info": ("InputSummary", "summarize"),
+        "ptce_graph.io": ("as_graph", "load", "load_all", "save", "serialize"),
+        "ptce_graph.legal": (
+            "ClauseResult", "ClauseStatus", "DefinitionComparison", "LegalReport", "PoleVerdict", "Verdict",
+            "compare_definitions", "validate",
+        ),
+        "ptce_graph.metrics": ("PoleMetrics", "cooperation_graph", "measure_pole"),
+        "ptce_graph.model": (
+            "Actor", "ActorKind", "Assessment", "Funding", "FundingKind", "Innovation", "Link", "Logic", "Meeting",
+            "Membership", "Place", "Pole", "Project", "Relation", "Strategy", "Territory", "Tool",
+            "poles_from_graph",
+        ),
+        "ptce_graph.namespaces": ("PTCE", "PTCEDEF", "PTCELF", "PTCEREF", "PTCESRC", "PTCETYP"),
+        "ptce_graph.publish": ("DatasetInfo", "EmbeddedStore", "export", "query", "skolemize"),
+        "ptce_graph.reasoning": ("ReasoningResult", "enrich_for_validation", "reason"),
+        "ptce_graph.referentiel": ("ReferentielGap", "referentiel_gap"),
+        "ptce_graph.registry": ("Registry", "RegistryRun"),
+        "ptce_graph.report": ("write_report",),
+        "ptce_graph.typology": ("Typology", "typology"),
+    },
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name != "__version__":
+        return __getattr_lazy(name)
+    from importlib import metadata
+
+    try:
+        version = metadata.version("ptce-graph")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        version = "0+unknown"
+    globals()["__version__"] = version
+    return version
+
 
 __all__ = [
     "__version__",

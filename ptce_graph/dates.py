@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["PartialDate", "parse_date", "parse_day", "parse_year", "YEARS"]
+from ptce_graph.errors import InputError
+
+__all__ = ["PartialDate", "parse_date", "parse_day", "parse_year", "parse_as_of", "YEARS"]
 
 #: The years a date may have, as documented (docs/validation.md, the bundle contract).
 YEARS = (1, 9999)
@@ -121,6 +123,23 @@ def parse_day(text: str) -> _dt.date:
     if date.precision != "day":
         raise ValueError(f"{text!r} is not a day (YYYY-MM-DD)")
     return date.earliest()
+
+
+def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
+    """An evaluation date: a date, an ISO ``YYYY-MM-DD`` string, or None for today; InputError otherwise."""
+    if as_of is None:
+        return _dt.date.today()
+    if isinstance(as_of, _dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, _dt.date):
+        return as_of
+    try:
+        return parse_day(str(as_of))
+    except ValueError:
+        raise InputError(
+            f"{as_of!r} is not a date", source="as_of",
+            expected="an ISO date YYYY-MM-DD (years 0001-9999, ASCII digits)",
+        ) from None
 
 
 def parse_year(text: str) -> int:

@@ -29,6 +29,10 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+#: The subcommands' names (a module's NAME is its module name).
+_NAMES = frozenset(COMMANDS)
+
+
 def _version() -> str:
     from rdflib import URIRef
     from rdflib.namespace import OWL
@@ -46,7 +50,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``ptce`` parser; ``command``: configure only that subcommand (the others are listed, with their help).
+
+    Configuring a subcommand may import what its options need to name (the
+    stores ``publish`` knows, for instance): ``ptce validate`` should not pay for
+    them at start-up.
+    """
     parser = _Parser(
         prog="ptce",
         description="Describe, check, measure and publish pôles territoriaux de coopération économique (PTCE).",
@@ -56,15 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"ptce_graph.cli.{name}")
-        command = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__, epilog=EXIT_CODES)
-        module.configure(command)
-        command.set_defaults(_run=module.run, _output_kinds=getattr(module, "OUTPUT_KINDS", {}))
+        sub_parser = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__, epilog=EXIT_CODES)
+        if command is None or command == module.NAME:
+            module.configure(sub_parser)
+            sub_parser.set_defaults(_run=module.run, _output_kinds=getattr(module, "OUTPUT_KINDS", {}))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ptce`` console script and of ``python -m ptce_graph``."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((w for w in words if not w.startswith("-")), None)  # the subcommand, if any comes first
+    parser = build_parser(chosen if chosen in _NAMES else None)
     args = parser.parse_args(argv)
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)

@@ -21,35 +21,62 @@ reports, renderings).  :mod:`.pipeline` runs them for data in memory;
 
 from __future__ import annotations
 
-from ptce_graph.legal.pipeline import (
-    ReasoningUnavailableError,
-    compare_definitions,
-    evaluate,
-    validate,
-)
-from ptce_graph.legal.report.comparison import DefinitionComparison
-from ptce_graph.legal.report.differences import ClauseDifference, VerdictDifference
-from ptce_graph.legal.report.evaluation import clause_status
-from ptce_graph.legal.report.legal_report import LegalReport, LegalValidationError
-from ptce_graph.legal.report.verdicts import (
-    ActorESS,
-    ClauseResult,
-    ClauseStatus,
-    Concerned,
-    Finding,
-    PoleVerdict,
-    QualityWarning,
-    Verdict,
-)
-from ptce_graph.legal.shacl.results import EngineError, ShaclResult
-from ptce_graph.legal.spec.definitions import (
-    DEFAULT_DEFINITION,
-    DEFINITION_IDS,
-    Clause,
-    Definition,
-    UnknownDefinitionError,
-    definitions,
-    get_definition,
+from typing import TYPE_CHECKING
+
+from ptce_graph.lazy import lazy_exports
+
+# The public names, imported on first use (ptce_graph.lazy): a registry's validation does not import
+# pyshacl's engine nor the reasoner.
+if TYPE_CHECKING:
+    from ptce_graph.legal.pipeline import (
+        ReasoningUnavailableError,
+        compare_definitions,
+        evaluate,
+        validate,
+    )
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.legal.report.differences import ClauseDifference, VerdictDifference
+    from ptce_graph.legal.report.evaluation import clause_status
+    from ptce_graph.legal.report.legal_report import LegalReport, LegalValidationError
+    from ptce_graph.legal.report.verdicts import (
+        ActorESS,
+        ClauseResult,
+        ClauseStatus,
+        Concerned,
+        Finding,
+        PoleVerdict,
+        QualityWarning,
+        Verdict,
+    )
+    from ptce_graph.legal.shacl.results import EngineError, ShaclResult
+    from ptce_graph.legal.spec.definitions import (
+        DEFAULT_DEFINITION,
+        DEFINITION_IDS,
+        Clause,
+        Definition,
+        UnknownDefinitionError,
+        definitions,
+        get_definition,
+    )
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ptce_graph.legal.pipeline": ("ReasoningUnavailableError", "compare_definitions", "evaluate", "validate"),
+        "ptce_graph.legal.report.comparison": ("DefinitionComparison",),
+        "ptce_graph.legal.report.differences": ("ClauseDifference", "VerdictDifference"),
+        "ptce_graph.legal.report.evaluation": ("clause_status",),
+        "ptce_graph.legal.report.legal_report": ("LegalReport", "LegalValidationError"),
+        "ptce_graph.legal.report.verdicts": (
+            "ActorESS", "ClauseResult", "ClauseStatus", "Concerned", "Finding", "PoleVerdict", "QualityWarning",
+            "Verdict",
+        ),
+        "ptce_graph.legal.shacl.results": ("EngineError", "ShaclResult"),
+        "ptce_graph.legal.spec.definitions": (
+            "DEFAULT_DEFINITION", "DEFINITION_IDS", "Clause", "Definition", "UnknownDefinitionError", "definitions",
+            "get_definition",
+        ),
+    },
 )
 
 __all__ = [

@@ -20,8 +20,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.dates import parse_day
-from ptce_graph.errors import InputError, PTCEError
+from ptce_graph.dates import parse_as_of
+from ptce_graph.errors import PTCEError
 from ptce_graph.io import as_graph
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.evaluation import Evaluation
@@ -31,7 +31,6 @@ from ptce_graph.legal.shacl.engine import default_engine, run_shacl
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
 from ptce_graph.legal.shacl.working import legal_form_support, pole_iris, working_graph
 from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
-from ptce_graph.reasoning import enrich_for_validation
 
 __all__ = [
     "validate",
@@ -50,24 +49,10 @@ class ReasoningUnavailableError(PTCEError):
     """
 
 
-def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
-    """The evaluation date: a date, an ISO ``YYYY-MM-DD`` string, or None for today."""
-    if as_of is None:
-        return _dt.date.today()
-    if isinstance(as_of, _dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, _dt.date):
-        return as_of
-    try:
-        return parse_day(str(as_of))
-    except ValueError:
-        raise InputError(
-            f"{as_of!r} is not a date", source="as_of",
-            expected="an ISO date YYYY-MM-DD (years 0001-9999, ASCII digits)",
-        ) from None
-
-
 def _enrich(graph: Graph) -> Graph:
+    # The reasoner (owlready2) is imported when asked for: validating without it should not pay for it.
+    from ptce_graph.reasoning import enrich_for_validation
+
     inferred = enrich_for_validation(graph)
     if isinstance(inferred, Graph) and inferred is not graph:
         graph += inferred

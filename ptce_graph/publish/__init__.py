@@ -17,20 +17,42 @@ See ``docs/publishing.md``.
 
 from __future__ import annotations
 
-from ptce_graph.io.bnodes import deskolemize, skolemize
-from ptce_graph.publish.docs import build_docs  # noqa: I001
-from ptce_graph.publish.embedded import EmbeddedStore
-from ptce_graph.publish.files import ExportResult, export
-from ptce_graph.publish.metadata import DatasetInfo, Distribution, dataset_metadata
-from ptce_graph.publish.query import QueryResult, query
-from ptce_graph.publish.store import (
-    Credentials,
-    Endpoint,
-    PublishReport,
-    StoreError,
-    drop_graph,
-    publish,
-    read_graph,
+from typing import TYPE_CHECKING
+
+from ptce_graph.lazy import lazy_exports
+
+# The public names, imported on first use (ptce_graph.lazy): reading a store does not import the
+# documentation builder.
+if TYPE_CHECKING:
+    from ptce_graph.io.bnodes import deskolemize, skolemize
+    from ptce_graph.publish.docs import build_docs
+    from ptce_graph.publish.embedded import EmbeddedStore
+    from ptce_graph.publish.files import ExportResult, export
+    from ptce_graph.publish.metadata import DatasetInfo, Distribution, dataset_metadata
+    from ptce_graph.publish.query import QueryResult, query
+    from ptce_graph.publish.store import (
+        Credentials,
+        Endpoint,
+        PublishReport,
+        StoreError,
+        drop_graph,
+        publish,
+        read_graph,
+    )
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ptce_graph.io.bnodes": ("deskolemize", "skolemize"),
+        "ptce_graph.publish.docs": ("build_docs",),
+        "ptce_graph.publish.embedded": ("EmbeddedStore",),
+        "ptce_graph.publish.files": ("ExportResult", "export"),
+        "ptce_graph.publish.metadata": ("DatasetInfo", "Distribution", "dataset_metadata"),
+        "ptce_graph.publish.query": ("QueryResult", "query"),
+        "ptce_graph.publish.store": (
+            "Credentials", "Endpoint", "PublishReport", "StoreError", "drop_graph", "publish", "read_graph",
+        ),
+    },
 )
 
 __all__ = [
