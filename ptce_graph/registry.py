@@ -34,14 +34,15 @@ from typing import Any, TypeVar, cast
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.dates import parse_as_of
+from ptce_graph.errors import OutputError
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import check_lang
 from ptce_graph.legal.shacl.batch_engine import to_rdflib
 from ptce_graph.legal.shacl.working import walk_shard
 from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
-from ptce_graph.legal.store_validation import PoleShare, StoreValidation, drop_context
+from ptce_graph.legal.store_validation import StoreValidation, drop_context
 from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
 from ptce_graph.publish.embedded import EmbeddedStore
@@ -78,7 +79,6 @@ class _PoleOutput:
     turtle: bytes = b""
     subjects: set[str] = field(default_factory=set)  # keys (_subject_key): strings pickle fast
     metrics: list[Any] = field(default_factory=list)
-    legal: PoleShare | None = None
 
 
 class Registry:
@@ -120,26 +120,34 @@ class Registry:
     # -- loading -----------------------------------------------------------------
 
     def load(self, *sources: Any, replace: bool = False) -> int:
-        """Add files, bundles or graphs to the registry (``replace``: empty it first); the triples loaded.
+        """Add files, bundles or graphs to the registry (``replace``: empty it first); the triples added.
 
-        Turtle and N-Triples files go straight into the store; JSON-LD,
-        RDF/XML, spreadsheet bundles and rdflib graphs through
-        :func:`ptce_graph.io.load`.  Triples describing the evaluation context
-        are dropped (data cannot choose its own evaluation date).
+        Every source is read as :func:`ptce_graph.load` reads it, with the same
+        errors and warnings.  Turtle and N-Triples files stream straight into
+        the store, checked on the way (:mod:`ptce_graph.io.store_load`); what
+        only the full parse can report, and JSON-LD, RDF/XML, spreadsheet
+        bundles and rdflib graphs go through :func:`ptce_graph.load`.  Triples
+        describing the evaluation context are dropped (data cannot choose its
+        own evaluation date).
         """
         from ptce_graph.io import as_graph
         from ptce_graph.io.rdf import format_from_name
+        from ptce_graph.io.store_load import NeedsFullParse, load_into_store
 
+        if self.store.read_only:
+            raise OutputError(f"{self.store.path}: the store is open read-only")
         if replace:
             self.store.remove_graph(REGISTRY_GRAPH)
         count = 0
         for source in sources:
-            if isinstance(source, (str, os.PathLike)) and Path(source).is_file() and format_from_name(
-                Path(source).name
-            ) in ("turtle", "nt"):
-                count += self.store.load_file(source, graph=REGISTRY_GRAPH, replace=False)
-            else:
-                count += self.store.add(as_graph(source), graph=REGISTRY_GRAPH)
+            fmt = format_from_name(Path(source).name) if isinstance(source, (str, os.PathLike)) else None
+            if fmt in ("turtle", "nt") and Path(source).is_file():
+                try:
+                    count += load_into_store(self.store.oxigraph, source, graph=self._graph, format=fmt)
+                    continue
+                except NeedsFullParse:
+                    pass  # ptce_graph.load says what is wrong, with its line (or accepts what was only unusual)
+            count += self.store.add(as_graph(source), graph=REGISTRY_GRAPH)
         drop_context(self.store.oxigraph, self._graph)
         return count
 
@@ -327,24 +335,23 @@ class Registry:
 
         def one_pole(pole: URIRef, shard: Graph) -> _PoleOutput:
             out = _PoleOutput()
-            subjects = shard.subject_set() if isinstance(shard, ShardGraph) else set(shard.subjects())
             if export is not None:
+                subjects = shard.subject_set() if isinstance(shard, ShardGraph) else set(shard.subjects())
                 out.turtle, out.subjects = to_turtle(shard), {_subject_key(node) for node in subjects}
             if metric_options is not None:
                 out.metrics = measure_poles(poles_from_graph(shard), **metric_options)
-            if validation is not None:  # last: the working triples are added to the shard
-                out.legal = validation.pole(pole, shard, subjects | {pole})
             return out
 
-        label = "validation" if defs else "metrics" if metric_options is not None else "export"
-        outputs = self.map_shards(one_pole, jobs=jobs, progress=progress, label=label)
         run = RegistryRun()
-        if validation is not None:
-            run.comparison = validation.comparison([out.legal for out in outputs if out.legal is not None])
-        if metric_options is not None:
-            run.metrics = sorted((m for out in outputs for m in out.metrics), key=lambda m: m.pole)
-        if export is not None:
-            run.bytes_written = self._write(export, outputs)
+        if export is not None or metric_options is not None:
+            label = "metrics" if metric_options is not None else "export"
+            outputs = self.map_shards(one_pole, jobs=jobs, progress=progress, label=label)
+            if metric_options is not None:
+                run.metrics = sorted((m for out in outputs for m in out.metrics), key=lambda m: m.pole)
+            if export is not None:
+                run.bytes_written = self._write(export, outputs)
+        if validation is not None:  # the reports read the store: nothing per pole to share out
+            run.comparison = validation.comparison()
         return run
 
     def _write(self, destination: str | os.PathLike[str], outputs: list[_PoleOutput]) -> int:

@@ -47,6 +47,8 @@ __all__ = [
     "CONTEXT_URL",
     "format_from_name",
     "parse_rdf",
+    "is_local_iri",
+    "warn_local_and_imports",
 ]
 
 #: Formats accepted, with the names rdflib users know.
@@ -494,20 +496,33 @@ def parse_rdf(
         graph = _parse_jsonld(text, source, allow_network, base)
     else:
         graph = _parse_with_oxigraph(text, fmt, source, base)
-    local = sorted(
-        {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t)[:5].lower() == "file:"}
+    warn_local_and_imports(
+        source,
+        {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and is_local_iri(str(t))},
+        [str(o) for o in graph.objects(None, OWL.imports)],
+        stacklevel=3,
     )
+    return graph
+
+
+def is_local_iri(iri: str) -> bool:
+    """An IRI of the ``file:`` scheme (a local file: never read, never to be published)."""
+    return iri[:5].lower() == "file:"
+
+
+def warn_local_and_imports(source: str, local: set[str], imports: list[str], *, stacklevel: int = 2) -> None:
+    """The warnings of a file that names local files, or imports an ontology (kept as data, never followed)."""
     if local:
+        first = sorted(local)[0]
         warnings.warn(
-            f"{source}: {len(local)} IRI(s) use the file: scheme (e.g. <{local[0][:80]}>); they name local files, "
+            f"{source}: {len(local)} IRI(s) use the file: scheme (e.g. <{first[:80]}>); they name local files, "
             "which ptce_graph never reads, and should not be published",
             DataWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
-    for target in sorted(graph.objects(None, OWL.imports), key=str):
+    for target in sorted(imports):
         warnings.warn(
             f"{source}: owl:imports <{target}> is kept as data and not followed (ptce_graph never fetches imports)",
             DataWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
-    return graph

@@ -1,4 +1,4 @@
-"""Validating a registry held in an Oxigraph store: the shapes once over the store, the reports pole by pole.
+"""Validating data held in an Oxigraph store: the shapes once over the store, the reports read from it.
 
 Why a second path beside :func:`ptce_graph.legal.validate`: rdflib needs
 ~25 s and about a gigabyte to hold a registry of 1,000 poles, where Oxigraph
@@ -6,60 +6,58 @@ holds it in Rust (or on disk).  A :class:`StoreValidation` runs the shapes of
 some definitions once over the whole store with the batch engine
 (:mod:`ptce_graph.legal.shacl.batch_engine`, the working triples in a named
 graph of their own, :mod:`ptce_graph.legal.shacl.working_store`), then builds
-each pole's reports from its *shard* — the triples reachable from it, a few
-hundred — so rdflib never holds more than one pole.  The reports are those
-:func:`~ptce_graph.legal.validate` gives on the same data (a test checks it).
-
-The registry (:class:`ptce_graph.registry.Registry`) reads the shards and
-shares the poles out between worker processes; it asks this module one thing
-per step::
+the reports with the same code as a graph in memory
+(:class:`~ptce_graph.legal.report.evaluation.Evaluation`), reading the store
+through a :class:`~ptce_graph.store_view.StoreView`: only what the reports
+name (actors, legal forms, labels) is read, never a whole pole.  Which pole
+each result belongs to is found by walking back from its focus node
+(:func:`~ptce_graph.legal.shacl.working.poles_holding`).  The reports are
+those :func:`~ptce_graph.legal.validate` gives on the same data (a test
+checks it)::
 
     validation = StoreValidation(store, data_graph=graph, definitions=defs, as_of=date, lang="fr")
-    share = validation.pole(pole, shard, nodes)      # in any worker: a PoleShare, which pickles
-    comparison = validation.comparison(shares)       # one report per definition, loose warnings included
+    comparison = validation.comparison()             # one report per definition
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import BNode, Literal
 
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.evaluation import Evaluation
-from ptce_graph.legal.report.legal_report import LegalReport
-from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch, to_oxigraph, to_rdflib
+from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch, to_rdflib
 from ptce_graph.legal.shacl.results import ShaclResult
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
-from ptce_graph.legal.shacl.working import context_triple, legal_form_support
+from ptce_graph.legal.shacl.working import poles_holding
 from ptce_graph.legal.shacl.working_store import drop_context, working_store
 from ptce_graph.legal.spec.definitions import Definition
-from ptce_graph.shard_graph import ShardGraph
+from ptce_graph.store_view import StoreView
 
-__all__ = ["StoreValidation", "PoleShare", "drop_context"]
+__all__ = ["StoreValidation", "drop_context", "store_poles"]
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_POLE = ox.NamedNode("https://w3id.org/ptce/ns#Pole")
+_BACK = (ox.NamedNode("http://www.w3.org/ns/org#organization"), ox.NamedNode("https://w3id.org/ptce/ns#pole"))
 
 
-@dataclass
-class PoleShare:
-    """One pole's part of a store validation: its report under each definition, and its nodes some result is about."""
-
-    foci: set[Any] = field(default_factory=set)
-    reports: list[LegalReport] = field(default_factory=list)
+def store_poles(store: ox.Store, graph: Any) -> set[Any]:
+    """The poles (Oxigraph terms: IRIs and blank nodes) of ``graph`` in ``store``."""
+    return {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _POLE, graph)}
 
 
 class StoreValidation:
-    """The shapes of ``definitions`` (and the data-quality shapes) run once over a registry in ``store``.
+    """The shapes of ``definitions`` (and the data-quality shapes) run once over the data in ``store``.
 
-    ``data_graph``: the store's graph holding the registry (an Oxigraph
-    ``NamedNode``, or None for the default graph); the store must be writable
-    (the working triples are added to it, then removed).  ``lang``: the
-    language of the reports; ``jobs``: threads of the SPARQL queries.
+    ``data_graph``: the store's graph holding the data (an Oxigraph
+    ``NamedNode``, or ``DefaultGraph()``); the store must be writable (the
+    working triples are added to it, then removed) and must not change until
+    the reports are built.  ``lang``: the language of the reports; ``jobs``:
+    threads of the SPARQL queries.
     """
 
     def __init__(
@@ -73,79 +71,49 @@ class StoreValidation:
         jobs: int = 1,
     ) -> None:
         self.store = store
-        self.data_graph = data_graph
+        self.data_graph = ox.DefaultGraph() if data_graph is None else data_graph
         self.definitions = tuple(definitions)
         self.as_of = as_of
         self.lang = lang
         files = tuple(shapes_file(d.id) for d in self.definitions) + (QUALITY_FILE,)
         program = compile_shapes(shapes_graph(files))
-        with working_store(store, as_of=as_of, data_graph=data_graph) as default_graph:
+        with working_store(store, as_of=as_of, data_graph=self.data_graph) as default_graph:
             self.results: list[ShaclResult] = run_batch(store, program, default_graph=default_graph, jobs=jobs)
-        self._by_focus: dict[Any, list[ShaclResult]] = defaultdict(list)
-        for r in self.results:
-            self._by_focus[r.focus].append(r)
-        self._context = context_triple(as_of)
 
-    def pole(self, pole: URIRef, shard: Graph, nodes: set[Node]) -> PoleShare:
-        """The reports of one pole, from its shard and its nodes (the shard's subjects and the pole).
+    def evaluation(self) -> Evaluation:
+        """The results, ready to become reports: names and actors read from the store when asked for.
 
-        The working triples (legal forms' families, evaluation date) are added
-        to ``shard``: call this last among what reads the shard.
+        The working triples (legal forms' families, evaluation date) are not in
+        the view: the reports never read them (they name nothing a report shows).
         """
-        share = PoleShare()
-        share.foci = {node for node in nodes if node in self._by_focus}
-        own = tuple(r for node in share.foci for r in self._by_focus[node])
-        shard += legal_form_support(shard)
-        shard.add(self._context)
-        run = Evaluation(working=shard, as_of=self.as_of, definitions=self.definitions, results=own,
-                         engine="batch", poles=(pole,),
-                         # The pole's nodes are known: every result kept here has its focus among them, which
-                         # is all the report asks of them (a walk of the working shard would find the same ones).
-                         shards={pole: nodes})
-        share.reports = [run.report(d, self.lang) for d in self.definitions]
-        return share
-
-    def comparison(self, shares: Sequence[PoleShare]) -> DefinitionComparison:
-        """The poles' reports gathered into one report per definition, with the loose resources' warnings."""
-        defs, as_of, lang = self.definitions, self.as_of, self.lang
-        verdicts: dict[str, list] = {d.id: [] for d in defs}
-        messages: dict[str, dict] = {d.id: {} for d in defs}
-        kept: dict[str, set[ShaclResult]] = {d.id: set() for d in defs}
-        attached: set[Any] = set()
-        for share in shares:
-            attached |= share.foci
-            for d, report in zip(defs, share.reports, strict=True):
-                verdicts[d.id].extend(report.poles)
-                messages[d.id].update(report.result_messages)
-                kept[d.id].update(report.results)
-        orphans = [r for r in self.results if r.focus not in attached]
-        reports = []
-        for d in defs:
-            loose = self._orphan_report(d, orphans) if orphans else None
-            if loose is not None:
-                messages[d.id].update(loose.result_messages)
-                kept[d.id].update(loose.results)
-            reports.append(LegalReport(
-                definition=d,
-                as_of=as_of,
-                poles=tuple(sorted(verdicts[d.id], key=lambda p: p.pole)),
-                lang=lang,
-                warnings=loose.warnings if loose is not None else (),
-                results=tuple(sorted(kept[d.id], key=ShaclResult.sort_key)),
-                engine="batch",
-                result_messages=messages[d.id],
-            ))
-        return DefinitionComparison(as_of=as_of, reports=tuple(reports), lang=lang)
-
-    def _orphan_report(self, d: Definition, orphans: list[ShaclResult]) -> LegalReport | None:
-        """Warnings on resources attached to no pole (a stray link, an actor without membership)."""
-        store = self.store
-        working = ShardGraph(
-            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-            for r in orphans if not isinstance(r.focus, Literal)
-            for q in store.quads_for_pattern(to_oxigraph(r.focus), None, None, self.data_graph)
+        store, graph = self.store, self.data_graph
+        poles = store_poles(store, graph)
+        view = StoreView(store, (graph,))
+        held: dict[Any, set[Any]] = {view.store.term(p): set() for p in poles}
+        for focus in {r.focus for r in self.results}:
+            if isinstance(focus, Literal):
+                continue
+            for pole in poles_holding(
+                view.store.node(focus),
+                incoming=lambda n: (q.subject for q in store.quads_for_pattern(None, None, n, graph)
+                                    if q.predicate != _RDF_TYPE),
+                back=lambda n: (q.object for prop in _BACK for q in store.quads_for_pattern(n, prop, None, graph)
+                                if q.object in poles),
+                is_pole=poles.__contains__,
+            ):
+                held[to_rdflib(pole)].add(focus)
+        return Evaluation(
+            working=view,
+            as_of=self.as_of,
+            definitions=self.definitions,
+            results=tuple(self.results),
+            engine="batch",
+            poles=tuple(sorted(held, key=lambda n: (isinstance(n, BNode), str(n)))),
+            shards=held,
         )
-        run = Evaluation(working=working, as_of=self.as_of, definitions=(d,), results=tuple(orphans),
-                         engine="batch", poles=())
-        report = run.report(d, self.lang)
-        return report if report.warnings or report.results else None
+
+    def comparison(self) -> DefinitionComparison:
+        """One report per definition, as :func:`ptce_graph.legal.compare_definitions` gives them."""
+        run = self.evaluation()
+        return DefinitionComparison(as_of=self.as_of, reports=tuple(run.report(d, self.lang) for d in self.definitions),
+                                    lang=self.lang)

@@ -15,6 +15,7 @@ attached to the pole whose shard holds their focus, or to none.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from ptce_graph.ess import ess_status
+from ptce_graph.ess import ESSStatus, ess_status
 from ptce_graph.legal.report.labels import Labeller, node_id
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import (
@@ -40,7 +41,7 @@ from ptce_graph.legal.report.verdicts import (
 )
 from ptce_graph.legal.shacl.results import ShaclResult, node_key
 from ptce_graph.legal.shacl.shapes import ShapeIndex, shape_index
-from ptce_graph.legal.shacl.working import legal_form_value, shard_nodes
+from ptce_graph.legal.shacl.working import attachments, legal_form_value
 from ptce_graph.legal.spec.definitions import Definition, get_definition
 from ptce_graph.model import ActorKind, Relation, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
@@ -74,9 +75,11 @@ class Evaluation:
     ``working``: the graph the shapes ran on (names and ESS statuses are read
     from it); ``results``: every result of ``definitions`` and of the
     data-quality shapes; ``engine``: the engine that produced them;
-    ``poles``: the poles to report on; ``shards``: the resources of each pole
-    when the caller already knows them (a registry's shards), otherwise
-    walked from the pole in ``working`` on first use.
+    ``poles``: the poles to report on; ``shards``: for each pole, the
+    resources of its shard that some result is about (or more of its
+    resources), when the caller already knows them; otherwise found on first
+    use by walking back from the results' focus nodes
+    (:func:`~ptce_graph.legal.shacl.working.attachments`).
     """
 
     working: Graph
@@ -102,10 +105,13 @@ class Evaluation:
         return {lang: self.labeller(lang)(node) for lang in LANGUAGES}
 
     def shard(self, pole: Node) -> set[Node]:
-        """The resources of a pole (the data-quality warnings of these belong to its verdict)."""
+        """The resources of a pole's shard some result is about (their data-quality warnings belong to its
+        verdict)."""
         if pole not in self.shards:
-            self.shards[pole] = shard_nodes(self.working, pole)
-        return self.shards[pole]
+            found = attachments(self.working, {r.focus for r in self.results})
+            for p in self.poles:
+                self.shards.setdefault(p, found.get(p, set()))
+        return self.shards.get(pole, set())
 
     def actors(self, pole: Node) -> tuple[ActorESS, ...]:
         """The pole's actors with their ESS status (the same under every definition)."""
@@ -209,12 +215,8 @@ def _result_messages(run: Evaluation, pole: Node, result: ShaclResult) -> dict[s
     }
 
 
-def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
-    relations = {
-        graph.value(m, PTCE.relation)
-        for m in graph.subjects(ORG.member, actor)
-        if (m, ORG.organization, pole) in graph
-    }
+def _relation(relations: set[Node | None]) -> str | None:
+    """An actor's relation to a pole, from the ``ptce:relation`` of its memberships of the pole."""
     if PTCE.Member in relations:
         return Relation.MEMBER.value
     if relations == {PTCE.Partner}:
@@ -222,32 +224,44 @@ def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
     return None
 
 
+_KINDS: dict[Node, str] = {k.iri: k.value for k in ActorKind}
+
+
+@functools.lru_cache(maxsize=1024)
+def _ess(form: str | None, mention: bool | None, kind: str | None, outside: str | None) -> tuple[ESSStatus, str, str]:
+    """ESS status and why (fr, en): the same few combinations recur across a registry's actors."""
+    assessment = ess_status(form, mention, kind=kind)
+    if outside is not None:  # a legal form outside ptcelf: ess_status sees no form
+        assessment = ess_status(outside, mention)
+    return assessment.status, assessment.reason("fr"), assessment.reason("en")
 
 
 def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
     graph = run.working
-    nodes = {a for m in graph.subjects(ORG.organization, pole) for a in graph.objects(m, ORG.member)}
+    relations: dict[Node, set[Node | None]] = defaultdict(set)  # actor -> relations of its memberships of pole
+    for m in graph.subjects(ORG.organization, pole):
+        relation = graph.value(m, PTCE.relation)
+        for a in graph.objects(m, ORG.member):
+            relations[a].add(relation)
     out = []
-    kinds = {k.iri: k.value for k in ActorKind}
-    for actor in nodes:
+    for actor, related in relations.items():
         forms = sorted((f for f in graph.objects(actor, PTCE.legalForm)), key=node_key)
         value = legal_form_value(forms[0]) if forms else None
         mention = literal_bool(graph.value(actor, PTCE.essMention))
-        kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
-        assessment = ess_status(value, mention, kind=kind[0] if kind else None)
-        if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form
-            assessment = ess_status(str(forms[0]), mention)
+        kind = sorted(_KINDS[t] for t in graph.objects(actor, RDF.type) if t in _KINDS)
+        status, why_fr, why_en = _ess(value, mention, kind[0] if kind else None,
+                                      str(forms[0]) if forms and value is None else None)
         out.append(
             ActorESS(
                 id=node_id(graph, actor),
                 labels=run.labels(actor),
-                relation=_relation(graph, pole, actor),
+                relation=_relation(related),
                 kind=kind[0] if kind else None,
                 legal_form=value,
                 legal_form_labels=run.labels(forms[0]) if forms else {},
                 ess_mention=mention,
-                status=assessment.status,
-                reasons={"fr": assessment.reason("fr"), "en": assessment.reason("en")},
+                status=status,
+                reasons={"fr": why_fr, "en": why_en},
             )
         )
     order = {"member": 0, None: 1, "partner": 2}
@@ -294,6 +308,9 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
             by_clause[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
             kept.append(r)
 
+    quality_at: dict[Node, list[int]] = defaultdict(list)  # focus -> indexes in quality (its order kept)
+    for i, r in enumerate(quality):
+        quality_at[r.focus].append(i)
     result_messages: dict[ShaclResult, dict[str, str]] = {}
     poles = []
     for pole in run.poles:
@@ -317,9 +334,9 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
                     findings=tuple(findings),
                 )
             )
-        shard = run.shard(pole)
+        held = sorted(i for node in run.shard(pole) for i in quality_at.get(node, ()))
         warnings = sorted(
-            (run.warning(r) for r in quality if r.focus in shard),
+            (run.warning(quality[i]) for i in held),
             key=lambda w: (
                 w.focus_labels.get("fr", "").casefold(),
                 w.focus,

@@ -51,6 +51,8 @@ __all__ = [
     "pole_shard",
     "shard_nodes",
     "walk_shard",
+    "poles_holding",
+    "attachments",
     "context_triple",
 ]
 
@@ -157,6 +159,58 @@ def walk_shard(
             seen.add(o)
             queue.append(o)
     return seen
+
+
+def poles_holding(
+    node: Any,
+    *,
+    incoming: Callable[[Any], Iterable[Any]],
+    back: Callable[[Any], Iterable[Any]],
+    is_pole: Callable[[Any], bool],
+) -> set[Any]:
+    """The poles whose shard (:func:`walk_shard`) holds ``node``: the same rule, walked backwards.
+
+    Why: a validation only needs to know which poles the resources its
+    results are about belong to; walking back from those few is far cheaper
+    than walking every pole's shard.  ``node``: a resource (never a literal:
+    literals are in no shard).  ``incoming(n)``: the subjects of the triples
+    whose object is ``n``, ``rdf:type`` triples excepted; ``back(n)``: the
+    poles ``n`` points to by ``org:organization`` / ``ptce:pole``;
+    ``is_pole(n)``.  A shard is entered from its pole or from what points to
+    the pole, and never walks into another pole: so a pole met walking back
+    holds ``node`` (as the start of the walk) and is not walked past.
+    """
+    found: set[Any] = set()
+    seen: set[Any] = {node}
+    queue: deque = deque([node])
+    while queue:
+        n = queue.popleft()
+        found.update(back(n))
+        if is_pole(n):
+            found.add(n)
+            continue
+        for s in incoming(n):
+            if s not in seen:
+                seen.add(s)
+                queue.append(s)
+    return found
+
+
+def attachments(graph: Graph, nodes: Iterable[Node]) -> dict[Node, set[Node]]:
+    """For each pole of ``graph``, which of ``nodes`` its shard holds (:func:`poles_holding`)."""
+    poles = set(graph.subjects(RDF.type, PTCE.Pole))
+    out: dict[Node, set[Node]] = {pole: set() for pole in poles}
+    for node in nodes:
+        if isinstance(node, Literal):
+            continue
+        for pole in poles_holding(
+            node,
+            incoming=lambda n: (s for s, p in graph.subject_predicates(n) if p != RDF.type),
+            back=lambda n: (o for prop in _BACK for o in graph.objects(n, prop) if o in poles),
+            is_pole=poles.__contains__,
+        ):
+            out[pole].add(node)
+    return out
 
 
 def shard_nodes(graph: Graph, pole: Node) -> set[Node]:
