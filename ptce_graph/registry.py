@@ -117,6 +117,11 @@ class Registry:
     def path(self) -> Path | None:
         return self.store.path
 
+    @property
+    def graph(self) -> ox.NamedNode:
+        """The store's graph that holds the registry (:data:`REGISTRY_GRAPH`)."""
+        return self._graph
+
     # -- loading -----------------------------------------------------------------
 
     def load(self, *sources: Any, replace: bool = False) -> int:

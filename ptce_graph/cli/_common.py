@@ -17,7 +17,8 @@ from rdflib import Graph
 from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, PTCEError
 
 __all__ = [
-    "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
+    "add_inputs", "add_output", "add_store", "default_jobs", "load_inputs", "open_registry", "emit", "run_guarded",
+    "fail",
     "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL",
 ]
 
@@ -53,20 +54,31 @@ def load_inputs(args: argparse.Namespace) -> Graph:
 
 
 def add_store(parser: argparse.ArgumentParser, *, jobs_help: str) -> None:
-    """--store PATH|:memory: and --jobs N: registries of hundreds of poles (:mod:`ptce_graph.registry`)."""
+    """--store PATH|:memory: and --jobs N: where the registry is held (:mod:`ptce_graph.registry`)."""
     parser.add_argument(
         "--store", metavar="PATH", default=None,
-        help="hold the registry in an Oxigraph store instead of memory (rdflib): a folder for a "
-        "persistent store (created, or its registry replaced by the inputs), or :memory:; for "
-        "registries of hundreds of poles",
+        help="keep the registry in a persistent Oxigraph store in the folder PATH (created, or its registry "
+        "replaced by the inputs), to validate or measure it again without loading; :memory: (the default) "
+        "holds it in memory for this run",
     )
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=jobs_help)
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=jobs_help)
+
+
+def default_jobs() -> int:
+    """The processors this process may use: the default of --jobs."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def check_jobs(args: argparse.Namespace) -> None:
+    """--jobs N (N >= 1), or the processors available when it is not given."""
     from ptce_graph.errors import InputError
 
-    if args.jobs < 1:
+    if args.jobs is None:
+        args.jobs = default_jobs()
+    elif args.jobs < 1:
         raise InputError(f"--jobs {args.jobs}", source="--jobs", expected="a number of threads, 1 or more")
 
 
@@ -81,28 +93,36 @@ def refuse_with_store(args: argparse.Namespace, **given: bool) -> None:
                              expected=f"--store without {name}, or {name} without --store")
 
 
-def open_registry(args: argparse.Namespace) -> Any:
-    """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
+def open_registry(
+    args: argparse.Namespace,
+    *,
+    no_pole: str = "the input holds no pole (no resource of type ptce:Pole)",
+    expected: str = "a spreadsheet bundle or RDF describing a ptce:Pole",
+) -> Any:
+    """The inputs in a :class:`~ptce_graph.registry.Registry`: in memory, or at ``--store`` (replacing what it held).
+
+    Each input is read as :func:`load_inputs` reads it (same checks, errors and warnings); ``no_pole`` and
+    ``expected``: the error when they hold no pole (each command's own words).
+    """
     from ptce_graph.errors import InputError
     from ptce_graph.io import load
     from ptce_graph.io.workbook import is_workbook
+    from ptce_graph.legal.store_validation import store_poles
     from ptce_graph.model import DEFAULT_BASE
     from ptce_graph.registry import Registry
 
-    registry = Registry(None if args.store == ":memory:" else args.store)
+    registry = Registry(None if args.store in (None, ":memory:") else args.store)
     try:
         sources: list[Any] = []
         for name in args.inputs:
-            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base:
+            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base or "://" in name:
                 sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
                                     allow_network=args.allow_network))
             else:
                 sources.append(name)
         registry.load(*sources, replace=True)
-        if not registry.poles():
-            raise InputError("the input holds no pole (no resource of type ptce:Pole)",
-                             source=", ".join(args.inputs),
-                             expected="a spreadsheet bundle or RDF describing a ptce:Pole")
+        if not store_poles(registry.store.oxigraph, registry.graph):
+            raise InputError(no_pole, source=", ".join(args.inputs), expected=expected)
     except BaseException:
         registry.close()
         raise

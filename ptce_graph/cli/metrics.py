@@ -72,7 +72,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="seed of Louvain and of betweenness sampling (default 42)")
     parser.add_argument("--graphml", metavar="FILE", default=None,
                         help="also write the cooperation graph(s) as GraphML (for Gephi, Cytoscape…)")
-    add_store(parser, jobs_help="with --store, measure the poles in N worker processes (Linux; default 1)")
+    add_store(parser, jobs_help="measure the poles in N worker processes (Linux; default: one per processor)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,11 +86,13 @@ def run(args: argparse.Namespace) -> int:
     options = {"over_time": args.over_time, "betweenness_k": args.betweenness_sample,
                "seed": DEFAULT_SEED if args.seed is None else args.seed, "brokerage_reading": args.brokerage}
     poles = []
-    if args.store is not None:  # a registry: pole by pole from an Oxigraph store
+    if args.store is not None:
         refuse_with_store(args, pole=args.pole is not None, graphml=args.graphml is not None)
-        with open_registry(args) as registry:
+    if args.pole is None and args.graphml is None:  # every pole, one by one, from an Oxigraph store
+        with open_registry(args, no_pole="the inputs hold no pole (no resource typed ptce:Pole)",
+                           expected="a pole to measure") as registry:
             results = registry.metrics(jobs=args.jobs, **options)
-    else:
+    else:  # one pole, or the graphs themselves: the model read from rdflib
         poles = select_poles(load_inputs(args), args.pole)
         if not poles:
             raise InputError("the inputs hold no pole (no resource typed ptce:Pole)",

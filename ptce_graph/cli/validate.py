@@ -61,28 +61,43 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add the facts OWL reasoning infers before validating (needs ptce_graph.reasoning)",
     )
-    add_store(parser, jobs_help="run the SHACL queries on N threads and, with --store, the poles' reports "
-              "in N worker processes (Linux; default 1)")
+    add_store(parser, jobs_help="run the SHACL queries on N threads (default: one per processor)")
     parser.add_argument(
         "--engine",
         choices=("batch", "oxigraph", "rdflib"),
         default=None,
-        help="SHACL engine: batch (default, fast, on Oxigraph), or pyshacl on an oxigraph or rdflib store",
+        help="SHACL engine: batch (default: the data in an Oxigraph store, each query once for every pole), "
+        "or pyshacl on an oxigraph or rdflib store (the reference, slow)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    from ptce_graph.dates import parse_as_of
     from ptce_graph.errors import InputError
-    from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.legal.shacl.working import pole_iris
 
     as_of = parse_as_of(args.as_of)
     check_jobs(args)
-    if args.store is not None:
-        stored = _on_store(args, as_of)
-        _emit(stored, args)
-        return 0 if stored.fits else 1
+    if args.reason or args.engine not in (None, "batch"):  # rdflib holds the data: the reasoner and pyshacl read it
+        if args.store is not None:
+            raise InputError("--store runs the batch engine without reasoning", source="--store",
+                             expected="--store without --reason and --engine")
+        result = _in_rdflib(args, as_of)
+    else:
+        with open_registry(args) as registry:
+            if args.definition == "all":
+                result = registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)
+            else:
+                result = registry.validate(definition=args.definition, as_of=as_of, lang=args.lang, jobs=args.jobs)
+    _emit(result, args)
+    return 0 if result.fits else 1
+
+
+def _in_rdflib(args: argparse.Namespace, as_of: Any) -> Any:
+    """Validate an rdflib graph of the inputs: :func:`ptce_graph.legal.validate` (with reasoning, or pyshacl)."""
+    from ptce_graph.errors import InputError
+    from ptce_graph.legal import compare_definitions, validate
+    from ptce_graph.legal.shacl.working import pole_iris
+
     graph = load_inputs(args)
     if not pole_iris(graph):
         raise InputError(
@@ -91,27 +106,9 @@ def run(args: argparse.Namespace) -> int:
             expected="a spreadsheet bundle or RDF describing a ptce:Pole",
         )
     options = {"as_of": as_of, "lang": args.lang, "reason": args.reason, "engine": args.engine, "jobs": args.jobs}
-    result: DefinitionComparison | LegalReport
     if args.definition == "all":
-        result = compare_definitions(graph, **options)
-    else:
-        result = validate(graph, definition=args.definition, **options)
-    _emit(result, args)
-    return 0 if result.fits else 1
-
-
-def _on_store(args: argparse.Namespace, as_of: Any) -> Any:
-    """Validate through :class:`ptce_graph.registry.Registry` (batch engine, pole by pole)."""
-    from ptce_graph.errors import InputError
-
-    if args.reason or args.engine not in (None, "batch"):
-        raise InputError("--store runs the batch engine without reasoning", source="--store",
-                         expected="--store without --reason and --engine")
-    with open_registry(args) as registry:
-        if args.definition == "all":
-            return registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)
-        return registry.validate(definition=args.definition, as_of=as_of, lang=args.lang,
-                                 jobs=args.jobs)
+        return compare_definitions(graph, **options)
+    return validate(graph, definition=args.definition, **options)
 
 
 def _emit(result: Any, args: argparse.Namespace) -> None:

@@ -10,6 +10,7 @@ them from this module.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -86,8 +87,14 @@ def word(key: str, lang: str) -> str:
 
 
 
+@functools.lru_cache(maxsize=8192)
 def wrap(text: str, indent: str, width: int) -> str:
-    """Wrap a sentence for the terminal, every line indented."""
+    """Wrap a sentence for the terminal, every line indented.
+
+    Remembered: the same few sentences (each actor's ESS reason, recurring
+    messages) come back thousands of times in a registry's checklist, and
+    textwrap took four fifths of its rendering.
+    """
     return textwrap.fill(
         text,
         width=width,
