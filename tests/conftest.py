@@ -13,6 +13,7 @@ never import each other.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import socket
 from collections.abc import Iterator
@@ -73,6 +74,14 @@ def synthetic() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """HermiT runs in a new Java virtual machine at every reasoner call (owlready2), a few seconds
+    each: for these short runs the client compiler alone and the serial collector need about 40 %
+    less processor time (2.8 -> 1.7 s a run on the fictional pole, same conclusions).  A value the
+    developer set is kept."""
+    os.environ.setdefault("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
