@@ -26,6 +26,8 @@ class PTCE(DefinedNamespace):
     AnimationLink: URIRef
     Annotation: URIRef
     Association: URIRef
+    CallLaureate: URIRef
+    CallResult: URIRef
     Charter: URIRef
     ClauseEvaluation: URIRef
     ClauseKind: URIRef
@@ -99,6 +101,8 @@ class PTCE(DefinedNamespace):
     Partner: URIRef
     PartnershipLink: URIRef
     Person: URIRef
+    Phase1Laureate: URIRef
+    Phase2Laureate: URIRef
     Place: URIRef
     Pole: URIRef
     PoleSet: URIRef
@@ -120,6 +124,8 @@ class PTCE(DefinedNamespace):
     ResearchCentre: URIRef
     SCIC: URIRef
     SCOP: URIRef
+    SelectionStatus: URIRef
+    SelectionStatuses: URIRef
     Seminar: URIRef
     SharedEmployees: URIRef
     SharedEquipment: URIRef
@@ -129,6 +135,8 @@ class PTCE(DefinedNamespace):
     SocialInnovation: URIRef
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
+    StateAMI2023: URIRef
+    StateAMI2025: URIRef
     StateCall2014: URIRef
     StateCall2015: URIRef
     StatePTCEProgramme: URIRef
@@ -150,10 +158,12 @@ class PTCE(DefinedNamespace):
     aboutSet: URIRef
     amount: URIRef
     annotation: URIRef
+    applicationCount: URIRef
     article: URIRef
     asOf: URIRef
     attendee: URIRef
     broaderLegalForm: URIRef
+    call: URIRef
     characteristic: URIRef
     checksClause: URIRef
     clause: URIRef
@@ -212,6 +222,7 @@ class PTCE(DefinedNamespace):
     roleLabel: URIRef
     rule: URIRef
     sector: URIRef
+    selectionStatus: URIRef
     sequenceNumber: URIRef
     setSize: URIRef
     showcase: URIRef

@@ -10,7 +10,8 @@ and columns are required; the columns and files below extend it (optional):
 * ``actors.csv``: ``role, member_start, member_end, declares_ess``
 * ``links.csv``: ``id, project, tool``
 * ``tools.csv``: ``id, name, description`` (collective tools; a link names one in ``tool``)
-* ``funding.csv``: ``purpose, supported_by``
+* ``funding.csv``: ``purpose, supported_by, status`` (a State call's selection status: ``laureate``,
+  ``phase-1``, ``phase-2``)
 * ``places.csv``: ``id, name, commune, showcase, opening``
 * ``meetings.csv``: ``id, type, name, date, start, end, sequence, participants, organisations, meetings,
   topic, attendees``
@@ -30,7 +31,7 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -43,6 +44,7 @@ from ptce_graph.io.atomic import atomic_directory
 from ptce_graph.model import (
     _TYPOLOGY_SCHEMES,
     MEETING_KINDS,
+    SELECTION_STATUSES,
     Actor,
     ActorKind,
     Assessment,
@@ -86,7 +88,8 @@ BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
         ("citation",),
         True,
     ),
-    "funding.csv": (("funder", "kind", "program", "year", "amount"), ("purpose", "supported_by", "citation"), False),
+    "funding.csv": (("funder", "kind", "program", "year", "amount"), ("purpose", "supported_by", "status", "citation"),
+                    False),
     "places.csv": ((), ("id", "name", "commune", "showcase", "opening", "citation"), False),
     "meetings.csv": (
         (),
@@ -171,6 +174,16 @@ class _Row:
             return enum(key)
         except ValueError:
             raise self.error(column, f"unknown value {value!r}", "one of " + ", ".join(enum.values())) from None
+
+    def choice(self, column: str, values: Iterable[str], expected: str) -> str | None:
+        """A cell that must be one of ``values`` (case, spaces and underscores forgiven)."""
+        value = self.get(column)
+        if value is None:
+            return None
+        key = value.strip().lower().replace("_", "-").replace(" ", "-")
+        if key not in values:
+            raise self.error(column, f"unknown value {value!r}", expected)
+        return key
 
     def date(self, column: str) -> PartialDate | None:
         value = self.get(column)
@@ -623,6 +636,7 @@ def read_bundle(folder: str | Path) -> Pole:
                 amount=row.parse("amount", _amount, "an amount in euros, e.g. 15000 or 15 000,50"),
                 purpose=row.get("purpose"),
                 supported_by=row.ids("supported_by"),
+                status=row.choice("status", SELECTION_STATUSES, "laureate, phase-1 or phase-2"),
                 extra=row.extra,
                 sources=row.citations(),
             )
@@ -845,6 +859,7 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
                         "amount": _amount_text(f.amount),
                         "purpose": f.purpose,
                         "supported_by": _join(f.supported_by),
+                        "status": f.status,
                         "citation": _join(f.sources),
                     },
                     f.extra,

@@ -55,7 +55,9 @@ TOKENS: dict[str, str] = {
         "ptce:AnimationLink, ptce:ConvivialEvent, ptce:TrainingSession"
     ),
     "PARTNERSHIP": "ptce:PartnershipLink, ptce:FormalAgreement",
-    "STATE_PTCE_PROGRAMMES": "ptce:StateCall2014, ptce:StateCall2015, ptce:StateAMI2021",
+    "STATE_PTCE_PROGRAMMES": (
+        "ptce:StateCall2014, ptce:StateCall2015, ptce:StateAMI2021, ptce:StateAMI2023, ptce:StateAMI2025"
+    ),
 }
 TOKENS["LOGICS"] = ", ".join((TOKENS["MUTUALISATION"], TOKENS["COOPERATION"], TOKENS["PARTNERSHIP"]))
 TOKENS["LINK_CLASSES"] = "ptce:CooperationLink, " + TOKENS["LOGICS"]
