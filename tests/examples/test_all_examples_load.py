@@ -11,12 +11,13 @@ from ptce_graph.io.bundle import is_bundle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 INPUTS = sorted(
-    [p for p in EXAMPLES.rglob("*.ttl")] + [p for p in EXAMPLES.rglob("*") if p.is_dir() and is_bundle(p)]
+    [p for p in EXAMPLES.rglob("*.ttl") if not p.name.endswith(".metadata.ttl")]  # metadata describes files
+    + [p for p in EXAMPLES.rglob("*") if p.is_dir() and is_bundle(p)]
 )
 
 
 def test_there_are_examples() -> None:
-    assert len(INPUTS) == 8  # 3 Turtle files, 5 bundles
+    assert len(INPUTS) == 37  # 4 Turtle files, 5 bundles, the public registry's 28 bundles
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: str(p.relative_to(EXAMPLES)))

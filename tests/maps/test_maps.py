@@ -1,0 +1,78 @@
+"""Maps: INSEE codes, the basemap's outlines, counts per area, deterministic choropleths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from ptce_graph.maps import area_counts, choropleth
+from ptce_graph.maps.basemap import outlines, parse_path
+from ptce_graph.maps.cog import departements, normalise_name, regions
+from ptce_graph.model import Pole, Territory
+
+REGISTRY = Path(__file__).resolve().parents[2] / "examples" / "registry-public" / "registry.ttl"
+
+
+def test_the_cog_table_has_every_region_and_departement():
+    assert len(regions()) == 18 and len(departements()) == 101
+    assert regions()["76"].name == "Occitanie"
+    assert departements()["31"].region == "76" and departements()["2A"].region == "94"
+    assert all(d.region in regions() for d in departements().values())
+
+
+def test_names_compare_across_spellings():
+    assert normalise_name("Auvergne-Rhône Alpes") == normalise_name("Auvergne-Rhône-Alpes")
+    assert normalise_name("HAUTE-GARONNE") == normalise_name("Haute-Garonne")
+    assert normalise_name("Réunion") == normalise_name("La Réunion")
+
+
+def test_svg_paths_become_rings():
+    rings = parse_path("m 10,10 l 5,0 c 1,1 2,2 0,5 z m 1,1 L 20,20 30,20 z", offset=(100, 0))
+    assert rings[0] == [(110, 10), (115, 10), (115, 15)]
+    assert rings[1] == [(111, 11), (120, 20), (130, 20)]
+    with pytest.raises(ValueError):
+        parse_path("10,10 20,20")
+
+
+def test_the_basemap_draws_every_departement_of_the_cog():
+    drawn = {o.code for o in outlines()}
+    assert set(departements()) <= drawn
+    assert all(o.rings for o in outlines())
+
+
+def _graph_with(*territories: list[str] | None) -> Graph:
+    g = Graph()
+    for i, codes in enumerate(territories):
+        pole = Pole(id=f"p{i}", name=f"Pôle {i}", territory=Territory(codes=codes) if codes is not None else None)
+        pole.to_graph(g)
+    return g
+
+
+def test_counts_per_area_count_each_pole_once_and_say_what_is_unplaced():
+    g = _graph_with(["R76", "31"], ["31"], ["R11"], None, ["974"])
+    by_region = area_counts(g, "region")
+    assert by_region.counts == {"04": 1, "11": 1, "76": 2}  # a département counts in its région
+    assert by_region.nowhere == 1 and by_region.poles == 5
+    by_dept = area_counts(g, "departement")
+    assert by_dept.counts == {"31": 2, "974": 1}
+    assert by_dept.nowhere == 2
+    assert by_dept.names["974"] == "La Réunion"
+    with pytest.raises(ValueError):
+        area_counts(g, "commune")
+
+
+def test_the_registry_counts():
+    g = Graph().parse(REGISTRY)
+    counts = area_counts(g, "region")
+    assert counts.counts["76"] == 8 and counts.counts["11"] == 5 and counts.nowhere == 3
+
+
+def test_a_map_is_deterministic_and_names_its_sources():
+    g = _graph_with(["R76", "31"], ["R11"])
+    first = choropleth(g, level="region", lang="en")
+    second = choropleth(g, level="region", lang="en")
+    assert first.svg == second.svg and first.png == second.png
+    assert first.png.startswith(b"\x89PNG") and b"<svg" in first.svg
+    assert first.width == 800 and first.height == 720
