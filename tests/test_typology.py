@@ -17,6 +17,7 @@ from ptce_graph.model import Pole, Territory
 from ptce_graph.namespaces import PTCE, PTCETYP
 
 REPO = Path(__file__).resolve().parent.parent
+REGISTRY = REPO / "examples" / "registry-public" / "registry.ttl"
 POLES_TEMOINS = REPO / "examples" / "paper-2014" / "poles-temoins.ttl"
 PERISCOPE = REPO / "examples" / "paper-2014" / "le-periscope.ttl"
 FICTIONAL = REPO / "examples" / "fictional-pole" / "bundle"
@@ -153,6 +154,9 @@ def test_csv_and_json() -> None:
         "territory_kind": "deindustrialised",
         "region": "Rhône-Alpes",
         "origin": "",
+        "departement": "",
+        "call": "",
+        "year": "",
     }
     data = json.loads(json.dumps(table.to_dict()))
     assert data["counts"]["sector"]["creative-cultural-industries"] == 5
@@ -168,7 +172,7 @@ def test_cli(fmt: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     if fmt == "json":
         assert json.loads(text)["counts"]["territory_kind"]["rural"] == 4
     elif fmt == "csv":
-        assert text.startswith("pole,label,fictional,sector,territory_kind,region,origin\n")
+        assert text.startswith("pole,label,fictional,sector,territory_kind,region,origin,departement,call,year\n")
         assert text.count("\n") == 13
     else:
         assert "By kind of territory" in text
@@ -185,3 +189,21 @@ def test_the_paper_file_loads_the_same_through_load() -> None:
     # typology accepts a path or a graph: the same answer either way.
     assert typology(load(POLES_TEMOINS)).counts == typology(POLES_TEMOINS).counts
     assert PTCETYP.production  # the scheme is packaged
+
+
+def test_the_registry_is_tabulated_by_departement_call_and_year() -> None:
+    table = typology(REGISTRY)
+    assert table.counts["call"]["state-ptce-ami-2021:phase-2"] == 15
+    assert table.counts["call"]["state-ptce-call-2014:laureate"] == 5
+    assert table.counts["year"] == {"2014": 5, "2021": 23, "unknown": 0}
+    assert table.counts["departement"]["Haute-Garonne"] == 2
+    assert table.label("call", "state-ptce-ami-2021:phase-2", "en") == (
+        "PTCE call for expressions of interest since 2021 — phase 2")
+    assert "Par appel de l'État et statut" in table.render("fr")
+    assert "departement" in table.shown() and "call" in table.shown()
+
+
+def test_dimensions_the_data_does_not_give_are_not_shown() -> None:
+    table = typology(POLES_TEMOINS)
+    assert table.shown() == ("sector", "territory_kind", "region", "origin")
+    assert "Département" not in table.render("fr")

@@ -69,6 +69,7 @@ def test_the_registry_counts():
     assert counts.counts["76"] == 8 and counts.counts["11"] == 5 and counts.nowhere == 3
 
 
+@pytest.mark.slow  # draws maps: about a second each on an idle machine
 def test_a_map_is_deterministic_and_names_its_sources():
     g = _graph_with(["R76", "31"], ["R11"])
     first = choropleth(g, level="region", lang="en")
@@ -76,3 +77,30 @@ def test_a_map_is_deterministic_and_names_its_sources():
     assert first.svg == second.svg and first.png == second.png
     assert first.png.startswith(b"\x89PNG") and b"<svg" in first.svg
     assert first.width == 800 and first.height == 720
+
+
+@pytest.mark.slow  # draws maps: about a second each on an idle machine
+def test_ptce_map_writes_the_counts_and_the_picture(tmp_path):
+    import json
+
+    from ptce_graph.cli import main
+
+    counts = tmp_path / "counts.json"
+    assert main(["map", str(REGISTRY), "-o", str(counts), "--level", "departement"]) == 0
+    data = json.loads(counts.read_text(encoding="utf-8"))
+    assert {a["code"]: a["poles"] for a in data["areas"]}["31"] == 2 and data["nowhere"] == 21
+    picture = tmp_path / "map.svg"
+    assert main(["map", str(REGISTRY), "-o", str(picture), "--lang", "en"]) == 0
+    assert picture.read_bytes().startswith(b"<?xml")
+    assert main(["map", str(REGISTRY), "-o", str(tmp_path / "map.txt")]) == 2
+
+
+@pytest.mark.slow  # draws maps: about a second each on an idle machine
+def test_the_report_shows_the_maps_when_the_data_places_poles(tmp_path):
+    from ptce_graph.report import write_report
+
+    report = write_report(_graph_with(["R76", "31"], ["R11"]), tmp_path / "rapport", definitions="law-2014")
+    index = report.index.read_text(encoding="utf-8")
+    assert 'id="maps"' in index and "figures/map-region.png" in index and "figures/map-departement.svg" in index
+    assert (tmp_path / "rapport" / "figures" / "map-region.png").is_file()
+    assert "Occitanie 1" in index  # the alternative text lists the counts
