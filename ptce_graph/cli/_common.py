@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.errors import DataWarning, PTCEError
+from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, PTCEError
 
 __all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail"]
 
@@ -119,31 +119,58 @@ def fail(message: str) -> int:
     return 2
 
 
-def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+def _print_warnings(caught: list[warnings.WarningMessage], lang: str = "en") -> int:
+    """Print the data warnings once each, in ``lang``; return how many were printed."""
     seen: set[str] = set()
     debug = bool(os.environ.get("PTCE_DEBUG"))
     for w in caught:
         if not (issubclass(w.category, DataWarning) or debug):
             continue
-        text = str(w.message)
+        message = w.message
+        text = message.message(lang) if isinstance(message, DataWarning) else str(message)
         if text not in seen:
             seen.add(text)
             print(f"ptce: warning: {text}", file=sys.stderr)
+    return len(seen)
+
+
+def _summary(errors: int, warnings_count: int, lang: str) -> str:
+    if lang == "fr":
+        return (f"ptce : {errors} erreur{'s' if errors > 1 else ''}, "
+                f"{warnings_count} avertissement{'s' if warnings_count > 1 else ''}")
+    return (f"ptce: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings_count} warning{'s' if warnings_count != 1 else ''}")
+
+
+def _report_input_error(exc: InputError, caught: list[warnings.WarningMessage], lang: str) -> int:
+    """Every located error of a bad input with its fix, then a count of errors and warnings (exit 2)."""
+    count = _print_warnings(caught, lang)
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    for error in errors:
+        fail(error.message(lang))
+    if isinstance(exc, BundleError):
+        print(_summary(len(errors), count, lang), file=sys.stderr)
+    return 2
 
 
 def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a subcommand: located messages and exit 2 on error, never a traceback.
 
-    Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
+    Errors of a bad input are all printed, each located with its fix, in the
+    command's ``--lang`` (French by default), then a line counting errors and
+    warnings.  Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
     """
     # The command line is an application: keep library loggers (rdflib logs
     # tracebacks at WARNING for ill-typed literals) out of the user's terminal.
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     logging.getLogger("owlready2").setLevel(logging.ERROR)
+    lang = getattr(args, "lang", None) or "fr"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             code = func(args)
+        except InputError as exc:
+            return _report_input_error(exc, caught, lang)
         except PTCEError as exc:
             _print_warnings(caught)
             return fail(str(exc))
@@ -162,5 +189,5 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
                 traceback.print_exc()
             return fail(f"internal error ({type(exc).__name__}): please report it with the input that caused it; "
                         "set PTCE_DEBUG=1 for details")
-    _print_warnings(caught)
+    _print_warnings(caught, lang)
     return code

@@ -22,6 +22,7 @@ from ptce_graph.io.bundle import is_bundle, read_bundle, write_bundle
 from ptce_graph.io.netguard import network_allowed, no_network
 from ptce_graph.io.rdf import EXTENSIONS, MAX_INPUT_BYTES, RDF_FORMATS, format_from_name, parse_rdf
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
+from ptce_graph.io.workbook import is_workbook
 from ptce_graph.model import DEFAULT_BASE, Pole, new_graph, poles_from_graph
 
 __all__ = [
@@ -101,6 +102,12 @@ def load(
         if not is_bundle(path):
             raise InputError("the folder has no pole.csv", source=str(path),
                              expected="a spreadsheet bundle (pole.csv, actors.csv, links.csv, projects.csv)")
+        with no_network():
+            pole = read_bundle(path)
+        return pole.to_graph(base=base)
+    if path.is_file() and is_workbook(path):
+        if format not in (None, "bundle", "xlsx", "ods"):
+            raise InputError(f"{path} is a workbook, read as a spreadsheet bundle, not {format}", source=str(path))
         with no_network():
             pole = read_bundle(path)
         return pole.to_graph(base=base)

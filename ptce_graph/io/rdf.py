@@ -249,7 +249,7 @@ def _parse_with_oxigraph(text: str, fmt: str, source: str, base: str | None) -> 
 def _at_content(error: InputError, text: str) -> InputError:
     """An error the parser places after the end of the content (a statement cut
     short) is reported on the last line that has content."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # only \n ends a line of RDF (splitlines would also split at U+2028...)
     last = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=1)
     if error.line is not None and error.line > last:
         return InputError(error.problem, source=error.source, line=last, expected=error.expected)

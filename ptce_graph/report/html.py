@@ -195,8 +195,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_page(template: str, *, lang: str, script: bool = False, **context: Any) -> str:
-    """Render one page of the report in ``lang``; ``script`` inlines the table-sorting script."""
+def render_page(template: str, *, lang: str, script: bool = False, root: str = "", **context: Any) -> str:
+    """Render one page of the report in ``lang``; ``script`` inlines the table-sorting script.
+
+    ``root`` is the address of the report's folder from the page (empty for the
+    static report, whose pages sit beside ``index.html``).
+    """
     from markupsafe import Markup
 
     from ptce_graph import __version__
@@ -207,6 +211,7 @@ def render_page(template: str, *, lang: str, script: bool = False, **context: An
     return environment().get_template(template).render(
         lang=lang,
         t=t,
+        root=root,
         version=__version__,
         csp=_csp(script),
         style=Markup(_style()),  # our own packaged file, not data: inlined as is

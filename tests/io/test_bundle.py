@@ -95,9 +95,10 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_missing_or_renamed_column(tmp_path: Path) -> None:
-    error = located(tmp_path, actors_csv=ACTORS.replace("kind", "type", 1))
+    error = located(tmp_path, actors_csv=ACTORS.replace("kind", "sort", 1))
     assert error.source.endswith("actors.csv") and error.line == 1
-    assert "'kind'" in str(error) and "type" in str(error)
+    assert "'kind'" in str(error) and "sort" in str(error)
+    assert "« kind » (type)" in error.message("fr")  # the French header is named in French
 
 
 def test_unknown_kind(tmp_path: Path) -> None:
