@@ -50,9 +50,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ptce_graph.errors import InputError, Location
-from ptce_graph.maps.cog import COG_SOURCE, COG_VERSION, area, normalise_name
+from ptce_graph.geography import Area, geography, normalise_name
 from ptce_graph.model import DEFAULT_BASE, PROGRAMMES, SELECTION_STATUSES, Actor, Funding, Pole, Territory, segment
-from ptce_graph.namespaces import PROV, PTCE
+from ptce_graph.namespaces import PROV, PTCE, PTCESRC
 
 __all__ = ["CITED_TABLE_FILES", "CitedTableError", "Source", "CallResult", "PoleRow", "CitedTable",
            "read_cited_table"]
@@ -241,19 +241,22 @@ class CitedTable:
                 g.add((node, SKOS.note, Literal(result.note, lang="fr")))
             for sid in result.sources:
                 g.add((node, DCTERMS.source, URIRef(self.sources[sid].url)))
-        # The areas the poles' territories comprise: their official names, from INSEE's COG.
+        # The areas the poles' territories comprise: their official names, from INSEE's COG
+        # (the packaged one, cited as the ontology's source ptcesrc:insee-cog).
+        geo = geography()
+        cog = URIRef(f"{PTCESRC._NS}insee-cog")
         areas = [(a, k) for k, cls in (("region", PTCE.Region), ("departement", PTCE.Departement))
                  for a in g.subjects(RDF.type, cls)]
         for place, kind in areas:
             code = g.value(place, PTCE.inseeCode)
-            found = area(kind, str(code)) if code is not None else None
+            found = _area(kind, str(code)) if code is not None else None
             if found is not None:
                 g.add((place, RDFS.label, Literal(found.name, lang="fr")))
-                g.add((place, DCTERMS.source, URIRef(COG_SOURCE)))
-        g.add((URIRef(COG_SOURCE), RDF.type, DCTERMS.BibliographicResource))
-        g.add((URIRef(COG_SOURCE), DCTERMS.title, Literal("Code officiel géographique (COG) 2026", lang="fr")))
-        g.add((URIRef(COG_SOURCE), DCTERMS.publisher, Literal("INSEE")))
-        g.add((URIRef(COG_SOURCE), RDFS.comment, Literal(f"Transcrit depuis {COG_VERSION}.", lang="fr")))
+                g.add((place, DCTERMS.source, cog))
+        g.add((cog, RDF.type, DCTERMS.BibliographicResource))
+        g.add((cog, DCTERMS.title, Literal(geo.version("fr"), lang="fr")))
+        g.add((cog, DCTERMS.title, Literal(geo.version("en"), lang="en")))
+        g.add((cog, DCTERMS.publisher, Literal("INSEE")))
         return g
 
 
@@ -403,7 +406,7 @@ def read_cited_table(folder: str | Path) -> CitedTable:
                           f"a {level} needs both its name as published and its INSEE code", f"both {name_col} "
                           f"and {code_col}")
                 continue
-            found = area(level, code)
+            found = _area(level, code)
             if found is None:
                 r.problem("poles.csv", line, code_col, f"{code!r} is not a {level} of the COG", f"an INSEE {level}"
                           " code")
@@ -432,6 +435,15 @@ def read_cited_table(folder: str | Path) -> CitedTable:
     if r.problems:
         raise CitedTableError(r.problems)
     return table
+
+
+def _area(level: str, code: str) -> Area | None:
+    """The current région or département of that INSEE code (``R76`` or ``76``; ``31``), or None."""
+    geo = geography()
+    code = code.strip().upper()
+    if level == "region":
+        return geo.regions().get(code[1:] if code.startswith("R") else code)
+    return geo.departements().get(code)
 
 
 #: Short forms the sources use for région names, with the official name they stand for.

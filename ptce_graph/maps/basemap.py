@@ -8,6 +8,14 @@ read from the installed package.  Régions are drawn as the union of their
 départements (INSEE's COG gives each département's région), so one basemap
 serves both levels.
 
+No openly licensed outline of France with a cited source ships on PyPI or the
+npm registry (IGN's ADMIN EXPRESS, under the Licence Ouverte, is published on
+data.gouv.fr and GitHub only), hence this LGPL library, read as data and not
+redistributed.  Its neighbouring départements do not share their border
+points: :func:`region_outlines` therefore closes the gaps of a few hundred
+metres between them before drawing a région's outline, which would otherwise
+show stray segments inside the région.
+
 The SVG paths use only ``m``/``M``, ``l``/``L``, ``c``/``C`` and ``z``;
 :func:`parse_path` turns a path into rings of points, keeping the end point of
 each Bézier curve (at this scale, the curves are a few pixels long).
@@ -21,7 +29,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib import metadata, resources
 
-__all__ = ["BASEMAP_SOURCE", "basemap_version", "Outline", "parse_path", "outlines"]
+from ptce_graph.geography import geography
+
+__all__ = ["BASEMAP_SOURCE", "basemap_version", "Outline", "Point", "parse_path", "outlines", "region_outlines"]
+
+Point = tuple[float, float]
 
 #: The package the outlines come from.
 BASEMAP_SOURCE = "https://pypi.org/project/pygal-maps-fr/"
@@ -158,3 +170,36 @@ def outlines() -> tuple[Outline, ...]:
 
     walk(root, (0.0, 0.0), None)
     return tuple(found)
+
+
+#: Gaps narrower than twice this (basemap units; the map is drawn at about 0.3 pixel per unit) between two
+#: départements of one région are closed when the région's outline is drawn.
+_GAP = 2.5
+#: Holes smaller than this (square basemap units) left inside a région once its gaps are closed are slivers.
+_SLIVER = 60.0
+
+
+@functools.cache
+def region_outlines() -> dict[tuple[str, str | None], tuple[tuple[Point, ...], ...]]:
+    """Each région's outline (per drawing: main map or inset), as closed lines: the union of its départements.
+
+    Keys are (INSEE code of the région, inset); values the exterior and the
+    real holes (an enclave of another région) of each piece of the union.
+    """
+    from shapely import Polygon, unary_union  # heavy: imported when a région map is drawn
+
+    geo = geography()
+    groups: dict[tuple[str, str | None], list[Polygon]] = {}
+    for outline in outlines():
+        region = geo.region_of_departement(outline.code)
+        key = (region.code if region else outline.code, outline.inset)
+        groups.setdefault(key, []).extend(Polygon(ring).buffer(0) for ring in outline.rings)
+    result: dict[tuple[str, str | None], tuple[tuple[Point, ...], ...]] = {}
+    for key in sorted(groups, key=lambda k: (k[0], k[1] or "")):
+        union = unary_union(groups[key]).buffer(_GAP, join_style="mitre").buffer(-_GAP, join_style="mitre")
+        lines: list[tuple[Point, ...]] = []
+        for polygon in getattr(union, "geoms", [union]):
+            lines.append(tuple(polygon.exterior.coords))
+            lines += [tuple(hole.coords) for hole in polygon.interiors if Polygon(hole).area >= _SLIVER]
+        result[key] = tuple(lines)
+    return result

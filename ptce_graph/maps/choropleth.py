@@ -18,7 +18,6 @@ count; the caption names the sources of the data and of the outlines.
 
 from __future__ import annotations
 
-import functools
 import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ptce_graph.maps.basemap import BASEMAP_SOURCE, Outline, basemap_version, outlines
-from ptce_graph.maps.cog import COG_VERSION, departements, regions
+from ptce_graph.geography import geography
+from ptce_graph.maps.basemap import BASEMAP_SOURCE, Outline, Point, basemap_version, outlines, region_outlines
 from ptce_graph.namespaces import PTCE
 
 if TYPE_CHECKING:
@@ -64,7 +63,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "nowhere": "{n} pôle(s) sans {level} dans les données, non comptés sur la carte",
         "level": {"region": "région", "departement": "département"},
         "total": "{n} pôle(s) au total",
-        "caption": "Données : {sources}. Fond de carte : {basemap} ; codes et noms : {cog}.",
+        "caption": "Données : {sources}. Fond de carte : {basemap}. Codes et noms : {cog}.",
+        "cog": "INSEE, Code officiel géographique au 1er janvier {year}",
         "data": "les sources citées dans les données",
         "range": "{lo} à {hi}",
         "more": "{lo} et plus",
@@ -75,7 +75,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "nowhere": "{n} pole(s) with no {level} in the data, not counted on the map",
         "level": {"region": "région", "departement": "département"},
         "total": "{n} pole(s) in all",
-        "caption": "Data: {sources}. Outlines: {basemap}; codes and names: {cog}.",
+        "caption": "Data: {sources}. Outlines: {basemap}. Codes and names: {cog}.",
+        "cog": "INSEE, Code officiel géographique of 1 January {year}",
         "data": "the sources cited in the data",
         "range": "{lo} to {hi}",
         "more": "{lo} or more",
@@ -131,15 +132,15 @@ def area_counts(graph: Graph, level: str = "region") -> AreaCounts:
     """Count the poles of ``graph`` per région or per département (INSEE codes, sorted)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    deps = departements()
-    names = {c: a.name for c, a in (regions() if level == "region" else deps).items()}
+    geo = geography()
+    names = {c: a.name for c, a in (geo.regions() if level == "region" else geo.departements()).items()}
     poles = sorted({p for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef)}, key=str)
     counts: dict[str, int] = {}
     nowhere = 0
     for pole in poles:
         region_codes, dept_codes = _pole_areas(graph, pole)
         if level == "region":
-            codes = region_codes | {r for d in dept_codes if d in deps and (r := deps[d].region) is not None}
+            codes = region_codes | {r.code for d in dept_codes if (r := geo.region_of_departement(d)) is not None}
         else:
             codes = dept_codes
         codes = {c for c in codes if c in names}
@@ -168,33 +169,11 @@ def _class_label(lo: int, hi: int | None, t: dict[str, Any]) -> str:
 def _area_of(outline: Outline, level: str) -> str | None:
     if level == "departement":
         return outline.code
-    dep = departements().get(outline.code)
-    return dep.region if dep else None
+    region = geography().region_of_departement(outline.code)
+    return region.code if region else None
 
 
-@functools.cache
-def _region_borders() -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """The segments of each région's outline: those no two of its départements share (same drawn shape)."""
-    shapes = outlines()
-    seen: dict[tuple[str, str | None], dict[frozenset[tuple[float, float]], int]] = {}
-    for outline in shapes:
-        group = seen.setdefault((_area_of(outline, "region") or outline.code, outline.inset), {})
-        for ring in outline.rings:
-            points = [(round(x, 1), round(y, 1)) for x, y in ring]
-            for a, b in zip(points, points[1:] + points[:1], strict=True):
-                if a != b:
-                    key = frozenset((a, b))
-                    group[key] = group.get(key, 0) + 1
-    borders = []
-    for group in seen.values():
-        for key, n in group.items():
-            if n == 1:
-                a, b = sorted(key)
-                borders.append((a, b))
-    return sorted(borders)
-
-
-def _centre(rings: list[tuple[tuple[float, float], ...]], *, whole: bool) -> tuple[float, float]:
+def _centre(rings: list[tuple[Point, ...]], *, whole: bool) -> Point:
     """Where the count is written: the centre of the area's bounding box (``whole``), or of its largest ring."""
     if not whole:
         rings = [max(rings, key=lambda r: (max(p[0] for p in r) - min(p[0] for p in r))
@@ -205,18 +184,17 @@ def _centre(rings: list[tuple[tuple[float, float], ...]], *, whole: bool) -> tup
 
 
 def _draw(figure: Figure, counts: AreaCounts, lang: str, sources: str | None) -> None:
-    from matplotlib.collections import PolyCollection
-    from matplotlib.patches import Patch, PathPatch
-    from matplotlib.path import Path as MplPath
+    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.patches import Patch
 
     t = _TEXT["en" if lang == "en" else "fr"]
     ax = figure.add_axes((0.0, 0.09, 0.74, 0.83))
     ax.set_aspect("equal")
     ax.axis("off")
     shapes = outlines()
-    rings: list[tuple[tuple[float, float], ...]] = []
+    rings: list[tuple[Point, ...]] = []
     colours: list[str] = []
-    labelled: dict[tuple[str, str | None], list[tuple[tuple[float, float], ...]]] = {}
+    labelled: dict[tuple[str, str | None], list[tuple[Point, ...]]] = {}
     for outline in shapes:
         area = _area_of(outline, counts.level)
         n = counts.counts.get(area, 0) if area else 0
@@ -225,13 +203,11 @@ def _draw(figure: Figure, counts: AreaCounts, lang: str, sources: str | None) ->
         if area and n:
             labelled.setdefault((area, outline.inset), []).extend(outline.rings)
     if counts.level == "region":
-        # Départements in white hairlines, régions outlined: the borders their départements do not share.
+        # Départements in white hairlines, each région outlined once around its départements.
         ax.add_collection(PolyCollection(rings, closed=True, facecolors=colours, edgecolors="white",
                                          linewidths=0.2))
-        segments = _region_borders()
-        borders = MplPath([p for seg in segments for p in seg],
-                          [c for _ in segments for c in (MplPath.MOVETO, MplPath.LINETO)])
-        ax.add_patch(PathPatch(borders, fill=False, edgecolor=_EDGE, linewidth=0.6))
+        borders = [line for lines in region_outlines().values() for line in lines]
+        ax.add_collection(LineCollection(borders, colors=_EDGE, linewidths=0.6))
     else:
         ax.add_collection(PolyCollection(rings, closed=True, facecolors=colours, edgecolors=_EDGE,
                                          linewidths=0.35))
@@ -239,8 +215,8 @@ def _draw(figure: Figure, counts: AreaCounts, lang: str, sources: str | None) ->
     ys = [p[1] for o in shapes for r in o.rings for p in r]
     ax.set_xlim(min(xs) - 5, max(xs) + 5)
     ax.set_ylim(max(ys) + 5, min(ys) - 5)
-    for (area, _inset), rings in sorted(labelled.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        x, y = _centre(rings, whole=counts.level == "region")
+    for (area, _inset), area_rings in sorted(labelled.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        x, y = _centre(area_rings, whole=counts.level == "region")
         n = counts.counts[area]
         ax.text(x, y, str(n), ha="center", va="center", fontsize=8, fontweight="bold",
                 color="white" if n >= 4 else "#111111")
@@ -253,8 +229,8 @@ def _draw(figure: Figure, counts: AreaCounts, lang: str, sources: str | None) ->
     notes = []
     if counts.nowhere:
         notes.append(t["nowhere"].format(n=counts.nowhere, level=t["level"][counts.level]))
-    notes.append(t["caption"].format(sources=sources or t["data"], basemap=basemap_version() + " (" + BASEMAP_SOURCE
-                                     + ")", cog=COG_VERSION))
+    notes.append(t["caption"].format(sources=sources or t["data"], basemap=basemap_version() + " ("
+                                     + BASEMAP_SOURCE + ")", cog=t["cog"].format(year=geography().cog_year)))
     figure.text(0.02, 0.06, "\n".join(notes), fontsize=6.5, va="top", wrap=True, color="#333333")
 
 

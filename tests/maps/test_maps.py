@@ -7,19 +7,21 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from ptce_graph.geography import geography, normalise_name
 from ptce_graph.maps import area_counts, choropleth
-from ptce_graph.maps.basemap import outlines, parse_path
-from ptce_graph.maps.cog import departements, normalise_name, regions
+from ptce_graph.maps.basemap import outlines, parse_path, region_outlines
 from ptce_graph.model import Pole, Territory
 
 REGISTRY = Path(__file__).resolve().parents[2] / "examples" / "registry-public" / "registry.ttl"
 
 
-def test_the_cog_table_has_every_region_and_departement():
-    assert len(regions()) == 18 and len(departements()) == 101
-    assert regions()["76"].name == "Occitanie"
-    assert departements()["31"].region == "76" and departements()["2A"].region == "94"
-    assert all(d.region in regions() for d in departements().values())
+def test_the_geography_gives_the_maps_their_regions_and_departements():
+    geo = geography()
+    assert len(geo.regions()) == 18 and len(geo.departements()) == 101
+    assert geo.regions()["76"].name == "Occitanie"
+    assert geo.region_of_departement("31").code == "76" and geo.region_of_departement("2A").code == "94"
+    assert geo.region_of_departement("975") is None  # a collectivité d'outre-mer, not on the maps
+    assert all(geo.region_of_departement(d) is not None for d in geo.departements())
 
 
 def test_names_compare_across_spellings():
@@ -38,8 +40,18 @@ def test_svg_paths_become_rings():
 
 def test_the_basemap_draws_every_departement_of_the_cog():
     drawn = {o.code for o in outlines()}
-    assert set(departements()) <= drawn
+    assert set(geography().departements()) <= drawn
     assert all(o.rings for o in outlines())
+
+
+def test_a_region_is_outlined_once_around_its_departements():
+    """The union of a région's départements, gaps closed: one closed line, no stray segment inside."""
+    borders = region_outlines()
+    for region in ("11", "24", "27", "28", "32", "44", "84"):  # mainland régions without islands
+        lines = borders[(region, None)]
+        assert len(lines) == 1, region
+        assert lines[0][0] == lines[0][-1]
+    assert ("11", "paris-petite-couronne") in borders  # the inset's copy has its own outline
 
 
 def _graph_with(*territories: list[str] | None) -> Graph:
