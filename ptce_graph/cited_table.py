@@ -177,14 +177,19 @@ class CitedTable:
                     codes=codes,
                     sources=sorted({self.sources[r.source].url for r in placed}),
                 )
+            # One selection (call, status, year) is one funding line, citing every source that reports it.
+            selections: dict[tuple[str, str | None, int | None], set[str]] = {}
             for r in rows:
                 if r.call:
-                    pole.funding.append(Funding(  # the funder is the programme's: the State
-                        program=r.call,
-                        year=r.year,
-                        status=r.status,
-                        sources=[self.sources[r.source].url],
-                    ))
+                    selections.setdefault((r.call, r.status, r.year), set()).add(self.sources[r.source].url)
+            for (call, status, year), urls in sorted(selections.items(),
+                                                     key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2] or 0)):
+                pole.funding.append(Funding(  # the funder is the programme's: the State
+                    program=call,
+                    year=year,
+                    status=status,
+                    sources=sorted(urls),
+                ))
             carriers: dict[str, list[PoleRow]] = {}
             for r in rows:
                 if r.carrier:

@@ -137,6 +137,7 @@ class PTCE(DefinedNamespace):
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
     StateAMI2023: URIRef
+    StateAMI2024: URIRef
     StateAMI2025: URIRef
     StateCall2014: URIRef
     StateCall2015: URIRef

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ptce_graph import load, poles_from_graph
+from ptce_graph.cited_table import read_cited_table
 from ptce_graph.io.bundle import is_bundle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -17,7 +18,8 @@ INPUTS = sorted(
 
 
 def test_there_are_examples() -> None:
-    assert len(INPUTS) == 37  # 4 Turtle files, 5 bundles, the public registry's 28 bundles
+    registry = len(read_cited_table(EXAMPLES / "registry-public" / "table").pole_ids())
+    assert len(INPUTS) == 9 + registry  # 4 Turtle files, 5 bundles, one bundle per pole of the public registry
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: str(p.relative_to(EXAMPLES)))
