@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs, say
 from ptce_graph.reasoning.owl import DEFAULT_JAVA_TIMEOUT
 
 NAME = "reason"
@@ -60,11 +59,11 @@ def run(args: argparse.Namespace) -> int:
     result = reason(graph, reasoner=None if args.reasoner == "none" else args.reasoner,
                     infer_property_values=args.property_values, timeout=args.timeout)
     for note in result.notes:
-        print(f"ptce: note: {note.message(args.lang)}", file=sys.stderr)
+        say("note", note.message(args.lang))
     if args.format == "turtle":
-        emit(to_turtle(result.inferred), args.output)
+        emit(to_turtle(result.inferred), args.output, kind="data")
     elif args.format == "json":
-        emit(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
     else:
         emit(result.render(args.lang, notes=False), args.output)
     return 0 if result.consistent else 1

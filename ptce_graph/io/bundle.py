@@ -40,6 +40,7 @@ from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import BundleError, DataWarning, OutputError
 from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
 from ptce_graph.io.atomic import atomic_directory, folder_holding_only
+from ptce_graph.io.rules import CONTROL, iri_problem, literal_problem
 from ptce_graph.model import (
     _TYPOLOGY_SCHEMES,
     MEETING_KINDS,
@@ -196,18 +197,13 @@ class _Row:
         return [part.strip() for part in value.split(";") if part.strip()]
 
     def citations(self) -> list[str]:
-        import pyoxigraph as ox
-
-        from ptce_graph.io.rdf import _LONG_IRI  # noqa: F401  (same IRI rules)
-
         out = []
         for item in self.ids("citation"):
-            try:
-                ox.NamedNode(item)
-            except ValueError:
+            problem = iri_problem(item)  # the rules of every reader and writer (io.rules)
+            if problem is not None:
                 raise self.error(
-                    "citation", f"{item!r} is not an absolute IRI", "source IRIs separated by ';'"
-                ) from None
+                    "citation", f"{item[:80]!r} is {problem}", "source IRIs separated by ';'"
+                )
             out.append(item)
         return out
 
@@ -326,6 +322,9 @@ def _read_rows(folder: Path, name: str, required: bool) -> tuple[list[str], Iter
                         continue
                     value = raw[i].strip() if i < len(raw) else ""
                     value = _unprotect(value)
+                    if CONTROL.search(value):  # the rule of every reader and writer (io.rules)
+                        raise BundleError("the cell holds a control character", source=str(path), line=number,
+                                          field=column, expected=literal_problem(value))
                     if column in known:
                         cells[column] = value or None
                     elif value:

@@ -85,7 +85,9 @@ def _prescan(path: Path, chunk_size: int = 4 * 1024 * 1024) -> None:
     """Check a file as a stream: UTF-8, no control character, no overlong IRI."""
     import codecs
 
-    from ptce_graph.io.rdf import _CONTROL, _LONG_IRI, MAX_IRI_LENGTH
+    from ptce_graph.io.rules import CONTROL as _CONTROL
+    from ptce_graph.io.rules import LONG_IRI as _LONG_IRI
+    from ptce_graph.io.rules import MAX_IRI_LENGTH
 
     decoder = codecs.getincrementaldecoder("utf-8")()
     tail = ""
