@@ -3,8 +3,10 @@
 The ESS status is derived, never declared: from the legal form (a named form or
 an INSEE *catégorie juridique* code) and, for a commercial company, the ESS
 mention of article 1 III.  The table of legal forms is ``ontology/legal-forms.ttl``
-(the single source); this module reads it once and adds the rules for codes the
-table does not list (by the first digit of the INSEE code).
+(generated from ``ontology/data/``: every INSEE code of the nomenclature, typed
+by article 1 II, with its legal personality and the basis of doubtful typings);
+this module reads it once and adds the rules for a code the nomenclature does
+not list (by the first digit of the INSEE code).
 
 Also here: SIREN/SIRET checks (Luhn, with the La Poste exception) and the shapes
 of INSEE geographic codes (commune, département, région, EPCI by SIREN).
@@ -104,11 +106,20 @@ class LegalFormInfo:
     label_fr: str
     label_en: str
     family: str  # statutory-ess | commercial-company | non-ess | undetermined
-    personality: str | None  # private-law | public-law | none | None (not known)
+    personality: str | None  # private-law | public-law | none | None (law not known)
     listed: bool  # True when the value is in legal-forms.ttl
+    #: ptce:hasLegalPersonality: whether an entity of this form is a legal person.
+    legal_person: bool | None = None
+    #: An ptce:EnterpriseGroupingForm (GIE, employer group, union of cooperatives).
+    grouping: bool = False
+    #: ptce:typingBasis, the legal basis of the typing, when the table gives one.
+    basis_fr: str = ""
+    basis_en: str = ""
 
     @property
     def is_legal_person(self) -> bool | None:
+        if self.legal_person is not None:
+            return self.legal_person
         if self.personality is None:
             return None
         return self.personality != "none"
@@ -138,8 +149,14 @@ def _table() -> dict[str, LegalFormInfo]:
             if (concept, RDF.type, cls) in graph:
                 family = fam
         pers = graph.value(concept, PTCE.legalPersonality)
+        legal_person = graph.value(concept, PTCE.hasLegalPersonality)
         labels = {
             lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)
+        }
+        basis = {
+            lit.language: str(lit)
+            for lit in graph.objects(concept, PTCE.typingBasis)
+            if isinstance(lit, rdflib.Literal)
         }
         table[str(notation)] = LegalFormInfo(
             value=str(notation),
@@ -149,6 +166,10 @@ def _table() -> dict[str, LegalFormInfo]:
             family=family,
             personality=_PERSONALITY.get(rdflib.URIRef(str(pers))) if pers is not None else None,
             listed=True,
+            legal_person=legal_person.toPython() if isinstance(legal_person, rdflib.Literal) else None,
+            grouping=(concept, RDF.type, PTCE.EnterpriseGroupingForm) in graph,
+            basis_fr=basis.get("fr", ""),
+            basis_en=basis.get("en", ""),
         )
     return table
 
@@ -212,6 +233,7 @@ _REASONS = {
         "{form} : la catégorie seule ne dit pas si l'entreprise est de l'ESS",
         "{form}: the category alone does not tell whether the enterprise belongs to the ESS",
     ),
+    "basis": ("{form} : {basis}", "{form}: {basis}"),
     "unrecognised": (
         "forme juridique « {form} » non reconnue",
         "legal form \"{form}\" not recognised",
@@ -242,7 +264,19 @@ def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bo
     elif info is not None and info.value.isascii() and info.value.isdigit():
         label_fr = f"catégorie juridique {info.value} ({info.label_fr})"
         label_en = f"legal category {info.value} ({info.label_en})"
+    if info is not None and info.basis_fr and key in ("non-ess", "no-personality", "undetermined"):
+        # The table's own legal basis says why better than the generic sentence.
+        fr, en = _REASONS["basis"]
+        return ESSAssessment(status, fr.format(form=label_fr, basis=_lower_first(info.basis_fr)),
+                             en.format(form=label_en, basis=_lower_first(info.basis_en)), info, mention)
     return ESSAssessment(status, fr.format(form=label_fr), en.format(form=label_en), info, mention)
+
+
+def _lower_first(sentence: str) -> str:
+    """« Une fondation : … » reads « une fondation : … » after a colon; an acronym keeps its case."""
+    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
 
 
 def ess_status(legal_form: str | None, ess_mention: bool | None = None, *, kind: str | None = None) -> ESSAssessment:

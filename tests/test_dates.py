@@ -111,7 +111,7 @@ def test_the_bounds_are_accepted() -> None:
 def test_every_reader_of_dates_is_strict(tmp_path: Path) -> None:
     from ptce_graph.io import load
     from ptce_graph.io.bundle import read_bundle
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
 
     foreign = _in_script("2014", "٠")
     with pytest.raises(InputError):

@@ -83,6 +83,10 @@ def _check_error(case: dict, error: PTCEError, path: Path) -> None:
         assert error.source == str(path)
     if "line" in case:
         assert error.line == case["line"], (text, case)
+    if "sheet" in case:  # a workbook: the sheet, and the cell as Excel shows it
+        assert error.location.sheet == case["sheet"], (text, case)
+    if "cell" in case:
+        assert f"{error.location.letter}{error.line}" == case["cell"], (text, case)
     if "column" in case:
         assert error.location.field == case["column"], (text, case)
     if "contains" in case:
@@ -123,6 +127,10 @@ def test_cli(case: dict, corpus: Path, capsys: pytest.CaptureFixture[str]) -> No
         assert located in err
         if "line" in case:
             assert f"{located}:{case['line']}" in err
+        if "sheet" in case:
+            assert f"feuille « {case['sheet']} »" in err
+        if "cell" in case:
+            assert f"cellule {case['cell']}" in err
     else:
         assert code == 0, err
         if case["outcome"] == "warning":

@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.errors import DataWarning, PTCEError
+from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, PTCEError
 
 __all__ = [
     "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
@@ -25,9 +25,9 @@ __all__ = [
 OUTPUT_OPTIONS = ("output", "graphml", "metadata_output")
 
 
-def add_inputs(parser: argparse.ArgumentParser) -> None:
-    """INPUT... plus the options that govern reading them."""
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+def add_inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """INPUT... plus the options that govern reading them (``required=False``: INPUT may be left out)."""
+    parser.add_argument("inputs", nargs="+" if required else "*", metavar="INPUT",
                         help="RDF file (.ttl, .nt, .jsonld, .rdf) or spreadsheet bundle folder")
     parser.add_argument("--input-format", metavar="FMT", default=None,
                         help="format of the inputs when the extension does not say (turtle, nt, json-ld, xml)")
@@ -85,6 +85,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
     from ptce_graph.errors import InputError
     from ptce_graph.io import load
+    from ptce_graph.io.workbook import is_workbook
     from ptce_graph.model import DEFAULT_BASE
     from ptce_graph.registry import Registry
 
@@ -92,7 +93,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     try:
         sources: list[Any] = []
         for name in args.inputs:
-            if Path(name).is_dir() or args.input_format or args.base:
+            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base:
                 sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
                                     allow_network=args.allow_network))
             else:
@@ -211,16 +212,38 @@ def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
     return EXIT_INTERNAL
 
 
-def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+def _print_warnings(caught: list[warnings.WarningMessage], lang: str = "en") -> int:
+    """Print the data warnings once each, in ``lang``; return how many were printed."""
     seen: set[str] = set()
     debug = bool(os.environ.get("PTCE_DEBUG"))
     for w in caught:
         if not (issubclass(w.category, DataWarning) or debug):
             continue
-        text = str(w.message)
+        message = w.message
+        text = message.message(lang) if isinstance(message, DataWarning) else str(message)
         if text not in seen:
             seen.add(text)
             say("warning", text)
+    return len(seen)
+
+
+def _summary(errors: int, warnings_count: int, lang: str) -> str:
+    if lang == "fr":
+        return (f"ptce : {errors} erreur{'s' if errors > 1 else ''}, "
+                f"{warnings_count} avertissement{'s' if warnings_count > 1 else ''}")
+    return (f"ptce: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings_count} warning{'s' if warnings_count != 1 else ''}")
+
+
+def _report_input_error(exc: InputError, caught: list[warnings.WarningMessage], lang: str) -> int:
+    """Every located error of a bad input with its fix, then a count of errors and warnings (exit 2)."""
+    count = _print_warnings(caught, lang)
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    for error in errors:
+        fail(error.message(lang))
+    if isinstance(exc, BundleError):
+        print(_summary(len(errors), count, lang), file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def run_guarded(
@@ -229,17 +252,22 @@ def run_guarded(
     """Run a subcommand: located messages and exit 2 on bad input, exit 3 (asking for a report,
     with the command) on a bug; never a traceback.
 
-    Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
+    Errors of a bad input are all printed, each located with its fix, in the
+    command's ``--lang`` (French by default), then a line counting errors and
+    warnings.  Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
     """
     # The command line is an application: keep library loggers (rdflib logs
     # tracebacks at WARNING for ill-typed literals) out of the user's terminal.
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     logging.getLogger("owlready2").setLevel(logging.ERROR)
+    lang = getattr(args, "lang", None) or "fr"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             check_outputs(args)
             code = func(args)
+        except InputError as exc:
+            return _report_input_error(exc, caught, lang)
         except PTCEError as exc:
             _print_warnings(caught)
             return fail(str(exc))
@@ -257,5 +285,5 @@ def run_guarded(
             if os.environ.get("PTCE_DEBUG"):
                 traceback.print_exc()
             return _internal_error(exc, argv)
-    _print_warnings(caught)
+    _print_warnings(caught, lang)
     return code

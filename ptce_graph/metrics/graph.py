@@ -182,36 +182,60 @@ def pole_graph(pole: Pole, *, links: Iterable[Link] | None = None,
     ``actors`` the nodes (actor ids; default: every actor).  The actors of the
     kept links are always nodes.  Used by the over-time measures.
     """
-    ids = {a.id: _actor_iri(a) for a in pole.actors}
-    projects = {p.id: (p.iri or p.id) for p in pole.projects}
-    chosen_links = list(pole.links if links is None else links)
-    keep: set[str] | None = None
-    if actors is not None:
-        keep = set(actors) | {x for link in chosen_links for x in (link.source, link.target)}
-    graph = nx.MultiGraph(pole=str(pole.iri or pole.id), label=pole.name or pole.id)
-    for node, attrs in _node_attributes(pole, _relations(pole)).items():
-        if keep is None or attrs["id"] in keep:
-            graph.add_node(node, **attrs)
-    for link in sorted(chosen_links, key=lambda lk: (lk.iri or "", lk.source, lk.target, lk.logic.value,
-                                                     lk.minted_id())):
-        u, v = ids[link.source], ids[link.target]
-        attrs = {"logic": link.logic.value, "link": link.iri or link.minted_id(),
-                 "source_actor": u, "target_actor": v}
-        if link.kind:
-            attrs["kind"] = link.kind
-        if link.start is not None:
-            attrs["start"] = str(link.start)
-        if link.end is not None:
-            attrs["end"] = str(link.end)
-        if link.project is not None:
-            attrs["project"] = projects.get(link.project, link.project)
-        key = link.logic.value
-        n = 2
-        while graph.has_edge(u, v, key=key):
-            key = f"{link.logic.value}#{n}"
-            n += 1
-        graph.add_edge(u, v, key=key, **attrs)
-    return graph
+    return _GraphMaker(pole).graph(links=links, actors=actors)
+
+
+class _GraphMaker:
+    """Builds graphs of one pole: what every graph of it shares (node attributes, ids) is computed once.
+
+    The over-time measures build one graph per snapshot date; the ESS status of
+    every actor (its node attributes) does not change from one date to the next.
+    """
+
+    def __init__(self, pole: Pole) -> None:
+        self.pole = pole
+        self.ids = {a.id: _actor_iri(a) for a in pole.actors}
+        self.projects = {p.id: (p.iri or p.id) for p in pole.projects}
+        self.nodes = _node_attributes(pole, _relations(pole))
+        self._minted: dict[int, str] = {}  # id(link) -> its minted id (a content hash: worth keeping)
+
+    def _minted_id(self, link: Link) -> str:
+        minted = self._minted.get(id(link))
+        if minted is None:
+            minted = self._minted[id(link)] = link.minted_id()
+        return minted
+
+    def graph(self, *, links: Iterable[Link] | None = None, actors: Iterable[str] | None = None) -> nx.MultiGraph:
+        pole = self.pole
+        chosen_links = list(pole.links if links is None else links)
+        keep: set[str] | None = None
+        if actors is not None:
+            keep = set(actors) | {x for link in chosen_links for x in (link.source, link.target)}
+        graph = nx.MultiGraph(pole=str(pole.iri or pole.id), label=pole.name or pole.id)
+        for node, attrs in self.nodes.items():
+            if keep is None or attrs["id"] in keep:
+                graph.add_node(node, **attrs)
+        ids, projects, minted = self.ids, self.projects, self._minted_id
+        for link in sorted(chosen_links, key=lambda lk: (lk.iri or "", lk.source, lk.target, lk.logic.value,
+                                                         minted(lk))):
+            u, v = ids[link.source], ids[link.target]
+            attrs = {"logic": link.logic.value, "link": link.iri or minted(link),
+                     "source_actor": u, "target_actor": v}
+            if link.kind:
+                attrs["kind"] = link.kind
+            if link.start is not None:
+                attrs["start"] = str(link.start)
+            if link.end is not None:
+                attrs["end"] = str(link.end)
+            if link.project is not None:
+                attrs["project"] = projects.get(link.project, link.project)
+            key = link.logic.value
+            n = 2
+            while graph.has_edge(u, v, key=key):
+                key = f"{link.logic.value}#{n}"
+                n += 1
+            graph.add_edge(u, v, key=key, **attrs)
+        return graph
 
 
 def cooperation_graph(data: Any, pole: str | URIRef | Pole | None = None) -> nx.MultiGraph:

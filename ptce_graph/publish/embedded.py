@@ -37,6 +37,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.store import Store
 
 from ptce_graph.errors import InputError, OutputError
 from ptce_graph.publish.query import QueryResult, _bindings, bind_values, check_query, values_block
@@ -331,6 +332,16 @@ class EmbeddedStore:
             return restore_declared_datatypes(out)
         return out
 
+    def view(self, graph: str | None = None) -> Graph:
+        """A read-only rdflib graph over a named graph (or the default graph), read in place.
+
+        For code written for rdflib graphs (dataset metadata, labels) on data too
+        large to copy: each pattern is answered by the store and its triples
+        converted as they are read (literals as :meth:`to_graph` gives them, but
+        datatypes as Oxigraph keeps them).  Writing to it raises.
+        """
+        return Graph(store=_ReadOnlyView(self.oxigraph, _graph_name(graph)), bind_namespaces="none")
+
     def query(
         self,
         sparql: str,
@@ -393,3 +404,39 @@ class EmbeddedStore:
         from ptce_graph.io import save
 
         save(self.to_graph(graph), destination, format=format)
+
+
+def _pattern_term(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, (URIRef, BNode, Literal)):
+        try:
+            return to_oxigraph(term)
+        except (ValueError, InputError):
+            return False  # not representable in the store: matches nothing
+    return False  # a path or a graph: this view answers plain patterns only
+
+
+class _ReadOnlyView(Store):
+    """rdflib's window on one graph of an Oxigraph store (:meth:`EmbeddedStore.view`)."""
+
+    def __init__(self, store: ox.Store, graph: Any) -> None:
+        super().__init__()
+        self._ox = store
+        self._graph = graph
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Any:
+        terms = [_pattern_term(t) for t in triple_pattern]
+        if any(t is False for t in terms):
+            return
+        for quad in self._ox.quads_for_pattern(terms[0], terms[1], terms[2], self._graph):
+            yield (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)), iter(())
+
+    def __len__(self, context: Any = None) -> int:
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, self._graph))
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        raise OutputError("this graph is a read-only view of a store")
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        raise OutputError("this graph is a read-only view of a store")

@@ -24,7 +24,7 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,9 +47,9 @@ from ptce_graph.report.i18n import (
 from ptce_graph.report.style import VERDICT_SYMBOLS
 
 if TYPE_CHECKING:
-    from ptce_graph.legal.compare import DefinitionComparison
-    from ptce_graph.legal.definitions import Definition
-    from ptce_graph.legal.report import PoleVerdict
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.legal.report.verdicts import PoleVerdict
+    from ptce_graph.legal.spec.definitions import Definition
     from ptce_graph.metrics.results import PoleMetrics
     from ptce_graph.model import Pole
     from ptce_graph.referentiel import PoleReferentiel, ReferentielGap
@@ -64,10 +64,13 @@ __all__ = [
     "FigureRef",
     "DensityPoint",
     "PoleReport",
+    "PoleView",
     "Report",
     "slugify",
     "page_names",
     "write_report",
+    "pole_view",
+    "render_pole_page",
 ]
 
 #: The machine-readable summary of a report folder; its presence marks a folder the report may replace.
@@ -258,7 +261,7 @@ class _Words:
     """Labels of ontology terms and data resources in one language (the data's own words first)."""
 
     def __init__(self, graph: Graph, lang: str) -> None:
-        from ptce_graph.legal.labels import Labeller
+        from ptce_graph.legal.report.labels import Labeller
         from ptce_graph.resources import ontology_graph
 
         self.lang = lang
@@ -334,7 +337,7 @@ class _Settings:
     referentiel: ReferentielGap
 
     def context(self, graph: Graph) -> _Context:
-        from ptce_graph.legal.definitions import get_definition
+        from ptce_graph.legal.spec.definitions import get_definition
 
         return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
                         definitions=tuple(get_definition(d) for d in self.definitions),
@@ -356,20 +359,55 @@ class _Context:
     engine: str | None
 
 
-def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
+@dataclass
+class PoleView:
+    """One pole as its page shows it, before the figures are drawn (:func:`pole_view`).
+
+    The static report draws and writes every figure at once; a web server
+    renders the page first and draws a figure only when a browser asks for it
+    (:meth:`draw`), so both read the same view.
+    """
+
+    entry: PoleReport
+    model: Pole
+    comparison: DefinitionComparison
+    context: _Context
+
+    def figure_names(self) -> tuple[str, ...]:
+        """The figures the page shows: the network and its thumbnail when the pole has actors, the density
+        over time when links are dated."""
+        names: tuple[str, ...] = ("network", "thumbnail") if self.entry.metrics.actors else ()
+        return names + (("density",) if self.entry.density else ())
+
+    def draw(self, name: str) -> FigureFiles:
+        """Draw one figure of :meth:`figure_names` (PNG and SVG)."""
+        from ptce_graph.metrics.graph import pole_graph
+        from ptce_graph.report.figures import density_figure, network_figure
+
+        if name not in self.figure_names():
+            raise KeyError(name)
+        lang = self.context.lang
+        if name == "density":
+            points = [(p.date, p.density) for p in self.entry.density]
+            return density_figure(points, lang=lang, until=self.context.as_of)
+        return network_figure(pole_graph(self.model), lang=lang, thumbnail=name == "thumbnail")
+
+
+def _view(ctx: _Context, iri: str, slug: str, comparison: DefinitionComparison | None = None,
+          metrics: PoleMetrics | None = None) -> PoleView:
     from ptce_graph.legal import compare_definitions
     from ptce_graph.metrics.compute import measure_pole
-    from ptce_graph.metrics.graph import pole_graph
     from ptce_graph.metrics.temporal import undated_links
     from ptce_graph.model import Pole
-    from ptce_graph.report.figures import density_figure, network_figure
 
     node = URIRef(iri)
     # ctx.graph is the pole's shard: what the shapes and the model read of it, and nothing else.
-    comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
-                                     as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
+    if comparison is None:
+        comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
+                                         as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
     model = Pole.from_graph(ctx.graph, node)
-    metrics = measure_pole(model)
+    if metrics is None:
+        metrics = measure_pole(model)
     entry = PoleReport(
         iri=iri,
         label=model.name or model.id,
@@ -381,16 +419,65 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
         density=_density_points(model),
         undated_links=undated_links(model),
     )
-    if metrics.actors:
-        graph = pole_graph(model)
-        entry.figures["network"] = _write_figure(folder, f"{slug}-network", network_figure(graph, lang=ctx.lang))
-        entry.figures["thumbnail"] = _write_figure(folder, f"{slug}-network-thumbnail",
-                                                   network_figure(graph, lang=ctx.lang, thumbnail=True))
-    if entry.density:
-        points = [(p.date, p.density) for p in entry.density]
-        entry.figures["density"] = _write_figure(folder, f"{slug}-density",
-                                                 density_figure(points, lang=ctx.lang, until=ctx.as_of))
-    return entry, model, comparison
+    return PoleView(entry=entry, model=model, comparison=comparison, context=ctx)
+
+
+def pole_view(
+    graph: Graph,
+    iri: str,
+    *,
+    lang: str = "fr",
+    as_of: _dt.date | str | None = None,
+    definitions: Sequence[str] | str | None = None,
+    comparison: DefinitionComparison | None = None,
+    metrics: PoleMetrics | None = None,
+    engine: str | None = None,
+) -> PoleView:
+    """What the page of the pole ``iri`` shows, from ``graph`` (its shard, or data holding it).
+
+    ``comparison`` and ``metrics`` may come from a run over a whole registry
+    (:meth:`ptce_graph.registry.Registry.process`): they are then not computed
+    again.  The typology row and the référentiel gap are read from ``graph``.
+    """
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.referentiel import referentiel_gap
+    from ptce_graph.typology import typology
+
+    lang = check_lang(lang)
+    settings = _Settings(lang=lang, as_of=parse_as_of(as_of), definitions=tuple(d.id for d in _definitions(
+        definitions if comparison is None else comparison.definitions)), engine=engine, folder=Path(),
+        typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
+    return _view(settings.context(graph), iri, slugify(_identifier(graph, iri)), comparison, metrics)
+
+
+def render_pole_page(
+    view: PoleView,
+    figures: dict[str, FigureRef],
+    *,
+    root: str = "",
+    link: Callable[[str], str | None] | None = None,
+    preface: str | None = None,
+    policy: Mapping[str, str] | None = None,
+) -> str:
+    """The HTML page of a :class:`PoleView` whose figures are at ``figures`` (name → where they are).
+
+    ``root`` prefixes the report's own files (``index.html``, the icon);
+    ``link`` gives the address of an actor's page from its IRI (None: no
+    link); ``preface`` is trusted HTML shown under the pole's name; ``policy``
+    changes directives of the page's Content-Security-Policy.
+    """
+    entry = replace(view.entry, figures=dict(figures))
+    return _pole_page(view.context, entry, view.model, view.comparison, root=root, link=link, preface=preface,
+                      policy=policy)
+
+
+def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
+    view = _view(ctx, iri, slug)
+    entry = view.entry
+    for name in view.figure_names():
+        stem = f"{slug}-network-thumbnail" if name == "thumbnail" else f"{slug}-{name}"
+        entry.figures[name] = _write_figure(folder, stem, view.draw(name))
+    return entry, view.model, view.comparison
 
 
 def _report_pole(settings: _Settings, iri: str, slug: str, shard: Graph) -> tuple[PoleReport, list[Any]]:
@@ -498,7 +585,8 @@ def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
     return rows
 
 
-def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics) -> list[dict[str, Any]]:
+def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics,
+                link: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
     from ptce_graph.ess import legal_form_info
     from ptce_graph.model import ActorKind
 
@@ -514,6 +602,7 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
         seen.add(a.id)
         rows.append({
             "label": a.label(lang),
+            "href": link(a.id) if link is not None else None,
             "relation": relation_word(a.relation),
             "kind": ctx.words.term(ActorKind(a.kind).iri) if a.kind else None,
             "legal_form": a.legal_form_labels.get(lang) or a.legal_form,
@@ -532,6 +621,7 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
         form = legal_form_info(actor.legal_form) if actor.legal_form else None
         rows.append({
             "label": actor.name or actor.id,
+            "href": link(iri) if link is not None else None,
             "relation": relation_word(relation.value if relation is not None else None),
             "kind": ctx.words.term(actor.kind.iri) if actor.kind is not None else None,
             "legal_form": form.label(lang) if form is not None else actor.legal_form,
@@ -563,7 +653,7 @@ def _metric_rows(metrics: PoleMetrics, lang: str) -> list[dict[str, Any]]:
 
 
 def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[tuple[str, list[str]]]:
-    from ptce_graph.legal.compare import VerdictDifference
+    from ptce_graph.legal.report.differences import VerdictDifference
 
     out: list[tuple[str, list[str]]] = []
     if len(comparison.reports) < 2:
@@ -628,7 +718,11 @@ def _common(ctx: _Context) -> dict[str, Any]:
     }
 
 
-def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison) -> str:
+def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison, *, root: str = "",
+               link: Callable[[str], str | None] | None = None, preface: str | None = None,
+               policy: Mapping[str, str] | None = None) -> str:
+    from markupsafe import Markup
+
     from ptce_graph.metrics.graph import GROUPS, LOGICS
     from ptce_graph.report.html import render_page
 
@@ -650,6 +744,9 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
     return render_page(
         "pole.html",
         lang=lang,
+        root=root,
+        policy=policy,
+        preface=Markup(preface) if preface else None,  # the caller's own HTML, not data
         pole=entry,
         identity=_identity(ctx, pole, row),
         funding=_funding(ctx, pole),
@@ -658,7 +755,7 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
         differences=_differences(comparison, entry.iri, lang),
         warnings=warnings_seen,
         warnings_title=legal_word("warnings", lang),
-        actors=_actor_rows(ctx, pole, main, entry.metrics),
+        actors=_actor_rows(ctx, pole, main, entry.metrics, link),
         actors_title=legal_word("actors", lang),
         groups=[(g, capitalise(metric_label(g, lang))) for g in GROUPS if g in present_groups],
         logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS if logic in present_logics],
@@ -757,7 +854,7 @@ def _is_report(folder: Path) -> bool:
 
 
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
-    from ptce_graph.legal.definitions import DEFINITION_IDS, get_definition
+    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 
     if ids is None or ids == "all":
         wanted: Sequence[str] = DEFINITION_IDS
@@ -806,8 +903,8 @@ def write_report(
     """
     from ptce_graph.io import as_graph
     from ptce_graph.io.atomic import atomic_directory, output_path
-    from ptce_graph.legal.api import parse_as_of
-    from ptce_graph.legal.working import pole_shard
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.legal.shacl.working import pole_shard
     from ptce_graph.progress import progress as progress_bar
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology
