@@ -13,16 +13,24 @@ whatever ptce_graph exports it can read back.  The rules:
 * a literal holds no control character other than tab and line breaks (raptor
   truncates literals at NUL; XML 1.0 cannot carry them) and, when typed with a
   common XSD datatype, is a valid lexical form of it (:mod:`ptce_graph.io.lexical`:
-  strict dates, numbers of at most 100 characters).
+  strict dates, numbers of at most 100 characters);
+* data does not describe the terms of ptce_graph's vocabularies
+  (:func:`is_vocabulary_term`: what the packaged ontology and shapes describe,
+  and every IRI of their namespaces and of RDF, RDFS, OWL, XSD, SHACL and
+  SKOS): ``ptcelf:scop ptce:hasFamily ptce:NonESSForm`` in one file would change
+  how every pole is judged.  Readers drop such triples with a warning, so that
+  neither validation nor reasoning merges them into the ontology.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pyoxigraph as ox
 
 from ptce_graph.io.lexical import lexical_error
+from ptce_graph.namespaces import PREFIXES
 
 __all__ = [
     "MAX_IRI_LENGTH",
@@ -31,7 +39,16 @@ __all__ = [
     "LONG_IRI",
     "iri_problem",
     "literal_problem",
+    "VOCABULARY_NAMESPACES",
+    "is_vocabulary_term",
 ]
+
+#: Namespaces whose terms only vocabularies describe: ptce_graph's own (all but the data namespace
+#: ``ptceid:``) and the W3C's it builds on.
+VOCABULARY_NAMESPACES: tuple[str, ...] = tuple(
+    PREFIXES[name] for name in ("ptce", "ptcedef", "ptcelf", "ptceref", "ptcetyp", "ptcesrc", "rdf", "rdfs",
+                                "owl", "xsd", "sh", "skos")
+)
 
 #: Longer IRIs are refused: a real IRI is never this long, an amplification attack is.
 MAX_IRI_LENGTH = 4096
@@ -65,3 +82,23 @@ def literal_problem(value: str, datatype: str | None = None) -> str | None:
     if datatype is not None:
         return lexical_error(value, datatype)
     return None
+
+
+@functools.cache
+def _vocabulary_subjects() -> frozenset[str]:
+    """The IRIs the packaged ontology and shapes describe (parsed once, with Oxigraph: fast)."""
+    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, read_bytes, shape_files
+
+    found: set[str] = set()
+    files = [("ontology", name) for name in ONTOLOGY_FILES if ontology_dir().joinpath(name).is_file()]
+    files += [("shapes", name) for name in shape_files()]
+    for folder, name in files:
+        for quad in ox.parse(read_bytes(folder, name), format=ox.RdfFormat.TURTLE):
+            if isinstance(quad.subject, ox.NamedNode):
+                found.add(quad.subject.value)
+    return frozenset(found)
+
+
+def is_vocabulary_term(iri: str) -> bool:
+    """Whether data may not describe ``iri`` (as a subject): a term of ptce_graph's vocabularies."""
+    return iri.startswith(VOCABULARY_NAMESPACES) or iri in _vocabulary_subjects()
