@@ -52,6 +52,7 @@ from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table,
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.csv_writer import cell_text as csv_cell
 from ptce_graph.io.leftover import leftover_graph, merge_leftover
+from ptce_graph.io.rules import CONTROL, iri_problem
 from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
@@ -119,6 +120,10 @@ class _Row:
                 continue
             value = unprotect(cells[i].strip() if i < len(cells) else "")
             self._index[column] = i
+            if CONTROL.search(value):  # the rule of every reader and writer (io.rules)
+                self.fail(column, "the cell holds a control character", "la cellule contient un caractère de contrôle",
+                          ("text without control characters", "du texte sans caractère de contrôle"))
+                value = ""
             if column in known:
                 self.cells[column] = value or None
             elif value:
@@ -223,13 +228,7 @@ def _iri(row: _Row, column: str) -> str | None:
 
 
 def _absolute_iri(text: str) -> bool:
-    import pyoxigraph as ox  # the IRI rules of the RDF readers (heavy: loaded when a citation is read)
-
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
+    return iri_problem(text) is None  # the IRI rules of every reader and writer (io.rules)
 
 
 def _siret(row: _Row) -> str | None:
