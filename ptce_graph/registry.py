@@ -35,7 +35,6 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ptce_graph.dates import parse_as_of
-from ptce_graph.errors import OutputError
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import check_lang
@@ -125,34 +124,28 @@ class Registry:
     # -- loading -----------------------------------------------------------------
 
     def load(self, *sources: Any, replace: bool = False) -> int:
-        """Add files, bundles or graphs to the registry (``replace``: empty it first); the triples added.
+        """Add files, bundles or graphs to the registry (``replace``: empty it first); the triples loaded.
 
         Every source is read as :func:`ptce_graph.load` reads it, with the same
-        errors and warnings.  Turtle and N-Triples files stream straight into
-        the store, checked on the way (:mod:`ptce_graph.io.store_load`); what
-        only the full parse can report, and JSON-LD, RDF/XML, spreadsheet
-        bundles and rdflib graphs go through :func:`ptce_graph.load`.  Triples
-        describing the evaluation context are dropped (data cannot choose its
-        own evaluation date).
+        checks, errors and warnings.  Turtle and N-Triples files go straight
+        into the store (:meth:`~ptce_graph.publish.embedded.EmbeddedStore.load_file`);
+        JSON-LD, RDF/XML, spreadsheet bundles and rdflib graphs through
+        :func:`ptce_graph.io.load`.  Triples describing the evaluation context
+        are dropped (data cannot choose its own evaluation date).
         """
         from ptce_graph.io import as_graph
         from ptce_graph.io.rdf import format_from_name
-        from ptce_graph.io.store_load import NeedsFullParse, load_into_store
 
-        if self.store.read_only:
-            raise OutputError(f"{self.store.path}: the store is open read-only")
         if replace:
             self.store.remove_graph(REGISTRY_GRAPH)
         count = 0
         for source in sources:
-            fmt = format_from_name(Path(source).name) if isinstance(source, (str, os.PathLike)) else None
-            if fmt in ("turtle", "nt") and Path(source).is_file():
-                try:
-                    count += load_into_store(self.store.oxigraph, source, graph=self._graph, format=fmt)
-                    continue
-                except NeedsFullParse:
-                    pass  # ptce_graph.load says what is wrong, with its line (or accepts what was only unusual)
-            count += self.store.add(as_graph(source), graph=REGISTRY_GRAPH)
+            if isinstance(source, (str, os.PathLike)) and Path(source).is_file() and format_from_name(
+                Path(source).name
+            ) in ("turtle", "nt"):
+                count += self.store.load_file(source, graph=REGISTRY_GRAPH, replace=False)
+            else:
+                count += self.store.add(as_graph(source), graph=REGISTRY_GRAPH)
         drop_context(self.store.oxigraph, self._graph)
         return count
 
