@@ -20,6 +20,7 @@ from enum import StrEnum
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from ptce_graph.labels import texts_by_language
 from ptce_graph.namespaces import PTCE, PTCELF
 from ptce_graph.resources import ontology_graph
 
@@ -50,6 +51,7 @@ class ESSStatus(StrEnum):
 
     @property
     def iri(self) -> rdflib.URIRef:
+        """The ontology's individual for this status."""
         return {"yes": PTCE.ESSYes, "no": PTCE.ESSNo, "unknown": PTCE.ESSUnknown}[self.value]
 
 
@@ -109,17 +111,20 @@ class LegalFormInfo:
 
     @property
     def is_legal_person(self) -> bool | None:
+        """True when the form confers legal personality (private or public law)."""
         if self.personality is None:
             return None
         return self.personality != "none"
 
     @property
     def is_private_law_legal_person(self) -> bool | None:
+        """True when the form confers private-law legal personality."""
         if self.personality is None:
             return None
         return self.personality == "private-law"
 
     def label(self, lang: str = "fr") -> str:
+        """The form's label in ``lang``."""
         return self.label_fr if lang == "fr" else self.label_en
 
 
@@ -138,9 +143,7 @@ def _table() -> dict[str, LegalFormInfo]:
             if (concept, RDF.type, cls) in graph:
                 family = fam
         pers = graph.value(concept, PTCE.legalPersonality)
-        labels = {
-            lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)
-        }
+        labels = texts_by_language(graph.objects(concept, RDFS.label))
         table[str(notation)] = LegalFormInfo(
             value=str(notation),
             iri=rdflib.URIRef(str(concept)),
@@ -230,6 +233,7 @@ class ESSAssessment:
     ess_mention: bool | None = None
 
     def reason(self, lang: str = "fr") -> str:
+        """Why, in ``lang``."""
         return self.reason_fr if lang == "fr" else self.reason_en
 
 

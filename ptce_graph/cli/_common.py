@@ -14,7 +14,11 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.errors import DataWarning, PTCEError
+from ptce_graph.errors import DataWarning, InputError, PTCEError
+from ptce_graph.io import load, load_all
+from ptce_graph.io.atomic import write_bytes_atomic
+from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.registry import Registry
 
 __all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail"]
 
@@ -37,9 +41,6 @@ def add_output(parser: argparse.ArgumentParser, *, required: bool = False, help:
 
 
 def load_inputs(args: argparse.Namespace) -> Graph:
-    from ptce_graph.io import load, load_all
-    from ptce_graph.model import DEFAULT_BASE
-
     options = {"format": args.input_format, "base": args.base or DEFAULT_BASE, "allow_network": args.allow_network}
     if len(args.inputs) == 1:
         return load(args.inputs[0], **options)
@@ -58,16 +59,12 @@ def add_store(parser: argparse.ArgumentParser, *, jobs_help: str) -> None:
 
 
 def check_jobs(args: argparse.Namespace) -> None:
-    from ptce_graph.errors import InputError
-
     if args.jobs < 1:
         raise InputError(f"--jobs {args.jobs}", source="--jobs", expected="a number of threads, 1 or more")
 
 
 def refuse_with_store(args: argparse.Namespace, **given: bool) -> None:
     """A located error for the options the store path does not offer (exit 2)."""
-    from ptce_graph.errors import InputError
-
     for option, present in given.items():
         if present:
             name = "--" + option.replace("_", "-")
@@ -77,11 +74,6 @@ def refuse_with_store(args: argparse.Namespace, **given: bool) -> None:
 
 def open_registry(args: argparse.Namespace) -> Any:
     """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
-    from ptce_graph.errors import InputError
-    from ptce_graph.io import load
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.registry import Registry
-
     registry = Registry(None if args.store == ":memory:" else args.store)
     try:
         sources: list[Any] = []
@@ -104,8 +96,6 @@ def open_registry(args: argparse.Namespace) -> Any:
 
 def emit(data: bytes | str, output: str | None) -> None:
     """Write a result to stdout or, atomically, to a file."""
-    from ptce_graph.io.atomic import write_bytes_atomic
-
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or output == "-":
         sys.stdout.buffer.write(payload)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 
+from ptce_graph.publish.docs import build_docs
+
 NAME = "docs"
 HELP = "write the HTML documentation of the ontology and shapes (French and English)"
 
@@ -37,7 +39,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ptce_graph.publish.docs import build_docs
 
     result = build_docs(args.output, shapes=args.shapes, include_packaged_shapes=not args.no_packaged_shapes)
     print(f"ptce: {result.index} ({len(result.files)} files)", file=sys.stderr)

@@ -19,6 +19,8 @@ import json
 import sys
 
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.io.serialize import to_turtle
+from ptce_graph.reasoning import reason
 
 NAME = "reason"
 HELP = "classify actors and poles with an OWL reasoner; find contradictions"
@@ -37,9 +39,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.io.serialize import to_turtle
-    from ptce_graph.reasoning import reason
-
     graph = load_inputs(args)
     result = reason(graph, reasoner=None if args.reasoner == "none" else args.reasoner,
                     infer_property_values=args.property_values)

@@ -38,11 +38,21 @@ from typing import Any, TypeVar
 
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import BundleError, DataWarning, OutputError
-from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
+from ptce_graph.ess import (
+    NAMED_LEGAL_FORMS,
+    commune_code_valid,
+    is_legal_form,
+    legal_form_info,
+    siren_valid,
+    siret_valid,
+    territory_code_kind,
+)
 from ptce_graph.io.atomic import atomic_directory
 from ptce_graph.model import (
-    _TYPOLOGY_SCHEMES,
+    LINK_SUBTYPES,
     MEETING_KINDS,
+    STRATEGY_KINDS,
+    TYPOLOGY_SCHEMES,
     Actor,
     ActorKind,
     Assessment,
@@ -60,6 +70,7 @@ from ptce_graph.model import (
     Strategy,
     Territory,
     Tool,
+    decimal_text,
 )
 
 __all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
@@ -195,7 +206,6 @@ class _Row:
     def citations(self) -> list[str]:
         import pyoxigraph as ox
 
-        from ptce_graph.io.rdf import _LONG_IRI  # noqa: F401  (same IRI rules)
 
         out = []
         for item in self.ids("citation"):
@@ -405,7 +415,7 @@ def _typology(row: _Row, column: str) -> str | None:
     if value is None:
         return None
     key = value.strip().lower().replace("_", "-").replace(" ", "-")
-    allowed = _TYPOLOGY_SCHEMES[column]
+    allowed = TYPOLOGY_SCHEMES[column]
     if key not in allowed:
         raise row.error(column, f"unknown value {value!r}", "one of " + ", ".join(allowed))
     return key
@@ -419,8 +429,6 @@ def _legal_form(row: _Row, column: str = "legal_form") -> str | None:
     if re.fullmatch(r"\d{4}(\.0)?", key):
         key = key[:4]
     if not is_legal_form(key):
-        from ptce_graph.ess import NAMED_LEGAL_FORMS
-
         raise row.error(column, f"unknown legal form {value!r}",
                         "one of " + ", ".join(NAMED_LEGAL_FORMS) + ", or a 4-digit INSEE catégorie juridique code")
     return key
@@ -463,8 +471,6 @@ def read_bundle(folder: str | Path) -> Pole:
     if pr.get("strategy") or pr.get("strategy_start") or pr.get("strategy_end") or pr.get("strategy_kind"):
         strategy_kind = pr.get("strategy_kind")
         if strategy_kind is not None:
-            from ptce_graph.model import STRATEGY_KINDS
-
             strategy_kind = strategy_kind.strip().lower()
             if strategy_kind not in STRATEGY_KINDS:
                 raise pr.error("strategy_kind", f"unknown value {pr.get('strategy_kind')!r}",
@@ -500,8 +506,6 @@ def read_bundle(folder: str | Path) -> Pole:
         legal_form = _legal_form(row)
         mention = row.boolean("ess_mention")
         if mention is not None and legal_form is not None:
-            from ptce_graph.ess import legal_form_info
-
             info = legal_form_info(legal_form)
             if info is not None and info.family != "commercial-company":
                 row.warn("ess_mention", f"the ESS mention only applies to commercial companies, not to {legal_form}")
@@ -598,7 +602,6 @@ def read_bundle(folder: str | Path) -> Pole:
         )
         if link.start and link.end and link.end.latest() < link.start.earliest():
             row.warn("end", "the link ends before it starts")
-        from ptce_graph.model import LINK_SUBTYPES
 
         if link.kind in LINK_SUBTYPES and LINK_SUBTYPES[link.kind][1] is not link.logic:
             row.warn("kind", f"{link.kind!r} is a kind of {LINK_SUBTYPES[link.kind][1].value} link, not "
@@ -903,6 +906,5 @@ def write_bundle(pole: Pole, folder: str | Path) -> None:
 def _amount_text(amount: Decimal | None) -> str | None:
     if amount is None:
         return None
-    from ptce_graph.model import _decimal_text
 
-    return _decimal_text(amount)
+    return decimal_text(amount)

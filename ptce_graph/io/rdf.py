@@ -36,45 +36,18 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from ptce_graph.errors import DataWarning, InputError, NetworkDisallowedError
+from ptce_graph.io.formats import FORMATS
 from ptce_graph.io.lexical import lexical_error
 from ptce_graph.io.netguard import no_network
+from ptce_graph.namespaces import PREFIXES
+from ptce_graph.resources import read_bytes
 
 __all__ = [
-    "RDF_FORMATS",
-    "EXTENSIONS",
     "MAX_INPUT_BYTES",
     "MAX_IRI_LENGTH",
     "CONTEXT_URL",
-    "format_from_name",
     "parse_rdf",
 ]
-
-#: Formats accepted, with the names rdflib users know.
-RDF_FORMATS: dict[str, str] = {
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "nt": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "json-ld": "json-ld",
-    "jsonld": "json-ld",
-    "xml": "xml",
-    "rdf/xml": "xml",
-    "rdfxml": "xml",
-    "application/rdf+xml": "xml",
-}
-
-EXTENSIONS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
 
 #: Inputs larger than this are refused (override with ``max_bytes``).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -85,20 +58,13 @@ MAX_IRI_LENGTH = 4096
 #: The URL of ptce_graph's JSON-LD context; documents may cite it, it is never fetched.
 CONTEXT_URL = "https://w3id.org/ptce/context.jsonld"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LONG_IRI = re.compile(rf"<[^<>\s\"]{{{MAX_IRI_LENGTH + 1},}}>")
+#: A C0 control character other than tab, newline and carriage return, or DEL: refused in any input.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: An IRI longer than :data:`MAX_IRI_LENGTH`, as written in Turtle or N-Triples.
+LONG_IRI = re.compile(rf"<[^<>\s\"]{{{MAX_IRI_LENGTH + 1},}}>")
 _OX_POSITION = re.compile(r"^Parser error at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?:\s*")
 _OX_TAIL = re.compile(r"\s*\(line \d+\)\s*$")
 _bnode_batches = count(1)
-
-
-def format_from_name(name: str) -> str | None:
-    """The RDF format implied by a file name's extension, or None."""
-    lowered = name.lower()
-    for ext, fmt in EXTENSIONS.items():
-        if lowered.endswith(ext):
-            return fmt
-    return None
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -125,7 +91,7 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _prechecks(text: str, source: str) -> None:
-    m = _CONTROL.search(text)
+    m = CONTROL_CHARACTER.search(text)
     if m:
         line, column = _position(text, m.start())
         raise InputError(
@@ -135,7 +101,7 @@ def _prechecks(text: str, source: str) -> None:
             column=column,
             expected="text without control characters (other than tab and line breaks)",
         )
-    m = _LONG_IRI.search(text)
+    m = LONG_IRI.search(text)
     if m:
         line, column = _position(text, m.start())
         raise InputError(
@@ -177,7 +143,7 @@ class _Converter:
 
     def literal(self, term: ox.Literal) -> Literal:
         value = term.value
-        if _CONTROL.search(value):
+        if CONTROL_CHARACTER.search(value):
             raise InputError("a literal contains a control character", source=self.source,
                              line=_line_of(self.text, value[:40]) if value else None,
                              expected="text without control characters")
@@ -344,13 +310,9 @@ def _inline_our_context(doc: Any, context: dict[str, Any]) -> Any:
 
 def packaged_context() -> dict[str, Any]:
     """ptce_graph's JSON-LD context (the ``@context`` value), from the package."""
-    from ptce_graph.resources import read_bytes
-
     try:
         document = json.loads(read_bytes("ontology", "context.jsonld").decode("utf-8"))
     except FileNotFoundError:
-        from ptce_graph.namespaces import PREFIXES
-
         return dict(PREFIXES)
     return document.get("@context", document)
 
@@ -444,7 +406,7 @@ def parse_rdf(
     max_bytes: int = MAX_INPUT_BYTES,
 ) -> Graph:
     """Parse untrusted RDF bytes into a new graph, safely (see module doc)."""
-    fmt = RDF_FORMATS.get(format.lower())
+    fmt = FORMATS.get(format.lower())
     if fmt is None:
         raise InputError(f"unknown RDF format {format!r}", source=source,
                          expected="turtle, nt, json-ld or xml")

@@ -35,6 +35,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from ptce_graph.errors import OutputError
 from ptce_graph.io.bnodes import relabel_bnodes
 from ptce_graph.io.layout import sections
+from ptce_graph.io.rdf import packaged_context
 from ptce_graph.namespaces import PREFIXES
 
 __all__ = ["to_turtle", "to_ntriples", "to_jsonld", "canonical_bnodes", "JsonLdContext"]
@@ -222,10 +223,17 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
     return text.encode("utf-8")
 
 
-def _nt_term(node: rdflib.term.Node, bnodes: dict[BNode, str]) -> str:
+def nt_term(node: rdflib.term.Node, bnodes: Mapping[BNode, str] | None = None) -> str:
+    """One term in N-Triples syntax (also Turtle's and SPARQL's), IRIs checked, literals escaped.
+
+    Blank nodes take their label from ``bnodes``: a blank node has no form
+    outside a document.
+    """
     if isinstance(node, URIRef):
         return f"<{_check_iri(str(node))}>"
     if isinstance(node, BNode):
+        if bnodes is None:
+            raise OutputError("a blank node has no N-Triples form outside a document")
         return bnodes[node]
     if isinstance(node, Literal):
         text = _escape(str(node))
@@ -237,19 +245,12 @@ def _nt_term(node: rdflib.term.Node, bnodes: dict[BNode, str]) -> str:
     raise OutputError(f"cannot write the term {node!r}")
 
 
-def nt_term(node: rdflib.term.Node) -> str:
-    """One IRI or literal in N-Triples (and SPARQL) syntax, IRIs checked."""
-    if isinstance(node, BNode):
-        raise OutputError("a blank node has no N-Triples form outside a document")
-    return _nt_term(node, {})
-
-
 def to_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one triple per line, UTF-8."""
     graph = relabel_bnodes(graph)
     bnodes = _bnode_labels(_blank_nodes(graph))
     lines = sorted(
-        f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph
+        f"{nt_term(s, bnodes)} {nt_term(p, bnodes)} {nt_term(o, bnodes)} .\n" for s, p, o in graph
     )
     return "".join(lines).encode("utf-8")
 
@@ -431,8 +432,6 @@ def to_jsonld(graph: Graph, *, context: Mapping[str, Any] | None = None) -> byte
     Nothing refers to a remote context; rdflib and Oxigraph read it back to
     the same graph.
     """
-    from ptce_graph.io.rdf import packaged_context
-
     graph = relabel_bnodes(graph)
     ctx = JsonLdContext(context if context is not None else packaged_context())
     bnodes = _bnode_labels(_blank_nodes(graph))

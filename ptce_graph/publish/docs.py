@@ -38,9 +38,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ptce_graph.errors import InputError, OutputError
-from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
+from ptce_graph.io.atomic import write_bytes_atomic
+from ptce_graph.io.bnodes import relabel_bnodes
+from ptce_graph.io.rdf import parse_rdf
+from ptce_graph.legal.spec.definitions import clause_order
 from ptce_graph.namespaces import PREFIXES, PTCE
+from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, read_bytes, shape_files
+from ptce_graph.version import __version__
 
+# jinja2 is imported when the page is rendered: only `ptce docs` needs it.
 __all__ = ["build_docs", "DocsResult", "render_docs"]
 
 _OURS = "https://w3id.org/ptce/"
@@ -561,11 +567,10 @@ def _definitions(site: _Site) -> list[dict[str, Any]]:
     return out
 
 
-
-
 def _clause_order(g: Graph, clause: rdflib.term.Node) -> tuple[int, str]:
     clause_id = str(g.value(clause, PTCE.clauseId) or "")
-    return (CLAUSE_ORDER.index(clause_id) if clause_id in CLAUSE_ORDER else len(CLAUSE_ORDER), clause_id)
+    order = clause_order()
+    return (order.index(clause_id) if clause_id in order else len(order), clause_id)
 
 
 def _sources(site: _Site) -> list[Entry]:
@@ -848,9 +853,6 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
     """The HTML page documenting ``onto`` and the named shapes graphs."""
     import jinja2
 
-    from ptce_graph import __version__
-    from ptce_graph.io.bnodes import relabel_bnodes
-    from ptce_graph.resources import read_bytes
 
     # Blank nodes labelled from their content, so that anchors of anonymous shapes are stable.
     site = _Site(relabel_bnodes(onto), [(name, relabel_bnodes(g)) for name, g in shapes])
@@ -897,8 +899,6 @@ class DocsResult:
 
 
 def _parse_shapes_file(path: Path) -> Graph:
-    from ptce_graph.io.rdf import parse_rdf
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -919,9 +919,6 @@ def build_docs(
     is fetched.  The folder is created if needed; existing files are replaced
     atomically.
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
-    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, read_bytes, shape_files
-
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
@@ -943,8 +940,6 @@ def build_docs(
     except FileNotFoundError:
         pass
     if include_packaged_shapes:
-        from ptce_graph.io.rdf import parse_rdf
-
         for name in shape_files():
             data = read_bytes("shapes", name)
             shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}")))

@@ -36,45 +36,36 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
+from ptce_graph import oxigraph_terms
 from ptce_graph.errors import InputError, OutputError
-from ptce_graph.publish.query import QueryResult, _bindings, bind_values, check_query, values_block
+from ptce_graph.io import as_graph, save
+from ptce_graph.io.formats import FORMATS, format_from_name
+from ptce_graph.io.rdf import CONTROL_CHARACTER, LONG_IRI, MAX_IRI_LENGTH
+from ptce_graph.io.serialize import to_ntriples
+from ptce_graph.iris import check_iri
+from ptce_graph.namespaces import PREFIXES
+from ptce_graph.publish.datatypes import restore_declared_datatypes
+from ptce_graph.publish.sparql import QueryResult, bind_terms, bind_values, check_query, values_block
 
 __all__ = ["EmbeddedStore", "to_oxigraph", "from_oxigraph"]
 
-_XSD_STRING = str(XSD.string)
-
 
 def to_oxigraph(term: rdflib.term.Node) -> Any:
-    """An rdflib term as an Oxigraph term (IRIs checked strictly)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term)) if str(term).isalnum() else ox.BlankNode()
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language.lower())
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise InputError(f"cannot store the term {term!r}", source="store")
+    """An rdflib term for the store: :func:`ptce_graph.oxigraph_terms.to_oxigraph`, new labels for
+    blank nodes whose label is not alphanumeric; InputError for what is not an RDF term."""
+    if not isinstance(term, (URIRef, BNode, Literal)):
+        raise InputError(f"cannot store the term {term!r}", source="store")
+    return oxigraph_terms.to_oxigraph(term, blank_labels="alphanumeric")
 
 
 def from_oxigraph(term: Any) -> rdflib.term.Node:
-    """An Oxigraph term as rdflib's: ``xsd:string`` literals untyped, language tags lower case."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language.lower())
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise InputError(f"cannot read the term {term!r} (RDF-star is not supported)", source="store")
+    """An Oxigraph term as rdflib's (:func:`ptce_graph.oxigraph_terms.to_rdflib`: ``xsd:string``
+    literals untyped, language tags lower case); InputError for a triple term."""
+    try:
+        return oxigraph_terms.to_rdflib(term)
+    except ValueError:
+        raise InputError(f"cannot read the term {term!r} (RDF-star is not supported)", source="store") from None
 
 
 #: Every byte but the C0 controls other than tab, newline and carriage return, and DEL.
@@ -85,7 +76,6 @@ def _prescan(path: Path, chunk_size: int = 4 * 1024 * 1024) -> None:
     """Check a file as a stream: UTF-8, no control character, no overlong IRI."""
     import codecs
 
-    from ptce_graph.io.rdf import _CONTROL, _LONG_IRI, MAX_IRI_LENGTH
 
     decoder = codecs.getincrementaldecoder("utf-8")()
     tail = ""
@@ -107,8 +97,8 @@ def _prescan(path: Path, chunk_size: int = 4 * 1024 * 1024) -> None:
             # A control character is rare: bytes.translate finds whether there is one ten times faster
             # than the regex, which then only runs to locate it.
             controls = bool(block.translate(None, _NOT_CONTROL))
-            for pattern, problem in ((_CONTROL, "a control character"), (_LONG_IRI, "an overlong IRI")):
-                if pattern is _CONTROL and not controls:
+            for pattern, problem in ((CONTROL_CHARACTER, "a control character"), (LONG_IRI, "an overlong IRI")):
+                if pattern is CONTROL_CHARACTER and not controls:
                     continue
                 m = pattern.search(window)
                 if m:
@@ -127,8 +117,6 @@ def _prescan(path: Path, chunk_size: int = 4 * 1024 * 1024) -> None:
 
 
 def _graph_name(graph: str | None) -> Any:
-    from ptce_graph.publish.iris import check_iri
-
     if graph is None:
         return ox.DefaultGraph()
     return ox.NamedNode(str(check_iri(graph, what="the graph name")))
@@ -192,9 +180,6 @@ class EmbeddedStore:
     # -- writing -----------------------------------------------------------------
 
     def _load(self, data: Any, graph: Any) -> int:
-        from ptce_graph.io import as_graph
-        from ptce_graph.io.serialize import to_ntriples
-
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         source = as_graph(data)
@@ -241,17 +226,9 @@ class EmbeddedStore:
         graph that already held some, those new to it).  Other formats go
         through :meth:`add` / :meth:`replace_graph`.
         """
-        from ptce_graph.io.rdf import format_from_name
-
         source = Path(path)
         fmt = (format or format_from_name(source.name) or "").lower()
-        ox_format = {
-            "turtle": ox.RdfFormat.TURTLE,
-            "ttl": ox.RdfFormat.TURTLE,
-            "nt": ox.RdfFormat.N_TRIPLES,
-            "ntriples": ox.RdfFormat.N_TRIPLES,
-            "n-triples": ox.RdfFormat.N_TRIPLES,
-        }.get(fmt)
+        ox_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}.get(FORMATS.get(fmt, ""))
         if ox_format is None:
             raise InputError(
                 f"load_file reads Turtle and N-Triples, not {fmt or 'this format'}",
@@ -324,8 +301,6 @@ class EmbeddedStore:
         for quad in self.oxigraph.quads_for_pattern(None, None, None, _graph_name(graph)):
             add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
         if restore_datatypes:
-            from ptce_graph.publish.datatypes import restore_declared_datatypes
-
             return restore_declared_datatypes(out)
         return out
 
@@ -342,8 +317,6 @@ class EmbeddedStore:
 
         Prefixes of ptce_graph (``ptce:``, ``rdfs:``, ``org:``...) are predeclared.
         """
-        from ptce_graph.namespaces import PREFIXES
-
         info = check_query(sparql)
         if info.uses_service and not allow_service:
             raise InputError(
@@ -351,7 +324,7 @@ class EmbeddedStore:
                 source="query",
                 expected="a query on the store (or allow_service=True, knowingly)",
             )
-        nodes = _bindings(bindings)
+        nodes = bind_terms(bindings)
         if nodes:
             # pyoxigraph's substitutions only reach projected variables: bind with a VALUES block instead.
             sparql = bind_values(sparql, info.form, values_block(nodes))
@@ -388,6 +361,4 @@ class EmbeddedStore:
         self, destination: str | os.PathLike[str], *, graph: str | None = None, format: str | None = None
     ) -> None:
         """Write a named graph (or the default graph) with ptce_graph's deterministic writers."""
-        from ptce_graph.io import save
-
         save(self.to_graph(graph), destination, format=format)

@@ -25,8 +25,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from ptce_graph.legal.shacl.batch_engine import to_oxigraph
 from ptce_graph.legal.shacl.results import EngineError, ShaclResult, node_key
+from ptce_graph.oxigraph_terms import to_oxigraph
 
 __all__ = ["run_pyshacl", "oxigraph_supported", "oxigraph_store", "memoise_query_parsing", "parse_report"]
 
