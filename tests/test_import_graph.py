@@ -18,11 +18,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ptce_graph"
 
-#: Third-party libraries slow enough to import (a few tenths of a second each) that a module
-#: defers them to the function that needs them, so that ``ptce validate`` does not pay for
-#: ``ptce report``'s figures.  A ``ptce_graph`` module that imports one of these at its top may
-#: be imported inside a function by a module that does not; nothing else may.
-HEAVY = ("networkx", "matplotlib", "jinja2", "owlready2", "pyshacl")
+#: Third-party libraries (or parts of one) slow enough to import (a few tenths of a second each)
+#: that a module defers them to the function that needs them, so that ``ptce validate`` does not
+#: pay for ``ptce report``'s figures nor every command for rdflib's SPARQL parser.  A ``ptce_graph``
+#: module that imports one of these at its top may be imported inside a function by a module that
+#: does not; nothing else may.
+HEAVY = (
+    "networkx", "matplotlib", "jinja2", "owlready2", "pyshacl", "rdflib.plugins.sparql", "pyparsing",
+)
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,12 @@ def _visit(module: str, node: ast.AST, top: bool, annotations: bool, found: list
             if annotations:
                 continue
             for target, names in _targets(module, child):
-                root = target.split(".")[0]
-                if root == "ptce_graph":
+                heavy = [h for h in HEAVY if target == h or target.startswith(h + ".")]
+                if target.split(".")[0] == "ptce_graph":
                     while target not in MODULES:
                         target = target.rsplit(".", 1)[0]
-                elif root in HEAVY:
-                    target = root
+                elif heavy:
+                    target = heavy[0]
                 else:
                     continue
                 found.append(Import(module, target, child.lineno, top, names))

@@ -29,7 +29,6 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
 
 from ptce_graph.errors import InputError
 from ptce_graph.io import as_graph
@@ -91,6 +90,8 @@ def _from_rdflib(result: Any) -> QueryResult:
 def _query_local(
     graph: Graph, sparql: str, nodes: dict[str, rdflib.term.Node], allow_remote: bool
 ) -> QueryResult:
+    from rdflib.plugins.sparql import prepareQuery  # rdflib's SPARQL parser: only when a query runs here
+
     info = check_query(sparql)
     _refuse_remote_features(info, allow_remote)
     guard = network_allowed() if allow_remote else no_network()

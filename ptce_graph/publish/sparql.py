@@ -22,11 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 import rdflib
-from pyparsing import ParseResults
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import InputError
@@ -127,6 +124,11 @@ class QueryInfo:
 
 
 def _walk(node: Any, found: dict[str, bool]) -> None:
+    # rdflib's SPARQL parser (a pyparsing grammar, ~0.3 s to build) is imported when a query is checked:
+    # most commands never check one.
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     stack = [node]
     while stack:
         n = stack.pop()
@@ -143,6 +145,8 @@ def _walk(node: Any, found: dict[str, bool]) -> None:
 
 def check_query(sparql: str) -> QueryInfo:
     """Parse a SPARQL query (not an update) and say what it uses; InputError if invalid."""
+    from rdflib.plugins.sparql.parser import parseQuery  # deferred: see _walk
+
     if not isinstance(sparql, str) or not sparql.strip():
         raise InputError("the query is empty", source="query", expected="a SPARQL 1.1 query")
     try:
@@ -286,6 +290,8 @@ def bind_values(sparql: str, form: str, block: str) -> str:
     rejects it when the bound variable is not projected (error SQ200).  The
     result is parsed again to check where the block landed.
     """
+    from rdflib.plugins.sparql.parser import parseQuery  # deferred: see _walk
+
     groups = _top_groups(sparql)
     if not groups:
         raise InputError("the query has no WHERE group to bind values in", source="query")
