@@ -5,7 +5,8 @@ user may say ``ttl``, ``ntriples``, ``jsonld``… (:data:`FORMATS`), and a
 file's extension (:data:`EXTENSIONS`) or a server's media type
 (:data:`MEDIA_TYPES`) says it too.  ptce_graph's deterministic writers
 produce Turtle, N-Triples and JSON-LD; with the spreadsheet ``bundle`` (a
-folder), these are the :data:`OUTPUT_FORMATS`.
+folder of CSV files) and the workbooks (``xlsx``, ``ods``: a bundle in one
+file), these are the :data:`OUTPUT_FORMATS`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ __all__ = [
     "FORMATS",
     "EXTENSIONS",
     "MEDIA_TYPES",
+    "WORKBOOK_FORMATS",
+    "WORKBOOK_EXTENSIONS",
+    "TABLE_FORMATS",
     "OUTPUT_FORMATS",
     "OUTPUT_ALIASES",
+    "OUTPUT_EXTENSIONS",
     "format_from_name",
     "output_format",
 ]
@@ -61,13 +66,26 @@ MEDIA_TYPES: dict[str, str] = {
     "application/rdf+xml": "xml",
 }
 
+#: The workbooks a bundle is written to and read from (one sheet per table).
+WORKBOOK_FORMATS = ("xlsx", "ods")
+#: Extensions read as workbooks -> format (macros of ``.xlsm`` are never run nor read; it is not written).
+WORKBOOK_EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods"}
+#: The forms of the spreadsheet bundle: a folder of CSV files or a workbook.
+TABLE_FORMATS = ("bundle", *WORKBOOK_FORMATS)
+
 #: What :func:`ptce_graph.io.save` and ``ptce export`` write.
-OUTPUT_FORMATS = ("turtle", "json-ld", "nt", "bundle")
+OUTPUT_FORMATS = ("turtle", "json-ld", "nt", *TABLE_FORMATS)
 #: Every name an output format goes by -> the format.
 OUTPUT_ALIASES: dict[str, str] = {
     **{name: fmt for name, fmt in FORMATS.items() if fmt in OUTPUT_FORMATS},
     "bundle": "bundle",
     "csv": "bundle",
+    **{fmt: fmt for fmt in WORKBOOK_FORMATS},
+}
+#: File extension -> the output format it names.
+OUTPUT_EXTENSIONS: dict[str, str] = {
+    **{ext: fmt for ext, fmt in EXTENSIONS.items() if fmt in OUTPUT_FORMATS},
+    **{f".{fmt}": fmt for fmt in WORKBOOK_FORMATS},
 }
 
 
@@ -89,10 +107,10 @@ def output_format(destination: Path, format: str | None) -> str:
         return fmt
     if destination.is_dir() or not destination.suffix:
         return "bundle"
-    fmt = EXTENSIONS.get(destination.suffix.lower())
-    if fmt not in OUTPUT_FORMATS:
+    fmt = OUTPUT_EXTENSIONS.get(destination.suffix.lower())
+    if fmt is None:
         raise OutputError(
             f"{destination}: cannot tell the output format from {destination.suffix!r}; "
-            f"use .ttl, .nt, .jsonld, a folder for a bundle, or say the format"
+            f"use .ttl, .nt, .jsonld, .xlsx, .ods, a folder for a bundle, or say the format"
         )
     return fmt

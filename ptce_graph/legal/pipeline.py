@@ -20,6 +20,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from ptce_graph.dates import parse_day
 from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.io import as_graph
 from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -58,10 +59,11 @@ def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
     if isinstance(as_of, _dt.date):
         return as_of
     try:
-        return _dt.date.fromisoformat(str(as_of).strip())
+        return parse_day(str(as_of))
     except ValueError:
         raise InputError(
-            f"{as_of!r} is not a date", source="as_of", expected="an ISO date YYYY-MM-DD"
+            f"{as_of!r} is not a date", source="as_of",
+            expected="an ISO date YYYY-MM-DD (years 0001-9999, ASCII digits)",
         ) from None
 
 

@@ -37,17 +37,12 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ptce_graph.errors import InputError, OutputError
-from ptce_graph.io.atomic import write_bytes_atomic
-from ptce_graph.io.bnodes import relabel_bnodes
-from ptce_graph.io.rdf import parse_rdf
+from ptce_graph.errors import InputError
 from ptce_graph.legal.spec.definitions import clause_order
 from ptce_graph.namespaces import PREFIXES, PTCE
-from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, read_bytes, shape_files
-from ptce_graph.version import __version__
 
-# jinja2 is imported when the page is rendered: only `ptce docs` needs it.
-__all__ = ["build_docs", "DocsResult", "render_docs"]
+# jinja2 is imported when the page is rendered: only `ptce docs` and `ptce serve` need it.
+__all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs"]
 
 _OURS = "https://w3id.org/ptce/"
 _PROV_REVISION = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
@@ -567,6 +562,8 @@ def _definitions(site: _Site) -> list[dict[str, Any]]:
     return out
 
 
+
+
 def _clause_order(g: Graph, clause: rdflib.term.Node) -> tuple[int, str]:
     clause_id = str(g.value(clause, PTCE.clauseId) or "")
     order = clause_order()
@@ -849,10 +846,37 @@ def _property_shape(site: _Site, sg: Graph, ps: rdflib.term.Node) -> Entry:
     return entry
 
 
-def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = ()) -> str:
-    """The HTML page documenting ``onto`` and the named shapes graphs."""
+def language_view(graph: Graph, lang: str) -> Graph:
+    """A copy of ``graph`` without the literals tagged in another language than ``lang``.
+
+    For documentation tools that print every label and title they find, in
+    whatever language, one after the other: pyLODE 3 has no language option
+    and runs ``"pôle"@fr`` and ``"pole"@en`` together in a heading.  Given one
+    view per language it writes one clean page per language.  Untagged literals
+    (notations, dates) are kept; ``graph`` is not modified.
+    """
+    view = Graph()
+    for prefix, namespace in graph.namespaces():
+        view.bind(prefix, namespace, override=True)
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language and o.language.split("-")[0].lower() != lang:
+            continue
+        view.add((s, p, o))
+    return view
+
+
+def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = (),
+                anchors: dict[str, str] | None = None) -> str:
+    """The HTML page documenting ``onto`` and the named shapes graphs.
+
+    ``anchors``, when given, receives the anchor of every documented IRI (a
+    server redirects a term's IRI to ``page#anchor``).
+    """
     import jinja2
 
+    from ptce_graph.version import __version__
+    from ptce_graph.io.bnodes import relabel_bnodes
+    from ptce_graph.resources import read_bytes
 
     # Blank nodes labelled from their content, so that anchors of anonymous shapes are stable.
     site = _Site(relabel_bnodes(onto), [(name, relabel_bnodes(g)) for name, g in shapes])
@@ -873,6 +897,8 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
         keep_trailing_newline=True,
     )
     template = env.from_string(read_bytes("templates", "ontology-docs.html.j2").decode("utf-8"))
+    if anchors is not None:
+        anchors.update(site.anchors)
     return template.render(
         version=__version__,
         modules=modules,
@@ -899,11 +925,57 @@ class DocsResult:
 
 
 def _parse_shapes_file(path: Path) -> Graph:
+    from ptce_graph.io.rdf import parse_rdf
+
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the shapes file ({exc.strerror})", source=str(path)) from None
     return parse_rdf(data, format="turtle", source=str(path))
+
+
+def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tuple[str, Graph]]]:
+    """The packaged files the documentation links (ontology, context, shapes) and the shapes graphs."""
+    from ptce_graph.io.rdf import parse_rdf
+    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, read_bytes, shape_files
+
+    files: dict[str, bytes] = {}
+    shape_graphs: list[tuple[str, Graph]] = []
+    for name in ONTOLOGY_FILES:
+        if ontology_dir().joinpath(name).is_file():
+            files[name] = read_bytes("ontology", name)
+    try:
+        files["context.jsonld"] = read_bytes("ontology", "context.jsonld")
+    except FileNotFoundError:
+        pass
+    if include_shapes:
+        for name in shape_files():
+            data = read_bytes("shapes", name)
+            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}")))
+            files[name] = data
+    return files, shape_graphs
+
+
+def packaged_docs(*, anchors: dict[str, str] | None = None) -> tuple[str, dict[str, bytes]]:
+    """The documentation page of the packaged ontology and shapes, and the files it links (name → bytes).
+
+    What ``ptce docs`` writes, in memory: a server serves the page and, beside
+    it under ``files/``, the files.  ``anchors`` receives each term's anchor.
+    """
+    from ptce_graph.resources import ontology_graph
+
+    files, shape_graphs = _packaged_sources(True)
+    return render_docs(ontology_graph(), shape_graphs, files=sorted(files), anchors=anchors), files
+
+
+def _is_docs_folder(folder: Path) -> bool:
+    """A previous output of :func:`build_docs`: ``index.html`` written by ptce_graph and ``files/``."""
+    try:
+        head = (folder / "index.html").read_bytes()[:4096]
+    except OSError:
+        return False
+    names = {entry.name for entry in folder.iterdir()}
+    return b'<meta name="generator" content="ptce_graph' in head and names <= {"index.html", "files"}
 
 
 def build_docs(
@@ -916,46 +988,30 @@ def build_docs(
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
-    is fetched.  The folder is created if needed; existing files are replaced
-    atomically.
+    is fetched.  The folder is created if needed; it must be new, empty or a
+    previous output of :func:`build_docs` (its files are then replaced
+    atomically, one by one).
     """
-    out = Path(output)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    from ptce_graph.io.atomic import output_path, write_bytes_atomic
+    from ptce_graph.resources import ontology_graph
+
+    out = output_path(output, folder=True, replaces=_is_docs_folder, previous="ptce docs folder")
+    out.mkdir(exist_ok=True)
     (out / "files").mkdir(exist_ok=True)
-    written: list[Path] = []
-    copied: list[str] = []
-    shape_graphs: list[tuple[str, Graph]] = []
-    for name in ONTOLOGY_FILES:
-        if ontology_dir().joinpath(name).is_file():
-            target = out / "files" / name
-            write_bytes_atomic(target, read_bytes("ontology", name))
-            written.append(target)
-            copied.append(name)
-    try:
-        write_bytes_atomic(out / "files" / "context.jsonld", read_bytes("ontology", "context.jsonld"))
-        written.append(out / "files" / "context.jsonld")
-        copied.append("context.jsonld")
-    except FileNotFoundError:
-        pass
-    if include_packaged_shapes:
-        for name in shape_files():
-            data = read_bytes("shapes", name)
-            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}")))
-            write_bytes_atomic(out / "files" / name, data)
-            written.append(out / "files" / name)
-            copied.append(name)
+    files, shape_graphs = _packaged_sources(include_packaged_shapes)
     for extra in shapes or ():
         path = Path(extra)
         name = path.name
         if any(name == n for n, _ in shape_graphs):
             name = f"{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:6]}{path.suffix}"
         shape_graphs.append((name, _parse_shapes_file(path)))
-        write_bytes_atomic(out / "files" / name, path.read_bytes())
-        written.append(out / "files" / name)
-        copied.append(name)
-    html = render_docs(ontology_graph(), shape_graphs, files=sorted(copied))
+        files[name] = path.read_bytes()
+    written: list[Path] = []
+    for name, data in files.items():
+        target = out / "files" / name
+        write_bytes_atomic(target, data)
+        written.append(target)
+    html = render_docs(ontology_graph(), shape_graphs, files=sorted(files))
     index = out / "index.html"
     write_bytes_atomic(index, html.encode("utf-8"))
     return DocsResult(index, tuple([index, *written]))

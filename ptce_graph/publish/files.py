@@ -62,20 +62,24 @@ def export(
     metadata_destination: str | os.PathLike[str] | None = None,
     skolemize: bool = False,
     base: str = DEFAULT_BASE,
+    lang: str | None = None,
+    excel: bool = False,
+    strict: bool = False,
 ) -> ExportResult:
     """Write ``data`` to ``destination`` (format from the extension or ``format``), and its metadata.
 
-    Without ``with_metadata`` and ``skolemize`` this is :func:`ptce_graph.save`.
+    Without ``with_metadata`` and ``skolemize`` this is :func:`ptce_graph.save`; ``lang``, ``excel``
+    and ``strict`` are its options for bundles and workbooks.
     """
     path = Path(destination)
     fmt = output_format(path, format)
     graph = as_graph(data)
     if skolemize and has_bnodes(graph):
         graph = _skolemize(graph, base=base)
-    if fmt == "bundle":
+    if fmt in ("bundle", "xlsx", "ods"):
         if with_metadata:
             raise OutputError("--with-metadata describes RDF files; write .ttl, .jsonld or .nt")
-        save(graph, path, format="bundle")
+        save(graph, path, format=fmt, lang=lang, excel=excel, strict=strict)
         return ExportResult(path, None, len(graph))
     write_bytes_atomic(path, _bytes(graph, fmt))
     if not with_metadata:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ptce_graph.io.display import printable
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.measures import DEFAULT_SEED, simple_graph
 from ptce_graph.report.i18n import capitalise, metric_label
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 # it takes about half a second to import, and only the HTML report draws.
 __all__ = [
     "FigureFiles",
+    "FIGURE_PIXELS",
     "SPRING_LIMIT",
     "layout",
     "network_figure",
@@ -59,6 +61,9 @@ LABEL_WIDTH = 28
 #: In the full figure, every actor is labelled up to this many actors; above, the most connected ones.
 LABEL_ALL_UP_TO = 45
 LABEL_TOP = 25
+
+#: Size in pixels (at 100 dpi) of each figure of a pole's page: a page can give an image's size before it is drawn.
+FIGURE_PIXELS: dict[str, tuple[int, int]] = {"network": (900, 620), "thumbnail": (180, 130), "density": (700, 260)}
 
 _RC: Any = {  # matplotlib's typing wants literal keys
     "svg.hashsalt": "ptce_graph",
@@ -83,8 +88,9 @@ class FigureFiles:
 
 
 def plain_label(text: str, width: int | None = None) -> str:
-    """A data label as matplotlib must see it to draw it as is: ``$`` escaped, cut to ``width``."""
-    text = " ".join(str(text).split())
+    """A data label as matplotlib must see it to draw it as is: ``$`` escaped, cut to ``width``;
+    control and bidi characters shown as escapes (an SVG cannot carry them raw: io.display)."""
+    text = printable(" ".join(str(text).split()), one_line=True)
     if width is not None and len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     return text.replace("\\", "\\\\").replace("$", r"\$")
@@ -213,10 +219,11 @@ def _group_layout(core: nx.Graph, simple: nx.Graph) -> dict[Hashable, tuple[floa
 # ---------------------------------------------------------------------------
 
 
-def _new_figure(width: float, height: float) -> Figure:
+def _new_figure(name: str) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=100, facecolor="white")
+    width, height = FIGURE_PIXELS[name]
+    return Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
 
 
 def _export(figure: Figure) -> FigureFiles:
@@ -358,11 +365,11 @@ def network_figure(multigraph: nx.Graph, *, lang: str = "fr", thumbnail: bool = 
     pos = layout(simple, seed=seed)
     with matplotlib.rc_context(_RC):
         if thumbnail:
-            figure = _new_figure(1.8, 1.3)
+            figure = _new_figure("thumbnail")
             ax = figure.add_axes((0.02, 0.02, 0.96, 0.96))
             _draw_network(ax, simple, pos, thumbnail=True, labels=False)
         else:
-            figure = _new_figure(9.0, 6.2)
+            figure = _new_figure("network")
             ax = figure.add_axes((0.01, 0.01, 0.76, 0.98))
             _draw_network(ax, simple, pos, thumbnail=False, labels=True)
             _legends(figure, simple, lang)
@@ -389,7 +396,7 @@ def density_figure(points: Sequence[tuple[_dt.date, float | None]], *, lang: str
     xs = [float(date2num(d)) for d in dates]
     colour = LOGIC_STYLES["interaction"].colour
     with matplotlib.rc_context(_RC):
-        figure = _new_figure(7.0, 2.6)
+        figure = _new_figure("density")
         ax = figure.add_axes((0.1, 0.17, 0.86, 0.74))
         ax.step(xs, values, where="post", color=colour, linewidth=1.8)
         ax.plot(xs[: len(points)], values[: len(points)], linestyle="none", marker="o", markersize=4, color=colour)

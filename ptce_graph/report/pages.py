@@ -24,7 +24,7 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,22 +32,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from ptce_graph.errors import DataWarning, InputError, OutputError
-from ptce_graph.ess import legal_form_info
-from ptce_graph.io import as_graph
-from ptce_graph.io.atomic import atomic_directory
+from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.labels import label
-from ptce_graph.legal import compare_definitions
-from ptce_graph.legal.pipeline import parse_as_of
-from ptce_graph.legal.report.differences import VerdictDifference
-from ptce_graph.legal.report.labels import Labeller
-from ptce_graph.legal.shacl.working import pole_shard
-from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
-from ptce_graph.model import PROGRAMMES, STRATEGY_KINDS, ActorKind, Pole
-from ptce_graph.namespaces import PTCE
-from ptce_graph.progress import progress as progress_bar
-from ptce_graph.referentiel import referentiel_gap
-from ptce_graph.report.html import ICON, icon, is_web_iri, render_page
 from ptce_graph.report.i18n import (
     METRIC_MEANINGS,
     capitalise,
@@ -60,9 +46,6 @@ from ptce_graph.report.i18n import (
     typology_word,
 )
 from ptce_graph.report.style import VERDICT_SYMBOLS
-from ptce_graph.resources import ontology_graph
-from ptce_graph.typology import DIMENSIONS, UNKNOWN, typology
-from ptce_graph.version import __version__
 
 if TYPE_CHECKING:
     from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -84,10 +67,13 @@ __all__ = [
     "FigureRef",
     "DensityPoint",
     "PoleReport",
+    "PoleView",
     "Report",
     "slugify",
     "page_names",
     "write_report",
+    "pole_view",
+    "render_pole_page",
 ]
 
 #: The machine-readable summary of a report folder; its presence marks a folder the report may replace.
@@ -199,6 +185,8 @@ class Report:
         raise KeyError(pole)
 
     def to_dict(self) -> dict[str, Any]:
+        from ptce_graph.version import __version__
+
         return {
             "generator": GENERATOR,
             "version": __version__,
@@ -263,6 +251,9 @@ class _Words:
     """Labels of ontology terms and data resources in one language (the data's own words first)."""
 
     def __init__(self, graph: Graph, lang: str) -> None:
+        from ptce_graph.legal.report.labels import Labeller
+        from ptce_graph.resources import ontology_graph
+
         self.lang = lang
         self.graphs = (graph, ontology_graph())
         self.labeller = Labeller(graph, lang)
@@ -336,6 +327,8 @@ class _Settings:
     referentiel: ReferentielGap
 
     def context(self, graph: Graph) -> _Context:
+        from ptce_graph.legal.spec.definitions import get_definition
+
         return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
                         definitions=tuple(get_definition(d) for d in self.definitions),
                         words=_Words(graph, self.lang), typology=self.typology, referentiel=self.referentiel,
@@ -356,18 +349,55 @@ class _Context:
     engine: str | None
 
 
-def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
+@dataclass
+class PoleView:
+    """One pole as its page shows it, before the figures are drawn (:func:`pole_view`).
+
+    The static report draws and writes every figure at once; a web server
+    renders the page first and draws a figure only when a browser asks for it
+    (:meth:`draw`), so both read the same view.
+    """
+
+    entry: PoleReport
+    model: Pole
+    comparison: DefinitionComparison
+    context: _Context
+
+    def figure_names(self) -> tuple[str, ...]:
+        """The figures the page shows: the network and its thumbnail when the pole has actors, the density
+        over time when links are dated."""
+        names: tuple[str, ...] = ("network", "thumbnail") if self.entry.metrics.actors else ()
+        return names + (("density",) if self.entry.density else ())
+
+    def draw(self, name: str) -> FigureFiles:
+        """Draw one figure of :meth:`figure_names` (PNG and SVG)."""
+        from ptce_graph.metrics.graph import pole_graph
+        from ptce_graph.report.figures import density_figure, network_figure
+
+        if name not in self.figure_names():
+            raise KeyError(name)
+        lang = self.context.lang
+        if name == "density":
+            points = [(p.date, p.density) for p in self.entry.density]
+            return density_figure(points, lang=lang, until=self.context.as_of)
+        return network_figure(pole_graph(self.model), lang=lang, thumbnail=name == "thumbnail")
+
+
+def _view(ctx: _Context, iri: str, slug: str, comparison: DefinitionComparison | None = None,
+          metrics: PoleMetrics | None = None) -> PoleView:
+    from ptce_graph.legal import compare_definitions
     from ptce_graph.metrics.compute import measure_pole
-    from ptce_graph.metrics.graph import pole_graph
     from ptce_graph.metrics.temporal import undated_links
-    from ptce_graph.report.figures import density_figure, network_figure
+    from ptce_graph.model import Pole
 
     node = URIRef(iri)
     # ctx.graph is the pole's shard: what the shapes and the model read of it, and nothing else.
-    comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
-                                     as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
+    if comparison is None:
+        comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
+                                         as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
     model = Pole.from_graph(ctx.graph, node)
-    metrics = measure_pole(model)
+    if metrics is None:
+        metrics = measure_pole(model)
     entry = PoleReport(
         iri=iri,
         label=model.name or model.id,
@@ -379,16 +409,65 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
         density=_density_points(model),
         undated_links=undated_links(model),
     )
-    if metrics.actors:
-        graph = pole_graph(model)
-        entry.figures["network"] = _write_figure(folder, f"{slug}-network", network_figure(graph, lang=ctx.lang))
-        entry.figures["thumbnail"] = _write_figure(folder, f"{slug}-network-thumbnail",
-                                                   network_figure(graph, lang=ctx.lang, thumbnail=True))
-    if entry.density:
-        points = [(p.date, p.density) for p in entry.density]
-        entry.figures["density"] = _write_figure(folder, f"{slug}-density",
-                                                 density_figure(points, lang=ctx.lang, until=ctx.as_of))
-    return entry, model, comparison
+    return PoleView(entry=entry, model=model, comparison=comparison, context=ctx)
+
+
+def pole_view(
+    graph: Graph,
+    iri: str,
+    *,
+    lang: str = "fr",
+    as_of: _dt.date | str | None = None,
+    definitions: Sequence[str] | str | None = None,
+    comparison: DefinitionComparison | None = None,
+    metrics: PoleMetrics | None = None,
+    engine: str | None = None,
+) -> PoleView:
+    """What the page of the pole ``iri`` shows, from ``graph`` (its shard, or data holding it).
+
+    ``comparison`` and ``metrics`` may come from a run over a whole registry
+    (:meth:`ptce_graph.registry.Registry.process`): they are then not computed
+    again.  The typology row and the référentiel gap are read from ``graph``.
+    """
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.referentiel import referentiel_gap
+    from ptce_graph.typology import typology
+
+    lang = check_lang(lang)
+    settings = _Settings(lang=lang, as_of=parse_as_of(as_of), definitions=tuple(d.id for d in _definitions(
+        definitions if comparison is None else comparison.definitions)), engine=engine, folder=Path(),
+        typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
+    return _view(settings.context(graph), iri, slugify(_identifier(graph, iri)), comparison, metrics)
+
+
+def render_pole_page(
+    view: PoleView,
+    figures: dict[str, FigureRef],
+    *,
+    root: str = "",
+    link: Callable[[str], str | None] | None = None,
+    preface: str | None = None,
+    policy: Mapping[str, str] | None = None,
+) -> str:
+    """The HTML page of a :class:`PoleView` whose figures are at ``figures`` (name → where they are).
+
+    ``root`` prefixes the report's own files (``index.html``, the icon);
+    ``link`` gives the address of an actor's page from its IRI (None: no
+    link); ``preface`` is trusted HTML shown under the pole's name; ``policy``
+    changes directives of the page's Content-Security-Policy.
+    """
+    entry = replace(view.entry, figures=dict(figures))
+    return _pole_page(view.context, entry, view.model, view.comparison, root=root, link=link, preface=preface,
+                      policy=policy)
+
+
+def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
+    view = _view(ctx, iri, slug)
+    entry = view.entry
+    for name in view.figure_names():
+        stem = f"{slug}-network-thumbnail" if name == "thumbnail" else f"{slug}-{name}"
+        entry.figures[name] = _write_figure(folder, stem, view.draw(name))
+    return entry, view.model, view.comparison
 
 
 def _report_pole(settings: _Settings, iri: str, slug: str, shard: Graph) -> tuple[PoleReport, list[Any]]:
@@ -435,6 +514,10 @@ def _poles_in_parallel(settings: _Settings, tasks: list[tuple[str, str, Graph]],
 
 
 def _identity(ctx: _Context, pole: Pole, row: TypologyRow | None) -> list[tuple[str, str | None]]:
+    from ptce_graph.ess import legal_form_info
+    from ptce_graph.model import STRATEGY_KINDS
+    from ptce_graph.typology import DIMENSIONS
+
     lang, colon = ctx.lang, text("colon", ctx.lang)
     rows: list[tuple[str, str | None]] = [(text("identifier", lang), pole.id)]
     territory = None
@@ -473,6 +556,8 @@ def _identity(ctx: _Context, pole: Pole, row: TypologyRow | None) -> list[tuple[
 
 
 def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
+    from ptce_graph.model import PROGRAMMES
+
     names = {a.id: a.name or a.id for a in pole.actors}
     rows = []
     for f in sorted(pole.funding, key=lambda f: (f.year or 0, f.minted_id())):
@@ -490,7 +575,11 @@ def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
     return rows
 
 
-def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics) -> list[dict[str, Any]]:
+def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics,
+                link: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
+    from ptce_graph.ess import legal_form_info
+    from ptce_graph.model import ActorKind
+
     lang = ctx.lang
     groups = {a.actor: a.group for a in metrics.actor_measures}
 
@@ -503,6 +592,7 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
         seen.add(a.id)
         rows.append({
             "label": a.label(lang),
+            "href": link(a.id) if link is not None else None,
             "relation": relation_word(a.relation),
             "kind": ctx.words.term(ActorKind(a.kind).iri) if a.kind else None,
             "legal_form": a.legal_form_labels.get(lang) or a.legal_form,
@@ -521,6 +611,7 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
         form = legal_form_info(actor.legal_form) if actor.legal_form else None
         rows.append({
             "label": actor.name or actor.id,
+            "href": link(iri) if link is not None else None,
             "relation": relation_word(relation.value if relation is not None else None),
             "kind": ctx.words.term(actor.kind.iri) if actor.kind is not None else None,
             "legal_form": form.label(lang) if form is not None else actor.legal_form,
@@ -552,6 +643,8 @@ def _metric_rows(metrics: PoleMetrics, lang: str) -> list[dict[str, Any]]:
 
 
 def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[tuple[str, list[str]]]:
+    from ptce_graph.legal.report.differences import VerdictDifference
+
     out: list[tuple[str, list[str]]] = []
     if len(comparison.reports) < 2:
         return out
@@ -564,6 +657,8 @@ def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[
 
 
 def _referentiel(ctx: _Context, iri: str) -> dict[str, Any]:
+    from ptce_graph.report.html import is_web_iri
+
     lang = ctx.lang
     pole = next((p for p in ctx.referentiel.poles if p.pole == iri), None)
     out: dict[str, Any] = {"subtitle": referentiel_word("subtitle", lang), "pole": pole is not None}
@@ -613,8 +708,13 @@ def _common(ctx: _Context) -> dict[str, Any]:
     }
 
 
-def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison) -> str:
+def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison, *, root: str = "",
+               link: Callable[[str], str | None] | None = None, preface: str | None = None,
+               policy: Mapping[str, str] | None = None) -> str:
+    from markupsafe import Markup
+
     from ptce_graph.metrics.graph import GROUPS, LOGICS
+    from ptce_graph.report.html import render_page
 
     lang = ctx.lang
     main = entry.verdicts.get("law-2014") or entry.verdicts[ctx.definitions[-1].id]
@@ -634,6 +734,9 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
     return render_page(
         "pole.html",
         lang=lang,
+        root=root,
+        policy=policy,
+        preface=Markup(preface) if preface else None,  # the caller's own HTML, not data
         pole=entry,
         identity=_identity(ctx, pole, row),
         funding=_funding(ctx, pole),
@@ -642,7 +745,7 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
         differences=_differences(comparison, entry.iri, lang),
         warnings=warnings_seen,
         warnings_title=legal_word("warnings", lang),
-        actors=_actor_rows(ctx, pole, main, entry.metrics),
+        actors=_actor_rows(ctx, pole, main, entry.metrics, link),
         actors_title=legal_word("actors", lang),
         groups=[(g, capitalise(metric_label(g, lang))) for g in GROUPS if g in present_groups],
         logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS if logic in present_logics],
@@ -680,6 +783,8 @@ def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[s
 
 
 def _typology_dimensions(ctx: _Context) -> list[dict[str, Any]]:
+    from ptce_graph.typology import DIMENSIONS, UNKNOWN
+
     lang = ctx.lang
     out = []
     for d in DIMENSIONS:
@@ -707,7 +812,30 @@ def _typology_dimensions(ctx: _Context) -> list[dict[str, Any]]:
     return out
 
 
-def _index_page(ctx: _Context, poles: Sequence[PoleReport]) -> str:
+def _maps(graph: Graph, folder: Path, lang: str) -> list[dict[str, Any]]:
+    """The maps of poles per région and per département (ptce_graph.maps), for the levels the data places poles at."""
+    from ptce_graph.maps import LEVELS, area_counts, choropleth
+
+    out = []
+    for level in LEVELS:
+        counts = area_counts(graph, level)
+        if not counts.counts:
+            continue
+        files = choropleth(counts, lang=lang)
+        name = f"map-{level}"
+        (folder / FIGURES / f"{name}.png").write_bytes(files.png)
+        (folder / FIGURES / f"{name}.svg").write_bytes(files.svg)
+        out.append({"level": level, "title": text(f"map_{level}", lang),
+                    "figure": FigureRef(png=f"{FIGURES}/{name}.png", svg=f"{FIGURES}/{name}.svg",
+                                        width=files.width, height=files.height),
+                    "counts": [(counts.names.get(code, code), n) for code, n in counts.counts.items()],
+                    "nowhere": counts.nowhere})
+    return out
+
+
+def _index_page(ctx: _Context, poles: Sequence[PoleReport], maps: Sequence[dict[str, Any]] = ()) -> str:
+    from ptce_graph.report.html import render_page
+
     registry_rows, registry_measures = _registry_rows(poles, ctx.lang)
     return render_page(
         "index.html",
@@ -719,6 +847,7 @@ def _index_page(ctx: _Context, poles: Sequence[PoleReport]) -> str:
         registry_measures=registry_measures,
         typology_dimensions=_typology_dimensions(ctx),
         fictional_word=typology_word("fictional", ctx.lang),
+        maps=maps,
         **_common(ctx),
     )
 
@@ -736,19 +865,9 @@ def _is_report(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("generator") == GENERATOR
 
 
-def _check_target(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a folder; the report is a folder of pages")
-    if any(target.iterdir()) and not _is_report(target):
-        raise OutputError(
-            f"{target}: the folder is not empty and is not a previous ptce report (no {MANIFEST}); "
-            "the report replaces its folder as a whole, so choose a new or empty folder"
-        )
-
-
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
+    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
+
     if ids is None or ids == "all":
         wanted: Sequence[str] = DEFINITION_IDS
     elif isinstance(ids, str):
@@ -794,11 +913,19 @@ def write_report(
     and :class:`~ptce_graph.errors.OutputError` when the folder cannot be
     written or is a folder that is not a previous report.
     """
+    from ptce_graph.io import as_graph
+    from ptce_graph.io.atomic import atomic_directory, output_path
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.legal.shacl.working import pole_shard
+    from ptce_graph.progress import progress as progress_bar
+    from ptce_graph.referentiel import referentiel_gap
+    from ptce_graph.typology import typology
+
     lang = check_lang(lang)
     date = parse_as_of(as_of)
     defs = _definitions(definitions)
-    target = Path(output)
-    _check_target(target)
+    # Before any work: a new or empty folder, or a previous report (it is replaced as a whole).
+    target = output_path(output, folder=True, replaces=_is_report, previous=f"ptce report (no {MANIFEST})")
     graph = as_graph(data)
     nodes = set(graph.subjects(RDF.type, _pole_class()))
     if any(isinstance(n, BNode) for n in nodes):
@@ -814,7 +941,9 @@ def write_report(
                          folder=Path(), typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
     workers = _jobs(jobs, len(iris))
     poles: list[PoleReport] = []
-    with atomic_directory(target) as folder:
+    with atomic_directory(target, replaces=_is_report, previous="ptce report") as folder:
+        from ptce_graph.report.html import ICON, icon
+
         (folder / FIGURES).mkdir()
         (folder / ICON).write_bytes(icon())
         settings = replace(settings, folder=folder)
@@ -829,8 +958,9 @@ def write_report(
                 warnings.warn(message, category, stacklevel=2)
             poles.append(entry)
         poles.sort(key=lambda p: (_sort_key(p.label), p.iri))
-        report = Report(folder=target, lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
-        (folder / "index.html").write_text(_index_page(settings.context(graph), poles), encoding="utf-8")
+        report = Report(folder=Path(output), lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
+        maps = _maps(graph, folder, lang)
+        (folder / "index.html").write_text(_index_page(settings.context(graph), poles, maps), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
         _open_permissions(folder)
@@ -845,6 +975,8 @@ def _jobs(jobs: int | None, poles: int) -> int:
 
 
 def _pole_class() -> URIRef:
+    from ptce_graph.namespaces import PTCE
+
     return PTCE.Pole
 
 

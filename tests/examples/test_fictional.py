@@ -73,7 +73,7 @@ def test_identifiers_are_artificial() -> None:
 #  The pole exercises the ontology's data vocabulary
 # ---------------------------------------------------------------------------
 
-#: Terms of ptce.ttl a single pole's data does not use, and why.
+#: Terms of ptce.ttl and schemes.ttl a single pole's data does not use, and why.
 NOT_POLE_DATA = {
     # Legal definitions as data and validation results: definitions.ttl and reports, not a pole.
     **dict.fromkeys(
@@ -87,9 +87,11 @@ NOT_POLE_DATA = {
     # The schemes' own classes and properties: the data uses their values.
     **dict.fromkeys(
         ["LegalForm", "StatutoryESSForm", "CommercialCompanyForm", "NonESSForm", "UndeterminedForm",
-         "legalPersonality", "LegalPersonality", "PrivateLaw", "PublicLaw", "NoLegalPersonality",
+         "EnterpriseGroupingForm", "hasLegalPersonality", "legalPersonality", "LegalPersonality", "PrivateLaw",
+         "PublicLaw", "NoLegalPersonality",
          "LegalPersonalities", "RelationKind", "RelationKinds", "InnovationKind", "InnovationKinds",
          "FundingKind", "FundingKinds", "FundingProgramme", "StatePTCEProgramme", "FundingProgrammes",
+         "SelectionStatus", "SelectionStatuses",
          "ReferentielObjective", "GeneralObjective", "MainObjective", "ESSStatus", "ESSStatuses"],
         "classes of the value schemes (legal forms, référentiel...): the data uses their values"),
     # Derived, never written: ptce_graph computes ESS status and returns it apart.
@@ -107,15 +109,19 @@ NOT_POLE_DATA = {
     **dict.fromkeys(["PoleSet", "includesPole", "setSize", "AggregateStatement", "aboutSet", "characteristic",
                      "poleCount", "proportion", "quotation"],
                     "statements about sets of poles (examples/paper-2014), not one pole's data"),
-    **dict.fromkeys(["StateCall2015", "StateAMI2021"],
+    **dict.fromkeys(["StateCall2015", "StateAMI2021", "StateAMI2023", "StateAMI2024", "StateAMI2025"],
                     "one State programme (StateCall2014) stands for the others"),
+    **dict.fromkeys(["Phase1Laureate", "Phase2Laureate"],
+                    "one selection status (CallLaureate) stands for the others (examples/registry-public has all)"),
+    **dict.fromkeys(["CallResult", "call", "applicationCount"],
+                    "what a State call announced as a whole (examples/registry-public), not one pole's data"),
 }
 #: Terms the variants use in place of the main pole (one territory, one strategy per pole).
 IN_VARIANTS = {"Departement", "Region", "CooperationAgreement"}
 
 
 def _vocabulary() -> set[str]:
-    onto = packaged_graph("ontology", "ptce.ttl")
+    onto = packaged_graph("ontology", "ptce.ttl") + packaged_graph("ontology", "schemes.ttl")
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
     terms = {s for k in kinds for s in onto.subjects(RDF.type, k) if str(s).startswith(str(PTCE))}
     return {str(s)[len(str(PTCE)):] for s in terms}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
-from ptce_graph.errors import InputError
+from ptce_graph.errors import InputError, OutputError
 from ptce_graph.publish import EmbeddedStore, query
+from ptce_graph.namespaces import PTCE
 from tests.publish.graphs import fictional_pole
 
 POLE = "https://w3id.org/ptce/id/pole/pole-fictif-des-coteaux"
@@ -99,7 +100,7 @@ def test_embedded_store_loads_files_without_rdflib(tmp_path) -> None:  # noqa: A
             f'<https://example.org/{"x" * 5000}> <https://example.org/p> "y" .\n',
             "utf-8",
         )
-        with pytest.raises(InputError, match="overlong IRI") as caught:
+        with pytest.raises(InputError, match="an IRI of 5020 characters") as caught:
             store.load_file(long_iri, graph=graph)
         assert caught.value.line == 2
         control = tmp_path / "control.nt"
@@ -111,3 +112,14 @@ def test_embedded_store_loads_files_without_rdflib(tmp_path) -> None:  # noqa: A
         with pytest.raises(InputError, match="Turtle and N-Triples"):
             store.load_file(tmp_path / "x.jsonld", graph=graph)
         assert store.count(graph) == before and store.graphs() == [graph]
+
+
+def test_a_store_view_is_read_only() -> None:
+    pole = URIRef("https://w3id.org/ptce/id/pole/pole-fictif-des-coteaux")
+    with EmbeddedStore() as store:
+        store.add(fictional_pole().to_graph(), graph="https://example.org/g")
+        view = store.view("https://example.org/g")
+        assert len(view) == store.count("https://example.org/g")
+        assert set(view.subjects(RDF.type, PTCE.Pole)) == {pole}
+        with pytest.raises(OutputError):
+            view.add((pole, RDF.type, PTCE.Pole))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -63,5 +65,10 @@ def test_values_are_placed_at_the_start_of_the_where_group() -> None:
     }
     for sparql, expected in cases.items():
         assert bind_values(sparql, check_query(sparql).form, block) == expected % block
-    with pytest.raises(InputError, match="\\\\u"):
-        values_block({"v": Literal("a \\u0022 b")})
+    # A value holding the text \u0022 stays that text, even for an endpoint that decodes escapes early.
+    tricky = "a \\u0022 b \\U0001F600 \u2028 c"
+    block = values_block({"v": Literal(tricky)})
+    early = re.sub(r"\\u([0-9A-Fa-f]{4})", lambda m: chr(int(m.group(1), 16)), block)
+    for text in (block, early):
+        rows = list(ox.Store().query(f"SELECT ?v WHERE {{ {text} }}"))
+        assert [row["v"].value for row in rows] == [tricky]
