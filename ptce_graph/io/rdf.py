@@ -47,6 +47,8 @@ from ptce_graph.errors import DataWarning, InputError, NetworkDisallowedError
 from ptce_graph.io.formats import FORMATS
 from ptce_graph.io.netguard import no_network
 from ptce_graph.io.rules import CONTROL, LONG_IRI, MAX_IRI_LENGTH, iri_problem, is_vocabulary_term, literal_problem
+from ptce_graph.namespaces import PREFIXES
+from ptce_graph.resources import read_bytes
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -542,13 +544,10 @@ def _inline_our_context(doc: Any, context: dict[str, Any]) -> Any:
 
 def packaged_context() -> dict[str, Any]:
     """ptce_graph's JSON-LD context (the ``@context`` value), from the package."""
-    from ptce_graph.resources import read_bytes
 
     try:
         document = json.loads(read_bytes("ontology", "context.jsonld").decode("utf-8"))
     except FileNotFoundError:
-        from ptce_graph.namespaces import PREFIXES
-
         return dict(PREFIXES)
     return document.get("@context", document)
 

@@ -40,6 +40,13 @@ from rdflib.store import Store
 
 from ptce_graph import oxigraph_terms
 from ptce_graph.errors import InputError, OutputError
+from ptce_graph.io import as_graph, save
+from ptce_graph.io.formats import FORMATS, format_from_name
+from ptce_graph.io.rdf import TermRules, checked_quads, file_locator, open_without_bom, oxigraph_error, scan_file
+from ptce_graph.io.serialize import to_ntriples
+from ptce_graph.iris import check_iri
+from ptce_graph.namespaces import PREFIXES
+from ptce_graph.publish.datatypes import restore_declared_datatypes
 from ptce_graph.publish.sparql import QueryResult, bind_terms, bind_values, check_query, values_block
 
 __all__ = ["EmbeddedStore", "to_oxigraph", "from_oxigraph"]
@@ -62,8 +69,6 @@ def from_oxigraph(term: Any) -> rdflib.term.Node:
 
 
 def _graph_name(graph: str | None) -> Any:
-    from ptce_graph.publish.iris import check_iri
-
     if graph is None:
         return ox.DefaultGraph()
     return ox.NamedNode(str(check_iri(graph, what="the graph name")))
@@ -134,9 +139,6 @@ class EmbeddedStore:
     # -- writing -----------------------------------------------------------------
 
     def _load(self, data: Any, graph: Any) -> int:
-        from ptce_graph.io import as_graph
-        from ptce_graph.io.serialize import to_ntriples
-
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         source = as_graph(data)
@@ -186,14 +188,6 @@ class EmbeddedStore:
         that already held some, those new to it).  Other formats go through
         :meth:`add` / :meth:`replace_graph`.
         """
-        from ptce_graph.io.rdf import (
-            TermRules,
-            checked_quads,
-            file_locator,
-            open_without_bom,
-            oxigraph_error,
-            scan_file,
-        )
 
         source = Path(path)
         named = (format or format_from_name(source.name) or "").lower()
@@ -285,8 +279,6 @@ class EmbeddedStore:
         for quad in self.oxigraph.quads_for_pattern(None, None, None, _graph_name(graph)):
             add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
         if restore_datatypes:
-            from ptce_graph.publish.datatypes import restore_declared_datatypes
-
             return restore_declared_datatypes(out)
         return out
 
@@ -313,7 +305,6 @@ class EmbeddedStore:
 
         Prefixes of ptce_graph (``ptce:``, ``rdfs:``, ``org:``...) are predeclared.
         """
-        from ptce_graph.namespaces import PREFIXES
 
         info = check_query(sparql)
         if info.uses_service and not allow_service:
@@ -359,7 +350,6 @@ class EmbeddedStore:
         self, destination: str | os.PathLike[str], *, graph: str | None = None, format: str | None = None
     ) -> None:
         """Write a named graph (or the default graph) with ptce_graph's deterministic writers."""
-        from ptce_graph.io import save
 
         save(self.to_graph(graph), destination, format=format)
 

@@ -41,6 +41,7 @@ from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.iris import DEFAULT_BASE, check_iri, segment
 from ptce_graph.model import new_graph
 from ptce_graph.namespaces import DCAT, FOAF, PREFIXES, PTCE, VOID
+from ptce_graph.publish.embedded import from_oxigraph
 from ptce_graph.resources import ontology_graph, packaged_graph, shape_files
 from ptce_graph.version import __version__
 
@@ -368,8 +369,6 @@ def store_void_counts(store: EmbeddedStore, graph: str | None = None) -> VoidCou
     registries too large to walk in Python.
     """
     import pyoxigraph as ox
-
-    from ptce_graph.publish.embedded import from_oxigraph
 
     name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
 

@@ -7,8 +7,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ptce_graph.errors import InputError, OutputError
-from ptce_graph.publish import EmbeddedStore, query
 from ptce_graph.namespaces import PTCE
+from ptce_graph.publish import EmbeddedStore, query
 from tests.publish.graphs import fictional_pole
 
 POLE = "https://w3id.org/ptce/id/pole/pole-fictif-des-coteaux"
