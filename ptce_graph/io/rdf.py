@@ -217,8 +217,10 @@ class TermRules:
     the line of a piece of text in the input, for messages.
     """
 
-    def __init__(self, source: str, size: int, locate: Callable[[str], int | None]) -> None:
+    def __init__(self, source: str, size: int, locate: Callable[[str], int | None], *,
+                 vocabulary: bool = False) -> None:
         self.source = source
+        self.describes_vocabulary = vocabulary  # ptce_graph's own files: their terms are theirs to describe
         self.locate = locate
         self.budget = max(EXPANSION_FACTOR * size, EXPANSION_FLOOR)
         self.expanded = 0
@@ -251,7 +253,7 @@ class TermRules:
             )
         if value[:5].lower() == "file:":
             self.local.append(value)
-        if is_vocabulary_term(value):
+        if not self.describes_vocabulary and is_vocabulary_term(value):
             self.vocabulary.add(value)
         self.seen.add(value)
 
@@ -681,8 +683,14 @@ def parse_rdf(
     allow_network: bool = False,
     base: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    vocabulary: bool = False,
 ) -> Graph:
-    """Parse untrusted RDF bytes into a new graph, safely (see module doc)."""
+    """Parse untrusted RDF bytes into a new graph, safely (see module doc).
+
+    ``vocabulary`` says the bytes are ptce_graph's own ontology or shapes (or
+    documentation of shapes): they describe vocabulary terms by design, so those
+    triples are kept; every other check still applies.
+    """
     fmt = FORMATS.get(format.lower())
     if fmt is None:
         raise InputError(f"unknown RDF format {format!r}", source=source,
@@ -707,7 +715,7 @@ def parse_rdf(
                 column=column,
                 expected="RDF/XML without a DTD",
             )
-    rules = TermRules(source, len(text), functools.partial(_line_of, text))
+    rules = TermRules(source, len(text), functools.partial(_line_of, text), vocabulary=vocabulary)
     if fmt == "json-ld":
         graph = _parse_jsonld(text, source, allow_network, base, rules)
     else:

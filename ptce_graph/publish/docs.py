@@ -930,7 +930,7 @@ def _parse_shapes_file(path: Path) -> Graph:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the shapes file ({exc.strerror})", source=str(path)) from None
-    return parse_rdf(data, format="turtle", source=str(path))
+    return parse_rdf(data, format="turtle", source=str(path), vocabulary=True)
 
 
 def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tuple[str, Graph]]]:
@@ -948,7 +948,7 @@ def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tupl
     if include_shapes:
         for name in shape_files():
             data = read_bytes("shapes", name)
-            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}")))
+            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}", vocabulary=True)))
             files[name] = data
     return files, shape_graphs
 
