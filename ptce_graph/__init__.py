@@ -11,7 +11,7 @@ SHACL shapes; importing it has no side effect (no logging set-up, no network).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ptce_graph.lazy import lazy_exports
 
@@ -68,8 +68,9 @@ if TYPE_CHECKING:
     from ptce_graph.registry import Registry, RegistryRun
     from ptce_graph.report import write_report
     from ptce_graph.typology import Typology, typology
+    from ptce_graph.version import __version__
 
-__getattr_lazy, __dir__ = lazy_exports(
+__getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "ptce_graph.dates": ("PartialDate",),
@@ -96,22 +97,9 @@ __getattr_lazy, __dir__ = lazy_exports(
         "ptce_graph.registry": ("Registry", "RegistryRun"),
         "ptce_graph.report": ("write_report",),
         "ptce_graph.typology": ("Typology", "typology"),
+        "ptce_graph.version": ("__version__",),
     },
 )
-
-
-def __getattr__(name: str) -> Any:
-    if name != "__version__":
-        return __getattr_lazy(name)
-    from importlib import metadata
-
-    try:
-        version = metadata.version("ptce-graph")
-    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-        version = "0+unknown"
-    globals()["__version__"] = version
-    return version
-
 
 __all__ = [
     "__version__",

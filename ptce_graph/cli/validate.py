@@ -15,6 +15,10 @@ import argparse
 from typing import Any
 
 from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
+from ptce_graph.dates import parse_as_of
+from ptce_graph.errors import InputError
+from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
+from ptce_graph.legal.shacl.working import pole_iris
 
 NAME = "validate"
 HELP = "check poles against a legal definition of a PTCE (SHACL), clause by clause"
@@ -72,11 +76,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.dates import parse_as_of
-    from ptce_graph.errors import InputError
-
     as_of = parse_as_of(args.as_of)
     check_jobs(args)
+    result: DefinitionComparison | LegalReport
     if args.reason or args.engine not in (None, "batch"):  # rdflib holds the data: the reasoner and pyshacl read it
         if args.store is not None:
             raise InputError("--store runs the batch engine without reasoning", source="--store",
@@ -92,12 +94,8 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.fits else 1
 
 
-def _in_rdflib(args: argparse.Namespace, as_of: Any) -> Any:
+def _in_rdflib(args: argparse.Namespace, as_of: Any) -> DefinitionComparison | LegalReport:
     """Validate an rdflib graph of the inputs: :func:`ptce_graph.legal.validate` (with reasoning, or pyshacl)."""
-    from ptce_graph.errors import InputError
-    from ptce_graph.legal import compare_definitions, validate
-    from ptce_graph.legal.shacl.working import pole_iris
-
     graph = load_inputs(args)
     if not pole_iris(graph):
         raise InputError(

@@ -31,6 +31,7 @@ from ptce_graph.legal.shacl.engine import default_engine, run_shacl
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
 from ptce_graph.legal.shacl.working import legal_form_support, pole_iris, working_graph
 from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
+from ptce_graph.reasoning import enrich_for_validation
 
 __all__ = [
     "validate",
@@ -50,9 +51,6 @@ class ReasoningUnavailableError(PTCEError):
 
 
 def _enrich(graph: Graph) -> Graph:
-    # The reasoner (owlready2) is imported when asked for: validating without it should not pay for it.
-    from ptce_graph.reasoning import enrich_for_validation
-
     inferred = enrich_for_validation(graph)
     if isinstance(inferred, Graph) and inferred is not graph:
         graph += inferred

@@ -30,12 +30,13 @@ from rdflib import BNode, Literal
 
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.evaluation import Evaluation
-from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch, to_rdflib
+from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch
 from ptce_graph.legal.shacl.results import ShaclResult
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
 from ptce_graph.legal.shacl.working import poles_holding
 from ptce_graph.legal.shacl.working_store import drop_context, working_store
 from ptce_graph.legal.spec.definitions import Definition
+from ptce_graph.oxigraph_terms import to_rdflib
 from ptce_graph.store_view import StoreView
 
 __all__ = ["StoreValidation", "drop_context", "store_poles"]

@@ -41,9 +41,9 @@ from ptce_graph.legal.report.verdicts import (
 )
 from ptce_graph.legal.shacl.results import ShaclResult, node_key
 from ptce_graph.legal.shacl.shapes import ShapeIndex, shape_index
-from ptce_graph.legal.shacl.working import attachments, legal_form_value
+from ptce_graph.legal.shacl.working import attachments
 from ptce_graph.legal.spec.definitions import Definition, get_definition
-from ptce_graph.model import ActorKind, Relation, literal_bool
+from ptce_graph.model import ActorKind, Relation, legal_form_value, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
 
 __all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY"]

@@ -24,8 +24,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from ptce_graph.legal.shacl.batch_engine import to_oxigraph
 from ptce_graph.legal.shacl.results import EngineError, ShaclResult, node_key
+from ptce_graph.oxigraph_terms import to_oxigraph
 
 __all__ = ["run_pyshacl", "oxigraph_supported", "oxigraph_store", "memoise_query_parsing", "parse_report"]
 
@@ -58,7 +58,7 @@ def parse_report(report: Graph) -> list[ShaclResult]:
 
 @functools.lru_cache(maxsize=2048)
 def _prepared(text: str) -> Any:
-    # rdflib's SPARQL parser takes a few tenths of a second to import: only the pyshacl engines need it.
+    # rdflib's SPARQL parser (~0.3 s to import) is loaded by the pyshacl engines only, never the default
     from rdflib.plugins.sparql import prepareQuery
 
     return prepareQuery(text)
