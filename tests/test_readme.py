@@ -1,7 +1,7 @@
 """The README's promises: every code block runs, as a reader would run it.
 
 Every fenced ``python``, ``bash`` and ``sh`` block of the README is a test.  A
-block runs in a fresh temporary folder holding a copy of ``examples/`` and
+block runs in a fresh temporary folder holding a copy of ``examples/``, ``shapes/`` and
 ``benchmarks/`` (the README's commands run from the root of a clone), with the
 current interpreter's ``bin`` folder first on ``PATH`` — its ``ptce`` and
 ``python``, as in an activated virtual environment.  Shell blocks run in bash
@@ -41,7 +41,7 @@ README_PATH = REPO / "README.md"
 README = README_PATH.read_text(encoding="utf-8")
 RUNNABLE = ("python", "bash", "sh")
 #: What a block's folder holds: the folders of a clone the README's commands use.
-COPIED = ("examples", "benchmarks")
+COPIED = ("examples", "benchmarks", "shapes")
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
 _DIRECTIVE = re.compile(r"^<!--\s*readme-test:\s*(?P<word>\w+)\s*(?P<rest>.*?)\s*-->$")

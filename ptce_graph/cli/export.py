@@ -6,7 +6,10 @@ A bundle or a workbook holds exactly one pole; what its tables cannot carry is
 kept in a « non-repris » table (counted on stderr; --strict refuses it).
 --lang fr writes French headers and values (and CSV for French Excel);
 --excel writes CSV for French Excel (';', UTF-8 with BOM, decimal comma).
-With --with-metadata, a DCAT and VoID description of the file (title, licence,
+With --for-shacl, the triples the SHACL shapes read beside the data are added
+(each legal form's family and legal personality, the evaluation date): the
+file is then the data graph any SHACL engine validates with shapes/*.ttl
+alone (docs/validation.md).  With --with-metadata, a DCAT and VoID description of the file (title, licence,
 publisher, dates, sources, ontology and shapes versions, triple and entity
 counts, size and checksum) is written beside it: pole.ttl -> pole.metadata.ttl.
 """
@@ -24,9 +27,11 @@ from ptce_graph.cli._common import (
     open_registry,
     refuse_with_store,
 )
+from ptce_graph.dates import parse_as_of
 from ptce_graph.errors import InputError
 from ptce_graph.io.formats import format_from_name
 from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.legal.shacl.working import working_graph
 from ptce_graph.publish.files import export
 from ptce_graph.publish.metadata import DatasetInfo
 
@@ -65,6 +70,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="replace blank nodes by stable IRIs ({base}genid/{hash}) before writing",
     )
+    parser.add_argument(
+        "--for-shacl",
+        action="store_true",
+        help="add what the shapes read beside the data (each legal form's family and legal personality, the "
+        "evaluation date): a data graph that pyshacl or any SHACL-SPARQL engine validates with shapes/*.ttl alone",
+    )
+    parser.add_argument("--as-of", metavar="DATE", default=None,
+                        help="with --for-shacl: the evaluation date YYYY-MM-DD written for the shapes (default: today)")
     add_store(parser, jobs_help="with --store, write the poles' Turtle in N worker processes (Linux; default 1)")
     meta = parser.add_argument_group("dataset metadata (DCAT and VoID)")
     meta.add_argument(
@@ -153,9 +166,16 @@ def run(args: argparse.Namespace) -> int:
         given.append("language")
     if given and not args.with_metadata:
         return fail(f"--{given[0].replace('_', '-')} describes the metadata: add --with-metadata")
+    if args.as_of is not None and not args.for_shacl:
+        return fail("--as-of is the evaluation date written by --for-shacl: add --for-shacl")
+    as_of = parse_as_of(args.as_of) if args.for_shacl else None  # a bad date is reported before reading
     check_jobs(args)
+    if args.for_shacl and (args.format or format_from_name(args.output)) not in ("turtle", "json-ld", "nt"):
+        raise InputError("--for-shacl writes RDF for a SHACL engine", source=args.output,
+                         expected="an output ending in .ttl, .jsonld or .nt (or -f turtle, json-ld, nt)")
     if args.store is not None:  # a registry: Turtle pole by pole from an Oxigraph store
-        refuse_with_store(args, with_metadata=args.with_metadata, skolemize=args.skolemize)
+        refuse_with_store(args, with_metadata=args.with_metadata, skolemize=args.skolemize,
+                          for_shacl=args.for_shacl)
         fmt = args.format or format_from_name(args.output)
         if fmt != "turtle":
             raise InputError(f"--store writes Turtle, not {fmt or 'this format'}", source=args.output,
@@ -163,7 +183,11 @@ def run(args: argparse.Namespace) -> int:
         with open_registry(args) as registry:
             registry.export(args.output, jobs=args.jobs)
         return 0
+    # Through rdflib, not the store: Oxigraph folds derived datatypes and rewrites lexical forms ("007" -> "7"),
+    # so Turtle written from it would not be the bytes of the input (publish/datatypes.py).
     graph = load_inputs(args)
+    if as_of is not None:
+        graph = working_graph(graph, as_of=as_of)
     info = DatasetInfo(
         title=args.title,
         title_en=args.title_en,
