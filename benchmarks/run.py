@@ -11,6 +11,9 @@ For each size (a fresh process each, so that peak memory is the size's own):
 * the pipeline's peak physical memory, this process and its workers together (proportional set
   size: the store's pages the workers share with it counted once), and the peak resident memory of
   the process and of the largest worker (which both include the shared store);
+* the commands as a user types them (``ptce validate REGISTRY``, and with ``-d all``), each in a new
+  process with its start-up: wall clock, processor time and peak resident memory, the bare parse
+  measured again just before each so that their ratio holds in a slow spell of a shared machine;
 * pyshacl on the whole graph (rdflib store, the same law-2014 and data-quality shapes) side by side,
   for the sizes up to ``--pyshacl-max`` (it takes ~2.5 s per synthetic pole and definition).
 
@@ -137,6 +140,12 @@ def measure(size: int, workdir: Path, *, jobs: int, pyshacl_max: int) -> dict:
         _, row["metrics_s"] = _timed(registry.metrics, jobs=jobs, progress=False)
         _, row["export_s"] = _timed(registry.export, workdir / f"export-{size}-alone.ttl", jobs=jobs,
                                     progress=False)
+    for key, extra in (("typed_law_2014", []), ("typed_all", ["-d", "all"])):
+        _, row[f"{key}_parse_s"] = _timed(lambda: sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)))
+        row.update({f"{key}_{k}": v for k, v in _as_typed(
+            ["validate", str(path), "--as-of", AS_OF, "-f", "json", "-o", str(workdir / f"{key}-{size}.json"),
+             *extra]).items()})
+        row[f"{key}_over_parse"] = row[f"{key}_s"] / row[f"{key}_parse_s"]
     row["separate_steps_s"] = sum(row[k] for k in ("load_s", "validate_all_s", "metrics_s", "export_s"))
     # Peak resident memory of this process and of the largest worker process (they share the store's pages).
     row["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -144,6 +153,20 @@ def measure(size: int, workdir: Path, *, jobs: int, pyshacl_max: int) -> dict:
     if size <= pyshacl_max:
         row.update(_pyshacl(path, jobs))
     return row
+
+
+def _as_typed(arguments: list[str]) -> dict:
+    """``ptce ARGUMENTS`` in a new process, as typed: wall clock, processor time (s) and peak resident MB."""
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "ptce_graph", *arguments], env=environment,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"ptce {' '.join(arguments)} exited {process.returncode}")
+    return {"s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "memory_mb": usage.ru_maxrss / 1024}
 
 
 def _definition(name: str):  # type: ignore[no-untyped-def]
@@ -197,7 +220,9 @@ COLUMNS = [
     ("metrics_s", "metrics", 8, 2), ("export_s", "export", 7, 2), ("process_s", "1 pass", 7, 2),
     ("pipeline_s", "pipeline", 9, 2), ("pipeline_memory_mb", "pipe MB", 8, 0), ("peak_memory_mb", "peak MB", 8, 0),
     ("worker_peak_memory_mb", "wkr MB", 7, 0), ("pyshacl_law_2014_s", "pyshacl", 8, 2),
-    ("batch_same_graph_s", "batch", 6, 2),
+    ("batch_same_graph_s", "batch", 6, 2), ("typed_law_2014_s", "typed", 7, 2),
+    ("typed_law_2014_over_parse", "x parse", 8, 1), ("typed_law_2014_memory_mb", "typed MB", 9, 0),
+    ("typed_all_s", "typed all", 10, 2),
 ]
 
 

@@ -5,8 +5,10 @@ with ✓ (met), ✗ (not met) or ? (unknown), the words of the source and the
 sentence that says what is missing or wrong; then each actor's ESS status and
 why; then data-quality warnings, which are not part of the verdict.  With
 --definition all, a table of clauses × definitions and the differences
-explained.  Exit 0 when every pole fits (every definition, with all), 1
-otherwise, 2 on bad input.
+explained.  With --endpoint URL --graph IRI, the data is validated where it
+lives: the queries run on that SPARQL store (ptce_graph.publish.remote_store).
+Exit 0 when every pole fits (every definition, with all), 1 otherwise, 2 on
+bad input.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from ptce_graph.dates import parse_as_of
 from ptce_graph.errors import InputError
 from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
 from ptce_graph.legal.shacl.working import pole_iris
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
+from ptce_graph.legal.store_validation import StoreValidation, store_poles
+from ptce_graph.publish.remote_store import RemoteStore
+from ptce_graph.publish.store import STORE_KINDS
 
 NAME = "validate"
 HELP = "check poles against a legal definition of a PTCE (SHACL), clause by clause"
@@ -27,7 +33,7 @@ _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_inputs(parser)
+    add_inputs(parser, required=False)
     parser.add_argument(
         "--definition",
         "-d",
@@ -73,13 +79,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="SHACL engine: batch (default: the data in an Oxigraph store, each query once for every pole), "
         "or pyshacl on an oxigraph or rdflib store (the reference, slow)",
     )
+    remote = parser.add_argument_group("validation in a SPARQL store (instead of INPUT)")
+    remote.add_argument("--endpoint", metavar="URL", default=None,
+                        help="validate the registry held by this SPARQL 1.1 store (Oxigraph, Virtuoso...): the queries "
+                        "run there; a temporary graph of working triples is written and dropped (credentials as for "
+                        "ptce publish: PTCE_STORE_USER, PTCE_STORE_PASSWORD)")
+    remote.add_argument("--graph", metavar="IRI", default=None,
+                        help="with --endpoint: the named graph holding the registry")
+    remote.add_argument("--endpoint-kind", choices=STORE_KINDS, default="auto",
+                        help="with --endpoint: the kind of store (default: recognised from the server)")
 
 
 def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     check_jobs(args)
     result: DefinitionComparison | LegalReport
-    if args.reason or args.engine not in (None, "batch"):  # rdflib holds the data: the reasoner and pyshacl read it
+    if args.endpoint is not None or args.graph is not None:
+        result = _on_endpoint(args, as_of)
+    elif not args.inputs:
+        raise InputError("nothing to validate", source="INPUT",
+                         expected="INPUT... (files or bundles), or --endpoint URL --graph IRI")
+    elif args.reason or args.engine not in (None, "batch"):  # rdflib holds the data: the reasoner and pyshacl read it
         if args.store is not None:
             raise InputError("--store runs the batch engine without reasoning", source="--store",
                              expected="--store without --reason and --engine")
@@ -92,6 +112,25 @@ def run(args: argparse.Namespace) -> int:
                 result = registry.validate(definition=args.definition, as_of=as_of, lang=args.lang, jobs=args.jobs)
     _emit(result, args)
     return 0 if result.fits else 1
+
+
+def _on_endpoint(args: argparse.Namespace, as_of: Any) -> DefinitionComparison | LegalReport:
+    """The batch engine's queries on a SPARQL store (:class:`~ptce_graph.publish.remote_store.RemoteStore`)."""
+    if args.inputs or args.endpoint is None or args.graph is None or args.store is not None or args.reason \
+            or args.engine not in (None, "batch"):
+        raise InputError("--endpoint validates the graph a SPARQL store holds", source="--endpoint",
+                         expected="--endpoint URL --graph IRI, without INPUT, --store, --reason or --engine")
+    ids = DEFINITION_IDS if args.definition == "all" else (args.definition,)
+    with RemoteStore(args.endpoint, graph=args.graph, kind=args.endpoint_kind) as store:
+        store.check_data()
+        if not store_poles(store, store.graph):  # type: ignore[arg-type]
+            raise InputError(f"the graph <{args.graph}> holds no pole (no resource of type ptce:Pole)",
+                             source="--graph", expected="the named graph holding the registry")
+        validation = StoreValidation(store, data_graph=store.graph,  # type: ignore[arg-type]
+                                     definitions=tuple(get_definition(d) for d in ids), as_of=as_of,
+                                     lang=args.lang, jobs=args.jobs)
+        comparison = validation.comparison()
+    return comparison if args.definition == "all" else comparison.reports[0]
 
 
 def _in_rdflib(args: argparse.Namespace, as_of: Any) -> DefinitionComparison | LegalReport:

@@ -235,11 +235,15 @@ class _InProcessHandler(http.server.BaseHTTPRequestHandler):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def _form(self) -> dict[str, str]:
+        """The request's parameters; a repeated one (``default-graph-uri``) also in :attr:`lists`."""
         url = urllib.parse.urlsplit(self.path)
-        fields = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+        pairs = urllib.parse.parse_qsl(url.query, keep_blank_values=True)
         if self.command == "POST" and "form-urlencoded" in (self.headers.get("Content-Type") or ""):
-            fields.update(urllib.parse.parse_qsl(self._body().decode("utf-8"), keep_blank_values=True))
-        return fields
+            pairs += urllib.parse.parse_qsl(self._body().decode("utf-8"), keep_blank_values=True)
+        self.lists: dict[str, list[str]] = {}
+        for key, value in pairs:
+            self.lists.setdefault(key, []).append(value)
+        return dict(pairs)
 
     def _route(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
@@ -254,7 +258,9 @@ class _InProcessHandler(http.server.BaseHTTPRequestHandler):
                 elif self.command == "HEAD":
                     self._reply(200)
                 elif path == "/query":
-                    self._query(store, self._form().get("query", ""))
+                    text = self._form().get("query", "")
+                    graphs = [ox.NamedNode(g) for g in self.lists.get("default-graph-uri", [])]
+                    self._query(store, text, graphs or None)
                 elif path == "/update":
                     self.server.updates.append(self._form().get("update", ""))
                     store.update(self.server.updates[-1])
@@ -269,8 +275,8 @@ class _InProcessHandler(http.server.BaseHTTPRequestHandler):
         except (SyntaxError, ValueError, OSError) as exc:
             self._reply(400, str(exc).encode("utf-8"))
 
-    def _query(self, store: ox.Store, text: str) -> None:
-        result = store.query(text)
+    def _query(self, store: ox.Store, text: str, default_graph: list[ox.NamedNode] | None = None) -> None:
+        result = store.query(text, default_graph=default_graph)
         if isinstance(result, ox.QueryTriples):
             self._reply(200, result.serialize(format=ox.RdfFormat.N_TRIPLES), "application/n-triples")
         else:

@@ -721,10 +721,12 @@ def run_batch(store: Any, shapes: Graph | CompiledShapes, *, default_graph: Any 
 
     ``default_graph``: the graphs the queries read as their default graph (None:
     the store's default graph).  ``jobs``: queries run on that many threads
-    (Oxigraph evaluates them without holding the interpreter lock).
+    (Oxigraph evaluates them without holding the interpreter lock).  A store
+    whose ``lateral`` attribute is false (a SPARQL endpoint,
+    :class:`ptce_graph.publish.remote_store.RemoteStore`) gets no ``LATERAL``.
     """
     compiled = shapes if isinstance(shapes, CompiledShapes) else compile_shapes(shapes)
-    runner = _Runner(store, default_graph, lateral_supported(), jobs)
+    runner = _Runner(store, default_graph, lateral_supported() and getattr(store, "lateral", True), jobs)
 
     def run(task: tuple[_Shape, _Sparql | None]) -> list[ShaclResult]:
         shape, constraint = task
