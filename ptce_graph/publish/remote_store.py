@@ -24,7 +24,9 @@ literals as the local path has them); no ``ASK`` is sent (Virtuoso 7 answers
 one in JSON as a result set).  Blank nodes cannot be named from one
 query to the next (their labels are scoped to a result set), so data holding
 them is refused with the fix: publish it skolemised (``ptce publish`` does
-by default).
+by default).  The reports, which look up thousands of resources one at a
+time, read a copy of the data graph fetched once (Graph Store Protocol, else
+``CONSTRUCT``; a store cutting the answer short is caught by counting).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from ptce_graph.publish.store import (
 __all__ = ["RemoteStore"]
 
 _RESULTS = "application/sparql-results+json"
+_NT = "application/n-triples"
 
 
 class RemoteStore:
@@ -76,6 +79,7 @@ class RemoteStore:
             raise
         self.graph = ox.NamedNode(graph)
         self.requests = 0
+        self._copy: ox.Store | None = None
 
     def __enter__(self) -> RemoteStore:
         return self
@@ -116,8 +120,47 @@ class RemoteStore:
                 from None
 
     def quads_for_pattern(self, subject: Any, predicate: Any, obj: Any, graph: Any = None) -> Iterator[Any]:
-        """The triples of ``graph`` (a name; None: :attr:`graph`) matching the pattern, as Oxigraph quads."""
+        """The triples of ``graph`` (a name; None: :attr:`graph`) matching the pattern, as Oxigraph quads.
+
+        The data graph is read from a copy fetched once (:meth:`copy`): the reports look up thousands of
+        resources one at a time, a request each would dominate the run.
+        """
         target = self.graph if graph is None or isinstance(graph, ox.DefaultGraph) else graph
+        if target == self.graph:
+            return self.copy().quads_for_pattern(subject, predicate, obj, target)
+        return self._remote_quads(subject, predicate, obj, target)
+
+    def copy(self) -> ox.Store:
+        """The data graph in an in-memory Oxigraph store, read once (Graph Store Protocol, else ``CONSTRUCT``).
+
+        A store that cuts long answers short (Virtuoso's ``ResultSetMaxRows``) is caught by counting.
+        """
+        if self._copy is None:
+            name = self.graph.value
+            if self.endpoint.gsp is not None:
+                self._client.prepare_auth(self.endpoint.gsp, kind=self.endpoint.kind)
+                response = self._client.request("GET", self.endpoint.gsp, params={"graph": name},
+                                                headers={"Accept": _NT}, what="read")
+            else:
+                response = self._client.request(
+                    "POST", self.endpoint.query, data={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH "
+                                                                f"{self.graph} {{ ?s ?p ?o }} }}"},
+                    headers={"Accept": _NT}, what="read")
+            self.requests += 1
+            store = ox.Store()
+            try:
+                store.load(response.content, format=ox.RdfFormat.N_TRIPLES, to_graph=self.graph)
+            except (SyntaxError, ValueError) as exc:
+                raise StoreError(f"the graph <{name}> read from {_safe_url(self.endpoint.query)} is not "
+                                 f"N-Triples: {exc}") from None
+            expected = len(self)
+            if len(store) != expected:
+                raise StoreError(f"the store answered {len(store)} of the {expected} triples of <{name}>: it cuts "
+                                 "long answers short (Virtuoso: raise ResultSetMaxRows in virtuoso.ini)")
+            self._copy = store
+        return self._copy
+
+    def _remote_quads(self, subject: Any, predicate: Any, obj: Any, target: Any) -> Iterator[Any]:
         terms = {"s": subject, "p": predicate, "o": obj}
         pattern = " ".join(str(t) if t is not None else f"?{k}" for k, t in terms.items())
         variables = [k for k, t in terms.items() if t is None]
