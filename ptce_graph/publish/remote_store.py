@@ -18,7 +18,9 @@ back before it leaves), the queries read the union of it and the data graph
 the validation ends.  The store's user therefore needs write access (the
 ``PTCE_STORE_USER`` of ``ptce publish``).
 
-Dialects: the queries are sent without ``LATERAL`` (an Oxigraph extension);
+Dialects: ``LATERAL`` (an Oxigraph extension that makes ``EXISTS`` groups
+look-ups) is sent only to a store that parses it, asked once (Oxigraph's
+server: without it its queries take minutes where they take seconds);
 results are read as SPARQL JSON by Oxigraph's own parser (typed and language
 literals as the local path has them); no ``ASK`` is sent (Virtuoso 7 answers
 one in JSON as a result set).  Blank nodes cannot be named from one
@@ -31,6 +33,7 @@ time, read a copy of the data graph fetched once (Graph Store Protocol, else
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -64,8 +67,15 @@ class RemoteStore:
     as a context manager (its HTTP session is closed at the end).
     """
 
-    #: The batch engine sends no ``LATERAL`` here (read by :func:`ptce_graph.legal.shacl.batch_engine.run_batch`).
-    lateral = False
+    @functools.cached_property
+    def lateral(self) -> bool:
+        """Whether the store parses ``LATERAL`` (Oxigraph's server does; read by
+        :func:`ptce_graph.legal.shacl.batch_engine.run_batch`): asked once, with a query binding two constants."""
+        try:
+            list(self.query("SELECT * WHERE { BIND(1 AS ?a) LATERAL { BIND(?a AS ?b) } }"))
+        except StoreError:
+            return False
+        return True
 
     def __init__(self, endpoint: str, *, graph: str, kind: str = "auto", credentials: Credentials | None = None,
                  timeout: float = DEFAULT_TIMEOUT) -> None:
