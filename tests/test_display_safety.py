@@ -175,3 +175,19 @@ def test_bundle_cells_follow_the_same_rules(cell: str, column: str, tmp_path: Pa
     assert caught.value.source.endswith("actors.csv") and caught.value.line == 2
     assert caught.value.location.field in (column, None if "\x00" in cell else column)  # NUL: the whole file
     assert not RAW.search(str(caught.value))
+
+
+def test_a_bundle_cell_the_reader_would_refuse_is_not_written(tmp_path: Path) -> None:
+    from ptce_graph.io.rules import MAX_CELL_CHARS
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    name = "PTCE fictif du Val d'Exemple"
+    assert f'"{name}"' in text
+    path = tmp_path / "long-name.ttl"
+    path.write_text(text.replace(f'"{name}"', '"' + "P" * (MAX_CELL_CHARS + 1) + '"', 1), encoding="utf-8")
+    with pytest.raises(OutputError, match="read it back"):
+        save(load(path), tmp_path / "bundle", format="bundle")
+    assert not (tmp_path / "bundle").exists()
+    path.write_text(text.replace(f'"{name}"', '"' + "P" * MAX_CELL_CHARS + '"', 1), encoding="utf-8")
+    save(load(path), tmp_path / "bundle", format="bundle")
+    assert len(load(tmp_path / "bundle")) > 0  # the longest cell the reader takes reads back
