@@ -10,7 +10,8 @@ and columns are required; the columns and files below extend it (optional):
 * ``actors.csv``: ``role, member_start, member_end, declares_ess``
 * ``links.csv``: ``id, project, tool``
 * ``tools.csv``: ``id, name, description`` (collective tools; a link names one in ``tool``)
-* ``funding.csv``: ``purpose, supported_by``
+* ``funding.csv``: ``purpose, supported_by, status`` (a State call's selection status: ``laureate``,
+  ``phase-1``, ``phase-2``)
 * ``places.csv``: ``id, name, commune, showcase, opening``
 * ``meetings.csv``: ``id, type, name, date, start, end, sequence, participants, organisations, meetings,
   topic, attendees``
@@ -543,8 +544,9 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
             year=row.parse("year", _year, ("a year YYYY", "une année AAAA")),
             amount=row.parse("amount", _amount, ("an amount in euros, e.g. 15000 or 15 000,50",
                                                  "un montant en euros, p. ex. 15000 ou 15 000,50")),
-            purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"), extra=row.extra,
-            sources=row.citations(), iri=_iri(row, "iri"),
+            purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"),
+            status=row.coded("status", "selection_status"), extra=row.extra, sources=row.citations(),
+            iri=_iri(row, "iri"),
         )
         key = funding.minted_id()
         if key in funding_keys:
@@ -846,6 +848,7 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
                     "amount": f.amount,
                     "purpose": f.purpose,
                     "supported_by": _join(f.supported_by),
+                    "status": f.status,
                     "citation": _join(f.sources),
                     "iri": f.iri,
                 },
