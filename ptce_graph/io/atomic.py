@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Collection, Iterator
@@ -39,13 +40,14 @@ def output_path(
     folder: bool = False,
     replaces: Callable[[Path], bool] | None = None,
     previous: str = "output of this command",
+    consequence: str = "it would be replaced as a whole",
 ) -> Path:
     """The real path to write ``path`` to, after checking that writing destroys nothing not ours.
 
     ``folder`` says whether the output is a folder (written as a whole) or a
     file.  An existing folder must be empty, or ``replaces(folder)`` must
     recognise it as a previous output of the same kind (``previous`` names
-    that kind in the message).  Symbolic links are
+    that kind in the message, ``consequence`` what writing would do to it).  Symbolic links are
     resolved: the file or folder they point to is written, the link stays.
     Raises :class:`OutputError`, saying why and what to do.
     """
@@ -64,7 +66,9 @@ def output_path(
         raise OutputError(f"{given}: cannot be examined ({exc.strerror or exc})") from None
     kind = None if mode is None else _SPECIAL.get(stat.S_IFMT(mode))
     if kind is not None:
-        raise OutputError(f"{given} is {kind}; ptce_graph writes regular files (leave -o out for standard output)")
+        raise OutputError(f"{given} is {kind}; ptce_graph writes "
+                          + ("folders of regular files" if folder else
+                             "regular files (leave -o out for standard output)"))
     cwd = Path(os.path.realpath(os.getcwd()))
     if folder and (real == cwd or real in cwd.parents):
         raise OutputError(
@@ -75,10 +79,12 @@ def output_path(
     if mode is not None and stat.S_ISDIR(mode):
         if not folder:
             raise OutputError(f"{given} is a folder; give a file name")
+        if any(real.iterdir()) and replaces is None:
+            raise OutputError(f"{given}: the folder is not empty; {consequence}, so choose a new or empty folder")
         if any(real.iterdir()) and not (replaces is not None and replaces(real)):
             raise OutputError(
                 f"{given}: the folder is not empty and is not a previous {previous}; "
-                "it would be replaced as a whole, so choose a new or empty folder"
+                f"{consequence}, so choose a new or empty folder"
             )
     elif mode is not None and folder:
         raise OutputError(f"{given} exists and is not a folder; give a folder name")
@@ -115,9 +121,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
             with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -140,6 +144,7 @@ def atomic_directory(
     *,
     replaces: Callable[[Path], bool] | None = None,
     previous: str = "output of this command",
+    consequence: str = "it would be replaced as a whole",
 ) -> Iterator[Path]:
     """Build a folder beside ``path`` and swap it in when the block succeeds.
 
@@ -148,11 +153,13 @@ def atomic_directory(
     replaced only when empty or when ``replaces`` recognises it as a previous
     output (see :func:`output_path`).
     """
-    target = output_path(path, folder=True, replaces=replaces, previous=previous)
+    target = output_path(path, folder=True, replaces=replaces, previous=previous, consequence=consequence)
     parent = target.parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
     try:
         yield tmp
+        # mkdtemp makes a private folder: give it the mode of the one it replaces, or a new folder's.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o777 & ~_umask())
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
             os.rmdir(old)
@@ -166,7 +173,12 @@ def atomic_directory(
         raise
 
 
-def _rmtree(path: Path) -> None:
-    import shutil
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put it back at once)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
+
+def _rmtree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
