@@ -161,22 +161,22 @@ class Geography:
 
     def region_of(self, commune_code: str) -> Area | None:
         """The (2016) région of a commune, of a delegated commune's commune nouvelle."""
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         return self.area("region", commune.region) if commune is not None else None
 
     def departement_of(self, commune_code: str) -> Area | None:
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         return self.area("departement", commune.departement) if commune is not None else None
 
     def epci_of(self, commune_code: str) -> Area | None:
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         if commune is None or not commune.epci:
             return None
         return self.area("epci", commune.epci)
 
     def former_region_of(self, commune_code: str) -> Area | None:
         """The région before 2016 when it was merged into another one; else the same as now."""
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         if commune is None:
             return None
         for code, (name, _new, depts) in self._former.items():
@@ -184,7 +184,9 @@ class Geography:
                 return Area("region", code, name)
         return self.area("region", commune.region)
 
-    def _resolve(self, code: str) -> Commune | None:
+    def resolve(self, code: str) -> Commune | None:
+        """The commune a code stands for: itself, or the commune nouvelle (or city) of a delegated or
+        associated commune or a municipal arrondissement; None for a code the COG does not know."""
         code = code.strip().upper()
         found = self.commune(code)
         if found is not None:
@@ -216,13 +218,13 @@ class Geography:
         if kind == "region" and area_code.startswith("R"):
             area_code = area_code[1:]
         commune_code = commune_code.strip().upper()
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         if commune is None:
             return None
         if kind == "commune":
             if area_code == commune_code:
                 return True
-            declared = self._resolve(area_code)
+            declared = self.resolve(area_code)
             if declared is None:
                 return None
             if area_code in self._parts and commune_code == declared.code:

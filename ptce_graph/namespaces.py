@@ -42,15 +42,15 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     NoLegalPersonality, NonESSActor, NonESSEnterprise, NonESSForm, NotMet, ObjectiveAssessment, OtherBody,
     OwnResources, Partner, PartnershipLink, Person, Place, Pole, PoleSet, PrivateFunding, PrivateLaw,
     PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody, PublicFunding, PublicLaw, PublicLawLegalPerson,
-    ReferentielObjective, Region, RegisteredWithESSMention, RegisteredWithoutESSMention, RelationKind,
-    RelationKinds, ResearchCentre, SCIC, SCOP, Seminar, SharedEmployees, SharedEquipment, SharedPremises,
-    SharedSkills, SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021,
-    StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy, TechnologicalInnovation,
-    Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm, UnincorporatedPole, Unknown,
-    Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation, article, asOf, attendee,
-    broaderLegalForm, characteristic, checksClause, clause, clauseId, clauseKind, clauseOf, cogCommune,
-    cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion, column, comprises, concerns, cooperative, date,
-    decidedBy, declaresESS, definitionId, eli, endDate, essMention, essStatus, esusAgrement, esusDate,
+    RecordedAsCooperative, ReferentielObjective, Region, RegisteredWithESSMention, RegisteredWithoutESSMention,
+    RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, Seminar, SharedEmployees, SharedEquipment,
+    SharedPremises, SharedSkills, SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship,
+    StateAMI2021, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
+    TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
+    UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
+    article, asOf, attendee, broaderLegalForm, characteristic, checksClause, clause, clauseId, clauseKind, clauseOf,
+    cogCommune, cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion, column, comprises, concerns, cooperative,
+    date, decidedBy, declaresESS, definitionId, eli, endDate, essMention, essStatus, esusAgrement, esusDate,
     evaluatedPole, evidence, fictional, foundingDate, funder, fundingHistoryComplete, fundingKind, groupingMember,
     groupingNonESSMajority, hasClause, hasClauseEvaluation, hasLegalPersonality, hasPlace, inForce, includesPole,
     indicator, innovation, inseeCode, legalForm, legalPersonality, legalStatus, legifranceId, linkedActor,
@@ -158,6 +158,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     PublicFunding: URIRef
     PublicLaw: URIRef
     PublicLawLegalPerson: URIRef
+    RecordedAsCooperative: URIRef
     ReferentielObjective: URIRef
     Region: URIRef
     RegisteredWithESSMention: URIRef

@@ -6,8 +6,10 @@ and columns are required; the columns and files below extend it (optional):
 
 * every file: ``citation`` — source IRIs (``dcterms:source``) separated by ``;``
 * ``pole.csv``: ``strategy_kind`` (charter or agreement), ``territory_kind, sector, origin, founding_date,
-  fictional, description``
-* ``actors.csv``: ``role, member_start, member_end, declares_ess``
+  fictional, description, funding_history_complete``
+* ``actors.csv``: ``role, member_start, member_end, declares_ess, cooperative, sirene_ess, esus, esus_date,
+  member_of`` (the groupings of enterprises an actor belongs to; an actor that is only a grouping's member
+  leaves ``relation`` empty and gets no membership of the pole)
 * ``links.csv``: ``id, project, tool``
 * ``tools.csv``: ``id, name, description`` (collective tools; a link names one in ``tool``)
 * ``funding.csv``: ``purpose, supported_by``
@@ -402,6 +404,7 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
 
     # actors.csv -------------------------------------------------------------
     seen: dict[str, int] = {}
+    groupings: list[tuple[_Row, str, list[str]]] = []  # (row, actor, groupings it is a member of)
     for row in _rows(tables, "actors.csv", problems):
         actor_id = row.require("id", ("the actor's id", "l'identifiant de l'acteur"))
         if actor_id is None:
@@ -421,15 +424,31 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
                 row.warn("ess_mention", f"the ESS mention only applies to commercial companies, not to {legal_form}",
                          f"la mention ESS ne vaut que pour les sociétés commerciales, pas pour {info.label('fr')}")
         relation = row.coded("relation", "relation")
+        member_of = row.ids("member_of")
+        if member_of:
+            groupings.append((row, actor_id, member_of))
         pole.actors.append(Actor(
             id=actor_id, name=row.get("name"), kind=ActorKind(kind) if kind else None, legal_form=legal_form,
             ess_mention=mention, declares_ess=row.boolean("declares_ess"), siret=_siret(row),
-            commune=_commune(row), extra=row.extra, sources=row.citations(),
+            commune=_commune(row), extra=row.extra, sources=row.citations(), cooperative=row.boolean("cooperative"),
+            sirene_ess=row.boolean("sirene_ess"), esus=row.boolean("esus"), esus_date=row.date("esus_date"),
         ))
+        if relation is None and member_of and not row.get("role"):
+            continue  # only a member of a grouping of enterprises, not of the pole
         pole.memberships.append(Membership(
             actor=actor_id, relation=Relation(relation) if relation else None, role=row.get("role"),
             start=row.date("member_start"), end=row.date("member_end"),
         ))
+    by_id = {a.id: a for a in pole.actors}
+    for row, actor_id, member_of in groupings:
+        for grouping in member_of:
+            if grouping not in by_id or grouping == actor_id:
+                row.fail("member_of", f"{grouping!r} is not the id of another actor of actors.csv",
+                         f"« {grouping} » n'est pas l'identifiant d'un autre acteur de la feuille acteurs",
+                         ("the id of the grouping of enterprises, itself a row of actors.csv",
+                          "l'identifiant du groupement d'entreprises, lui-même une ligne de la feuille acteurs"))
+            elif actor_id not in by_id[grouping].grouping_members:
+                by_id[grouping].grouping_members.append(actor_id)
     actors_known = _known(tables, "actors.csv")
 
     def actor_ref(row: _Row, column: str, value: str) -> str | None:
@@ -647,6 +666,7 @@ def _pole_row(pole: Pole, pr: _Row) -> None:
     pole.origin = pr.coded("origin", "origin")
     pole.founding = pr.date("founding_date")
     pole.fictional = pr.boolean("fictional")
+    pole.funding_history_complete = pr.boolean("funding_history_complete")
     pole.description = pr.get("description")
     pole.extra = pr.extra
     pole.sources = pr.citations()
@@ -763,6 +783,7 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
             "founding_date": pole.founding,
             "fictional": pole.fictional,
             "description": pole.description,
+            "funding_history_complete": pole.funding_history_complete,
             "citation": _join(pole.sources),
         },
         pole.extra,
@@ -788,6 +809,11 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
                     "member_start": m.start if m else None,
                     "member_end": m.end if m else None,
                     "declares_ess": a.declares_ess,
+                    "cooperative": a.cooperative,
+                    "sirene_ess": a.sirene_ess,
+                    "esus": a.esus,
+                    "esus_date": a.esus_date,
+                    "member_of": _join(sorted(g.id for g in pole.actors if a.id in g.grouping_members)),
                     "citation": _join(a.sources),
                 },
                 a.extra,

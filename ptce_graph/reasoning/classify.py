@@ -233,7 +233,9 @@ def _python_ess(data: Graph, node: Node) -> ESSStatus:
         warnings.simplefilter("ignore")
         form = _legal_form_value(forms[0]) if forms else None
     kind = "person" if (node, RDF.type, PTCE.Person) in data else None
-    return ess_status(form, _as_bool(mentions[0]) if mentions else None, kind=kind).status
+    cooperatives = _sorted_nodes(data.objects(node, PTCE.cooperative))
+    return ess_status(form, _as_bool(mentions[0]) if mentions else None, kind=kind,
+                      cooperative=_as_bool(cooperatives[0]) if cooperatives else None).status
 
 
 def reason(

@@ -76,7 +76,20 @@ def test_json_follows_contract_2() -> None:
         "clause": "https://w3id.org/ptce/definition/law-2014/partners",
         "findings": [],
         "shacl": [],
+        "evidence": [
+            {"id": f"{POLE}/actor/commune", "label": "Commune fictive", "kind": "actor", "ref": "commune"},
+            {"id": f"{POLE}/actor/universite", "label": "Université fictive", "kind": "actor", "ref": "universite"},
+        ],
+        "evidence_message": "Autres parties prenantes en lien avec le pôle : Commune fictive et Université fictive.",
+        "sources": {
+            "eli": ["https://www.legifrance.gouv.fr/eli/loi/2014/7/31/ERNX1315311L/jo/article_9"],
+            "legifrance": ["JORFTEXT000029313296"],
+            "source": ["https://w3id.org/ptce/source/loi-2014-856-art-9"],
+        },
     }
+    assert territory["evidence"] == [
+        {"id": f"{POLE}/actor/quartier", "label": "Association du Quartier", "kind": "actor", "ref": "quartier"}
+    ]
 
 
 def test_json_in_english() -> None:
@@ -118,8 +131,14 @@ def test_actors_ess_status_and_why() -> None:
         "kind": "enterprise",
         "legal_form": "commercial-company",
         "ess_mention": None,
+        "cooperative": None,
         "ess_status": "unknown",
         "why": actors["SARL Dupont"].reason("en"),
+        "evidence": ["legal_form"],
+        "sirene_ess": None,
+        "esus": None,
+        "esus_date": None,
+        "commune": "Toulouse (31555)",
     }
 
 
@@ -128,7 +147,10 @@ def test_text_is_a_checklist_in_french_by_default() -> None:
     assert text.startswith(
         "Validation PTCE — définition law-2014 : Définition légale : loi n° 2014-856, "
         "article 9, I (2014) — au 2026-01-01\n"
+        "Texte : https://www.legifrance.gouv.fr/eli/loi/2014/7/31/ERNX1315311L/jo/texte ; s'applique depuis\n"
+        "le 2014-08-02.\n"
     )
+    assert "      → Membres qui sont des entreprises de l'ESS au sens de l'article 1er : Association du" in text
     assert (
         "Verdict : NE RÉPOND PAS À LA DÉFINITION — 1 clause non remplie, 1 clause inconnue, 6 clauses "
         "remplies" in text
@@ -241,8 +263,12 @@ def test_insee_code_format_and_orphan_warnings() -> None:
     graph.add((stray, RDF.type, PTCE.Commune))
     graph.add((stray, PTCE.inseeCode, Literal("ABCDE")))
     report = validate(graph, as_of=AS_OF, lang="en")
-    assert [w.to_dict("en")["check"] for w in report[0].warnings] == ["commune-code"]
+    assert [w.to_dict("en")["check"] for w in report[0].warnings] == ["cog-code", "commune-code"]
     assert "99123" in report[0].warnings[0].message("en")
+    assert report[0].warnings[0].message("en") == (
+        "Commune of Association du Quartier (actors.csv, column commune): no commune has the code 99123 in "
+        "INSEE's Code officiel géographique of 2026-01-01. Correct the commune's INSEE code."
+    )
     assert [w.focus for w in report.warnings] == [str(stray)]
     assert "Warnings outside any pole" in report.render_text("en")
     assert "Warnings outside any pole" not in report.render_text("en", warnings=False)
