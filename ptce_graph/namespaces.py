@@ -30,36 +30,37 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     """The PTCE ontology: classes, properties and enumerations.
 
     Terms (ptce:): Actor, ActorWithoutLegalPersonality, AdministrativeArea, AggregateStatement, AnimationLink,
-    Annotation, Association, Charter, ClauseEvaluation, ClauseKind, ClauseStatus, ClauseStatuses, CoBuiltProject,
-    CollectiveTool, CommercialCompany, CommercialCompanyForm, Commune, ConvivialEvent, CooperationAgreement,
-    CooperationLink, Cooperative, Departement, DoesNotFit, EPCI, ESSCommercialCompany, ESSEnterprise, ESSNetwork,
-    ESSNo, ESSStatus, ESSStatuses, ESSUnknown, ESSYes, EmployerGroup, Enterprise, EnterpriseGroupingForm,
-    Evaluation, Fits, FormalAgreement, Foundation, Funding, FundingKind, FundingKinds, FundingProgramme,
-    FundingProgrammes, GeneralObjective, HigherEducationEstablishment, IncorporatedPole, Indicator, InnovationKind,
-    InnovationKinds, InteractionLink, KnowledgeBody, LegalClause, LegalDefinition, LegalForm, LegalPerson,
-    LegalPersonalities, LegalPersonality, LocalAuthority, LocalAuthorityGrouping, MainObjective, Meeting,
-    MeetingSeries, Member, Membership, MembershipFees, Met, Mutual, MutualisationLink, NoInnovation,
-    NoLegalPersonality, NonESSActor, NonESSEnterprise, NonESSForm, NotMet, ObjectiveAssessment, OtherBody,
-    OwnResources, Partner, PartnershipLink, Person, Place, Pole, PoleSet, PrivateFunding, PrivateLaw,
-    PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody, PublicFunding, PublicLaw, PublicLawLegalPerson,
-    RecordedAsCooperative, ReferentielObjective, Region, RegisteredWithESSMention, RegisteredWithoutESSMention,
-    RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, Seminar, SharedEmployees, SharedEquipment,
-    SharedPremises, SharedSkills, SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship,
-    StateAMI2021, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
+    Annotation, Association, CallLaureate, CallResult, Charter, ClauseEvaluation, ClauseKind, ClauseStatus,
+    ClauseStatuses, CoBuiltProject, CollectiveTool, CommercialCompany, CommercialCompanyForm, Commune,
+    ConvivialEvent, CooperationAgreement, CooperationLink, Cooperative, Departement, DoesNotFit, EPCI,
+    ESSCommercialCompany, ESSEnterprise, ESSNetwork, ESSNo, ESSStatus, ESSStatuses, ESSUnknown, ESSYes,
+    EmployerGroup, Enterprise, EnterpriseGroupingForm, Evaluation, Fits, FormalAgreement, Foundation, Funding,
+    FundingKind, FundingKinds, FundingProgramme, FundingProgrammes, GeneralObjective, HigherEducationEstablishment,
+    IncorporatedPole, Indicator, InnovationKind, InnovationKinds, InteractionLink, KnowledgeBody, LegalClause,
+    LegalDefinition, LegalForm, LegalPerson, LegalPersonalities, LegalPersonality, LocalAuthority,
+    LocalAuthorityGrouping, MainObjective, Meeting, MeetingSeries, Member, Membership, MembershipFees, Met, Mutual,
+    MutualisationLink, NoInnovation, NoLegalPersonality, NonESSActor, NonESSEnterprise, NonESSForm, NotMet,
+    ObjectiveAssessment, OtherBody, OwnResources, Partner, PartnershipLink, Person, Phase1Laureate, Phase2Laureate,
+    Place, Pole, PoleSet, PrivateFunding, PrivateLaw, PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody,
+    PublicFunding, PublicLaw, PublicLawLegalPerson, RecordedAsCooperative, ReferentielObjective, Region,
+    RegisteredWithESSMention, RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP,
+    SelectionStatus, SelectionStatuses, Seminar, SharedEmployees, SharedEquipment, SharedPremises, SharedSkills,
+    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2023,
+    StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
     TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
     UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
-    article, asOf, attendee, broaderLegalForm, characteristic, checksClause, clause, clauseId, clauseKind, clauseOf,
-    cogCommune, cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion, column, comprises, concerns, cooperative,
-    date, decidedBy, declaresESS, definitionId, eli, endDate, essMention, essStatus, esusAgrement, esusDate,
-    evaluatedPole, evidence, fictional, foundingDate, funder, fundingHistoryComplete, fundingKind, groupingMember,
-    groupingNonESSMajority, hasClause, hasClauseEvaluation, hasLegalPersonality, hasPlace, inForce, includesPole,
-    indicator, innovation, inseeCode, legalForm, legalPersonality, legalStatus, legifranceId, linkedActor,
-    locatedIn, meetingCount, nor, objective, openingDate, organisationCount, origin, partOf, participant,
-    participantCount, pole, poleCount, practice, programme, programmeLabel, project, proportion, purpose, quotation,
-    relation, roleLabel, rule, sector, sequenceNumber, setSize, showcase, showsClause, siren, sireneESS, siret,
-    sourceActor, sourceText, sourceWords, startDate, status, strategy, subtype, supportedBy,
-    sustainableLocalDevelopment, targetActor, territory, territoryKind, tool, topic, typingBasis, underDefinition,
-    validFrom, validUntil, value, verdict, year.
+    applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause, clause,
+    clauseId, clauseKind, clauseOf, cogCommune, cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion, column,
+    comprises, concerns, cooperative, date, decidedBy, declaresESS, definitionId, eli, endDate, essMention,
+    essStatus, esusAgrement, esusDate, evaluatedPole, evidence, fictional, foundingDate, funder,
+    fundingHistoryComplete, fundingKind, groupingMember, groupingNonESSMajority, hasClause, hasClauseEvaluation,
+    hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation, inseeCode, legalForm,
+    legalPersonality, legalStatus, legifranceId, linkedActor, locatedIn, meetingCount, nor, objective, openingDate,
+    organisationCount, origin, partOf, participant, participantCount, pole, poleCount, practice, programme,
+    programmeLabel, project, proportion, purpose, quotation, relation, roleLabel, rule, sector, selectionStatus,
+    sequenceNumber, setSize, showcase, showsClause, siren, sireneESS, siret, sourceActor, sourceText, sourceWords,
+    startDate, status, strategy, subtype, supportedBy, sustainableLocalDevelopment, targetActor, territory,
+    territoryKind, tool, topic, typingBasis, underDefinition, validFrom, validUntil, value, verdict, year.
     """
 
     _NS = Namespace("https://w3id.org/ptce/ns#")
@@ -72,6 +73,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     AnimationLink: URIRef
     Annotation: URIRef
     Association: URIRef
+    CallLaureate: URIRef
+    CallResult: URIRef
     Charter: URIRef
     ClauseEvaluation: URIRef
     ClauseKind: URIRef
@@ -146,6 +149,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     Partner: URIRef
     PartnershipLink: URIRef
     Person: URIRef
+    Phase1Laureate: URIRef
+    Phase2Laureate: URIRef
     Place: URIRef
     Pole: URIRef
     PoleSet: URIRef
@@ -168,6 +173,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     ResearchCentre: URIRef
     SCIC: URIRef
     SCOP: URIRef
+    SelectionStatus: URIRef
+    SelectionStatuses: URIRef
     Seminar: URIRef
     SharedEmployees: URIRef
     SharedEquipment: URIRef
@@ -177,6 +184,9 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     SocialInnovation: URIRef
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
+    StateAMI2023: URIRef
+    StateAMI2024: URIRef
+    StateAMI2025: URIRef
     StateCall2014: URIRef
     StateCall2015: URIRef
     StatePTCEProgramme: URIRef
@@ -198,10 +208,12 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     aboutSet: URIRef
     amount: URIRef
     annotation: URIRef
+    applicationCount: URIRef
     article: URIRef
     asOf: URIRef
     attendee: URIRef
     broaderLegalForm: URIRef
+    call: URIRef
     characteristic: URIRef
     checksClause: URIRef
     clause: URIRef
@@ -274,6 +286,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     roleLabel: URIRef
     rule: URIRef
     sector: URIRef
+    selectionStatus: URIRef
     sequenceNumber: URIRef
     setSize: URIRef
     showcase: URIRef

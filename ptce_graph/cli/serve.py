@@ -142,7 +142,7 @@ class _Stopping:
 def run(args: argparse.Namespace) -> int:
     from ptce_graph.cli._common import open_registry
     from ptce_graph.errors import InputError
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.model import DEFAULT_BASE
     from ptce_graph.publish.metadata import DatasetInfo
     from ptce_graph.registry import Registry
