@@ -50,12 +50,12 @@ from ptce_graph.ess import (
     territory_code_kind,
 )
 from ptce_graph.io.atomic import atomic_directory, folder_holding_only
-from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table
+from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table, table_of_sheet
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.csv_writer import cell_text as csv_cell
 from ptce_graph.io.leftover import leftover_graph, merge_leftover
 from ptce_graph.io.rules import CONTROL, iri_problem
-from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
+from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, match_header, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
 from ptce_graph.model import (
@@ -81,8 +81,8 @@ from ptce_graph.model import (
 )
 
 __all__ = [
-    "read_bundle", "load_bundle", "carried_graph", "write_bundle", "write_bundle_sheets", "bundle_sheets", "SheetData",
-    "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
+    "read_bundle", "load_bundle", "carried_graph", "bundle_from_rows", "write_bundle", "write_bundle_sheets",
+    "bundle_sheets", "SheetData", "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
 ]
 
 #: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
@@ -374,6 +374,45 @@ def carried_graph(sheets: list[SheetData], *, base: str = DEFAULT_BASE) -> Graph
     pole = _pole(tables, problems, Path("<tables>"))
     problems.raise_if_any()
     return pole.to_graph(base=base)
+
+
+def bundle_from_rows(rows: dict[str, list[dict[str, str]]], *, source: str) -> tuple[Pole, Graph]:
+    """A pole, and the triples of its ``non-repris`` table, from tables given as rows of cells.
+
+    ``rows`` is ``{"actors.csv": [{"id": "a", "nom": "…"}, …], …}``: tables named by file (``actors.csv``)
+    or sheet (``acteurs``, ``actors``, ``non-repris``), cells by column in French or English, as in a
+    bundle; every cell is text, read by the bundle's rules.  What is wrong is collected in one pass and
+    raised located: ``source`` (``cas.yaml (actors)``) and the item number, 1 for the first row.  The legal
+    case corpus (:mod:`ptce_graph.legal.cases`) reads its poles so.
+    """
+    problems = Problems()
+    tables: dict[str, RawTable | None] = {}
+    for name, items in rows.items():
+        found = _table_named(name)
+        if found is None:
+            problems.error(f"{name!r} is not a table of the bundle", f"« {name} » n'est pas une table du bundle",
+                           source=source, expected=("one of " + ", ".join(t.en for t in READ_TABLES),
+                                                    "l'une de " + ", ".join(t.fr for t in READ_TABLES)))
+            continue
+        header: list[str] = []
+        for item in items:
+            header += [k for k in item if k not in header]
+        named = {found.match(h) for h in header}
+        header += [c for c in found.contract_columns if c not in named]  # a column left out is empty
+        raw = RawTable(found, f"{source} ({found.en})", None, header, [])
+        match_header(raw, problems)
+        raw.rows = [(number, [item.get(h, "") for h in header]) for number, item in enumerate(items, start=1)]
+        tables[found.file] = raw
+    pole = _pole(tables, problems, Path(source))
+    extra = leftover_graph(tables.get(LEFTOVER.file), problems)
+    problems.raise_if_any()
+    return pole, extra
+
+
+def _table_named(name: str) -> Table | None:
+    if name in (t.file for t in READ_TABLES):
+        return table(name)
+    return table_of_sheet(name)
 
 
 def _read(path: Path) -> tuple[Pole, Graph]:
