@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rdflib import Graph
 
 from ptce_graph.errors import InputError, InputErrors
 from ptce_graph.io.bundle import bundle_from_rows
@@ -44,7 +45,7 @@ from ptce_graph.legal.pipeline import compare_definitions, parse_as_of
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.verdicts import ClauseStatus, Concerned, Verdict
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, definitions
-from ptce_graph.model import new_graph
+from ptce_graph.model import Pole, new_graph
 
 __all__ = ["LegalCase", "Expectation", "CaseCheck", "CaseRun", "load_cases", "run_cases", "MAX_CASE_BYTES"]
 
@@ -95,6 +96,10 @@ class LegalCase:
     tables: dict[str, list[dict[str, str]]]
     expectations: tuple[Expectation, ...]
     sources: tuple[str, ...] = ()
+
+    def bundle(self) -> tuple[Pole, Graph]:
+        """The case's pole (its id is the case's) and its ``non-repris`` triples, read as a bundle would be."""
+        return bundle_from_rows(_pole_rows(self), source=str(self.path))
 
 
 @dataclass(frozen=True)
@@ -494,7 +499,7 @@ def run_cases(cases: Iterable[LegalCase] | str | Path, *, engine: str | None = N
     errors: list[InputError] = []
     for case in chosen:
         try:
-            poles[case.id] = bundle_from_rows(_pole_rows(case), source=str(case.path))
+            poles[case.id] = case.bundle()
         except InputError as exc:
             errors.append(exc)
         except InputErrors as exc:

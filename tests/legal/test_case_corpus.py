@@ -133,3 +133,42 @@ def test_a_definition_that_did_not_exist_yet_is_not_judged(tmp_path) -> None:
     assert run.ok, run.render("en")
     assert {c.expectation.definition: c.obtained for c in run.checks} == {
         "decree-2015": "not-judged", "law-2014": "not-judged", "senate-2013": "fits"}
+
+
+def test_a_registry_in_a_store_gives_the_verdicts_of_the_rdflib_path_on_the_corpus(tmp_path) -> None:
+    """The support the store path builds (legal forms, COG facts, groupings' majorities) is the rdflib path's."""
+    from ptce_graph.io import save
+    from ptce_graph.legal import compare_definitions
+    from ptce_graph.model import new_graph
+    from ptce_graph.registry import Registry
+
+    wanted = ("autres-gie", "territoire-", "ess-scic", "trois-", "financement-historique")
+    graph = new_graph()
+    for case in load_cases(CORPUS):
+        if case.id.startswith(wanted) and case.as_of.isoformat() == "2026-01-01":
+            pole, extra = case.bundle()
+            pole.to_graph(graph)
+            graph += extra
+    path = tmp_path / "corpus.ttl"
+    save(graph, path)
+    with Registry() as registry:
+        registry.load(path)
+        stored = registry.compare(as_of="2026-01-01", progress=False)
+    reference = compare_definitions(graph, as_of="2026-01-01")
+    assert [r.to_dict() for r in stored.reports] == [r.to_dict() for r in reference.reports]
+    assert len(stored.reports[0].poles) > 25
+
+
+@pytest.mark.parametrize(
+    ("statuses", "majority"),
+    [
+        ("", None), ("N", True), ("Y", False), ("U", None), ("NY", False), ("NN", True), ("NU", None),
+        ("NNY", True), ("NYY", False), ("NUU", None), ("NNU", True), ("YYU", False), ("NYU", None),
+    ],
+)
+def test_the_majority_of_a_grouping(statuses: str, majority: bool | None) -> None:
+    from ptce_graph.ess import ESSStatus
+    from ptce_graph.legal.shacl.working import grouping_majority
+
+    mapping = {"N": ESSStatus.NO, "Y": ESSStatus.YES, "U": ESSStatus.UNKNOWN}
+    assert grouping_majority([mapping[s] for s in statuses]) is majority
