@@ -176,6 +176,28 @@ class Geography:
             return None
         return self.area("epci", commune.epci)
 
+    def regions_of(self, kind: str, code: str) -> list[Area]:
+        """The (2016) régions an area lies in: a commune's, a département's, those of an EPCI's communes,
+        a région itself (a former one: its successor); empty for a code the COG does not know."""
+        code = code.strip().upper()
+        if kind == "region":
+            code = code[1:] if code.startswith("R") else code
+            if code in self._former:
+                code = self._former[code][1]
+            found = self.area("region", code)
+            return [found] if found is not None else []
+        if kind == "commune":
+            found = self.region_of(code)
+            return [found] if found is not None else []
+        if kind == "departement":
+            row = self._departements.get(code)
+            found = self.area("region", row[1]) if row is not None else None
+            return [found] if found is not None else []
+        if kind == "epci":
+            codes = sorted({row[2] for row in self._communes.values() if row[3] == code})
+            return [a for a in (self.area("region", c) for c in codes) if a is not None]
+        raise ValueError(f"unknown kind of area {kind!r}; one of {', '.join(KINDS)}")
+
     def former_region_of(self, commune_code: str) -> Area | None:
         """The région before 2016 when it was merged into another one; else the same as now."""
         commune = self.resolve(commune_code)

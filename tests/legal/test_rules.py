@@ -431,3 +431,41 @@ def test_pole_model_dates_are_partial() -> None:
             "sustainable-development",
         )
     }
+
+
+# -- validity of the texts ---------------------------------------------------------
+
+
+def test_a_definition_is_not_judged_before_its_text_existed(capsys) -> None:
+    from ptce_graph.cli import main
+    from ptce_graph.legal import compare_definitions
+    from ptce_graph.legal.spec.definitions import DefinitionNotYetError
+
+    with pytest.raises(DefinitionNotYetError) as caught:
+        validate(fitting_pole(), definition="decree-2015", as_of="2015-04-17")
+    assert "decree-2015" in caught.value.message("fr") and "2015-04-18" in caught.value.message("fr")
+    assert validate(fitting_pole(), definition="decree-2015", as_of="2015-04-18")[0].clause("legal-person")
+    comparison = compare_definitions(fitting_pole(), as_of="2014-01-01")
+    assert comparison.definitions == ("labo-2010", "senate-2013")
+    assert [d.id for d in comparison.left_out] == ["law-2014", "decree-2015"]
+    assert "law-2014 (from 2014-08-02)" in comparison.render_text("en")
+    assert comparison.to_dict()["left_out"][0]["valid_from"] == "2014-08-02"
+    bundle = "examples/fictional-pole/bundle"
+    assert main(["validate", bundle, "--as-of", "2014-06-01"]) == 2
+    err = capsys.readouterr().err
+    assert "law-2014" in err and "n'existait pas au 2014-06-01" in err and "Traceback" not in err
+
+
+def test_each_clause_cites_what_it_reads() -> None:
+    from ptce_graph.legal import definitions
+
+    law = definitions()["law-2014"]
+    assert law.clause("territory").elis == (
+        "https://www.legifrance.gouv.fr/eli/loi/2014/7/31/ERNX1315311L/jo/article_9",)
+    assert "LEGIARTI000029314926" in law.clause("ess-enterprises").legifrance_ids
+    decree = definitions()["decree-2015"]
+    assert all(c.elis and c.legifrance_ids for c in decree.clauses)
+    assert all(c.sources for d in definitions().values() for c in d.clauses)
+    assert str(law.valid_from) == "2014-08-02" and law.valid_until is None
+    assert str(definitions()["senate-2013"].valid_until) == "2014-08-01"
+    assert not definitions()["senate-2013"].current_on(AS_OF) and definitions()["senate-2013"].existed_on(AS_OF)
