@@ -90,6 +90,7 @@ class Evaluation:
     _labellers: dict[str, Labeller] = field(default_factory=dict)
     _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
     _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
+    _concerned: dict[Node, Concerned] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
         """Names of the working graph's resources in ``lang``."""
@@ -102,11 +103,15 @@ class Evaluation:
         return {lang: self.labeller(lang)(node) for lang in LANGUAGES}
 
     def concerned(self, node: Node) -> Concerned:
-        """A resource a report names: its id, names, kind and bundle id."""
-        graph = self.working
-        ref = graph.value(node, DCTERMS.identifier)
-        return Concerned(node_id(graph, node), self.labels(node), _kind(graph, node),
-                         str(ref) if isinstance(ref, Literal) else None)
+        """A resource a report names: its id, names, kind and bundle id (computed once per node)."""
+        found = self._concerned.get(node)
+        if found is None:
+            graph = self.working
+            ref = graph.value(node, DCTERMS.identifier)
+            found = Concerned(node_id(graph, node), self.labels(node), _kind(graph, node),
+                              str(ref) if isinstance(ref, Literal) else None)
+            self._concerned[node] = found
+        return found
 
     def shard(self, pole: Node) -> set[Node]:
         """The resources of a pole (the data-quality warnings of these belong to its verdict)."""
