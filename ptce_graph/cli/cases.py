@@ -14,6 +14,8 @@ import argparse
 import json
 
 from ptce_graph.cli._common import add_output, emit
+from ptce_graph.errors import InputError, InputErrors
+from ptce_graph.legal.cases import load_cases, run_cases
 
 NAME = "cases"
 HELP = "run a corpus of legal cases (YAML): expected clause statuses per definition, checked"
@@ -30,9 +32,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.errors import InputError, InputErrors
-    from ptce_graph.legal.cases import load_cases, run_cases
-
     cases, errors = [], []
     for source in args.inputs:
         try:

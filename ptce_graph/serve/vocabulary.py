@@ -1,7 +1,7 @@
 """The vocabulary served at its own IRIs: ``/ns``, ``/shapes/…``, the definitions, legal forms, référentiel…
 
 The ontology's IRIs live under ``https://w3id.org/ptce/`` (``ns#Pole``,
-``definition/law-2014``, ``legal-form/scic``, ``shapes/law-2014``…); w3id.org
+``definition/law-2014``, ``legal-form/scic``, ``…/shapes/law-2014``); w3id.org
 redirects them to this server, which answers each path below its root:
 
 * a browser gets the ontology's documentation (``ptce docs``, generated from
@@ -106,7 +106,7 @@ def _build() -> Vocabulary:
     for name, data in sorted(files.items()):
         if not name.endswith(".ttl"):
             continue
-        graph = parse_rdf(data, format="turtle", source=name)
+        graph = parse_rdf(data, format="turtle", source=name, vocabulary=True)
         for triple in graph:
             merged.add(triple)
         for onto in graph.subjects(RDF.type, OWL.Ontology):
@@ -132,7 +132,7 @@ def _serialized(voc: Vocabulary, iri: str, fmt: str) -> bytes:
     if name is not None:
         if fmt == "turtle":
             return voc.files[name]
-        return serialize(parse_rdf(voc.files[name], format="turtle", source=name), fmt)
+        return serialize(parse_rdf(voc.files[name], format="turtle", source=name, vocabulary=True), fmt)
     return serialize(voc.term_graph(iri), fmt)
 
 

@@ -16,9 +16,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from ptce_graph.labels import pick, texts_by_language
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, definitions
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import packaged_graph
@@ -41,14 +42,6 @@ def shapes_file(definition: str) -> str:
     return f"{definition}.ttl"
 
 
-def _texts(graph: Graph, node: URIRef, prop: URIRef) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for lit in sorted(graph.objects(node, prop), key=str):
-        if isinstance(lit, Literal):
-            out.setdefault(lit.language or "", str(lit))
-    return out
-
-
 @dataclass(frozen=True)
 class ShapeInfo:
     """What a shape (or a SPARQL constraint of a shape) means for the report."""
@@ -65,10 +58,12 @@ class ShapeInfo:
     evidence: bool = False
 
     def message(self, lang: str) -> str:
-        return self.messages.get(lang) or self.messages.get("fr") or next(iter(self.messages.values()), "")
+        """The message in ``lang`` (:func:`ptce_graph.labels.pick`)."""
+        return pick(self.messages, lang) or ""
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names.get("fr") or next(iter(self.names.values()), str(self.iri))
+        """The name in ``lang``, else the IRI."""
+        return pick(self.names, lang) or str(self.iri)
 
 
 @dataclass(frozen=True)
@@ -78,6 +73,7 @@ class ShapeIndex:
     entries: dict[URIRef, ShapeInfo]
 
     def get(self, iri: object) -> ShapeInfo | None:
+        """What a shape or constraint IRI means, or None."""
         return self.entries.get(iri) if isinstance(iri, URIRef) else None
 
     def shapes_of_clause(self, clause: URIRef) -> list[ShapeInfo]:
@@ -138,8 +134,8 @@ def shape_index() -> ShapeIndex:
             clause=clause,
             definition=definition,
             clause_id=clause_id,
-            messages=_texts(graph, shape, SH.message),
-            names=_texts(graph, shape, SH.name),
+            messages=texts_by_language(graph.objects(shape, SH.message)),
+            names=texts_by_language(graph.objects(shape, SH.name)),
             evidence=evidence,
         )
         entries[shape] = info
@@ -152,7 +148,7 @@ def shape_index() -> ShapeIndex:
                     clause=info.clause,
                     definition=definition,
                     clause_id=clause_id,
-                    messages=_texts(graph, constraint, SH.message) or info.messages,
+                    messages=texts_by_language(graph.objects(constraint, SH.message)) or info.messages,
                     names=info.names,
                     evidence=evidence,
                 )

@@ -24,7 +24,6 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ptce_graph.legal.shacl.batch_engine import to_oxigraph, to_rdflib
 from ptce_graph.legal.shacl.working import (
     AREA_CLASSES,
     CONTEXT,
@@ -34,9 +33,10 @@ from ptce_graph.legal.shacl.working import (
     geography_triples,
     grouping_triples,
     legal_form_triples,
-    legal_form_value,
 )
+from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import PTCE
+from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
 
 __all__ = ["working_store", "legal_form_quads", "support_quads", "context_quad", "drop_context"]
 
