@@ -114,9 +114,11 @@ class CaseCheck:
 
     @property
     def passed(self) -> bool:
+        """True when the obtained status is the expected one."""
         return self.obtained == self.expectation.expected
 
     def to_dict(self, lang: str) -> dict[str, Any]:
+        """The check in the JSON output of ``ptce cases``."""
         e = self.expectation
         return {"definition": e.definition, "clause": e.clause, "expected": e.expected, "obtained": self.obtained,
                 "passed": self.passed, "message": self.messages.get(lang, ""),
@@ -152,13 +154,16 @@ class CaseRun:
 
     @property
     def failed(self) -> tuple[CaseCheck, ...]:
+        """The checks whose obtained status is not the expected one."""
         return tuple(c for c in self.checks if not c.passed)
 
     @property
     def ok(self) -> bool:
+        """True when there was something to check and every check passed."""
         return bool(self.checks) and not self.failed
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON output of ``ptce cases``: each case with its checks, then the counts."""
         by_case: dict[str, list[CaseCheck]] = defaultdict(list)
         for check in self.checks:
             by_case[check.case.id].append(check)
