@@ -114,6 +114,13 @@ def _fr_date(day: date) -> str:
     return f"{first} {months[day.month - 1]} {day.year}"
 
 
+def _fr_of(what: str, name: str) -> str:
+    """« une commune déléguée d'Annecy », « … de Lyon »: French elides "de" before a vowel."""
+    if what.endswith(" de") and name[:1].upper() in "AEIOUYÀÂÉÈÊËÎÏÔÛÙ":
+        return f"{what[:-3]} d'{name}"
+    return f"{what} {name}"
+
+
 class Geography:
     """The compact COG, read once; every method is a dictionary lookup."""
 
@@ -338,12 +345,12 @@ class Geography:
             if day >= self.cog_date or part_type == "arrondissement-municipal":
                 return result(
                     Validity.NOT_A_COMMUNE,
-                    f"{name} ({code}) n'est pas une commune selon {cog_fr} : c'est {what_fr} {city_label}",
+                    f"{name} ({code}) n'est pas une commune selon {cog_fr} : c'est {_fr_of(what_fr, city_label)}",
                     f"{name} ({code}) is not a commune according to {cog_en}: it is {what_en} {city_label}",
                     city)
             return result(
                 Validity.UNKNOWN,
-                f"{name} ({code}) est {what_fr} {city_label} selon {cog_fr} ; les données ne disent pas "
+                f"{name} ({code}) est {_fr_of(what_fr, city_label)} selon {cog_fr} ; les données ne disent pas "
                 f"si c'était encore une commune le {_fr_date(day)}",
                 f"{name} ({code}) is {what_en} {city_label} according to {cog_en}; the data does not say "
                 f"whether it was still a commune on {day.isoformat()}",
