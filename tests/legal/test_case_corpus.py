@@ -10,15 +10,25 @@ import pytest
 
 from ptce_graph.cli import main
 from ptce_graph.errors import InputError
-from ptce_graph.legal import definitions
-from ptce_graph.legal.cases import CaseRun, load_cases, run_cases
+from ptce_graph.ess import ESSStatus
+from ptce_graph.io import save
+from ptce_graph.legal import compare_definitions, definitions
+from ptce_graph.legal.cases import CaseRun, LegalCase, load_cases, run_cases
+from ptce_graph.legal.shacl.working import grouping_majority
+from ptce_graph.model import new_graph
+from ptce_graph.registry import Registry
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "fictional-legal-cases"
 
 
 @pytest.fixture(scope="module")
-def corpus_run() -> CaseRun:
-    return run_cases(CORPUS)
+def corpus() -> list[LegalCase]:
+    return load_cases(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def corpus_run(corpus: list[LegalCase]) -> CaseRun:
+    return run_cases(corpus)
 
 
 def test_every_case_of_the_corpus_holds(corpus_run: CaseRun) -> None:
@@ -26,17 +36,17 @@ def test_every_case_of_the_corpus_holds(corpus_run: CaseRun) -> None:
     assert len(corpus_run.cases) >= 80
 
 
-def test_the_corpus_covers_every_clause_of_every_definition_with_each_status() -> None:
-    covered = {(e.definition, e.clause, e.expected) for c in load_cases(CORPUS) for e in c.expectations}
+def test_the_corpus_covers_every_clause_of_every_definition_with_each_status(corpus: list[LegalCase]) -> None:
+    covered = {(e.definition, e.clause, e.expected) for c in corpus for e in c.expectations}
     missing = [(d.id, clause.id, status) for d in definitions().values() for clause in d.clauses
                for status in ("met", "not-met", "unknown") if (d.id, clause.id, status) not in covered]
     assert missing == []
-    verdicts = {e.expected for c in load_cases(CORPUS) for e in c.expectations if e.clause is None}
+    verdicts = {e.expected for c in corpus for e in c.expectations if e.clause is None}
     assert verdicts == {"fits", "does-not-fit", "undetermined", "not-judged"}
 
 
-def test_every_case_says_why_and_every_pole_is_fictional() -> None:
-    for case in load_cases(CORPUS):
+def test_every_case_says_why_and_every_pole_is_fictional(corpus: list[LegalCase]) -> None:
+    for case in corpus:
         assert case.title and case.reasoning, case.path
         pole = case.tables["pole.csv"][0]
         assert pole.get("fictif") == "oui", case.path
@@ -135,16 +145,12 @@ def test_a_definition_that_did_not_exist_yet_is_not_judged(tmp_path) -> None:
         "decree-2015": "not-judged", "law-2014": "not-judged", "senate-2013": "fits"}
 
 
-def test_a_registry_in_a_store_gives_the_verdicts_of_the_rdflib_path_on_the_corpus(tmp_path) -> None:
+def test_a_registry_in_a_store_gives_the_verdicts_of_the_rdflib_path_on_the_corpus(
+        tmp_path, corpus: list[LegalCase]) -> None:
     """The support the store path builds (legal forms, COG facts, groupings' majorities) is the rdflib path's."""
-    from ptce_graph.io import save
-    from ptce_graph.legal import compare_definitions
-    from ptce_graph.model import new_graph
-    from ptce_graph.registry import Registry
-
     wanted = ("autres-gie", "territoire-", "ess-scic", "trois-", "financement-historique")
     graph = new_graph()
-    for case in load_cases(CORPUS):
+    for case in corpus:
         if case.id.startswith(wanted) and case.as_of.isoformat() == "2026-01-01":
             pole, extra = case.bundle()
             pole.to_graph(graph)
@@ -167,8 +173,5 @@ def test_a_registry_in_a_store_gives_the_verdicts_of_the_rdflib_path_on_the_corp
     ],
 )
 def test_the_majority_of_a_grouping(statuses: str, majority: bool | None) -> None:
-    from ptce_graph.ess import ESSStatus
-    from ptce_graph.legal.shacl.working import grouping_majority
-
     mapping = {"N": ESSStatus.NO, "Y": ESSStatus.YES, "U": ESSStatus.UNKNOWN}
     assert grouping_majority([mapping[s] for s in statuses]) is majority
