@@ -45,13 +45,13 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     PublicFunding, PublicLaw, PublicLawLegalPerson, RecordedAsCooperative, ReferentielObjective, Region,
     RegisteredWithESSMention, RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP,
     SelectionStatus, SelectionStatuses, Seminar, SharedEmployees, SharedEquipment, SharedPremises, SharedSkills,
-    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2023,
-    StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
-    TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
-    UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
-    applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause, clause,
-    clauseId, clauseKind, clauseOf, cogCommune, cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion, column,
-    comprises, concerns, cooperative, date, decidedBy, declaresESS, definitionId, eli, endDate, essMention,
+    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2022,
+    StateAMI2023, StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm,
+    Strategy, TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined,
+    UndeterminedForm, UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount,
+    annotation, applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause,
+    clause, clauseId, clauseKind, clauseOf, cogCommune, cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion,
+    column, comprises, concerns, cooperative, date, decidedBy, declaresESS, definitionId, eli, endDate, essMention,
     essStatus, esusAgrement, esusDate, evaluatedPole, evidence, fictional, foundingDate, funder,
     fundingHistoryComplete, fundingKind, groupingMember, groupingNonESSMajority, hasClause, hasClauseEvaluation,
     hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation, inseeCode, legalForm,
@@ -184,6 +184,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     SocialInnovation: URIRef
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
+    StateAMI2022: URIRef
     StateAMI2023: URIRef
     StateAMI2024: URIRef
     StateAMI2025: URIRef
