@@ -144,7 +144,7 @@ class Registry:
             self.store.remove_graph(REGISTRY_GRAPH)
         count = 0
         for source in sources:
-            if isinstance(source, (str, os.PathLike)) and Path(source).is_file() and format_from_name(
+            if isinstance(source, (str, os.PathLike)) and os.path.isfile(source) and format_from_name(
                 Path(source).name
             ) in ("turtle", "nt"):
                 count += self.store.load_file(source, graph=REGISTRY_GRAPH, replace=False)

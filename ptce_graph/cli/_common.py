@@ -89,7 +89,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     try:
         sources: list[Any] = []
         for name in args.inputs:
-            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base:
+            if os.path.isdir(name) or is_workbook(Path(name)) or args.input_format or args.base:
                 sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
                                     allow_network=args.allow_network))
             else:
@@ -130,7 +130,7 @@ def check_outputs(args: argparse.Namespace) -> None:
             raise OutputError(f"{flag} is empty; give a file or folder name")
         fmt = getattr(args, "format", None)
         folder = kind == "folder" or (
-            kind == "auto" and (fmt == "bundle" or (fmt is None and (Path(value).is_dir() or not Path(value).suffix)))
+            kind == "auto" and (fmt == "bundle" or (fmt is None and (os.path.isdir(value) or not Path(value).suffix)))
         )
         try:
             if kind == "store":

@@ -55,6 +55,15 @@ def output_path(
     if not str(text).strip():
         raise OutputError("the output path is empty; give a file or folder name")
     given = Path(text)
+    try:
+        return _checked_output(given, folder=folder, replaces=replaces, previous=previous, consequence=consequence)
+    except OSError as exc:  # a name too long, a folder that cannot be read...: said, never a traceback
+        raise OutputError(f"{given}: cannot be examined ({exc.strerror or exc})") from None
+
+
+def _checked_output(given: Path, *, folder: bool, replaces: Callable[[Path], bool] | None, previous: str,
+                    consequence: str) -> Path:
+    """:func:`output_path`'s checks; an :class:`OSError` of the file system is the caller's to say."""
     if given.is_symlink() and not given.exists():
         raise OutputError(f"{given}: a symbolic link to nothing ({os.readlink(given)}); give a real path")
     real = Path(os.path.realpath(given))
@@ -62,8 +71,6 @@ def output_path(
         mode = real.stat().st_mode
     except FileNotFoundError:
         mode = None
-    except OSError as exc:
-        raise OutputError(f"{given}: cannot be examined ({exc.strerror or exc})") from None
     kind = None if mode is None else _SPECIAL.get(stat.S_IFMT(mode))
     if kind is not None:
         raise OutputError(f"{given} is {kind}; ptce_graph writes "
@@ -109,7 +116,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
     """Open a temporary file that replaces ``path`` only when the block succeeds."""
     target = output_path(path)
     folder = target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".part", dir=folder)
     try:
         handle: IO
         handle = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="")
@@ -155,22 +162,37 @@ def atomic_directory(
     """
     target = output_path(path, folder=True, replaces=replaces, previous=previous, consequence=consequence)
     parent = target.parent
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".part", dir=parent))
+    except OSError as exc:  # a name too long, a folder not writable
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         yield tmp
         # mkdtemp makes a private folder: give it the mode of the one it replaces, or a new folder's.
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o777 & ~_umask())
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".old", dir=parent))
             os.rmdir(old)
             os.replace(target, old)
             os.replace(tmp, target)
             _rmtree(old)
         else:
             os.replace(tmp, target)
+    except OSError as exc:  # writing the files or swapping the folder: a full disk, a name too long
+        _rmtree(tmp)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
         _rmtree(tmp)
         raise
+
+
+def _temporary_prefix(target: Path) -> str:
+    """``.name.``: a temporary beside the target says whose it is; a long name is cut, so that any name the
+    file system takes (255 bytes) can be written."""
+    name = target.name
+    while len(os.fsencode(name)) > 100:
+        name = name[:-1]
+    return f".{name}."
 
 
 def _umask() -> int:

@@ -230,7 +230,7 @@ class EmbeddedStore:
             )
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
-        if not source.is_file():
+        if not os.path.isfile(source):
             raise InputError("no such file", source=str(source))
         scan_file(source)
         rules = TermRules(str(source), source.stat().st_size, file_locator(source))
