@@ -14,6 +14,7 @@ bad input.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
@@ -21,13 +22,16 @@ from ptce_graph.dates import parse_as_of
 from ptce_graph.errors import InputError
 from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
 from ptce_graph.legal.shacl.working import pole_iris
-from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS, existing, get_definition
 from ptce_graph.legal.store_validation import StoreValidation, store_poles
 from ptce_graph.publish.remote_store import RemoteStore
 from ptce_graph.publish.store import STORE_KINDS
 
 NAME = "validate"
 HELP = "check poles against a legal definition of a PTCE (SHACL), clause by clause"
+
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"store": "store"}
 
 _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 
@@ -126,10 +130,13 @@ def _on_endpoint(args: argparse.Namespace, as_of: Any) -> DefinitionComparison |
         if not store_poles(store, store.graph):  # type: ignore[arg-type]
             raise InputError(f"the graph <{args.graph}> holds no pole (no resource of type ptce:Pole)",
                              source="--graph", expected="the named graph holding the registry")
+        wanted = tuple(get_definition(d) for d in ids)
+        defs = existing(wanted, as_of)  # as the registry: a text that did not exist yet is left out, and said so
         validation = StoreValidation(store, data_graph=store.graph,  # type: ignore[arg-type]
-                                     definitions=tuple(get_definition(d) for d in ids), as_of=as_of,
-                                     lang=args.lang, jobs=args.jobs)
+                                     definitions=defs, as_of=as_of, lang=args.lang, jobs=args.jobs)
         comparison = validation.comparison()
+        if len(defs) < len(wanted):
+            comparison = replace(comparison, left_out=tuple(d for d in wanted if d not in defs))
     return comparison if args.definition == "all" else comparison.reports[0]
 
 

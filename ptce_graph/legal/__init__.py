@@ -12,7 +12,8 @@ The package has three rooms, in the order the data flows: :mod:`.spec` (what
 the law says, as data, and the shapes written from it), :mod:`.shacl` (the
 working graph, the engines, typed SHACL results) and :mod:`.report` (verdicts,
 reports, renderings).  :mod:`.pipeline` runs them for data in memory;
-:mod:`.store_validation` for a registry held in an Oxigraph store.
+:mod:`.store_validation` for a registry held in an Oxigraph store; :mod:`.cases` runs a corpus of legal
+cases (``ptce cases``).
 
 >>> from ptce_graph.legal import validate                       # doctest: +SKIP
 >>> report = validate("bundle/", definition="law-2014", as_of="2026-01-01")
@@ -28,6 +29,7 @@ from ptce_graph.lazy import lazy_exports
 # The public names, imported on first use (ptce_graph.lazy): a registry's validation does not import
 # pyshacl's engine nor the reasoner.
 if TYPE_CHECKING:
+    from ptce_graph.legal.cases import CaseRun, LegalCase, load_cases, run_cases
     from ptce_graph.legal.pipeline import (
         ReasoningUnavailableError,
         compare_definitions,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         DEFINITION_IDS,
         Clause,
         Definition,
+        DefinitionNotYetError,
         UnknownDefinitionError,
         definitions,
         get_definition,
@@ -62,6 +65,7 @@ if TYPE_CHECKING:
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "ptce_graph.legal.cases": ("CaseRun", "LegalCase", "load_cases", "run_cases"),
         "ptce_graph.legal.pipeline": ("ReasoningUnavailableError", "compare_definitions", "evaluate", "validate"),
         "ptce_graph.legal.report.comparison": ("DefinitionComparison",),
         "ptce_graph.legal.report.differences": ("ClauseDifference", "VerdictDifference"),
@@ -73,8 +77,8 @@ __getattr__, __dir__ = lazy_exports(
         ),
         "ptce_graph.legal.shacl.results": ("EngineError", "ShaclResult"),
         "ptce_graph.legal.spec.definitions": (
-            "DEFAULT_DEFINITION", "DEFINITION_IDS", "Clause", "Definition", "UnknownDefinitionError", "definitions",
-            "get_definition",
+            "DEFAULT_DEFINITION", "DEFINITION_IDS", "Clause", "Definition", "DefinitionNotYetError",
+            "UnknownDefinitionError", "definitions", "get_definition",
         ),
     },
 )
@@ -105,6 +109,11 @@ __all__ = [
     "DEFAULT_DEFINITION",
     "LegalValidationError",
     "UnknownDefinitionError",
+    "DefinitionNotYetError",
     "ReasoningUnavailableError",
+    "LegalCase",
+    "CaseRun",
+    "load_cases",
+    "run_cases",
     "EngineError",
 ]

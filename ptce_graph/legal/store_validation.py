@@ -81,15 +81,16 @@ class StoreValidation:
         with working_store(store, as_of=as_of, data_graph=self.data_graph) as default_graph:
             self.results: list[ShaclResult] = run_batch(store, program, default_graph=default_graph, jobs=jobs)
 
-    def evaluation(self) -> Evaluation:
+    def evaluation(self, graphs: Sequence[Any] | None = None) -> Evaluation:
         """The results, ready to become reports: names and actors read from the store when asked for.
 
-        The working triples (legal forms' families, evaluation date) are not in
-        the view: the reports never read them (they name nothing a report shows).
+        ``graphs``: the graphs the reports read (default: the data graph); :meth:`comparison` gives the data
+        and the working triples (support facts the reports name: official names of areas, legal forms), the
+        working graph of the rdflib path.
         """
         store, graph = self.store, self.data_graph
         poles = store_poles(store, graph)
-        view = StoreView(store, (graph,))
+        view = StoreView(store, tuple(graphs) if graphs is not None else (graph,))
         held: dict[Any, set[Any]] = {view.store.term(p): set() for p in poles}
         for focus in {r.focus for r in self.results}:
             if isinstance(focus, Literal):
@@ -115,6 +116,7 @@ class StoreValidation:
 
     def comparison(self) -> DefinitionComparison:
         """One report per definition, as :func:`ptce_graph.legal.compare_definitions` gives them."""
-        run = self.evaluation()
-        return DefinitionComparison(as_of=self.as_of, reports=tuple(run.report(d, self.lang) for d in self.definitions),
-                                    lang=self.lang)
+        with working_store(self.store, as_of=self.as_of, data_graph=self.data_graph) as graphs:
+            run = self.evaluation(graphs)
+            return DefinitionComparison(as_of=self.as_of, lang=self.lang,
+                                        reports=tuple(run.report(d, self.lang) for d in self.definitions))

@@ -44,7 +44,7 @@ from ptce_graph.report.pages import FigureRef, PoleView, pole_view, render_pole_
 from ptce_graph.serve.html import Links, render
 from ptce_graph.serve.problems import html_page, problem
 from ptce_graph.serve.requests import language, links
-from ptce_graph.serve.uploads import KINDS, Upload, UploadError, read_upload, workbooks_supported
+from ptce_graph.serve.uploads import KINDS, Upload, UploadError, read_upload
 from ptce_graph.serve.views import Hrefs
 from ptce_graph.serve.words import LANGUAGES, word
 from ptce_graph.serve.workers import Refused, limit_memory, serve_jobs
@@ -55,6 +55,8 @@ log = logging.getLogger("ptce_graph.serve")
 
 #: What the file input accepts (the browser's file chooser shows these first).
 ACCEPTED = ".zip,.xlsx,.ods,.ttl,.jsonld,.json,.nt,.rdf"
+#: The same, as the form says it (.json is JSON-LD).
+_KINDS_TEXT = ", ".join(f"{e} (CSV)" if e == ".zip" else e for e in ACCEPTED.split(",") if e != ".json")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class CheckResult:
 def run_check(job: CheckJob) -> CheckResult:
     """Read, check, measure and draw one upload (in a worker process)."""
     try:
-        read = read_upload(Upload(job.name, job.data), base=job.base, max_bytes=job.max_bytes)
+        read = read_upload(Upload(job.name, job.data), base=job.base, max_bytes=job.max_bytes, lang=job.lang)
     except UploadError as exc:
         return CheckResult(errors=exc.messages)
     graph = read.graph
@@ -146,20 +148,13 @@ def _size(n: int, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def _kinds_text(lang: str) -> str:
-    kinds = [".zip (CSV)", ".ttl", ".jsonld", ".nt", ".rdf"]
-    if workbooks_supported():
-        kinds = [".xlsx", ".ods", *kinds]
-    return ", ".join(kinds)
-
-
 def _form_page(request: Request, *, status: int = 200, errors: list[str] | None = None,
                message: str | None = None) -> Response:
     settings = request.app.state.settings
     lang = language(request)
     page = render(
         "check.html", lang=lang, links=links(request, lang), path="check", accepted=ACCEPTED,
-        kinds=_kinds_text(lang), size=_size(settings.upload_max_bytes, lang), errors=errors or [],
+        kinds=_KINDS_TEXT, size=_size(settings.upload_max_bytes, lang), errors=errors or [],
         message=message, writable=request.app.state.site.state.writable,
         as_of=request.app.state.site.state.as_of.isoformat(),
     )

@@ -27,7 +27,8 @@ This runs in a worker process with a memory cap and a deadline
 
 from __future__ import annotations
 
-import importlib.util
+import copy
+import dataclasses
 import io
 import os
 import re
@@ -41,15 +42,15 @@ from pathlib import Path, PurePosixPath
 
 from rdflib import Graph
 
-from ptce_graph.errors import DataWarning, InputError, Location, PTCEError
+from ptce_graph.errors import DataWarning, InputError, PTCEError
 from ptce_graph.io import load
 from ptce_graph.io.bundle import BUNDLE_COLUMNS
-from ptce_graph.io.formats import EXTENSIONS
+from ptce_graph.io.formats import EXTENSIONS, WORKBOOK_EXTENSIONS
 from ptce_graph.io.netguard import no_network
 from ptce_graph.io.rdf import MAX_XML_BYTES
 
 __all__ = ["Upload", "ReadUpload", "UploadError", "detect_kind", "read_upload", "KINDS",
-           "MAX_ENTRIES", "MAX_ENTRY_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO", "workbooks_supported"]
+           "MAX_ENTRIES", "MAX_ENTRY_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO"]
 
 #: What can be uploaded: a kind, and the extension the file is written with before :func:`ptce_graph.io.load`.
 KINDS: dict[str, str] = {"bundle": "", "xlsx": ".xlsx", "ods": ".ods", "turtle": ".ttl", "nt": ".nt",
@@ -64,11 +65,6 @@ MAX_WORKBOOK_ENTRIES = 4096
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _SAFE_NAME = re.compile(r"[^\w .,()+-]", re.UNICODE)
-
-
-def workbooks_supported() -> bool:
-    """True when this ptce_graph reads workbooks (``.xlsx``, ``.ods``) through :func:`ptce_graph.io.load`."""
-    return importlib.util.find_spec("ptce_graph.io.workbook") is not None
 
 
 @dataclass(frozen=True)
@@ -106,8 +102,14 @@ class ReadUpload:
 
 
 def detect_kind(upload: Upload) -> str:
-    """The kind of an upload (a key of :data:`KINDS`), from its content first, then its name."""
+    """The kind of an upload (a key of :data:`KINDS`), from its content first, then its name.
+
+    A ZIP archive holding a workbook's parts is that workbook; one named as a
+    workbook (``.xlsx``, ``.ods``) is read as one too, and so is a file so named
+    that is no ZIP archive at all: the workbook reader says what is wrong with it.
+    """
     data = upload.data
+    named = next((fmt for ext, fmt in WORKBOOK_EXTENSIONS.items() if upload.name.lower().endswith(ext)), None)
     if data.startswith(_ZIP_MAGIC):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -121,7 +123,9 @@ def detect_kind(upload: Upload) -> str:
                     return "xlsx"
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
             raise UploadError([f"{upload.shown}: the ZIP archive is damaged"]) from None
-        return "bundle"
+        return named or "bundle"
+    if named is not None:
+        return named
     fmt = next((f for ext, f in EXTENSIONS.items() if upload.name.lower().endswith(ext)), None)
     if fmt is not None:
         return fmt
@@ -129,8 +133,9 @@ def detect_kind(upload: Upload) -> str:
     return "json-ld" if head in (b"{", b"[") else "turtle"
 
 
-def _located(error: InputError, folder: Path, upload: Upload) -> str:
-    """An error's message with the temporary folder replaced by the names the user knows."""
+def _located(error: InputError, folder: Path, upload: Upload, lang: str) -> str:
+    """An error's message in ``lang``, the temporary folder replaced by the names the user knows
+    (the whole location kept: a workbook's sheet and cell, a bundle's row and column)."""
     source = error.location.source
     shown = upload.shown
     try:
@@ -140,18 +145,16 @@ def _located(error: InputError, folder: Path, upload: Upload) -> str:
     except (ValueError, OSError):
         if not source.startswith(("/", "\\")) and source not in ("<input>",):
             shown = source
-    where = Location(shown, error.location.line, error.location.column, error.location.field)
-    text = f"{where}: {error.problem}"
-    if error.expected:
-        text += f"; expected {error.expected}"
-    return text.replace(str(folder), "")
+    located = copy.copy(error)
+    located.location = dataclasses.replace(error.location, source=shown)
+    return located.message(lang).replace(str(folder), "")
 
 
-def _errors(exc: InputError, folder: Path, upload: Upload) -> list[str]:
+def _errors(exc: InputError, folder: Path, upload: Upload, lang: str) -> list[str]:
     many = getattr(exc, "errors", None)  # an error that gathers every problem of one pass
     if isinstance(many, (list, tuple)) and many and all(isinstance(e, InputError) for e in many):
-        return [_located(e, folder, upload) for e in many]
-    return [_located(exc, folder, upload)]
+        return [_located(e, folder, upload, lang) for e in many]
+    return [_located(exc, folder, upload, lang)]
 
 
 def _extract_bundle(upload: Upload, target: Path) -> list[str]:
@@ -244,14 +247,14 @@ def _check_workbook_archive(upload: Upload) -> None:
         raise UploadError([f"{upload.shown}: the workbook is damaged"]) from None
 
 
-def read_upload(upload: Upload, *, base: str, max_bytes: int) -> ReadUpload:
-    """The graph an upload describes (raises :class:`UploadError` with every problem found)."""
+def read_upload(upload: Upload, *, base: str, max_bytes: int, lang: str = "en") -> ReadUpload:
+    """The graph an upload describes (raises :class:`UploadError` with every problem found).
+
+    Read by :func:`ptce_graph.io.load`, the one loader (a workbook, a bundle, RDF alike); the loader's
+    messages and warnings come in ``lang`` where it knows them."""
     if len(upload.data) > max_bytes:
         raise UploadError([f"{upload.shown}: {len(upload.data)} bytes; at most {max_bytes}"])
     kind = detect_kind(upload)
-    if kind in ("xlsx", "ods") and not workbooks_supported():
-        raise UploadError([f"{upload.shown}: this server does not read workbooks yet; send the sheets as a zipped "
-                           "folder of CSV files (pole.csv, actors.csv, links.csv, projects.csv) or a Turtle file"])
     if kind == "xml" and len(upload.data) > MAX_XML_BYTES:
         raise UploadError([f"{upload.shown}: RDF/XML of {len(upload.data)} bytes; at most {MAX_XML_BYTES}"])
     folder = Path(tempfile.mkdtemp(prefix="ptce-upload-"))
@@ -263,8 +266,8 @@ def read_upload(upload: Upload, *, base: str, max_bytes: int) -> ReadUpload:
             if ignored:
                 notes.append(f"{upload.shown}: ignored (not a sheet of the bundle): {', '.join(sorted(ignored))}")
         else:
-            if kind in ("xlsx", "ods"):
-                _check_workbook_archive(upload)
+            if kind in ("xlsx", "ods") and upload.data.startswith(_ZIP_MAGIC):
+                _check_workbook_archive(upload)  # else not a workbook at all: its reader says so
             path = folder / f"upload{KINDS[kind]}"
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
@@ -274,14 +277,15 @@ def read_upload(upload: Upload, *, base: str, max_bytes: int) -> ReadUpload:
             try:
                 graph = load(path, base=base, max_bytes=max_bytes)
             except InputError as exc:
-                raise UploadError(_errors(exc, folder, upload)) from None
+                raise UploadError(_errors(exc, folder, upload, lang)) from None
             except RecursionError:
                 raise UploadError([f"{upload.shown}: the data is nested too deeply"]) from None
             except PermissionError:
                 raise UploadError([f"{upload.shown}: reading the file would open a network connection"]) from None
         for w in caught:
             if issubclass(w.category, DataWarning):
-                text = str(w.message).replace(str(folder / "bundle") + os.sep, "").replace(str(path), upload.shown)
+                said = w.message.message(lang) if isinstance(w.message, DataWarning) else str(w.message)
+                text = said.replace(str(folder / "bundle") + os.sep, "").replace(str(path), upload.shown)
                 if text not in notes:
                     notes.append(text.replace(str(folder), ""))
         return ReadUpload(kind=kind, graph=graph, warnings=notes)

@@ -45,8 +45,12 @@ def read(name: str, data: bytes):  # noqa: ANN201 - ReadUpload
 
 
 def refused(name: str, data: bytes) -> list[str]:
+    return refused_in(name, data, "en")
+
+
+def refused_in(name: str, data: bytes, lang: str) -> list[str]:
     with pytest.raises(UploadError) as caught:
-        read(name, data)
+        read_upload(Upload(name, data), base=BASE, max_bytes=CAP, lang=lang)
     for message in caught.value.messages:
         assert "ptce-upload-" not in message and "/tmp" not in message, message
     return caught.value.messages
@@ -108,8 +112,16 @@ def test_hostile_rdf_is_refused_and_located(case: dict) -> None:
                          ids=lambda c: c["path"])
 def test_hostile_bundles_are_refused_and_located(case: dict) -> None:
     path = DATA / "bad" / case["path"]
-    if path.is_file():  # a workbook is uploaded as it is
-        pytest.skip("workbook uploads: the check page's workbook path is being integrated (issue 21)")
+    if path.is_file():  # a workbook is uploaded as it is, and located by sheet and cell as ptce validate does
+        text = " ".join(refused(path.name, path.read_bytes()))
+        assert case["contains"] in text
+        if "sheet" in case:
+            assert f"{path.name}, sheet {case['sheet']!r}" in text
+        if "cell" in case:
+            assert f"cell {case['cell']}" in text
+        french = " ".join(refused_in(path.name, path.read_bytes(), "fr"))
+        assert ", sheet '" not in french and ("sheet" not in case or f"feuille « {case['sheet']} »" in french)
+        return
     messages = refused(f"{path.name}.zip", zipped(path))
     text = " ".join(messages)
     if "file" in case:

@@ -15,16 +15,15 @@ attached to the pole whose shard holds their focus, or to none.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
-from ptce_graph.ess import ESSStatus, ess_status
+from ptce_graph.ess import ess_status
 from ptce_graph.legal.report.labels import Labeller, node_id
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import (
@@ -41,7 +40,7 @@ from ptce_graph.legal.report.verdicts import (
 )
 from ptce_graph.legal.shacl.results import ShaclResult, node_key
 from ptce_graph.legal.shacl.shapes import ShapeIndex, shape_index
-from ptce_graph.legal.shacl.working import attachments
+from ptce_graph.legal.shacl.working import AREA_CLASSES, shard_nodes
 from ptce_graph.legal.spec.definitions import Definition, get_definition
 from ptce_graph.model import ActorKind, Relation, legal_form_value, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
@@ -75,11 +74,9 @@ class Evaluation:
     ``working``: the graph the shapes ran on (names and ESS statuses are read
     from it); ``results``: every result of ``definitions`` and of the
     data-quality shapes; ``engine``: the engine that produced them;
-    ``poles``: the poles to report on; ``shards``: for each pole, the
-    resources of its shard that some result is about (or more of its
-    resources), when the caller already knows them; otherwise found on first
-    use by walking back from the results' focus nodes
-    (:func:`~ptce_graph.legal.shacl.working.attachments`).
+    ``poles``: the poles to report on; ``shards``: the resources of each pole
+    when the caller already knows them (a registry's shards), otherwise
+    walked from the pole in ``working`` on first use.
     """
 
     working: Graph
@@ -93,6 +90,7 @@ class Evaluation:
     _labellers: dict[str, Labeller] = field(default_factory=dict)
     _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
     _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
+    _concerned: dict[Node, Concerned] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
         """Names of the working graph's resources in ``lang``."""
@@ -104,14 +102,22 @@ class Evaluation:
         """A resource's name in every language."""
         return {lang: self.labeller(lang)(node) for lang in LANGUAGES}
 
+    def concerned(self, node: Node) -> Concerned:
+        """A resource a report names: its id, names, kind and bundle id (computed once per node)."""
+        found = self._concerned.get(node)
+        if found is None:
+            graph = self.working
+            ref = graph.value(node, DCTERMS.identifier)
+            found = Concerned(node_id(graph, node), self.labels(node), _kind(graph, node),
+                              str(ref) if isinstance(ref, Literal) else None)
+            self._concerned[node] = found
+        return found
+
     def shard(self, pole: Node) -> set[Node]:
-        """The resources of a pole's shard some result is about (their data-quality warnings belong to its
-        verdict)."""
+        """The resources of a pole (the data-quality warnings of these belong to its verdict)."""
         if pole not in self.shards:
-            found = attachments(self.working, {r.focus for r in self.results})
-            for p in self.poles:
-                self.shards.setdefault(p, found.get(p, set()))
-        return self.shards.get(pole, set())
+            self.shards[pole] = shard_nodes(self.working, pole)
+        return self.shards[pole]
 
     def actors(self, pole: Node) -> tuple[ActorESS, ...]:
         """The pole's actors with their ESS status (the same under every definition)."""
@@ -184,12 +190,12 @@ def _finding(run: Evaluation, pole: Node, source: Node, results: list[ShaclResul
         concerned_nodes = [c for c in concerned_nodes if c != pole]
     concerned = tuple(
         sorted(
-            (Concerned(node_id(run.working, c), run.labels(c)) for c in concerned_nodes),
+            (run.concerned(c) for c in concerned_nodes),
             key=lambda c: (c.label("fr").casefold(), c.id),
         )
     )
     return Finding(
-        severity=severity,
+        severity="evidence" if info is not None and info.evidence else severity,
         source=str(source),
         shape=str(results[0].source_shape),
         messages=messages,
@@ -215,8 +221,38 @@ def _result_messages(run: Evaluation, pole: Node, result: ShaclResult) -> dict[s
     }
 
 
-def _relation(relations: set[Node | None]) -> str | None:
-    """An actor's relation to a pole, from the ``ptce:relation`` of its memberships of the pole."""
+_KINDS_OF_CLASS = (
+    (PTCE.Pole, "pole"), (PTCE.Membership, "membership"), (PTCE.CooperationLink, "link"), (PTCE.Project, "project"),
+    (PTCE.Funding, "funding"), (PTCE.Strategy, "strategy"), (PTCE.Territory, "territory"), (PTCE.Actor, "actor"),
+    *((cls, "area") for cls in AREA_CLASSES), (PTCE.LegalForm, "legal-form"),
+)
+
+
+def _kind(graph: Graph, node: Node) -> str:
+    """What a resource of a report is (:data:`~ptce_graph.legal.report.verdicts.CONCERNED_KINDS`)."""
+    types = set(graph.objects(node, RDF.type))
+    for cls, kind in _KINDS_OF_CLASS:
+        if cls in types:
+            return kind
+    if legal_form_value(node) is not None:
+        return "legal-form"
+    if any(graph.subjects(ORG.member, node)):
+        return "actor"
+    if any(graph.subjects(PTCE.strategy, node)):
+        return "strategy"
+    if any(graph.subjects(PTCE.territory, node)):
+        return "territory"
+    if types & {PTCE.MutualisationLink, PTCE.InteractionLink, PTCE.AnimationLink, PTCE.PartnershipLink}:
+        return "link"
+    return "other"
+
+
+def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
+    relations = {
+        graph.value(m, PTCE.relation)
+        for m in graph.subjects(ORG.member, actor)
+        if (m, ORG.organization, pole) in graph
+    }
     if PTCE.Member in relations:
         return Relation.MEMBER.value
     if relations == {PTCE.Partner}:
@@ -224,48 +260,50 @@ def _relation(relations: set[Node | None]) -> str | None:
     return None
 
 
-_KINDS: dict[Node, str] = {k.iri: k.value for k in ActorKind}
-
-
-@functools.lru_cache(maxsize=1024)
-def _ess(form: str | None, mention: bool | None, kind: str | None, outside: str | None) -> tuple[ESSStatus, str, str]:
-    """ESS status and why (fr, en): the same few combinations recur across a registry's actors."""
-    assessment = ess_status(form, mention, kind=kind)
-    if outside is not None:  # a legal form outside ptcelf: ess_status sees no form
-        assessment = ess_status(outside, mention)
-    return assessment.status, assessment.reason("fr"), assessment.reason("en")
-
-
 def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
     graph = run.working
-    relations: dict[Node, set[Node | None]] = defaultdict(set)  # actor -> relations of its memberships of pole
-    for m in graph.subjects(ORG.organization, pole):
-        relation = graph.value(m, PTCE.relation)
-        for a in graph.objects(m, ORG.member):
-            relations[a].add(relation)
+    nodes = {a for m in graph.subjects(ORG.organization, pole) for a in graph.objects(m, ORG.member)}
     out = []
-    for actor, related in relations.items():
+    kinds = {k.iri: k.value for k in ActorKind}
+    for actor in nodes:
         forms = sorted((f for f in graph.objects(actor, PTCE.legalForm)), key=node_key)
         value = legal_form_value(forms[0]) if forms else None
         mention = literal_bool(graph.value(actor, PTCE.essMention))
-        kind = sorted(_KINDS[t] for t in graph.objects(actor, RDF.type) if t in _KINDS)
-        status, why_fr, why_en = _ess(value, mention, kind[0] if kind else None,
-                                      str(forms[0]) if forms and value is None else None)
+        cooperative = literal_bool(graph.value(actor, PTCE.cooperative))
+        kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
+        assessment = ess_status(value, mention, kind=kind[0] if kind else None, cooperative=cooperative)
+        if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form
+            assessment = ess_status(str(forms[0]), mention, cooperative=cooperative)
+        esus_date = graph.value(actor, PTCE.esusDate)
         out.append(
             ActorESS(
                 id=node_id(graph, actor),
                 labels=run.labels(actor),
-                relation=_relation(related),
+                relation=_relation(graph, pole, actor),
                 kind=kind[0] if kind else None,
                 legal_form=value,
                 legal_form_labels=run.labels(forms[0]) if forms else {},
                 ess_mention=mention,
-                status=status,
-                reasons={"fr": why_fr, "en": why_en},
+                status=assessment.status,
+                reasons={"fr": assessment.reason("fr"), "en": assessment.reason("en")},
+                cooperative=cooperative,
+                sirene_ess=literal_bool(graph.value(actor, PTCE.sireneESS)),
+                esus=literal_bool(graph.value(actor, PTCE.esusAgrement)),
+                esus_date=str(esus_date) if isinstance(esus_date, Literal) else None,
+                evidence=assessment.evidence,
+                commune=_commune(run, actor),
             )
         )
     order = {"member": 0, None: 1, "partner": 2}
     return tuple(sorted(out, key=lambda a: (order[a.relation], a.label("fr").casefold(), a.id)))
+
+
+def _commune(run: Evaluation, actor: Node) -> dict[str, str]:
+    """The actor's commune, named as the official geography names it (« Toulouse (31555) »), by language."""
+    for place in sorted(run.working.objects(actor, PTCE.locatedIn), key=str):
+        if (place, RDF.type, PTCE.Commune) in run.working:
+            return run.labels(place)
+    return {}
 
 
 def _warning(run: Evaluation, result: ShaclResult) -> QualityWarning:
@@ -297,6 +335,7 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
     if definition not in run.definitions:
         raise ValueError(f"{definition.id} was not evaluated in this run")
     by_clause: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
+    shown: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
     quality: list[ShaclResult] = []
     kept: list[ShaclResult] = []
     for r in run.results:
@@ -304,13 +343,14 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
         if info is None or info.clause is None:
             quality.append(r)
             kept.append(r)
-        elif info.definition == definition.id:
+        elif info.definition != definition.id:
+            continue
+        elif info.evidence:  # what meets the clause: evidence, not a validation result
+            shown[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
+        else:
             by_clause[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
             kept.append(r)
 
-    quality_at: dict[Node, list[int]] = defaultdict(list)  # focus -> indexes in quality (its order kept)
-    for i, r in enumerate(quality):
-        quality_at[r.focus].append(i)
     result_messages: dict[ShaclResult, dict[str, str]] = {}
     poles = []
     for pole in run.poles:
@@ -326,17 +366,22 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
             )
             for r in results:
                 result_messages[r] = _result_messages(run, pole, r)
+            evidence: dict[Node, list[ShaclResult]] = defaultdict(list)
+            for r in shown.get((pole, clause.id), []):
+                evidence[r.source_constraint or r.source_shape].append(r)
             clauses.append(
                 ClauseResult(
                     clause=clause,
                     status=clause_status(r.severity for r in results),
                     pole=node_id(run.working, pole),
                     findings=tuple(findings),
+                    shown=tuple(sorted((_finding(run, pole, source, rs) for source, rs in evidence.items()),
+                                       key=lambda f: f.source)),
                 )
             )
-        held = sorted(i for node in run.shard(pole) for i in quality_at.get(node, ()))
+        shard = run.shard(pole)
         warnings = sorted(
-            (run.warning(quality[i]) for i in held),
+            (run.warning(r) for r in quality if r.focus in shard),
             key=lambda w: (
                 w.focus_labels.get("fr", "").casefold(),
                 w.focus,
