@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ptce_graph.report.i18n import capitalise, metric_label, text
+from ptce_graph.report.i18n import capitalise, count_text, metric_label, text
 from ptce_graph.report.style import (
     ESS_CLASSES,
     GROUP_COLOURS,
@@ -147,8 +147,9 @@ def _digest(content: str) -> str:
 
 def _csp(script: bool) -> str:
     scripts = _digest(_script()) if script else "'none'"
-    return (f"default-src 'none'; img-src 'self'; style-src {_digest(_style())}; script-src {scripts}; "
-            "base-uri 'none'; form-action 'none'")
+    # object-src, frame-src: the network figure is an SVG <object> (an <img> would show no tooltip).
+    return (f"default-src 'none'; img-src 'self'; object-src 'self'; frame-src 'self'; style-src {_digest(_style())}; "
+            f"script-src {scripts}; base-uri 'none'; form-action 'none'")
 
 
 STYLE = "report.css"
@@ -204,9 +205,13 @@ def render_page(template: str, *, lang: str, script: bool = False, **context: An
     def t(key: str, **values: Any) -> str:
         return text(key, lang, **values)
 
+    def t_count(key: str, n: int, **values: Any) -> str:
+        return count_text(key, n, lang, **values)
+
     return environment().get_template(template).render(
         lang=lang,
         t=t,
+        count_text=t_count,
         version=__version__,
         csp=_csp(script),
         style=Markup(_style()),  # our own packaged file, not data: inlined as is

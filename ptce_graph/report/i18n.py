@@ -18,6 +18,7 @@ __all__ = [
     "TEXT",
     "METRIC_MEANINGS",
     "text",
+    "count_text",
     "check_lang",
     "capitalise",
     "metric_label",
@@ -40,6 +41,8 @@ TEXT: dict[str, dict[str, str]] = {
         "network": "Réseau",
         "sort_hint": "trier",
         "no_figure": "aucun acteur",
+        "actors_no_link_one": "{n} acteur, aucun lien",
+        "actors_no_link_many": "{n} acteurs, aucun lien",
         "typology": "Typologie du registre",
         "registry_measures": "Le registre en chiffres",
         "back": "Registre des pôles",
@@ -78,6 +81,9 @@ TEXT: dict[str, dict[str, str]] = {
         "absent": "absente de cette définition",
         "verdict": "Verdict",
         "differences": "Différences entre les définitions",
+        "details": "Le détail de chaque définition",
+        "details_note": "Pour chaque définition, chaque clause avec les mots de la source, ce que montrent "
+                        "les données et ce qu'il faut renseigner (cliquer pour déplier).",
         "actors": "Acteurs",
         "actor": "Acteur",
         "relation": "Relation",
@@ -93,6 +99,8 @@ TEXT: dict[str, dict[str, str]] = {
         "figure_caption": "Nœuds colorés par groupe et dimensionnés selon le nombre de partenaires ; "
                           "liens tracés selon leur logique. Même données, même image.",
         "no_network": "Aucun acteur : pas de réseau à dessiner.",
+        "no_links_figure": "Aucun lien de coopération n'est enregistré entre ces acteurs.",
+        "figure_title": "Réseau de coopération de {pole}",
         "download": "Télécharger",
         "metrics": "Mesures de la coopération",
         "measure": "Mesure",
@@ -130,6 +138,8 @@ TEXT: dict[str, dict[str, str]] = {
         "network": "Network",
         "sort_hint": "sort",
         "no_figure": "no actor",
+        "actors_no_link_one": "{n} actor, no link",
+        "actors_no_link_many": "{n} actors, no link",
         "typology": "Typology of the registry",
         "registry_measures": "The registry in figures",
         "back": "Registry of the poles",
@@ -168,6 +178,9 @@ TEXT: dict[str, dict[str, str]] = {
         "absent": "not in this definition",
         "verdict": "Verdict",
         "differences": "Differences between the definitions",
+        "details": "Each definition in detail",
+        "details_note": "For each definition, each clause with the words of the source, what the data shows "
+                        "and what to fill in (click to unfold).",
         "actors": "Actors",
         "actor": "Actor",
         "relation": "Relation",
@@ -183,6 +196,8 @@ TEXT: dict[str, dict[str, str]] = {
         "figure_caption": "Nodes coloured by group and sized by number of partners; links drawn by "
                           "their logic. Same data, same picture.",
         "no_network": "No actor: no network to draw.",
+        "no_links_figure": "No cooperation link is recorded between these actors.",
+        "figure_title": "Cooperation network of {pole}",
         "download": "Download",
         "metrics": "Cooperation measures",
         "measure": "Measure",
@@ -282,6 +297,16 @@ def text(key: str, lang: str, **values: Any) -> str:
     """A string of the report in ``lang``, with ``{name}`` fields filled in."""
     template = TEXT[lang][key]
     return template.format(**values) if values else template
+
+
+def count_text(key: str, n: int, lang: str, **values: Any) -> str:
+    """A sentence about ``n`` things, singular or plural as the language wants it.
+
+    ``key`` names two entries of :data:`TEXT`, ``key_one`` and ``key_many``;
+    French takes the singular for 0 and 1 (« 0 acteur »), English for 1 only.
+    """
+    singular = n in (0, 1) if lang == "fr" else n == 1
+    return TEXT[lang][f"{key}_one" if singular else f"{key}_many"].format(n=n, **values)
 
 
 def capitalise(value: str) -> str:

@@ -67,6 +67,7 @@ __all__ = [
     "Report",
     "slugify",
     "page_names",
+    "definition_names",
     "write_report",
 ]
 
@@ -383,7 +384,10 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
     )
     if metrics.actors:
         graph = pole_graph(model)
-        entry.figures["network"] = _write_figure(folder, f"{slug}-network", network_figure(graph, lang=ctx.lang))
+        title = text("figure_title", ctx.lang, pole=entry.label)
+        entry.figures["network"] = _write_figure(folder, f"{slug}-network",
+                                                 network_figure(graph, lang=ctx.lang, title=title))
+    if metrics.links:  # a thumbnail of actors without links would be dots in an empty box: the index says so
         entry.figures["thumbnail"] = _write_figure(folder, f"{slug}-network-thumbnail",
                                                    network_figure(graph, lang=ctx.lang, thumbnail=True))
     if entry.density:
@@ -619,24 +623,31 @@ def _objective_rows(pole: PoleReferentiel, lang: str, is_web_iri: Any) -> list[d
     return rows
 
 
+def definition_names(definitions: Iterable[Definition], lang: str) -> dict[str, str]:
+    """The short name of each definition (« Loi 2014 »), its ``skos:altLabel`` in the ontology; its id if none."""
+    from ptce_graph.resources import ontology_graph
+
+    graph = ontology_graph()
+    return {d.id: _literal((graph,), d.iri, (SKOS.altLabel,), lang) or d.id for d in definitions}
+
+
 def _common(ctx: _Context) -> dict[str, Any]:
     return {
         "as_of": ctx.as_of,
         "definitions": ctx.definitions,
+        "definition_name": definition_names(ctx.definitions, ctx.lang),
         "verdict_symbol": VERDICT_SYMBOLS,
         "short_verdict": lambda v: short_verdict(v, ctx.lang),
     }
 
 
 def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison) -> str:
-    from ptce_graph.metrics.graph import GROUPS, LOGICS
+    from ptce_graph.metrics.graph import LOGICS
     from ptce_graph.report.html import render_page
 
     lang = ctx.lang
     main = entry.verdicts.get("law-2014") or entry.verdicts[ctx.definitions[-1].id]
     row = next((r for r in ctx.typology.rows if r.pole == entry.iri), None)
-    present_groups = {a.group for a in entry.metrics.actor_measures}
-    present_logics = {logic for logic in LOGICS if entry.metrics.by_logic[logic].links}
     clause_ids = [c for c in comparison.clause_ids]
     clause_labels: dict[str, str] = {}
     for d in ctx.definitions:
@@ -660,8 +671,6 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
         warnings_title=legal_word("warnings", lang),
         actors=_actor_rows(ctx, pole, main, entry.metrics),
         actors_title=legal_word("actors", lang),
-        groups=[(g, capitalise(metric_label(g, lang))) for g in GROUPS if g in present_groups],
-        logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS if logic in present_logics],
         all_logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS],
         logic_fields=_LOGIC_FIELDS,
         metric_rows=_metric_rows(entry.metrics, lang),
@@ -688,6 +697,8 @@ def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[s
     rows += [(f"{metric_label('groups', lang)} — {metric_label(g, lang)}", summary.groups.get(g, 0)) for g in GROUPS]
     measures: list[tuple[str, Any, bool]] = []
     for name, stats in summary.measures.items():
+        if (stats["poles"] or 0) < 2:  # a mean, a median, a minimum and a maximum of one value say nothing more
+            continue
         parts = name.split(".")
         label = (f"{metric_label(parts[2], lang)} ({metric_label(parts[1], lang)})" if len(parts) == 3
                  else metric_label(name, lang))
