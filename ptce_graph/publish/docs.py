@@ -1,8 +1,10 @@
 """HTML documentation of the ontology and the shapes, generated from the files themselves.
 
-``ptce docs -o DIR`` writes ``DIR/index.html``: one self-contained page (no
-CDN, no script from elsewhere, no network) with an anchor for every term,
-in French and English side by side (a button shows one language only):
+``ptce docs -o DIR`` writes ``DIR/index.html`` in French and
+``DIR/index.en.html`` in English (:data:`PAGES`), each linking the other: two
+self-contained pages (no script, no CDN, no network) with an anchor for every
+term, the same anchors in both, each heading once in its page's language (a
+text missing in that language shows in the other, marked so):
 
 * the ontology modules (title, version IRI, licence, description);
 * classes as a hierarchy, then each class (definition, superclasses and
@@ -41,7 +43,10 @@ from ptce_graph.errors import InputError, OutputError
 from ptce_graph.legal.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
-__all__ = ["build_docs", "DocsResult", "language_view", "render_docs"]
+__all__ = ["build_docs", "DocsResult", "PAGES", "language_view", "render_docs"]
+
+#: The documentation page of each language, in the output folder.
+PAGES: dict[str, str] = {"fr": "index.html", "en": "index.en.html"}
 
 _OURS = "https://w3id.org/ptce/"
 _PROV_REVISION = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
@@ -104,7 +109,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "path": ("chemin", "path"),
     "constraints": ("contraintes", "constraints"),
     "select": ("requête SPARQL", "SPARQL query"),
-    "scope": ("portée", "scope note"),
+    "scope": ("note d'application", "scope note"),
     "note": ("note", "note"),
     "example": ("exemple", "example"),
     "altLabel": ("autres libellés", "other labels"),
@@ -863,9 +868,16 @@ def language_view(graph: Graph, lang: str) -> Graph:
     return view
 
 
-def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = ()) -> str:
-    """The HTML page documenting ``onto`` and the named shapes graphs."""
+def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = (),
+                lang: str = "fr") -> str:
+    """The HTML page documenting ``onto`` and the named shapes graphs, in ``lang`` (``fr`` or ``en``).
+
+    The page links the other language's page by its name in :data:`PAGES`.
+    """
     import jinja2
+
+    if lang not in PAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(PAGES)}")
 
     from ptce_graph import __version__
     from ptce_graph.io.bnodes import relabel_bnodes
@@ -904,6 +916,8 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
         prefixes=sorted({**PREFIXES, **_EXTRA_PREFIXES}.items()),
         files=list(files),
         H=HEADINGS,
+        lang=lang,
+        pages=PAGES,
     )
 
 
@@ -931,7 +945,7 @@ def build_docs(
     shapes: Sequence[str | os.PathLike[str]] | None = None,
     include_packaged_shapes: bool = True,
 ) -> DocsResult:
-    """Write ``output/index.html`` and ``output/files/*`` (the documented source files).
+    """Write ``output/index.html`` (French), ``output/index.en.html`` (English) and ``output/files/*``.
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
@@ -979,7 +993,9 @@ def build_docs(
         write_bytes_atomic(out / "files" / name, path.read_bytes())
         written.append(out / "files" / name)
         copied.append(name)
-    html = render_docs(ontology_graph(), shape_graphs, files=sorted(copied))
-    index = out / "index.html"
-    write_bytes_atomic(index, html.encode("utf-8"))
-    return DocsResult(index, tuple([index, *written]))
+    pages = []
+    for lang, name in PAGES.items():
+        html = render_docs(ontology_graph(), shape_graphs, files=sorted(copied), lang=lang)
+        write_bytes_atomic(out / name, html.encode("utf-8"))
+        pages.append(out / name)
+    return DocsResult(pages[0], tuple([*pages, *written]))
