@@ -197,8 +197,9 @@ _REASONS = {
         "{form} without the ESS mention (article 1 III)",
     ),
     "company-unknown": (
-        "{form} dont on ne sait pas si elle a la mention ESS (article 1er III) : renseigner ess_mention",
-        "{form} whose ESS mention (article 1 III) is not known: fill in ess_mention",
+        "{form} dont on ne sait pas si elle a la mention ESS (article 1er III) : renseigner la colonne "
+        "ess_mention (actors.csv)",
+        "{form} whose ESS mention (article 1 III) is not known: fill in the column ess_mention (actors.csv)",
     ),
     "non-ess": (
         "{form} : ni forme statutaire de l'ESS, ni société commerciale (article 1er II)",

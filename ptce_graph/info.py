@@ -12,8 +12,10 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.ess import ESSStatus
-from ptce_graph.model import ActorKind, Logic, Pole, poles_from_graph
+from ptce_graph.ess import ESSStatus, legal_form_info
+from ptce_graph.model import ActorKind, Innovation, Logic, Pole, poles_from_graph
+from ptce_graph.terminal import DEFAULT_WIDTH, fold
+from ptce_graph.vocabulary import colon, counted, value_word
 
 __all__ = ["PoleSummary", "InputSummary", "summarize"]
 
@@ -57,9 +59,20 @@ class InputSummary:
     def to_dict(self) -> dict[str, Any]:
         return {"triples": self.triples, "poles": [asdict(p) for p in self.poles]}
 
-    def render(self, lang: str = "fr") -> str:
+    def render(self, lang: str = "fr", *, width: int | None = None) -> str:
+        """The summary as text, long lines folded at ``width``."""
+
         t = _TEXT[lang if lang in _TEXT else "fr"]
-        lines = [t["triples"].format(n=self.triples), t["poles"].format(n=len(self.poles))]
+        lang = lang if lang in _TEXT else "fr"
+        c = colon(lang)
+
+        def word(code: str, enum: type[Logic] | type[Innovation]) -> str:
+            # The ontology names each coded value; "unknown" is not a value of the bundle.
+            if code == "unknown":
+                return str(t["unknown_innovation"])
+            return value_word(enum(code).iri, lang, short=enum is Logic) or code
+
+        lines = [counted(self.triples, "triple", lang), counted(len(self.poles), "pole", lang)]
         for p in self.poles:
             lines.append("")
             title = p.label or p.pole
@@ -69,34 +82,37 @@ class InputSummary:
             lines.append(f"  {p.pole}")
             if p.territory or p.territory_codes:
                 codes = f" [{'; '.join(p.territory_codes)}]" if p.territory_codes else ""
-                lines.append(f"  {t['territory']}: {p.territory or '—'}{codes}")
-            lines.append(f"  {t['legal_form']}: {p.legal_form or '—'}")
-            lines.append(f"  {t['strategy']}: {p.strategy or '—'}")
+                lines.append(f"  {t['territory']}{c}{p.territory or '—'}{codes}")
+            form = legal_form_info(p.legal_form) if p.legal_form else None
+            lines.append(f"  {t['legal_form']}{c}{form.label(lang) if form else p.legal_form or '—'}")
+            lines.append(f"  {t['strategy']}{c}{p.strategy or '—'}")
             lines.append(
-                f"  {t['actors']}: {p.actors} ({t['members']} {p.members}, {t['partners']} {p.partners}"
+                f"  {t['actors']}{c}{p.actors} ({t['members']} {p.members}, {t['partners']} {p.partners}"
                 + (f", {t['unknown_relation']} {p.relation_unknown}" if p.relation_unknown else "")
                 + ")"
             )
             for kind, n in p.actors_by_kind.items():
-                lines.append(f"    {t['kind'].get(kind, kind)}: {n}")
+                lines.append(f"    {t['kind'].get(kind, kind)}{c}{n}")
             ess = ", ".join(f"{t['ess'][k]} {n}" for k, n in p.actors_by_ess_status.items())
-            lines.append(f"  {t['ess_status']}: {ess}")
-            logics = ", ".join(f"{k} {n}" for k, n in p.links_by_logic.items())
-            lines.append(f"  {t['links']}: {p.links}" + (f" ({logics})" if p.links else ""))
-            innovations = ", ".join(f"{k} {n}" for k, n in p.projects_by_innovation.items())
-            lines.append(f"  {t['projects']}: {p.projects}" + (f" ({innovations})" if p.projects else ""))
+            lines.append(f"  {t['ess_status']}{c}{ess}")
+            logics = ", ".join(f"{word(k, Logic)} {n}" for k, n in p.links_by_logic.items())
+            lines.append(f"  {t['links']}{c}{p.links}" + (f" ({logics})" if p.links else ""))
+            innovations = ", ".join(f"{word(k, Innovation)} {n}" for k, n in p.projects_by_innovation.items())
+            lines.append(f"  {t['projects']}{c}{p.projects}" + (f" ({innovations})" if p.projects else ""))
             lines.append(
-                f"  {t['funding']}: {p.funding} · {t['places']}: {p.places} · {t['meetings']}: {p.meetings}"
-                f" · {t['assessments']}: {p.assessments} · {t['tools']}: {p.tools}"
+                f"  {t['funding']}{c}{p.funding} · {t['places']}{c}{p.places} · {t['meetings']}{c}{p.meetings}"
+                f" · {t['assessments']}{c}{p.assessments} · {t['tools']}{c}{p.tools}"
             )
-        return "\n".join(lines) + "\n"
+        width = width or DEFAULT_WIDTH
+        folded = [fold(line, width, " " * (len(line) - len(line.lstrip()) + 4), "") if len(line) > width else line
+                  for line in lines]
+        return "\n".join(folded) + "\n"
 
 
 _TEXT: dict[str, dict[str, Any]] = {
     "fr": {
-        "triples": "{n} triplets RDF",
-        "poles": "{n} pôle(s)",
         "fictional": "fictif",
+        "unknown_innovation": "innovation inconnue",
         "territory": "territoire",
         "legal_form": "forme juridique",
         "strategy": "stratégie",
@@ -127,9 +143,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         },
     },
     "en": {
-        "triples": "{n} RDF triples",
-        "poles": "{n} pole(s)",
         "fictional": "fictional",
+        "unknown_innovation": "innovation unknown",
         "territory": "territory",
         "legal_form": "legal form",
         "strategy": "strategy",

@@ -37,6 +37,8 @@ from ptce_graph.io import Source, as_graph
 from ptce_graph.model import _TYPOLOGY_SCHEMES, literal_bool
 from ptce_graph.namespaces import PTCE, PTCETYP
 from ptce_graph.resources import ontology_graph
+from ptce_graph.terminal import DEFAULT_WIDTH, grid
+from ptce_graph.vocabulary import counted
 
 __all__ = ["DIMENSIONS", "UNKNOWN", "TypologyRow", "SetFigure", "Typology", "typology"]
 
@@ -162,10 +164,10 @@ class Typology:
             ])
         return buffer.getvalue()
 
-    def render(self, lang: str = "fr") -> str:
-        """The typology as text: a table of poles, then the counts and set figures."""
+    def render(self, lang: str = "fr", *, width: int | None = None) -> str:
+        """The typology as text: a table of poles (cut to ``width`` with « … »), then the counts and set figures."""
         t = _TEXT[_lang(lang)]
-        lines = [t["title"].format(n=len(self.rows)), ""]
+        lines = [t["title"].format(poles=counted(len(self.rows), "pole", _lang(lang))), ""]
         header = [t["pole"], *(t["dimension"][d] for d in DIMENSIONS)]
         table = [
             [
@@ -177,9 +179,7 @@ class Typology:
             ]
             for row in self.rows
         ]
-        widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
-        for r in [header, ["-" * w for w in widths], *table]:
-            lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+        lines += grid(header, table, width=width or DEFAULT_WIDTH, indent="", rule="-", left=len(header))
         for d in DIMENSIONS:
             lines += ["", t["by"][d]]
             counts = self.counts[d]
@@ -395,7 +395,7 @@ def _lang(lang: str) -> str:
 
 _TEXT: dict[str, dict[str, Any]] = {
     "fr": {
-        "title": "Typologie des pôles ({n} pôle(s))",
+        "title": "Typologie des pôles ({poles})",
         "pole": "Pôle",
         "fictional": "fictif",
         "unknown": "inconnu",
@@ -410,7 +410,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "source": "source :",
     },
     "en": {
-        "title": "Typology of the poles ({n} pole(s))",
+        "title": "Typology of the poles ({poles})",
         "pole": "Pole",
         "fictional": "fictional",
         "unknown": "unknown",

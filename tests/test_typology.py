@@ -129,11 +129,11 @@ def test_values_outside_the_schemes_are_kept_and_the_graph_is_not_modified() -> 
 def test_labels_render_in_french_and_english() -> None:
     table = typology(POLES_TEMOINS)
     fr, en = table.render("fr"), table.render("en")
-    assert "Typologie des pôles (12 pôle(s))" in fr
+    assert "Typologie des pôles (12 pôles)" in fr
     assert "industries créatrices et culturelles     5" in fr
     assert "quartier populaire urbain  3" in fr
     assert "citoyenne et associative 9" in fr
-    assert "Typology of the poles (12 pole(s))" in en
+    assert "Typology of the poles (12 poles)" in en
     assert "creative and cultural industries      5" in en
     assert "citizen and associative 9" in en
     assert table.label("territory_kind", "peri-urban", "fr") == "périurbain"

@@ -70,10 +70,13 @@ def _reason(clause_id: str, better: Sequence[PoleVerdict], worse: PoleVerdict, l
             text = f"under {b_def}, {b_clause.words}: {statement}, where {said}"
     else:
         others = _and([b.definition.id for b in better], lang)
+        several = len(better) > 1  # the verb agrees with the definitions named
         if lang == "fr":
-            text = f"{b_def} exige {b_clause.words} : {statement} ; {others} n'a pas cette clause"
+            verb = "n'ont pas" if several else "n'a pas"
+            text = f"{b_def} exige {b_clause.words} : {statement} ; {others} {verb} cette clause"
         else:
-            text = f"{b_def} requires {b_clause.words}: {statement}; {others} has no such clause"
+            verb = "have" if several else "has"
+            text = f"{b_def} requires {b_clause.words}: {statement}; {others} {verb} no such clause"
     return f"{text} ; ici : {here}" if lang == "fr" else f"{text}; here: {here}"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ptce_graph.legal.report import ClauseStatus, LegalReport, PoleVerdict, wrap
+from ptce_graph.terminal import shorten
 
 if TYPE_CHECKING:
     from ptce_graph.legal.compare import DefinitionComparison
@@ -93,14 +94,17 @@ def _counts(pole: PoleVerdict, lang: str) -> str:
 
 
 def render_actors(pole: PoleVerdict, lang: str, width: int) -> list[str]:
+    """One line per actor: its name (cut with « … » to leave the reason a third of the width at least),
+    relation, ESS status, and the reason folded under it."""
     if not pole.actors:
         return []
     lines = ["", f"  {_t('actors', lang)}"]
-    name_w = min(max(len(a.label(lang)) for a in pole.actors), 32)
+    rest = 4 + 2 + 11 + 4 + 8 + 1  # indent, gap, relation, "ESS ", status, gap
+    name_w = max(min(max(len(a.label(lang)) for a in pole.actors), width - rest - max(width // 3, 24)), 12)
     for a in pole.actors:
         relation = _t(a.relation, lang) if a.relation else _t("relation?", lang)
         status = _t(a.status.value, lang)
-        head = f"    {a.label(lang)[:32]:<{name_w}}  {relation:<11} ESS {status:<8} "
+        head = f"    {shorten(a.label(lang), name_w):<{name_w}}  {relation:<11} ESS {status:<8} "
         lines.append(wrap(a.reason(lang), " " * len(head), width).replace(" " * len(head), head, 1))
     return lines
 
@@ -117,13 +121,9 @@ def render_warnings(warnings: tuple, lang: str, width: int, title: str) -> list[
 def _render_pole(
     report: LegalReport, pole: PoleVerdict, lang: str, show_warnings: bool, width: int
 ) -> list[str]:
-    lines = [
-        _pole_title(pole),
-        f"  {_t('verdict', lang)} : {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
-        if lang == "fr"
-        else f"  {_t('verdict', lang)}: {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}",
-        "",
-    ]
+    sep = " : " if lang == "fr" else ": "
+    verdict = f"{_t('verdict', lang)}{sep}{pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
+    lines = [wrap(_pole_title(pole), "  ", width).lstrip(), wrap(verdict, "    ", width).replace("    ", "  ", 1), ""]
     for c in pole.clauses:
         lines.append(
             wrap(f"{c.status.symbol} {c.label(lang)} — {c.words}", "      ", width).replace("      ", "  ", 1)
@@ -136,13 +136,13 @@ def _render_pole(
     return lines
 
 
-def _header(report: LegalReport, lang: str) -> list[str]:
+def _header(report: LegalReport, lang: str, width: int) -> list[str]:
     d = report.definition
     sep = " : " if lang == "fr" else ": "
     return [
-        f"{_t('title', lang)} — {_t('definition', lang)} {d.id}{sep}{d.label(lang)} — "
-        f"{_t('as_of', lang)} {report.as_of.isoformat()}",
-        "=" * 79,
+        wrap(f"{_t('title', lang)} — {_t('definition', lang)} {d.id}{sep}{d.label(lang)} — "
+             f"{_t('as_of', lang)} {report.as_of.isoformat()}", "", width),
+        "=" * min(79, width),
     ]
 
 
@@ -152,19 +152,22 @@ def _summary(report: LegalReport, lang: str) -> str:
     }
     counts = {k: sum(1 for p in report.poles if p.verdict.value == k) for k in counts}
     n = len(report.poles)
-    if lang == "fr":
+    if lang == "fr":  # the verb and the adjective agree with the number of poles (plural from 2)
+        fits, misses, open_ = (counts[k] for k in ("fits", "does-not-fit", "undetermined"))
         return (
-            f"{_t('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {counts['fits']} répond, "
-            f"{counts['does-not-fit']} ne répond pas, {counts['undetermined']} indéterminé."
+            f"{_t('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {fits} {'répondent' if fits > 1 else 'répond'}, "
+            f"{misses} {'ne répondent pas' if misses > 1 else 'ne répond pas'}, "
+            f"{open_} {'indéterminés' if open_ > 1 else 'indéterminé'}."
         )
     return (
-        f"{_t('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} fit, "
-        f"{counts['does-not-fit']} do not fit, {counts['undetermined']} undetermined."
+        f"{_t('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} "
+        f"{'fits' if counts['fits'] == 1 else 'fit'}, {counts['does-not-fit']} "
+        f"{'does' if counts['does-not-fit'] == 1 else 'do'} not fit, {counts['undetermined']} undetermined."
     )
 
 
 def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
-    lines = _header(report, lang)
+    lines = _header(report, lang, width)
     if not report.poles:
         lines += ["", _t("no_pole", lang)]
     for pole in report.poles:
@@ -186,33 +189,35 @@ def render_comparison(
     reports = comparison.reports
     ids = [r.definition.id for r in reports]
     lines = [
-        f"{_t('title', lang)} — {', '.join(ids)} — {_t('as_of', lang)} {comparison.as_of.isoformat()}",
-        "=" * 79,
+        wrap(f"{_t('title', lang)} — {', '.join(ids)} — {_t('as_of', lang)} {comparison.as_of.isoformat()}", "",
+             width),
+        "=" * min(79, width),
     ]
     if not comparison.poles:
         lines += ["", _t("no_pole", lang)]
     for pole_id in comparison.poles:
         verdicts = [r[pole_id] for r in reports]
-        lines += ["", _pole_title(verdicts[0]), ""]
+        lines += ["", wrap(_pole_title(verdicts[0]), "  ", width).lstrip(), ""]
         kinds = comparison.clause_ids
         label_of: dict[str, str] = {}
         for v in verdicts:
             for c in v.clauses:
                 label_of.setdefault(c.id, c.label(lang))
-        name_w = max(len(label_of[k]) for k in kinds)
         col_w = max(max(len(i) for i in ids), 12)
         col_w = max(col_w, *(len(_short_verdict(v.verdict.value, lang)) for v in verdicts))
-        lines.append("  " + f"{_t('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids))
+        # The clause names give way (cut with « … ») for the table to fit the width, then the verdicts.
+        col_w = max(min(col_w, (width - 16) // len(ids) - 2), max(len(i) for i in ids))
+        name_w = max(min(max(len(label_of[k]) for k in kinds), width - 4 - len(ids) * (col_w + 2)), 12)
+        lines.append(("  " + f"{_t('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids)).rstrip())
         for k in kinds:
             cells = []
             for v in verdicts:
                 cell = v.clause(k).status.symbol if v.definition.has_clause(k) else _t("absent", lang)
                 cells.append(f"{cell:^{col_w}}")
-            lines.append("  " + f"{label_of[k]:<{name_w}}  " + "  ".join(cells))
-        col_w = max(col_w, *(len(_short_verdict(v.verdict.value, lang)) for v in verdicts))
-        verdict_cells = [f"{_short_verdict(v.verdict.value, lang):^{col_w}}" for v in verdicts]
-        lines.append("  " + f"{_t('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells))
-        lines.append("  " + _t("legend", lang))
+            lines.append(("  " + f"{shorten(label_of[k], name_w):<{name_w}}  " + "  ".join(cells)).rstrip())
+        verdict_cells = [f"{shorten(_short_verdict(v.verdict.value, lang), col_w):^{col_w}}" for v in verdicts]
+        lines.append(("  " + f"{_t('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells)).rstrip())
+        lines.append(wrap(_t("legend", lang), "  ", width))
         diffs = comparison.differences(pole_id)
         lines += ["", f"  {_t('differences', lang)}"]
         if not diffs:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,6 +33,7 @@ from ptce_graph.ess import ESSStatus
 from ptce_graph.legal.definitions import Clause, Definition
 from ptce_graph.legal.engine import ShaclResult
 from ptce_graph.namespaces import DATA, PREFIXES, PROV, PTCE
+from ptce_graph.terminal import fold
 
 __all__ = [
     "ClauseStatus",
@@ -558,12 +558,5 @@ def add_report_triples(graph: Graph, report: LegalReport) -> None:
 
 
 def wrap(text: str, indent: str, width: int) -> str:
-    """Wrap a sentence for the terminal, every line indented."""
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """Wrap a sentence for the terminal, every line indented (never a line that starts with « : »)."""
+    return fold(text, width, indent)

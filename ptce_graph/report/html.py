@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ptce_graph.report.i18n import capitalise, count_text, metric_label, text
+from ptce_graph.report.i18n import capitalise, metric_label, text
 from ptce_graph.report.style import (
     ESS_CLASSES,
     GROUP_COLOURS,
@@ -28,6 +28,7 @@ from ptce_graph.report.style import (
     STATUS_CLASSES,
     VERDICT_CLASSES,
 )
+from ptce_graph.vocabulary import counted
 
 if TYPE_CHECKING:
     import jinja2
@@ -205,13 +206,13 @@ def render_page(template: str, *, lang: str, script: bool = False, **context: An
     def t(key: str, **values: Any) -> str:
         return text(key, lang, **values)
 
-    def t_count(key: str, n: int, **values: Any) -> str:
-        return count_text(key, n, lang, **values)
+    def count(n: int, noun: str) -> str:
+        return counted(n, noun, lang)
 
     return environment().get_template(template).render(
         lang=lang,
         t=t,
-        count_text=t_count,
+        counted=count,
         version=__version__,
         csp=_csp(script),
         style=Markup(_style()),  # our own packaged file, not data: inlined as is

@@ -45,6 +45,7 @@ from ptce_graph.report.i18n import (
     typology_word,
 )
 from ptce_graph.report.style import VERDICT_SYMBOLS
+from ptce_graph.vocabulary import counted
 
 if TYPE_CHECKING:
     from ptce_graph.legal.compare import DefinitionComparison
@@ -605,7 +606,8 @@ def _objective_rows(pole: PoleReferentiel, lang: str, is_web_iri: Any) -> list[d
         if not o.assessed:
             state, css, symbol = referentiel_word("not_assessed", lang), "unk", "?"
         elif o.has_evidence:
-            state, css, symbol = referentiel_word("evidence", lang).format(n=o.evidence_count), "ok", "✓"
+            state, css, symbol = referentiel_word("evidence", lang).format(
+                evidence=counted(o.evidence_count, "evidence", lang)), "ok", "✓"
         else:
             state, css, symbol = referentiel_word("no_evidence", lang), "ko", "✗"
         items = [(referentiel_word("practice", lang), p, False) for p in o.practices]

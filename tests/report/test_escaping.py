@@ -77,7 +77,7 @@ def test_only_web_iris_become_links(hostile: Built) -> None:
     assert {JS_SOURCE, DATA_SOURCE, SAFE_SOURCE} == texts
     js = next(li for li in sources if li.text().startswith(JS_SOURCE))
     assert js.find_all("a") == []
-    assert js.text().endswith("citée par 3 élément(s)")  # the pole, an actor and an assessment cite it
+    assert js.text().endswith("citée par 3 éléments")  # the pole, an actor and an assessment cite it
     safe = next(li for li in sources if li.text().startswith(SAFE_SOURCE))
     assert safe.find("a").get("href") == SAFE_SOURCE  # & decoded by the parser: it was escaped as &amp;
     assert "source?a=1&amp;b=2" in hostile.html("hostile.html")

@@ -211,7 +211,7 @@ def test_identity_funding_and_sources(fictional_fr: Built) -> None:
     links = [li.find("a").get("href") for li in sources]
     assert "https://example.org/ptce-fictif/convention-2013" in links
     convention = next(li for li in sources if "convention-2013" in li.text())
-    assert convention.text().endswith("citée par 2 élément(s)")
+    assert convention.text().endswith("citée par 2 éléments")
 
 
 def test_actors_with_ess_status_and_why(fictional_fr: Built, expected_fictional) -> None:
@@ -227,7 +227,7 @@ def test_actors_with_ess_status_and_why(fictional_fr: Built, expected_fictional)
         assert cells[5].text() == " ".join(actor.reason("fr").split())
     pixel = next(r for r in rows if r.cells()[0].text() == "Pixel du Val (SAS fictive)")
     assert pixel.cells()[4].text() == "inconnu"
-    assert "renseigner ess_mention" in pixel.cells()[5].text()
+    assert "renseigner la colonne ess_mention (actors.csv)" in pixel.cells()[5].text()
     assert pixel.cells()[6].text() == "Autres"
     assert pixel.cells()[6].find("span", cls="swatch").classes == ["swatch", "g-other"]
 
@@ -294,8 +294,8 @@ def test_referentiel_gap(fictional_fr: Built) -> None:
     rows = page.by_id("referentiel-table").rows()
     assert [r.get("data-objective") for r in rows] == [f"O{i}" for i in range(1, 10)] + ["G2"]
     states = {r.get("data-objective"): r.cells()[1].text() for r in rows}
-    assert states["O1"] == "✓ évalué, 1 preuve(s)"
-    assert states["O2"] == "✓ évalué, 2 preuve(s)"
+    assert states["O1"] == "✓ évalué, 1 preuve"  # counted nouns agree (ptce_graph.vocabulary)
+    assert states["O2"] == "✓ évalué, 2 preuves"
     assert states["O4"] == "? non évalué"
     assert states["O6"] == "✗ évalué, sans preuve"
     o3 = next(r for r in rows if r.get("data-objective") == "O3")
@@ -426,3 +426,15 @@ def test_folder_is_readable(fictional_fr: Built) -> None:
     assert mode == 0o777 & ~umask
     assert all(not p.name.startswith(".") for p in fictional_fr.folder.parent.iterdir())
 
+
+
+def test_statistics_only_across_several_poles(fictional_fr: Built, paper: Built) -> None:
+    """A mean, a median, a minimum and a maximum of a single value say nothing: no such row, no such table."""
+    mean = metric_label("mean", "fr")[:1].upper() + metric_label("mean", "fr")[1:]
+    single = fictional_fr.index.by_id("figures")
+    assert all(th.text() != mean for th in single.find_all("th"))
+    tables = [t for t in paper.index.by_id("figures").find_all("table")
+              if any(th.text() == mean for th in t.find_all("th"))]
+    assert len(tables) == 1
+    counts = [int(row.cells()[1].text()) for row in tables[0].rows()]
+    assert counts and min(counts) >= 2
