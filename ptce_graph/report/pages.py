@@ -685,6 +685,7 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
 def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[str, Any]], list[Any]]:
     from ptce_graph.metrics.compare import registry_summary
     from ptce_graph.metrics.graph import GROUPS, LOGICS
+    from ptce_graph.metrics.render import measure_label
 
     summary = registry_summary([p.metrics for p in poles])
     rows: list[tuple[str, Any]] = [
@@ -701,10 +702,7 @@ def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[s
     for name, stats in summary.measures.items():
         if (stats["poles"] or 0) < 2:  # a mean, a median, a minimum and a maximum of one value say nothing more
             continue
-        parts = name.split(".")
-        label = (f"{metric_label(parts[2], lang)} ({metric_label(parts[1], lang)})" if len(parts) == 3
-                 else metric_label(name, lang))
-        measures.append((label, stats, name in _COUNT_MEASURES))
+        measures.append((measure_label(name, lang), stats, name in _COUNT_MEASURES))
     return rows, measures
 
 

@@ -14,7 +14,7 @@ from ptce_graph.metrics import metrics
 from ptce_graph.metrics.temporal import snapshots
 from ptce_graph.model import poles_from_graph
 from ptce_graph.report.html import format_number
-from ptce_graph.report.i18n import METRIC_MEANINGS, legal_word, metric_label, short_verdict, text
+from ptce_graph.report.i18n import METRIC_MEANINGS, capitalise, legal_word, metric_label, short_verdict, text
 from ptce_graph.report.pages import MAIN_METRICS, PAGE_METRICS, definition_names
 from ptce_graph.report.style import VERDICT_SYMBOLS
 from tests.report.conftest import AS_OF, FICTIONAL, PAPER, Built
@@ -116,8 +116,8 @@ def test_registry_of_the_paper(paper: Built) -> None:
     assert titles == ["Par secteur d'activité", "Par type de territoire",
                       "Par région (telle que les données la nomment)", "Par origine"]
     sector = section.find_all("table")[0].rows()
-    assert [(r.cells()[0].text(), int(r.cells()[1].text())) for r in sector] == [
-        (table.label("sector", v, "fr"), n) for v, n in table.counts["sector"].items()]
+    assert [(r.cells()[0].text(), int(r.cells()[1].text())) for r in sector] == [  # row headings capitalised
+        (capitalise(table.label("sector", v, "fr")), n) for v, n in table.counts["sector"].items()]
     assert [n for _, n in table.counts["sector"].items()] == [3, 4, 5, 1]
     origin_notes = [p.text() for p in section.find_all("p", cls="note")]
     assert any("dans les données" in note for note in origin_notes)  # the paper's figures about the twelve
