@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import Graph
 
 from ptce_graph.ess import ESSStatus, legal_form_info
-from ptce_graph.model import ActorKind, Innovation, Logic, Pole, poles_from_graph
+from ptce_graph.model import PROGRAMMES, ActorKind, Innovation, Logic, Pole, poles_from_graph
 from ptce_graph.terminal import DEFAULT_WIDTH, fold
 from ptce_graph.vocabulary import colon, counted, value_word
 
@@ -47,6 +47,8 @@ class PoleSummary:
     assessments: int
     tools: int = 0
     sources: list[str] = field(default_factory=list)
+    #: the State calls that selected the pole: "programme (status, year)", e.g. "state-ptce-ami-2021 (phase-2, 2021)"
+    calls: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +85,8 @@ class InputSummary:
             if p.territory or p.territory_codes:
                 codes = f" [{'; '.join(p.territory_codes)}]" if p.territory_codes else ""
                 lines.append(f"  {t['territory']}{c}{p.territory or '—'}{codes}")
+            if p.calls:
+                lines.append(f"  {t['calls']}{c}{'; '.join(p.calls)}")
             form = legal_form_info(p.legal_form) if p.legal_form else None
             lines.append(f"  {t['legal_form']}{c}{form.label(lang) if form else p.legal_form or '—'}")
             lines.append(f"  {t['strategy']}{c}{p.strategy or '—'}")
@@ -114,6 +118,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "fictional": "fictif",
         "unknown_innovation": "innovation inconnue",
         "territory": "territoire",
+        "calls": "appels de l'État",
         "legal_form": "forme juridique",
         "strategy": "stratégie",
         "actors": "acteurs",
@@ -146,6 +151,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "fictional": "fictional",
         "unknown_innovation": "innovation unknown",
         "territory": "territory",
+        "calls": "State calls",
         "legal_form": "legal form",
         "strategy": "strategy",
         "actors": "actors",
@@ -211,6 +217,11 @@ def _summarize_pole(pole: Pole) -> PoleSummary:
         assessments=len(pole.assessments),
         tools=len(pole.tools),
         sources=list(pole.sources),
+        calls=sorted(
+            f"{f.program} ({', '.join(str(x) for x in (f.status, f.year) if x is not None)})"
+            if f.status is not None or f.year is not None else f.program
+            for f in pole.funding if f.program in PROGRAMMES
+        ),
     )
 
 

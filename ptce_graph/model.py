@@ -38,7 +38,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from ptce_graph.dates import PartialDate
+from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import DataWarning
 from ptce_graph.namespaces import DATA, ORG, PREFIXES, PROV, PTCE, PTCELF, PTCEREF, PTCETYP
 
@@ -207,6 +207,16 @@ PROGRAMMES: dict[str, URIRef] = {
     "state-ptce-call-2014": PTCE.StateCall2014,
     "state-ptce-call-2015": PTCE.StateCall2015,
     "state-ptce-ami-2021": PTCE.StateAMI2021,
+    "state-ptce-ami-2023": PTCE.StateAMI2023,
+    "state-ptce-ami-2024": PTCE.StateAMI2024,
+    "state-ptce-ami-2025": PTCE.StateAMI2025,
+}
+
+#: Selection statuses the ontology names (what a State call made of a pole).
+SELECTION_STATUSES: dict[str, URIRef] = {
+    "laureate": PTCE.CallLaureate,
+    "phase-1": PTCE.Phase1Laureate,
+    "phase-2": PTCE.Phase2Laureate,
 }
 
 STRATEGY_KINDS: dict[str, URIRef] = {"charter": PTCE.Charter, "agreement": PTCE.CooperationAgreement}
@@ -559,20 +569,24 @@ class Funding:
     amount: Decimal | None = None  # euros
     purpose: str | None = None
     supported_by: list[str] = field(default_factory=list)  # actor ids or names
+    status: str | None = None  # a State call's selection status: laureate, phase-1, phase-2
     iri: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.kind = _coded(FundingKind, self.kind)
+        if self.status is not None and self.status not in SELECTION_STATUSES:
+            raise ValueError(f"selection status {self.status!r} is not one of {', '.join(SELECTION_STATUSES)}")
         if self.amount is not None and not isinstance(self.amount, Decimal):
             self.amount = Decimal(str(self.amount))
 
     def minted_id(self) -> str:
         amount = None if self.amount is None else _decimal_text(self.amount)
-        return "f-" + _short_hash(
-            self.funder, self.kind, self.program, self.year, amount, self.purpose, *sorted(self.supported_by)
-        )
+        parts = [self.funder, self.kind, self.program, self.year, amount, self.purpose, *sorted(self.supported_by)]
+        if self.status is not None:  # ids minted before statuses existed stay the same
+            parts.append("status=" + self.status)
+        return "f-" + _short_hash(*parts)
 
 
 @dataclass(kw_only=True)
@@ -880,6 +894,8 @@ class Pole:
             if f.amount is not None:
                 g.add((node, PTCE.amount, Literal(_decimal_text(f.amount), datatype=XSD.decimal)))
             w.text(node, PTCE.purpose, f.purpose)
+            if f.status is not None:
+                g.add((node, PTCE.selectionStatus, SELECTION_STATUSES[f.status]))
             w.sources(node, f.sources)
             w.extra(node, f.extra)
 
@@ -996,7 +1012,7 @@ def _decimal_text(amount: Decimal) -> str:
 
 def _legal_form_iri(value: str) -> URIRef:
     value = value.strip().lower()
-    if re.fullmatch(r"\d{4}", value):
+    if re.fullmatch(r"[0-9]{4}", value):
         return URIRef(f"{PTCELF._NS}cj-{value}")
     return URIRef(f"{PTCELF._NS}{segment(value)}")
 
@@ -1008,7 +1024,7 @@ def _legal_form_value(node: rdflib.term.Node | None) -> str | None:
     ns = str(PTCELF._NS)
     if text.startswith(ns):
         local = unquote(text[len(ns):])
-        return local[3:] if re.fullmatch(r"cj-\d{4}", local) else local
+        return local[3:] if re.fullmatch(r"cj-[0-9]{4}", local) else local
     warnings.warn(f"legal form {text} is not in the ptcelf scheme; ignored", DataWarning, stacklevel=3)
     return None
 
@@ -1043,13 +1059,23 @@ def _agent(w: _Writer, actor_iris: dict[str, URIRef], who: str) -> URIRef:
     return node
 
 
-def _int(node: rdflib.term.Node | None) -> int | None:
+def _year(node: rdflib.term.Node | None) -> int | None:
+    """The year of a gYear (or date) literal, strictly (ASCII digits, 0001-9999), else None."""
     if node is None:
         return None
     try:
-        return int(str(node))
+        return parse_year(str(node)[:4])
     except ValueError:
         return None
+
+
+def _int(node: rdflib.term.Node | None) -> int | None:
+    if node is None:
+        return None
+    text = str(node).strip()
+    if not (text.isascii() and 0 < len(text) <= 18 and text.lstrip("+-").isdigit()):
+        return None  # int() would read other scripts' digits, and refuses more than 4,300
+    return int(text)
 
 
 def _read_pole(g: Graph, pole: URIRef) -> Pole:
@@ -1188,15 +1214,17 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 warnings.warn(f"{f}: amount {amount_node!s} is not a number; ignored", DataWarning, stacklevel=2)
         year_node = r.one(f, PTCE.year)
         funder = r.one(f, PTCE.funder)
+        status_node = r.one(f, PTCE.selectionStatus)
         funding_objs.append(
             Funding(
                 funder=agent_ref(funder) if funder is not None else None,
                 kind=FundingKind.from_iri(r.one(f, PTCE.fundingKind)),
                 program=program or r.text(f, PTCE.programmeLabel),
-                year=_int(Literal(str(year_node)[:4])) if year_node is not None else None,
+                year=_year(year_node),
                 amount=amount,
                 purpose=r.text(f, PTCE.purpose),
                 supported_by=sorted(agent_ref(s) for s in g.objects(f, PTCE.supportedBy)),
+                status=next((k for k, v in SELECTION_STATUSES.items() if v == status_node), None),
                 iri=str(f),
                 extra=r.extra(f),
                 sources=r.sources(f),

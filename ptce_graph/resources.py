@@ -65,7 +65,7 @@ def shapes_dir() -> Traversable:
 
 def read_bytes(folder: str, name: str) -> bytes:
     """Bytes of one packaged file, e.g. ``read_bytes("ontology", "ptce.ttl")``."""
-    if folder not in ("ontology", "shapes", "context", "templates"):
+    if folder not in ("ontology", "shapes", "context", "templates", "data"):
         raise ValueError(f"unknown packaged folder {folder!r}")
     base = _packaged(folder)
     entry = base.joinpath(name)

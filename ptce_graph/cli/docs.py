@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import argparse
 
+from ptce_graph.cli._common import say
+
 NAME = "docs"
 HELP = "write the HTML documentation of the ontology and shapes (a page in French, one in English)"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "folder"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,11 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     from ptce_graph.publish.docs import PAGES, build_docs
 
     result = build_docs(args.output, shapes=args.shapes, include_packaged_shapes=not args.no_packaged_shapes)
-    print(f"ptce: {result.index} ({len(result.files)} files; English: {result.index.parent / PAGES['en']})",
-          file=sys.stderr)
+    say("docs", f"{result.index} ({len(result.files)} files; English: {result.index.parent / PAGES['en']})")
     return 0

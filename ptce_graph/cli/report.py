@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 
-from ptce_graph.cli._common import add_inputs, load_inputs
+from ptce_graph.cli._common import add_inputs, emit, load_inputs
 
 NAME = "report"
 HELP = "write an HTML report: a page per pole (checklist, actors, network, measures) and a registry page"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "folder"}
 
 _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 
@@ -57,7 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.report import write_report
 
     as_of = parse_as_of(args.as_of)  # a bad date is reported before the inputs are read
@@ -65,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     report = write_report(graph, args.output, lang=args.lang, as_of=as_of, definitions=args.definition,
                           engine=args.engine, progress=False if args.no_progress else None,
                           jobs=args.jobs or None)
-    print(f"{report.index} ({len(report.poles)} pole{'s' if len(report.poles) != 1 else ''})")
+    emit(f"{report.index} ({len(report.poles)} pole{'s' if len(report.poles) != 1 else ''})\n", None)
     return 0

@@ -29,6 +29,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from ptce_graph.errors import InputError, OutputError
 from ptce_graph.ess import ESSStatus
+from ptce_graph.io.display import printable
 from ptce_graph.model import Actor, ActorKind, Link, Logic, Pole
 from ptce_graph.namespaces import PTCE
 
@@ -181,36 +182,60 @@ def pole_graph(pole: Pole, *, links: Iterable[Link] | None = None,
     ``actors`` the nodes (actor ids; default: every actor).  The actors of the
     kept links are always nodes.  Used by the over-time measures.
     """
-    ids = {a.id: _actor_iri(a) for a in pole.actors}
-    projects = {p.id: (p.iri or p.id) for p in pole.projects}
-    chosen_links = list(pole.links if links is None else links)
-    keep: set[str] | None = None
-    if actors is not None:
-        keep = set(actors) | {x for link in chosen_links for x in (link.source, link.target)}
-    graph = nx.MultiGraph(pole=str(pole.iri or pole.id), label=pole.name or pole.id)
-    for node, attrs in _node_attributes(pole, _relations(pole)).items():
-        if keep is None or attrs["id"] in keep:
-            graph.add_node(node, **attrs)
-    for link in sorted(chosen_links, key=lambda lk: (lk.iri or "", lk.source, lk.target, lk.logic.value,
-                                                     lk.minted_id())):
-        u, v = ids[link.source], ids[link.target]
-        attrs = {"logic": link.logic.value, "link": link.iri or link.minted_id(),
-                 "source_actor": u, "target_actor": v}
-        if link.kind:
-            attrs["kind"] = link.kind
-        if link.start is not None:
-            attrs["start"] = str(link.start)
-        if link.end is not None:
-            attrs["end"] = str(link.end)
-        if link.project is not None:
-            attrs["project"] = projects.get(link.project, link.project)
-        key = link.logic.value
-        n = 2
-        while graph.has_edge(u, v, key=key):
-            key = f"{link.logic.value}#{n}"
-            n += 1
-        graph.add_edge(u, v, key=key, **attrs)
-    return graph
+    return _GraphMaker(pole).graph(links=links, actors=actors)
+
+
+class _GraphMaker:
+    """Builds graphs of one pole: what every graph of it shares (node attributes, ids) is computed once.
+
+    The over-time measures build one graph per snapshot date; the ESS status of
+    every actor (its node attributes) does not change from one date to the next.
+    """
+
+    def __init__(self, pole: Pole) -> None:
+        self.pole = pole
+        self.ids = {a.id: _actor_iri(a) for a in pole.actors}
+        self.projects = {p.id: (p.iri or p.id) for p in pole.projects}
+        self.nodes = _node_attributes(pole, _relations(pole))
+        self._minted: dict[int, str] = {}  # id(link) -> its minted id (a content hash: worth keeping)
+
+    def _minted_id(self, link: Link) -> str:
+        minted = self._minted.get(id(link))
+        if minted is None:
+            minted = self._minted[id(link)] = link.minted_id()
+        return minted
+
+    def graph(self, *, links: Iterable[Link] | None = None, actors: Iterable[str] | None = None) -> nx.MultiGraph:
+        pole = self.pole
+        chosen_links = list(pole.links if links is None else links)
+        keep: set[str] | None = None
+        if actors is not None:
+            keep = set(actors) | {x for link in chosen_links for x in (link.source, link.target)}
+        graph = nx.MultiGraph(pole=str(pole.iri or pole.id), label=pole.name or pole.id)
+        for node, attrs in self.nodes.items():
+            if keep is None or attrs["id"] in keep:
+                graph.add_node(node, **attrs)
+        ids, projects, minted = self.ids, self.projects, self._minted_id
+        for link in sorted(chosen_links, key=lambda lk: (lk.iri or "", lk.source, lk.target, lk.logic.value,
+                                                         minted(lk))):
+            u, v = ids[link.source], ids[link.target]
+            attrs = {"logic": link.logic.value, "link": link.iri or minted(link),
+                     "source_actor": u, "target_actor": v}
+            if link.kind:
+                attrs["kind"] = link.kind
+            if link.start is not None:
+                attrs["start"] = str(link.start)
+            if link.end is not None:
+                attrs["end"] = str(link.end)
+            if link.project is not None:
+                attrs["project"] = projects.get(link.project, link.project)
+            key = link.logic.value
+            n = 2
+            while graph.has_edge(u, v, key=key):
+                key = f"{link.logic.value}#{n}"
+                n += 1
+            graph.add_edge(u, v, key=key, **attrs)
+        return graph
 
 
 def cooperation_graph(data: Any, pole: str | URIRef | Pole | None = None) -> nx.MultiGraph:
@@ -293,6 +318,22 @@ def _coparticipation(bipartite_graph: nx.Graph) -> nx.Graph:
     return out
 
 
+def _printable_attributes(graph: nx.Graph) -> nx.Graph:
+    """A copy whose text attributes show control and bidi characters as escapes (XML 1.0 cannot
+    carry C0 controls; io.display); node ids are IRIs, which hold none."""
+    out = graph.copy()
+    for _, attrs in out.nodes(data=True):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = printable(value)
+    for *_, attrs in out.edges(data=True):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = printable(value)
+    out.graph = {k: printable(v) if isinstance(v, str) else v for k, v in out.graph.items()}
+    return out
+
+
 def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.PathLike[str]) -> None:
     """Write one graph, or the union of several poles' graphs, as GraphML, atomically.
 
@@ -303,7 +344,7 @@ def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.P
 
     items = [graphs] if isinstance(graphs, nx.Graph) else list(graphs)
     if len(items) == 1:
-        graph = items[0]
+        graph = _printable_attributes(items[0])
     else:
         graph = nx.MultiGraph()
         for g in items:
@@ -312,6 +353,7 @@ def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.P
             for u, v, key, attrs in g.edges(keys=True, data=True):
                 pole = str(g.graph.get("pole", ""))
                 graph.add_edge(u, v, key=f"{pole} {key}", pole=pole, **attrs)
+        graph = _printable_attributes(graph)
     buffer = io.BytesIO()
     try:
         nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)

@@ -29,7 +29,7 @@ from rdflib import URIRef
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import DataWarning
 from ptce_graph.metrics import measures as m
-from ptce_graph.metrics.graph import _coparticipation, _participation, pole_graph, select_poles
+from ptce_graph.metrics.graph import _coparticipation, _GraphMaker, _participation, select_poles
 from ptce_graph.metrics.results import PoleTimeline, TimePoint
 from ptce_graph.model import Link, Pole
 
@@ -78,11 +78,12 @@ def snapshots(pole: Pole) -> Iterator[tuple[_dt.date, nx.MultiGraph]]:
     memberships: dict[str, list[tuple[PartialDate | None, PartialDate | None]]] = {}
     for membership in pole.memberships:
         memberships.setdefault(membership.actor, []).append((membership.start, membership.end))
+    maker = _GraphMaker(pole)
     for day in snapshot_dates(links):
         active = [link for link in links if active_on(link.start, link.end, day)]
         present = [a.id for a in pole.actors
                    if a.id not in memberships or any(active_on(s, e, day) for s, e in memberships[a.id])]
-        yield day, pole_graph(pole, links=active, actors=present)
+        yield day, maker.graph(links=active, actors=present)
 
 
 def undated_links(pole: Pole) -> int:

@@ -39,11 +39,11 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ptce_graph.errors import InputError, OutputError
-from ptce_graph.legal.definitions import CLAUSE_ORDER
+from ptce_graph.errors import InputError
+from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
-__all__ = ["build_docs", "DocsResult", "PAGES", "language_view", "render_docs"]
+__all__ = ["build_docs", "DocsResult", "PAGES", "language_view", "render_docs", "packaged_docs"]
 
 #: The documentation page of each language, in the output folder.
 PAGES: dict[str, str] = {"fr": "index.html", "en": "index.en.html"}
@@ -869,10 +869,13 @@ def language_view(graph: Graph, lang: str) -> Graph:
 
 
 def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = (),
-                lang: str = "fr") -> str:
+                lang: str = "fr", other: str | None = None, anchors: dict[str, str] | None = None) -> str:
     """The HTML page documenting ``onto`` and the named shapes graphs, in ``lang`` (``fr`` or ``en``).
 
-    The page links the other language's page by its name in :data:`PAGES`.
+    The page links the other language's page at ``other`` (default: its name
+    in :data:`PAGES`, beside this one).  ``anchors``, when given, receives the
+    anchor of every documented IRI (a server redirects a term's IRI to
+    ``page#anchor``); they are the same in both languages.
     """
     import jinja2
 
@@ -902,6 +905,8 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
         keep_trailing_newline=True,
     )
     template = env.from_string(read_bytes("templates", "ontology-docs.html.j2").decode("utf-8"))
+    if anchors is not None:
+        anchors.update(site.anchors)
     return template.render(
         version=__version__,
         modules=modules,
@@ -917,7 +922,7 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
         files=list(files),
         H=HEADINGS,
         lang=lang,
-        pages=PAGES,
+        other_page=other if other is not None else PAGES["en" if lang == "fr" else "fr"],
     )
 
 
@@ -939,6 +944,56 @@ def _parse_shapes_file(path: Path) -> Graph:
     return parse_rdf(data, format="turtle", source=str(path))
 
 
+def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tuple[str, Graph]]]:
+    """The packaged files the documentation links (ontology, context, shapes) and the shapes graphs.
+
+    The packaged shapes are ptce_graph's own: read as such (``resources``), not
+    as data, whose reader leaves out every triple about a vocabulary term.
+    """
+    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, packaged_graph, read_bytes, shape_files
+
+    files: dict[str, bytes] = {}
+    shape_graphs: list[tuple[str, Graph]] = []
+    for name in ONTOLOGY_FILES:
+        if ontology_dir().joinpath(name).is_file():
+            files[name] = read_bytes("ontology", name)
+    try:
+        files["context.jsonld"] = read_bytes("ontology", "context.jsonld")
+    except FileNotFoundError:
+        pass
+    if include_shapes:
+        for name in shape_files():
+            shape_graphs.append((name, packaged_graph("shapes", name)))
+            files[name] = read_bytes("shapes", name)
+    return files, shape_graphs
+
+
+def packaged_docs(*, lang: str = "fr", other: str | None = None,
+                  anchors: dict[str, str] | None = None) -> tuple[str, dict[str, bytes]]:
+    """The documentation page of the packaged ontology and shapes in ``lang``, and the files it links
+    (name → bytes).
+
+    What ``ptce docs`` writes, in memory: a server serves the page and, beside
+    it under ``files/``, the files.  ``other`` is where the page in the other
+    language is (:func:`render_docs`); ``anchors`` receives each term's anchor.
+    """
+    from ptce_graph.resources import ontology_graph
+
+    files, shape_graphs = _packaged_sources(True)
+    html = render_docs(ontology_graph(), shape_graphs, files=sorted(files), lang=lang, other=other, anchors=anchors)
+    return html, files
+
+
+def _is_docs_folder(folder: Path) -> bool:
+    """A previous output of :func:`build_docs`: ``index.html`` written by ptce_graph and ``files/``."""
+    try:
+        head = (folder / "index.html").read_bytes()[:4096]
+    except OSError:
+        return False
+    names = {entry.name for entry in folder.iterdir()}
+    return b'<meta name="generator" content="ptce_graph' in head and names <= {*PAGES.values(), "files"}
+
+
 def build_docs(
     output: str | os.PathLike[str],
     *,
@@ -949,53 +1004,32 @@ def build_docs(
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
-    is fetched.  The folder is created if needed; existing files are replaced
-    atomically.
+    is fetched.  The folder is created if needed; it must be new, empty or a
+    previous output of :func:`build_docs` (its files are then replaced
+    atomically, one by one).
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
-    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, read_bytes, shape_files
+    from ptce_graph.io.atomic import output_path, write_bytes_atomic
+    from ptce_graph.resources import ontology_graph
 
-    out = Path(output)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_path(output, folder=True, replaces=_is_docs_folder, previous="ptce docs folder")
+    out.mkdir(exist_ok=True)
     (out / "files").mkdir(exist_ok=True)
-    written: list[Path] = []
-    copied: list[str] = []
-    shape_graphs: list[tuple[str, Graph]] = []
-    for name in ONTOLOGY_FILES:
-        if ontology_dir().joinpath(name).is_file():
-            target = out / "files" / name
-            write_bytes_atomic(target, read_bytes("ontology", name))
-            written.append(target)
-            copied.append(name)
-    try:
-        write_bytes_atomic(out / "files" / "context.jsonld", read_bytes("ontology", "context.jsonld"))
-        written.append(out / "files" / "context.jsonld")
-        copied.append("context.jsonld")
-    except FileNotFoundError:
-        pass
-    if include_packaged_shapes:
-        from ptce_graph.io.rdf import parse_rdf
-
-        for name in shape_files():
-            data = read_bytes("shapes", name)
-            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}")))
-            write_bytes_atomic(out / "files" / name, data)
-            written.append(out / "files" / name)
-            copied.append(name)
+    files, shape_graphs = _packaged_sources(include_packaged_shapes)
     for extra in shapes or ():
         path = Path(extra)
         name = path.name
         if any(name == n for n, _ in shape_graphs):
             name = f"{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:6]}{path.suffix}"
         shape_graphs.append((name, _parse_shapes_file(path)))
-        write_bytes_atomic(out / "files" / name, path.read_bytes())
-        written.append(out / "files" / name)
-        copied.append(name)
+        files[name] = path.read_bytes()
+    written: list[Path] = []
+    for name, data in files.items():
+        target = out / "files" / name
+        write_bytes_atomic(target, data)
+        written.append(target)
     pages = []
     for lang, name in PAGES.items():
-        html = render_docs(ontology_graph(), shape_graphs, files=sorted(copied), lang=lang)
+        html = render_docs(ontology_graph(), shape_graphs, files=sorted(files), lang=lang)
         write_bytes_atomic(out / name, html.encode("utf-8"))
         pages.append(out / name)
     return DocsResult(pages[0], tuple([*pages, *written]))

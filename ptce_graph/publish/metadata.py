@@ -27,20 +27,29 @@ import hashlib
 import os
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
+import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
+from ptce_graph.dates import parse_day
 from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.model import DEFAULT_BASE, new_graph, segment
 from ptce_graph.namespaces import DCAT, FOAF, PTCE, VOID
 
+if TYPE_CHECKING:
+    from ptce_graph.publish.embedded import EmbeddedStore
+
 __all__ = [
     "DatasetInfo",
     "Distribution",
+    "VoidCounts",
+    "void_counts",
+    "store_void_counts",
     "dataset_metadata",
     "distribution_for",
     "vocabulary_versions",
@@ -104,7 +113,7 @@ class DatasetInfo:
 
 def _today() -> _dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
+    if epoch and epoch.strip().isascii() and epoch.strip().isdigit():
         return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
     return _dt.date.today()
 
@@ -113,10 +122,11 @@ def _as_date(value: _dt.date | str | None, what: str) -> _dt.date | None:
     if value is None or isinstance(value, _dt.date):
         return value
     try:
-        return _dt.date.fromisoformat(value.strip())
+        return parse_day(value)
     except ValueError:
         raise InputError(
-            f"{what} {value!r} is not a date", source=what, expected="an ISO 8601 date (YYYY-MM-DD)"
+            f"{what} {value!r} is not a date", source=what,
+            expected="an ISO 8601 date (YYYY-MM-DD, years 0001-9999, ASCII digits)",
         ) from None
 
 
@@ -221,8 +231,13 @@ def dataset_metadata(
     *,
     distributions: Sequence[Distribution] = (),
     base: str = DEFAULT_BASE,
+    counts: VoidCounts | None = None,
 ) -> Graph:
-    """DCAT and VoID description of ``graph`` (a new graph; ``graph`` is not modified)."""
+    """DCAT and VoID description of ``graph`` (a new graph; ``graph`` is not modified).
+
+    ``counts`` are the VoID counts when they are known already (a store counts
+    them faster: :func:`store_void_counts`); by default they are counted here.
+    """
     info = info or DatasetInfo()
     g = new_graph()
     g.bind("spdx", SPDX)
@@ -302,56 +317,114 @@ def dataset_metadata(
     g.add((ds, RDFS.comment, Literal(f"Produit par ptce_graph {__version__}.", lang="fr")))
     g.add((ds, RDFS.comment, Literal(f"Produced by ptce_graph {__version__}.", lang="en")))
 
-    _void_statistics(g, ds, graph, base)
+    poles = sorted((p for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef)), key=str)
+    _void_statistics(g, ds, counts if counts is not None else void_counts(graph), base, poles[0] if poles else None)
 
     for dist in distributions:
         _distribution(g, ds, dist, info)
     return g
 
 
-def _void_statistics(g: Graph, ds: URIRef, graph: Graph, base: str) -> None:
+@dataclass(frozen=True)
+class VoidCounts:
+    """The VoID counts of a graph (the module docstring says what each one counts).
+
+    ``classes`` maps each class (an object of ``rdf:type``) to its distinct
+    instances, ``properties`` each predicate to its triples.
+    """
+
+    triples: int
+    entities: int
+    distinct_subjects: int
+    distinct_objects: int
+    classes: dict[rdflib.term.Node, int]
+    properties: dict[URIRef, int]
+
+
+def void_counts(graph: Graph) -> VoidCounts:
+    """The VoID counts of an rdflib graph, in one pass over its triples."""
     subjects: set = set()
     objects: set = set()
-    classes: Counter = Counter()
+    instances: dict[rdflib.term.Node, set] = {}
     properties: Counter = Counter()
     for s, p, o in graph:
         subjects.add(s)
         objects.add(o)
         properties[p] += 1
         if p == RDF.type:
-            classes[o] += 1
-    entities = sum(1 for s in subjects if isinstance(s, URIRef))
+            instances.setdefault(o, set()).add(s)
+    return VoidCounts(
+        triples=len(graph),
+        entities=sum(1 for s in subjects if isinstance(s, URIRef)),
+        distinct_subjects=len(subjects),
+        distinct_objects=len(objects),
+        classes={c: len(members) for c, members in instances.items()},
+        properties=dict(properties),
+    )
+
+
+def store_void_counts(store: EmbeddedStore, graph: str | None = None) -> VoidCounts:
+    """The VoID counts of a graph of an embedded store, counted by the store (SPARQL, in Rust).
+
+    The same counts as :func:`void_counts` on the graph the store holds, for
+    registries too large to walk in Python.
+    """
+    import pyoxigraph as ox
+
+    from ptce_graph.publish.embedded import from_oxigraph
+
+    name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+    def rows(sparql: str) -> list[Any]:
+        return list(cast(Iterable[Any], store.oxigraph.query(sparql, default_graph=name)))  # our own queries
+
+    def number(sparql: str) -> int:
+        found = rows(sparql)
+        return int(found[0]["n"].value) if found and found[0]["n"] is not None else 0
+
+    def grouped(sparql: str) -> dict[Any, int]:
+        return {from_oxigraph(row["x"]): int(row["n"].value) for row in rows(sparql) if row["x"] is not None}
+
+    return VoidCounts(
+        triples=number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+        entities=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"),
+        distinct_subjects=number("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        distinct_objects=number("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+        classes=grouped("SELECT ?x (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?x } GROUP BY ?x"),
+        properties=grouped("SELECT ?x (COUNT(*) AS ?n) WHERE { ?s ?x ?o } GROUP BY ?x"),
+    )
+
+
+def _void_statistics(g: Graph, ds: URIRef, counts: VoidCounts, base: str, example: URIRef | None) -> None:
     for prop, value in (
-        (VOID.triples, len(graph)),
-        (VOID.entities, entities),
-        (VOID.distinctSubjects, len(subjects)),
-        (VOID.distinctObjects, len(objects)),
-        (VOID.classes, len(classes)),
-        (VOID.properties, len(properties)),
+        (VOID.triples, counts.triples),
+        (VOID.entities, counts.entities),
+        (VOID.distinctSubjects, counts.distinct_subjects),
+        (VOID.distinctObjects, counts.distinct_objects),
+        (VOID.classes, len(counts.classes)),
+        (VOID.properties, len(counts.properties)),
     ):
         g.add((ds, prop, Literal(str(value), datatype=XSD.integer)))
     g.add((ds, VOID.uriSpace, Literal(base)))
-    vocabularies = {_namespace_of(str(p)) for p in properties} | {
-        _namespace_of(str(c)) for c in classes if isinstance(c, URIRef)
+    vocabularies = {_namespace_of(str(p)) for p in counts.properties} | {
+        _namespace_of(str(c)) for c in counts.classes if isinstance(c, URIRef)
     }
     for vocab in sorted(vocabularies):
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
-    for cls, _ in sorted(classes.items(), key=lambda kv: str(kv[0])):
+    for cls, instances in sorted(counts.classes.items(), key=lambda kv: str(kv[0])):
         if isinstance(cls, (Literal, BNode)):
             continue
         part = URIRef(f"{ds}/class/{hashlib.sha256(str(cls).encode()).hexdigest()[:12]}")
         g.add((ds, VOID.classPartition, part))
         g.add((part, VOID["class"], cls))
-        instances = {s for s in graph.subjects(RDF.type, cls)}
-        g.add((part, VOID.entities, Literal(str(len(instances)), datatype=XSD.integer)))
-    for prop, count in sorted(properties.items(), key=lambda kv: str(kv[0])):
+        g.add((part, VOID.entities, Literal(str(instances), datatype=XSD.integer)))
+    for prop, count in sorted(counts.properties.items(), key=lambda kv: str(kv[0])):
         part = URIRef(f"{ds}/property/{hashlib.sha256(str(prop).encode()).hexdigest()[:12]}")
         g.add((ds, VOID.propertyPartition, part))
         g.add((part, VOID.property, prop))
         g.add((part, VOID.triples, Literal(str(count), datatype=XSD.integer)))
-    poles = sorted((p for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef)), key=str)
-    if poles:
-        g.add((ds, VOID.exampleResource, poles[0]))
+    if example is not None:
+        g.add((ds, VOID.exampleResource, example))
 
 
 def _distribution(g: Graph, ds: URIRef, dist: Distribution, info: DatasetInfo) -> None:

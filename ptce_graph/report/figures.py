@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from ptce_graph.io.display import printable
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.measures import DEFAULT_SEED, simple_graph
 from ptce_graph.report.i18n import capitalise, metric_label, text
@@ -49,6 +50,9 @@ __all__ = [
     "FigureFiles",
     "LabelBox",
     "SPRING_LIMIT",
+    "THUMBNAIL_PIXELS",
+    "DENSITY_PIXELS",
+    "figure_pixels",
     "layout",
     "network_figure",
     "network_size",
@@ -76,6 +80,11 @@ FULL_HEIGHT = 6.2
 _HEIGHT_PER_ACTOR = 0.05  # inches added per actor above 30, up to 70 actors
 _LEGEND_LEFT = 0.775  # the legend column starts here (fraction of the width)
 _LABEL_PAD = 0.15  # the label's white box around the text, in fractions of the font size
+
+#: Size in pixels (at 100 dpi) of the thumbnail of a network and of the density figure; the full network's
+#: grows with its actors (:func:`network_size`).  :func:`figure_pixels` gives each before it is drawn.
+THUMBNAIL_PIXELS = (180, 130)
+DENSITY_PIXELS = (700, 260)
 
 _RC: Any = {  # matplotlib's typing wants literal keys
     "svg.hashsalt": "ptce_graph",
@@ -124,9 +133,10 @@ def plain_label(value: str, width: int | None = None) -> str:
     """A data label on one line, cut to ``width`` characters with « … ».
 
     Drawn as is: every text of the figures is drawn with ``parse_math=False``,
-    so ``$`` and ``\\`` in a name are plain characters.
+    so ``$`` and ``\\`` in a name are plain characters; control and bidi
+    characters are shown as escapes (an SVG cannot carry them raw: io.display).
     """
-    value = " ".join(str(value).split())
+    value = printable(" ".join(str(value).split()), one_line=True)
     if width is not None and len(value) > width:
         value = value[: width - 1].rstrip() + "…"
     return value
@@ -261,10 +271,11 @@ def _group_layout(core: nx.Graph, simple: nx.Graph) -> dict[Hashable, tuple[floa
 # ---------------------------------------------------------------------------
 
 
-def _new_figure(width: float, height: float) -> Figure:
+def _new_figure(width: int, height: int) -> Figure:
+    """A figure of ``width`` × ``height`` pixels (100 dpi)."""
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=100, facecolor="white")
+    return Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
 
 
 def _export(figure: Figure) -> FigureFiles:
@@ -464,6 +475,18 @@ def network_size(actors: int) -> tuple[int, int]:
     return round(FULL_WIDTH * 100), round((FULL_HEIGHT + extra) * 100)
 
 
+def figure_pixels(name: str, *, actors: int = 0) -> tuple[int, int]:
+    """Width and height in pixels of a pole's figure (``network``, ``thumbnail``, ``density``) before it is
+    drawn: a page gives them to its images, a server to pages whose figures it draws later."""
+    if name == "network":
+        return network_size(actors)
+    if name == "thumbnail":
+        return THUMBNAIL_PIXELS
+    if name == "density":
+        return DENSITY_PIXELS
+    raise KeyError(name)
+
+
 def _group_end(svg: str, start: int) -> int:
     """Where the ``<g>`` element opened at ``start`` closes (groups nest: clip groups inside a collection)."""
     depth = 0
@@ -479,7 +502,7 @@ def _with_titles(svg: bytes, title: str | None, actors: list[str], labels: dict[
     out = svg.decode("utf-8")
 
     def tag(value: str) -> str:
-        return f"<title>{escape(value)}</title>"
+        return f"<title>{escape(printable(value, one_line=True))}</title>"
 
     if title:
         out = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + "\n " + tag(title), out, count=1)
@@ -521,11 +544,11 @@ def network_figure(multigraph: nx.Graph, *, lang: str = "fr", thumbnail: bool = 
     crowd = min(1.0, math.sqrt(40 / n)) if n else 1.0
     with matplotlib.rc_context(_RC):
         if thumbnail:
-            figure = _new_figure(1.8, 1.3)
+            figure = _new_figure(*THUMBNAIL_PIXELS)
             ax = figure.add_axes((0.02, 0.02, 0.96, 0.96))
         else:
             width, height = network_size(n)
-            figure = _new_figure(width / 100, height / 100)
+            figure = _new_figure(width, height)
             ax = figure.add_axes((0.01, 0.01, _LEGEND_LEFT - 0.015, 0.98))
         renderer = FigureCanvasAgg(figure).get_renderer()
         _set_limits(ax, pos, thumbnail=thumbnail)
@@ -573,7 +596,7 @@ def density_figure(points: Sequence[tuple[_dt.date, float | None]], *, lang: str
     xs = [float(date2num(d)) for d in dates]
     colour = LOGIC_STYLES["interaction"].colour
     with matplotlib.rc_context(_RC):
-        figure = _new_figure(7.0, 2.6)
+        figure = _new_figure(*DENSITY_PIXELS)
         ax = figure.add_axes((0.1, 0.17, 0.86, 0.74))
         ax.step(xs, values, where="post", color=colour, linewidth=1.8)
         ax.plot(xs[: len(points)], values[: len(points)], linestyle="none", marker="o", markersize=4, color=colour)

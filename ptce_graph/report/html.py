@@ -16,6 +16,7 @@ import base64
 import datetime as _dt
 import functools
 import hashlib
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -39,6 +40,7 @@ __all__ = [
     "format_count",
     "format_amount",
     "render_page",
+    "style_sheet",
     "environment",
     "icon",
     "STYLE",
@@ -146,11 +148,18 @@ def _digest(content: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(content.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _csp(script: bool) -> str:
+def _csp(script: bool, policy: Mapping[str, str] | None = None) -> str:
     scripts = _digest(_script()) if script else "'none'"
     # object-src, frame-src: the network figure is an SVG <object> (an <img> would show no tooltip).
-    return (f"default-src 'none'; img-src 'self'; object-src 'self'; frame-src 'self'; style-src {_digest(_style())}; "
-            f"script-src {scripts}; base-uri 'none'; form-action 'none'")
+    directives = {"default-src": "'none'", "img-src": "'self'", "object-src": "'self'", "frame-src": "'self'",
+                  "style-src": _digest(_style()), "script-src": scripts, "base-uri": "'none'",
+                  "form-action": "'none'", **(policy or {})}
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def style_sheet() -> str:
+    """The report's style sheet (inlined in every page; a server's own pages use it too)."""
+    return _style()
 
 
 STYLE = "report.css"
@@ -197,8 +206,15 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_page(template: str, *, lang: str, script: bool = False, **context: Any) -> str:
-    """Render one page of the report in ``lang``; ``script`` inlines the table-sorting script."""
+def render_page(template: str, *, lang: str, script: bool = False, root: str = "",
+                policy: Mapping[str, str] | None = None, **context: Any) -> str:
+    """Render one page of the report in ``lang``; ``script`` inlines the table-sorting script.
+
+    ``root`` is the address of the report's folder from the page (empty for the
+    static report, whose pages sit beside ``index.html``); ``policy`` changes
+    directives of the page's Content-Security-Policy (a server that shows
+    figures as ``data:`` images, or a form that posts back to it).
+    """
     from markupsafe import Markup
 
     from ptce_graph import __version__
@@ -213,8 +229,9 @@ def render_page(template: str, *, lang: str, script: bool = False, **context: An
         lang=lang,
         t=t,
         counted=count,
+        root=root,
         version=__version__,
-        csp=_csp(script),
+        csp=_csp(script, policy),
         style=Markup(_style()),  # our own packaged file, not data: inlined as is
         script=Markup(_script()) if script else None,
         **context,

@@ -42,6 +42,10 @@ TEXT: dict[str, dict[str, str]] = {
         "no_figure": "aucun acteur",
         "actors_no_link": "{actors}, aucun lien",
         "typology": "Typologie du registre",
+        "maps": "Cartes des pôles",
+        "map_region": "Pôles par région",
+        "map_departement": "Pôles par département",
+        "map_nowhere": "{n} pôle(s) sans lieu à ce niveau dans les données",
         "registry_measures": "Le registre en chiffres",
         "back": "Registre des pôles",
         "fictional": "Pôle fictif : toutes ses données sont inventées pour illustrer ptce_graph.",
@@ -139,6 +143,10 @@ TEXT: dict[str, dict[str, str]] = {
         "no_figure": "no actor",
         "actors_no_link": "{actors}, no link",
         "typology": "Typology of the registry",
+        "maps": "Maps of the poles",
+        "map_region": "Poles per région",
+        "map_departement": "Poles per département",
+        "map_nowhere": "{n} pole(s) with no place at this level in the data",
         "registry_measures": "The registry in figures",
         "back": "Registry of the poles",
         "fictional": "Fictional pole: all its data is invented to illustrate ptce_graph.",
@@ -317,22 +325,18 @@ def metric_label(name: str, lang: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _index(lang: str) -> int:
-    return 0 if lang == "fr" else 1
-
-
 def legal_word(key: str, lang: str) -> str:
     """A word of the validation checklist (``ptce validate``): relation, ESS status, section titles."""
-    from ptce_graph.legal.render import _T
+    from ptce_graph.legal.report.text import word
 
-    return _T[key][_index(lang)]
+    return word(key, lang)
 
 
 def short_verdict(verdict: str, lang: str) -> str:
     """« répond » / "fits", as the side-by-side table of ``ptce validate --definition all`` writes it."""
-    from ptce_graph.legal.render import _SHORT_VERDICTS
+    from ptce_graph.legal.report.text import short_verdict as legal_short_verdict
 
-    return _SHORT_VERDICTS[verdict][_index(lang)]
+    return legal_short_verdict(verdict, lang)
 
 
 def referentiel_word(key: str, lang: str) -> Any:

@@ -24,7 +24,7 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from ptce_graph.errors import DataWarning, InputError, OutputError
+from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.report.i18n import (
     METRIC_MEANINGS,
     capitalise,
@@ -48,9 +48,9 @@ from ptce_graph.report.style import VERDICT_SYMBOLS
 from ptce_graph.vocabulary import counted
 
 if TYPE_CHECKING:
-    from ptce_graph.legal.compare import DefinitionComparison
-    from ptce_graph.legal.definitions import Definition
-    from ptce_graph.legal.report import PoleVerdict
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.legal.report.verdicts import PoleVerdict
+    from ptce_graph.legal.spec.definitions import Definition
     from ptce_graph.metrics.results import PoleMetrics
     from ptce_graph.model import Pole
     from ptce_graph.referentiel import PoleReferentiel, ReferentielGap
@@ -65,11 +65,14 @@ __all__ = [
     "FigureRef",
     "DensityPoint",
     "PoleReport",
+    "PoleView",
     "Report",
     "slugify",
     "page_names",
     "definition_names",
     "write_report",
+    "pole_view",
+    "render_pole_page",
 ]
 
 #: The machine-readable summary of a report folder; its presence marks a folder the report may replace.
@@ -113,6 +116,10 @@ class FigureRef:
     svg: str
     width: int
     height: int
+    #: Whether the SVG is a file a page may open as a document of its own (an ``<object>``, where its
+    #: tooltips show).  An SVG given inline as a ``data:`` address is shown as an image instead: as a
+    #: document it would fall under the page's Content-Security-Policy, which refuses its styles.
+    document: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"png": self.png, "svg": self.svg, "width": self.width, "height": self.height}
@@ -260,7 +267,7 @@ class _Words:
     """Labels of ontology terms and data resources in one language (the data's own words first)."""
 
     def __init__(self, graph: Graph, lang: str) -> None:
-        from ptce_graph.legal.labels import Labeller
+        from ptce_graph.legal.report.labels import Labeller
         from ptce_graph.resources import ontology_graph
 
         self.lang = lang
@@ -336,7 +343,7 @@ class _Settings:
     referentiel: ReferentielGap
 
     def context(self, graph: Graph) -> _Context:
-        from ptce_graph.legal.definitions import get_definition
+        from ptce_graph.legal.spec.definitions import get_definition
 
         return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
                         definitions=tuple(get_definition(d) for d in self.definitions),
@@ -358,20 +365,68 @@ class _Context:
     engine: str | None
 
 
-def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
+@dataclass
+class PoleView:
+    """One pole as its page shows it, before the figures are drawn (:func:`pole_view`).
+
+    The static report draws and writes every figure at once; a web server
+    renders the page first and draws a figure only when a browser asks for it
+    (:meth:`draw`), so both read the same view.
+    """
+
+    entry: PoleReport
+    model: Pole
+    comparison: DefinitionComparison
+    context: _Context
+
+    def figure_names(self) -> tuple[str, ...]:
+        """The figures the page shows: the network when the pole has actors, its thumbnail when they have
+        links (actors without links would be dots in an empty box: the registry says so in words), the
+        density over time when links are dated."""
+        metrics = self.entry.metrics
+        return (("network",) if metrics.actors else ()) + (("thumbnail",) if metrics.links else ()) + (
+            ("density",) if self.entry.density else ())
+
+    def figure_size(self, name: str) -> tuple[int, int]:
+        """Width and height in pixels of a figure of :meth:`figure_names`, known before it is drawn."""
+        from ptce_graph.report.figures import figure_pixels
+
+        if name not in self.figure_names():
+            raise KeyError(name)
+        return figure_pixels(name, actors=self.entry.metrics.actors)
+
+    def draw(self, name: str) -> FigureFiles:
+        """Draw one figure of :meth:`figure_names` (PNG and SVG)."""
+        from ptce_graph.metrics.graph import pole_graph
+        from ptce_graph.report.figures import density_figure, network_figure
+
+        if name not in self.figure_names():
+            raise KeyError(name)
+        lang = self.context.lang
+        if name == "density":
+            points = [(p.date, p.density) for p in self.entry.density]
+            return density_figure(points, lang=lang, until=self.context.as_of)
+        if name == "thumbnail":
+            return network_figure(pole_graph(self.model), lang=lang, thumbnail=True)
+        title = text("figure_title", lang, pole=self.entry.label)
+        return network_figure(pole_graph(self.model), lang=lang, title=title)
+
+
+def _view(ctx: _Context, iri: str, slug: str, comparison: DefinitionComparison | None = None,
+          metrics: PoleMetrics | None = None) -> PoleView:
     from ptce_graph.legal import compare_definitions
     from ptce_graph.metrics.compute import measure_pole
-    from ptce_graph.metrics.graph import pole_graph
     from ptce_graph.metrics.temporal import undated_links
     from ptce_graph.model import Pole
-    from ptce_graph.report.figures import density_figure, network_figure
 
     node = URIRef(iri)
     # ctx.graph is the pole's shard: what the shapes and the model read of it, and nothing else.
-    comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
-                                     as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
+    if comparison is None:
+        comparison = compare_definitions(ctx.graph, definitions=[d.id for d in ctx.definitions],
+                                         as_of=ctx.as_of, lang=ctx.lang, engine=ctx.engine)
     model = Pole.from_graph(ctx.graph, node)
-    metrics = measure_pole(model)
+    if metrics is None:
+        metrics = measure_pole(model)
     entry = PoleReport(
         iri=iri,
         label=model.name or model.id,
@@ -383,19 +438,65 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
         density=_density_points(model),
         undated_links=undated_links(model),
     )
-    if metrics.actors:
-        graph = pole_graph(model)
-        title = text("figure_title", ctx.lang, pole=entry.label)
-        entry.figures["network"] = _write_figure(folder, f"{slug}-network",
-                                                 network_figure(graph, lang=ctx.lang, title=title))
-    if metrics.links:  # a thumbnail of actors without links would be dots in an empty box: the index says so
-        entry.figures["thumbnail"] = _write_figure(folder, f"{slug}-network-thumbnail",
-                                                   network_figure(graph, lang=ctx.lang, thumbnail=True))
-    if entry.density:
-        points = [(p.date, p.density) for p in entry.density]
-        entry.figures["density"] = _write_figure(folder, f"{slug}-density",
-                                                 density_figure(points, lang=ctx.lang, until=ctx.as_of))
-    return entry, model, comparison
+    return PoleView(entry=entry, model=model, comparison=comparison, context=ctx)
+
+
+def pole_view(
+    graph: Graph,
+    iri: str,
+    *,
+    lang: str = "fr",
+    as_of: _dt.date | str | None = None,
+    definitions: Sequence[str] | str | None = None,
+    comparison: DefinitionComparison | None = None,
+    metrics: PoleMetrics | None = None,
+    engine: str | None = None,
+) -> PoleView:
+    """What the page of the pole ``iri`` shows, from ``graph`` (its shard, or data holding it).
+
+    ``comparison`` and ``metrics`` may come from a run over a whole registry
+    (:meth:`ptce_graph.registry.Registry.process`): they are then not computed
+    again.  The typology row and the référentiel gap are read from ``graph``.
+    """
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.referentiel import referentiel_gap
+    from ptce_graph.typology import typology
+
+    lang = check_lang(lang)
+    settings = _Settings(lang=lang, as_of=parse_as_of(as_of), definitions=tuple(d.id for d in _definitions(
+        definitions if comparison is None else comparison.definitions)), engine=engine, folder=Path(),
+        typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
+    return _view(settings.context(graph), iri, slugify(_identifier(graph, iri)), comparison, metrics)
+
+
+def render_pole_page(
+    view: PoleView,
+    figures: dict[str, FigureRef],
+    *,
+    root: str = "",
+    link: Callable[[str], str | None] | None = None,
+    preface: str | None = None,
+    policy: Mapping[str, str] | None = None,
+) -> str:
+    """The HTML page of a :class:`PoleView` whose figures are at ``figures`` (name → where they are).
+
+    ``root`` prefixes the report's own files (``index.html``, the icon);
+    ``link`` gives the address of an actor's page from its IRI (None: no
+    link); ``preface`` is trusted HTML shown under the pole's name; ``policy``
+    changes directives of the page's Content-Security-Policy.
+    """
+    entry = replace(view.entry, figures=dict(figures))
+    return _pole_page(view.context, entry, view.model, view.comparison, root=root, link=link, preface=preface,
+                      policy=policy)
+
+
+def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
+    view = _view(ctx, iri, slug)
+    entry = view.entry
+    for name in view.figure_names():
+        stem = f"{slug}-network-thumbnail" if name == "thumbnail" else f"{slug}-{name}"
+        entry.figures[name] = _write_figure(folder, stem, view.draw(name))
+    return entry, view.model, view.comparison
 
 
 def _report_pole(settings: _Settings, iri: str, slug: str, shard: Graph) -> tuple[PoleReport, list[Any]]:
@@ -503,7 +604,8 @@ def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
     return rows
 
 
-def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics) -> list[dict[str, Any]]:
+def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics,
+                link: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
     from ptce_graph.ess import legal_form_info
     from ptce_graph.model import ActorKind
 
@@ -519,6 +621,7 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
         seen.add(a.id)
         rows.append({
             "label": a.label(lang),
+            "href": link(a.id) if link is not None else None,
             "relation": relation_word(a.relation),
             "kind": ctx.words.term(ActorKind(a.kind).iri) if a.kind else None,
             "legal_form": a.legal_form_labels.get(lang) or a.legal_form,
@@ -537,6 +640,7 @@ def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMe
         form = legal_form_info(actor.legal_form) if actor.legal_form else None
         rows.append({
             "label": actor.name or actor.id,
+            "href": link(iri) if link is not None else None,
             "relation": relation_word(relation.value if relation is not None else None),
             "kind": ctx.words.term(actor.kind.iri) if actor.kind is not None else None,
             "legal_form": form.label(lang) if form is not None else actor.legal_form,
@@ -568,7 +672,7 @@ def _metric_rows(metrics: PoleMetrics, lang: str) -> list[dict[str, Any]]:
 
 
 def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[tuple[str, list[str]]]:
-    from ptce_graph.legal.compare import VerdictDifference
+    from ptce_graph.legal.report.differences import VerdictDifference
 
     out: list[tuple[str, list[str]]] = []
     if len(comparison.reports) < 2:
@@ -643,7 +747,11 @@ def _common(ctx: _Context) -> dict[str, Any]:
     }
 
 
-def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison) -> str:
+def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: DefinitionComparison, *, root: str = "",
+               link: Callable[[str], str | None] | None = None, preface: str | None = None,
+               policy: Mapping[str, str] | None = None) -> str:
+    from markupsafe import Markup
+
     from ptce_graph.metrics.graph import LOGICS
     from ptce_graph.report.html import render_page
 
@@ -663,6 +771,9 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
     return render_page(
         "pole.html",
         lang=lang,
+        root=root,
+        policy=policy,
+        preface=Markup(preface) if preface else None,  # the caller's own HTML, not data
         pole=entry,
         identity=_identity(ctx, pole, row),
         funding=_funding(ctx, pole),
@@ -671,7 +782,7 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
         differences=_differences(comparison, entry.iri, lang),
         warnings=warnings_seen,
         warnings_title=legal_word("warnings", lang),
-        actors=_actor_rows(ctx, pole, main, entry.metrics),
+        actors=_actor_rows(ctx, pole, main, entry.metrics, link),
         actors_title=legal_word("actors", lang),
         all_logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS],
         logic_fields=_LOGIC_FIELDS,
@@ -736,7 +847,28 @@ def _typology_dimensions(ctx: _Context) -> list[dict[str, Any]]:
     return out
 
 
-def _index_page(ctx: _Context, poles: Sequence[PoleReport]) -> str:
+def _maps(graph: Graph, folder: Path, lang: str) -> list[dict[str, Any]]:
+    """The maps of poles per région and per département (ptce_graph.maps), for the levels the data places poles at."""
+    from ptce_graph.maps import LEVELS, area_counts, choropleth
+
+    out = []
+    for level in LEVELS:
+        counts = area_counts(graph, level)
+        if not counts.counts:
+            continue
+        files = choropleth(counts, lang=lang)
+        name = f"map-{level}"
+        (folder / FIGURES / f"{name}.png").write_bytes(files.png)
+        (folder / FIGURES / f"{name}.svg").write_bytes(files.svg)
+        out.append({"level": level, "title": text(f"map_{level}", lang),
+                    "figure": FigureRef(png=f"{FIGURES}/{name}.png", svg=f"{FIGURES}/{name}.svg",
+                                        width=files.width, height=files.height),
+                    "counts": [(counts.names.get(code, code), n) for code, n in counts.counts.items()],
+                    "nowhere": counts.nowhere})
+    return out
+
+
+def _index_page(ctx: _Context, poles: Sequence[PoleReport], maps: Sequence[dict[str, Any]] = ()) -> str:
     from ptce_graph.report.html import render_page
 
     registry_rows, registry_measures = _registry_rows(poles, ctx.lang)
@@ -750,6 +882,7 @@ def _index_page(ctx: _Context, poles: Sequence[PoleReport]) -> str:
         registry_measures=registry_measures,
         typology_dimensions=_typology_dimensions(ctx),
         fictional_word=typology_word("fictional", ctx.lang),
+        maps=maps,
         **_common(ctx),
     )
 
@@ -767,20 +900,8 @@ def _is_report(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("generator") == GENERATOR
 
 
-def _check_target(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a folder; the report is a folder of pages")
-    if any(target.iterdir()) and not _is_report(target):
-        raise OutputError(
-            f"{target}: the folder is not empty and is not a previous ptce report (no {MANIFEST}); "
-            "the report replaces its folder as a whole, so choose a new or empty folder"
-        )
-
-
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
-    from ptce_graph.legal.definitions import DEFINITION_IDS, get_definition
+    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 
     if ids is None or ids == "all":
         wanted: Sequence[str] = DEFINITION_IDS
@@ -828,9 +949,9 @@ def write_report(
     written or is a folder that is not a previous report.
     """
     from ptce_graph.io import as_graph
-    from ptce_graph.io.atomic import atomic_directory
-    from ptce_graph.legal.api import parse_as_of
-    from ptce_graph.legal.working import pole_shard
+    from ptce_graph.io.atomic import atomic_directory, output_path
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.legal.shacl.working import pole_shard
     from ptce_graph.progress import progress as progress_bar
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology
@@ -838,8 +959,8 @@ def write_report(
     lang = check_lang(lang)
     date = parse_as_of(as_of)
     defs = _definitions(definitions)
-    target = Path(output)
-    _check_target(target)
+    # Before any work: a new or empty folder, or a previous report (it is replaced as a whole).
+    target = output_path(output, folder=True, replaces=_is_report, previous=f"ptce report (no {MANIFEST})")
     graph = as_graph(data)
     nodes = set(graph.subjects(RDF.type, _pole_class()))
     if any(isinstance(n, BNode) for n in nodes):
@@ -855,7 +976,7 @@ def write_report(
                          folder=Path(), typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
     workers = _jobs(jobs, len(iris))
     poles: list[PoleReport] = []
-    with atomic_directory(target) as folder:
+    with atomic_directory(target, replaces=_is_report, previous="ptce report") as folder:
         from ptce_graph.report.html import ICON, icon
 
         (folder / FIGURES).mkdir()
@@ -872,8 +993,9 @@ def write_report(
                 warnings.warn(message, category, stacklevel=2)
             poles.append(entry)
         poles.sort(key=lambda p: (_sort_key(p.label), p.iri))
-        report = Report(folder=target, lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
-        (folder / "index.html").write_text(_index_page(settings.context(graph), poles), encoding="utf-8")
+        report = Report(folder=Path(output), lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
+        maps = _maps(graph, folder, lang)
+        (folder / "index.html").write_text(_index_page(settings.context(graph), poles, maps), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
         _open_permissions(folder)

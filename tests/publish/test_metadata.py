@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from ptce_graph.publish.iris import (
     territory_iri,
 )
 from ptce_graph.publish.metadata import vocabulary_versions
+from tests.console import run_ptce
 from tests.publish.graphs import fictional_pole
 
 POLE = URIRef("https://w3id.org/ptce/id/pole/pole-fictif-des-coteaux")
@@ -161,10 +161,8 @@ def test_export_without_metadata_is_save(tmp_path: Path, pole_graph: Graph) -> N
         export(pole_graph, tmp_path / "bundle", format="bundle", with_metadata=True)
 
 
-def _ptce(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ptce_graph", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+def _ptce(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run_ptce(*args, cwd=cwd)
 
 
 def test_cli_export_with_metadata(tmp_path: Path) -> None:
@@ -245,3 +243,35 @@ def test_iris_read_back_into_ids() -> None:
     assert parse_iri("https://w3id.org/ptce/id/genid/" + "a" * 32) == IriParts("skolem", child="a" * 32)
     assert parse_iri("https://example.org/pole/p") is None
     assert parse_iri("https://w3id.org/ptce/id/pole/p/unknown/x") is None
+
+
+def test_a_store_counts_what_python_counts(repo: Path) -> None:
+    """store_void_counts (SPARQL in the store) and void_counts (rdflib) agree, so large registries can use either."""
+    from ptce_graph.publish import EmbeddedStore
+    from ptce_graph.publish.metadata import store_void_counts, void_counts
+
+    graph = load(repo / "examples" / "paper-2014" / "poles-temoins.ttl")
+    for triple in fictional_pole().to_graph():
+        graph.add(triple)
+    with EmbeddedStore() as store:
+        store.add(graph, graph="https://example.org/g")
+        counted = store_void_counts(store, "https://example.org/g")
+        assert counted == void_counts(store.to_graph("https://example.org/g", restore_datatypes=False))
+        assert counted.triples == len(graph)
+        described = dataset_metadata(store.view("https://example.org/g"), DatasetInfo(license=ETALAB),
+                                     counts=counted)
+        again = dataset_metadata(graph, DatasetInfo(license=ETALAB))
+        for prop in (VOID.triples, VOID.entities, VOID.classes, VOID.properties):
+            assert set(described.objects(None, prop)) == set(again.objects(None, prop))
+
+
+def test_a_store_view_is_read_only() -> None:
+    from ptce_graph.publish import EmbeddedStore
+
+    with EmbeddedStore() as store:
+        store.add(fictional_pole().to_graph(), graph="https://example.org/g")
+        view = store.view("https://example.org/g")
+        assert len(view) == store.count("https://example.org/g")
+        assert set(view.subjects(RDF.type, PTCE.Pole)) == {POLE}
+        with pytest.raises(OutputError):
+            view.add((POLE, RDF.type, PTCE.Pole))

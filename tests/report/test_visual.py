@@ -3,14 +3,14 @@
 The registry and a pole page of the examples' report and the ontology
 documentation (``ptce docs``) are opened at a desktop width (1,280 px) and a
 phone's (390 px), over a loopback HTTP server as they would be published.  A
-full-page screenshot of each is written to the folder named by the environment
-variable ``PTCE_SCREENSHOTS`` (``.ci/run`` sets it and keeps the folder as CI
-artefacts), else to a temporary folder.  Checked: nothing logged, no page
+full-page screenshot of each is written to ``build/screenshots/report/`` (or
+``$PTCE_SCREENSHOTS``), which ``.ci/run`` lists as CI artefacts beside ``ptce
+serve``'s (``build/screenshots/serve/``).  Checked: nothing logged, no page
 scrolls sideways, at 1,280 px or at 390 px, and in the network
 figure as the browser draws it, no two label boxes overlap and none leaves the
 figure or enters its legend.  Skipped when no Chromium is installed.
 
-    PTCE_SCREENSHOTS=shots python -m pytest -m browser tests/report/test_visual.py
+    python -m pytest -m browser tests/report/test_visual.py -s
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from ptce_graph.publish.docs import build_docs
+from tests.conftest import REPO
 from tests.report.cdp import Browser, find_chromium
 from tests.report.conftest import Built
 
@@ -66,9 +67,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, examples_fr: Built) -> Iterat
 
 
 @pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ["PTCE_SCREENSHOTS"]) if os.environ.get("PTCE_SCREENSHOTS") else (
-        tmp_path_factory.mktemp("screenshots"))
+def screenshots() -> Path:
+    folder = Path(os.environ.get("PTCE_SCREENSHOTS", REPO / "build" / "screenshots" / "report"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
