@@ -59,11 +59,11 @@ class InputSummary:
     poles: list[PoleSummary]
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON data."""
         return {"triples": self.triples, "poles": [asdict(p) for p in self.poles]}
 
     def render(self, lang: str = "fr", *, width: int | None = None) -> str:
-        """The summary as text, long lines folded at ``width``."""
-
+        """The summary as text, in ``lang``, long lines folded at ``width``."""
         t = _TEXT[lang if lang in _TEXT else "fr"]
         lang = lang if lang in _TEXT else "fr"
         c = colon(lang)

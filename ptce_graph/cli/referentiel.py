@@ -13,6 +13,8 @@ import json
 
 from ptce_graph import terminal
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.errors import InputError
+from ptce_graph.referentiel import referentiel_gap
 
 NAME = "referentiel"
 HELP = "show the référentiel self-assessment of each pole and the objectives without evidence"
@@ -32,9 +34,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.errors import InputError
-    from ptce_graph.referentiel import referentiel_gap
-
     result = referentiel_gap(load_inputs(args), pole=args.pole)
     if args.pole is not None and not result.poles:
         raise InputError(f"no pole {args.pole!r} in the inputs", source=", ".join(args.inputs),

@@ -27,7 +27,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.cli._common import add_inputs
+from ptce_graph.cli._common import add_inputs, open_registry
+from ptce_graph.errors import InputError
+from ptce_graph.iris import DEFAULT_BASE, check_iri
+from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.publish.metadata import DatasetInfo
+from ptce_graph.registry import Registry
 
 NAME = "serve"
 HELP = "serve a registry: linked data that resolves, a SPARQL endpoint, a DCAT catalogue, a check page"
@@ -96,8 +101,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_options(args: argparse.Namespace) -> None:
-    from ptce_graph.errors import InputError
-
     if args.writable and args.store is None:
         raise InputError("--writable keeps what users add: it needs --store PATH", source="--writable",
                          expected="--writable --store PATH")
@@ -110,14 +113,10 @@ def _check_options(args: argparse.Namespace) -> None:
     if args.root_path and not args.root_path.startswith("/"):
         raise InputError(f"--root-path {args.root_path!r}", source="--root-path", expected="a path such as /ptce")
     if args.public_url:
-        from ptce_graph.publish.iris import check_iri
-
         check_iri(args.public_url, what="--public-url")
 
 
 def _servable() -> None:
-    from ptce_graph.errors import InputError
-
     try:
         import multipart  # noqa: F401
         import starlette  # noqa: F401
@@ -140,15 +139,10 @@ class _Stopping:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.cli._common import open_registry
-    from ptce_graph.errors import InputError
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.publish.metadata import DatasetInfo
-    from ptce_graph.registry import Registry
-
     _check_options(args)
     _servable()
+    # The web server (uvicorn, starlette under ptce_graph.serve) is loaded by this command only, not by
+    # every command whose module ptce --help imports.
     import uvicorn
 
     from ptce_graph.serve import ServeSettings, create_app, prepare, save_state

@@ -12,6 +12,7 @@ import json
 
 from ptce_graph import terminal
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.typology import typology
 
 NAME = "typology"
 HELP = "tabulate poles by sector, kind of territory, region and origin (the paper's typology)"
@@ -26,8 +27,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.typology import typology
-
     result = typology(load_inputs(args), lang=args.lang)
     if args.format == "json":
         emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")

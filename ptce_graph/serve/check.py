@@ -119,7 +119,7 @@ def run_check(job: CheckJob) -> CheckResult:
 
 def check_worker(connection: Any, max_memory: int | None) -> None:
     """A check worker's life (:class:`~ptce_graph.serve.workers.ProcessPool`): a memory cap, then jobs."""
-    import matplotlib
+    import matplotlib  # in the worker only: the server process never draws
 
     matplotlib.use("Agg")  # a worker process of our own: no display, ever
     limit_memory(max_memory)

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ptce_graph.report.html import format_number, is_web_iri, style_sheet
 from ptce_graph.serve.words import LANGUAGES, other_language, word
+from ptce_graph.version import __version__
 
 if TYPE_CHECKING:
     import jinja2
@@ -75,9 +77,7 @@ class Links:
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    import jinja2
-
-    from ptce_graph.report.html import format_number, is_web_iri
+    import jinja2  # when the first page is rendered: importing the server's modules stays light
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ptce_graph.serve", "templates"),
@@ -95,8 +95,6 @@ def environment() -> jinja2.Environment:
 def render(template: str, *, lang: str, links: Links, path: str = "", alternates: Mapping[str, str] | None = None,
            **context: Any) -> str:
     """One page of the server in ``lang``; ``path`` is the page's own path (for the language switch)."""
-    from ptce_graph import __version__
-    from ptce_graph.report.html import style_sheet
 
     def t(key: str, **values: Any) -> str:
         return word(key, lang, **values)

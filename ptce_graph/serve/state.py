@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ptce_graph.errors import InputError
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS
 from ptce_graph.publish.metadata import DatasetInfo, Distribution, VoidCounts, store_void_counts
@@ -91,8 +92,6 @@ def prepare(
     ``say`` receives one line per step (the command prints them).
     """
     import pyoxigraph as ox
-
-    from ptce_graph.errors import InputError
 
     if registry.path is None:
         raise ValueError("a served registry lives in a persistent store (worker processes open it)")

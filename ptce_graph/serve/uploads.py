@@ -44,8 +44,9 @@ from rdflib import Graph
 from ptce_graph.errors import DataWarning, InputError, Location, PTCEError
 from ptce_graph.io import load
 from ptce_graph.io.bundle import BUNDLE_COLUMNS
+from ptce_graph.io.formats import EXTENSIONS
 from ptce_graph.io.netguard import no_network
-from ptce_graph.io.rdf import EXTENSIONS, MAX_XML_BYTES
+from ptce_graph.io.rdf import MAX_XML_BYTES
 
 __all__ = ["Upload", "ReadUpload", "UploadError", "detect_kind", "read_upload", "KINDS",
            "MAX_ENTRIES", "MAX_ENTRY_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO", "workbooks_supported"]
