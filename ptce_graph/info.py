@@ -13,9 +13,10 @@ from typing import Any
 from rdflib import Graph
 
 from ptce_graph.ess import ESSStatus, legal_form_info
-from ptce_graph.model import PROGRAMMES, ActorKind, Innovation, Logic, Pole, poles_from_graph
+from ptce_graph.io.vocabularies import vocabulary
+from ptce_graph.model import PROGRAMMES, ActorKind, Logic, Pole, poles_from_graph
 from ptce_graph.terminal import DEFAULT_WIDTH, fold
-from ptce_graph.vocabulary import colon, counted, value_word
+from ptce_graph.wording import colon, counted
 
 __all__ = ["PoleSummary", "InputSummary", "summarize"]
 
@@ -49,6 +50,8 @@ class PoleSummary:
     sources: list[str] = field(default_factory=list)
     #: the State calls that selected the pole: "programme (status, year)", e.g. "state-ptce-ami-2021 (phase-2, 2021)"
     calls: list[str] = field(default_factory=list)
+    #: the same calls as data: {"programme": code, "status": code or None, "year": int or None}
+    selections: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -68,11 +71,11 @@ class InputSummary:
         lang = lang if lang in _TEXT else "fr"
         c = colon(lang)
 
-        def word(code: str, enum: type[Logic] | type[Innovation]) -> str:
-            # The ontology names each coded value; "unknown" is not a value of the bundle.
+        def word(code: str, name: str) -> str:
+            # The ontology names each coded value (io.vocabularies); "unknown" is not a value of the bundle.
             if code == "unknown":
-                return str(t["unknown_innovation"])
-            return value_word(enum(code).iri, lang, short=enum is Logic) or code
+                return str(t["unknown"])
+            return vocabulary(name).label(code, lang)
 
         lines = [counted(self.triples, "triple", lang), counted(len(self.poles), "pole", lang)]
         for p in self.poles:
@@ -85,8 +88,8 @@ class InputSummary:
             if p.territory or p.territory_codes:
                 codes = f" [{'; '.join(p.territory_codes)}]" if p.territory_codes else ""
                 lines.append(f"  {t['territory']}{c}{p.territory or '—'}{codes}")
-            if p.calls:
-                lines.append(f"  {t['calls']}{c}{'; '.join(p.calls)}")
+            if p.selections:
+                lines.append(f"  {t['calls']}{c}{'; '.join(_call_words(s, lang) for s in p.selections)}")
             form = legal_form_info(p.legal_form) if p.legal_form else None
             lines.append(f"  {t['legal_form']}{c}{form.label(lang) if form else p.legal_form or '—'}")
             lines.append(f"  {t['strategy']}{c}{p.strategy or '—'}")
@@ -99,10 +102,12 @@ class InputSummary:
                 lines.append(f"    {t['kind'].get(kind, kind)}{c}{n}")
             ess = ", ".join(f"{t['ess'][k]} {n}" for k, n in p.actors_by_ess_status.items())
             lines.append(f"  {t['ess_status']}{c}{ess}")
-            logics = ", ".join(f"{word(k, Logic)} {n}" for k, n in p.links_by_logic.items())
+            logics = ", ".join(f"{word(k, 'logic')} {n}" for k, n in p.links_by_logic.items())
             lines.append(f"  {t['links']}{c}{p.links}" + (f" ({logics})" if p.links else ""))
-            innovations = ", ".join(f"{word(k, Innovation)} {n}" for k, n in p.projects_by_innovation.items())
-            lines.append(f"  {t['projects']}{c}{p.projects}" + (f" ({innovations})" if p.projects else ""))
+            # The ontology's short words (« sociale », « les deux ») after the word they qualify.
+            innovations = ", ".join(f"{word(k, 'innovation')} {n}" for k, n in p.projects_by_innovation.items())
+            lines.append(f"  {t['projects']}{c}{p.projects}"
+                         + (f" ({t['innovation']}{c}{innovations})" if p.projects else ""))
             lines.append(
                 f"  {t['funding']}{c}{p.funding} · {t['places']}{c}{p.places} · {t['meetings']}{c}{p.meetings}"
                 f" · {t['assessments']}{c}{p.assessments} · {t['tools']}{c}{p.tools}"
@@ -116,7 +121,8 @@ class InputSummary:
 _TEXT: dict[str, dict[str, Any]] = {
     "fr": {
         "fictional": "fictif",
-        "unknown_innovation": "innovation inconnue",
+        "innovation": "innovation",
+        "unknown": "inconnue",
         "territory": "territoire",
         "calls": "appels de l'État",
         "legal_form": "forme juridique",
@@ -149,7 +155,8 @@ _TEXT: dict[str, dict[str, Any]] = {
     },
     "en": {
         "fictional": "fictional",
-        "unknown_innovation": "innovation unknown",
+        "innovation": "innovation",
+        "unknown": "unknown",
         "territory": "territory",
         "calls": "State calls",
         "legal_form": "legal form",
@@ -222,7 +229,20 @@ def _summarize_pole(pole: Pole) -> PoleSummary:
             if f.status is not None or f.year is not None else f.program
             for f in pole.funding if f.program in PROGRAMMES
         ),
+        selections=sorted(
+            ({"programme": f.program, "status": f.status, "year": f.year}
+             for f in pole.funding if f.program in PROGRAMMES),
+            key=lambda s: (str(s["programme"]), str(s["status"]), str(s["year"])),
+        ),
     )
+
+
+def _call_words(selection: dict[str, Any], lang: str) -> str:
+    """A State call as a person reads it: « appel à projets PTCE 2013-2014 (lauréat, 2014) »."""
+    details = [vocabulary("selection_status").label(selection["status"], lang)] if selection["status"] else []
+    details += [str(selection["year"])] if selection["year"] is not None else []
+    name = vocabulary("programme").label(selection["programme"], lang)
+    return f"{name} ({', '.join(details)})" if details else name
 
 
 def summarize(graph: Graph) -> InputSummary:

@@ -35,7 +35,7 @@ from ptce_graph.model import literal_bool
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
 from ptce_graph.terminal import DEFAULT_WIDTH, fold
-from ptce_graph.vocabulary import counted
+from ptce_graph.wording import counted
 
 __all__ = ["ObjectiveStatus", "PoleReferentiel", "ReferentielGap", "referentiel_gap", "main_objectives", "TEXT"]
 

@@ -39,7 +39,7 @@ from ptce_graph.model import TYPOLOGY_SCHEMES, literal_bool
 from ptce_graph.namespaces import PTCE, PTCETYP
 from ptce_graph.resources import ontology_graph
 from ptce_graph.terminal import DEFAULT_WIDTH, grid
-from ptce_graph.vocabulary import counted
+from ptce_graph.wording import counted
 
 __all__ = ["DIMENSIONS", "UNKNOWN", "TypologyRow", "SetFigure", "Typology", "typology", "TEXT"]
 

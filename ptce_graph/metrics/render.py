@@ -24,7 +24,7 @@ from ptce_graph.metrics.compare import COMPARISON_COLUMNS, comparison, registry_
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.results import LOGIC_FIELDS, SCALAR_FIELDS, PoleMetrics, round_value
 from ptce_graph.terminal import DEFAULT_WIDTH, fold, grid
-from ptce_graph.vocabulary import colon
+from ptce_graph.wording import colon
 
 __all__ = ["to_json", "to_csv", "actors_to_csv", "to_table", "csv_columns", "measure_label", "LABELS",
            "ACTOR_COLUMNS"]

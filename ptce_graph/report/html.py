@@ -30,7 +30,7 @@ from ptce_graph.report.style import (
     VERDICT_CLASSES,
 )
 from ptce_graph.version import __version__
-from ptce_graph.vocabulary import counted
+from ptce_graph.wording import counted
 
 if TYPE_CHECKING:
     import jinja2

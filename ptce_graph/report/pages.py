@@ -64,7 +64,7 @@ from ptce_graph.report.style import VERDICT_SYMBOLS
 from ptce_graph.resources import ontology_graph
 from ptce_graph.typology import DIMENSIONS, UNKNOWN, typology
 from ptce_graph.version import __version__
-from ptce_graph.vocabulary import counted
+from ptce_graph.wording import counted
 
 if TYPE_CHECKING:
     from ptce_graph.legal.report.comparison import DefinitionComparison

@@ -22,6 +22,7 @@ import pytest
 
 from ptce_graph.cli import main
 from ptce_graph.ess import NAMED_LEGAL_FORMS
+from ptce_graph.io.vocabularies import VOCABULARIES, vocabulary
 from ptce_graph.metrics.results import LOGIC_FIELDS, SCALAR_FIELDS
 from ptce_graph.model import ActorKind, FundingKind, Innovation, Logic
 from tests.conftest import EXAMPLES
@@ -48,6 +49,9 @@ def internal_keys() -> set[str]:
     """Codes and keys a person should never read in French: enumeration codes with a hyphen or in English,
     measure keys (snake_case, dotted)."""
     codes = {c.value for enum in (ActorKind, FundingKind, Innovation, Logic) for c in enum}
+    # every closed value of the bundle whose French word is not its code (state-ptce-call-2014, laureate…)
+    codes |= {code for name in VOCABULARIES if name not in ("legal_form", "boolean")
+              for code in vocabulary(name).codes if vocabulary(name).label(code, "fr") != code}
     codes |= {f for f in NAMED_LEGAL_FORMS if "-" in f}
     codes |= {"does-not-fit", "not-met", "fits", "undetermined", "unknown"}  # not « met », a French verb
     keys = {k for k in (*SCALAR_FIELDS, *LOGIC_FIELDS) if "_" in k}
@@ -124,6 +128,7 @@ def test_the_scan_finds_english_and_keys() -> None:
     assert problems("non calculé : by_logic.animation.average_clustering — aucun", "x")
     assert problems("projets : 5 (social 1, technological 1)", "x")
     assert problems("forme juridique : commercial-company", "x")
+    assert problems("appels de l'État : state-ptce-call-2014 (laureate, 2014)", "x")
     assert not problems("Aucun membre n'est consigné (actors.csv, colonne relation = member ; ptce:relation "
                         "ptce:Member) — https://example.org/the/page", "x")
     assert not problems("renseigner la colonne ess_mention (actors.csv) ; colonnes strategy et strategy_start", "x")

@@ -294,7 +294,7 @@ def test_referentiel_gap(fictional_fr: Built) -> None:
     rows = page.by_id("referentiel-table").rows()
     assert [r.get("data-objective") for r in rows] == [f"O{i}" for i in range(1, 10)] + ["G2"]
     states = {r.get("data-objective"): r.cells()[1].text() for r in rows}
-    assert states["O1"] == "✓ évalué, 1 preuve"  # counted nouns agree (ptce_graph.vocabulary)
+    assert states["O1"] == "✓ évalué, 1 preuve"  # counted nouns agree (ptce_graph.wording)
     assert states["O2"] == "✓ évalué, 2 preuves"
     assert states["O4"] == "? non évalué"
     assert states["O6"] == "✗ évalué, sans preuve"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ptce_graph.legal.report.differences import VerdictDifference
 from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict
 from ptce_graph.terminal import fold, shorten
-from ptce_graph.vocabulary import counted
+from ptce_graph.wording import counted
 
 if TYPE_CHECKING:  # the reports call these renderers: annotations only
     from ptce_graph.legal.report.comparison import DefinitionComparison

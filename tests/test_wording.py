@@ -1,11 +1,10 @@
-"""The shared words: counted nouns agree, lists read naturally, coded values take the ontology's words."""
+"""The shared grammar: counted nouns agree, lists read naturally, labels take lower case inside a sentence."""
 
 from __future__ import annotations
 
 import pytest
 
-from ptce_graph.model import Innovation, Logic, Relation
-from ptce_graph.vocabulary import NOUNS, colon, counted, listing, plural, value_word
+from ptce_graph.wording import NOUNS, colon, counted, in_sentence, listing, plural
 
 
 def test_counted_nouns_agree_with_their_number() -> None:
@@ -28,12 +27,12 @@ def test_lists_and_colons() -> None:
         colon("de")
 
 
-def test_coded_values_take_the_ontology_words() -> None:
-    assert value_word(Logic.PARTNERSHIP.iri, "fr") == "partenariat"
-    assert value_word(Logic.PARTNERSHIP.iri, "en") == "partnership"
-    assert value_word(Innovation.SOCIAL.iri, "fr") == "sociale"
-    assert value_word(Innovation.SOCIAL.iri, "fr", short=False) == "innovation sociale"
-    assert value_word(Relation.PARTNER.iri, "fr") == "partenaire"
-    for enum in (Logic, Innovation, Relation):
-        for code in enum:
-            assert value_word(code.iri, "fr") and value_word(code.iri, "en"), code
+def test_a_label_inside_a_sentence_starts_in_lower_case_but_acronyms_and_proper_nouns() -> None:
+    assert in_sentence("Société coopérative agricole") == "société coopérative agricole"
+    assert in_sentence("Établissement public local") == "établissement public local"
+    assert in_sentence("(Autre) Collectivité territoriale") == "(autre) collectivité territoriale"
+    assert in_sentence("Joint ownership between natural persons") == "joint ownership between natural persons"
+    for kept in ("SAS, société par actions simplifiée", "SA à conseil d'administration", "GIE",
+                 "État, collectivité ou établissement public étranger", "Safer anonyme à directoire",
+                 "Banque de France", "association", "", "(SE)"):
+        assert in_sentence(kept) == kept

@@ -1,32 +1,29 @@
-"""The words ptce_graph shares across its outputs, in French and English, decided once.
+"""The grammar ptce_graph's outputs share, in French and English, decided once.
 
 Every output that counts things (« 12 pôles », « 1 preuve »), lists names
 (« A, B et C »), puts a colon after a word (« territoire : » in French,
-"territory:" in English) or names a coded value of the spreadsheet bundle (a
-logic, a kind of innovation, an ESS status) takes its words here, so that
-agreement, spacing and capitalisation are the same in the terminal, the files
-and the HTML report:
+"territory:" in English) or sets a label inside a sentence takes its words
+and rules here, so that agreement, spacing and capitalisation are the same in
+the terminal, the files and the HTML report:
 
 * counted nouns agree with their number (French takes the singular below 2:
   « 0 acteur », « 1 acteur », « 2 acteurs »), never « acteur(s) »;
-* a coded value is named by the ontology, the one source of those words
-  (``skos:prefLabel``, else ``rdfs:label`` of the value's IRI): no English code
-  such as ``partnership`` or ``technological`` in a French sentence;
-* a word of a module's own output (a heading, a column) stays in that module's
-  table of texts, beside the code that writes it.
+* a label inside a sentence starts in lower case (« forme juridique : société
+  coopérative agricole », not « Société coopérative agricole »), unless it
+  starts with an acronym or a proper noun (« SAS, société par actions
+  simplifiée », « État, collectivité… »).
+
+The words of coded values (a logic, a kind of innovation, a legal form) are
+the ontology's: :mod:`ptce_graph.io.vocabularies` reads them, once.  A word of
+a module's own output (a heading, a column) stays in that module's table of
+texts, beside the code that writes it.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
-
-from ptce_graph.resources import ontology_graph
-
-__all__ = ["LANGUAGES", "NOUNS", "plural", "counted", "colon", "listing", "value_word"]
+__all__ = ["LANGUAGES", "NOUNS", "PROPER_NOUNS", "plural", "counted", "colon", "listing", "in_sentence"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -44,6 +41,11 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "evidence": ("preuve", "preuves", "piece of evidence", "pieces of evidence"),
     "triple": ("triplet RDF", "triplets RDF", "RDF triple", "RDF triples"),
 }
+
+#: First words that keep their capital inside a sentence: proper nouns the labels of the ontology start with
+#: (INSEE's catégories juridiques: « État, collectivité ou établissement public étranger », « Safer anonyme
+#: à directoire », "Banque de France", "European company").
+PROPER_NOUNS: frozenset[str] = frozenset({"État", "Safer", "Banque", "European"})
 
 
 def _check(lang: str) -> str:
@@ -78,17 +80,19 @@ def listing(items: Iterable[str], lang: str) -> str:
     return ", ".join(words[:-1]) + last + words[-1]
 
 
-@functools.lru_cache(maxsize=512)
-def value_word(iri: URIRef, lang: str, *, short: bool = True) -> str | None:
-    """The ontology's word for a coded value in ``lang``.
+def in_sentence(label: str) -> str:
+    """``label`` as it reads inside a sentence or after a colon: its first letter in lower case, unless its
+    first word is an acronym (« SARL », « SAS, … », "(SE)") or one of :data:`PROPER_NOUNS`.
 
-    ``short``: its ``skos:prefLabel`` first (« sociale », the value in a list of
-    values), else its ``rdfs:label`` first (« innovation sociale », the value on
-    its own).
+    « Société coopérative agricole » → « société coopérative agricole »; a first
+    word in parentheses qualifies the next, which follows the same rule:
+    « (Autre) Collectivité territoriale » → « (autre) collectivité territoriale ».
     """
-    graph = ontology_graph()
-    for prop in ((SKOS.prefLabel, RDFS.label) if short else (RDFS.label, SKOS.prefLabel)):
-        words = sorted(str(o) for o in graph.objects(iri, prop) if isinstance(o, Literal) and o.language == lang)
-        if words:
-            return words[0]
-    return None
+    first, _, rest = label.partition(" ")
+    core = first.strip("()[],;:.")
+    if core and core[0].isupper() and core not in PROPER_NOUNS and not any(ch.isupper() for ch in core[1:]):
+        at = first.index(core[0])
+        first = first[:at] + core[0].lower() + first[at + 1:]
+    if first.startswith("(") and first.endswith(")") and rest:
+        rest = in_sentence(rest)
+    return f"{first} {rest}" if rest else first
