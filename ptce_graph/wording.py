@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["LANGUAGES", "NOUNS", "PROPER_NOUNS", "plural", "counted", "colon", "listing", "in_sentence"]
+__all__ = ["LANGUAGES", "NOUNS", "PROPER_NOUNS", "ACCENTED", "plural", "counted", "colon", "listing",
+           "in_sentence"]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -44,8 +45,14 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
 
 #: First words that keep their capital inside a sentence: proper nouns the labels of the ontology start with
 #: (INSEE's catégories juridiques: « État, collectivité ou établissement public étranger », « Safer anonyme
-#: à directoire », "Banque de France", "European company").
-PROPER_NOUNS: frozenset[str] = frozenset({"État", "Safer", "Banque", "European"})
+#: à directoire », "European company").  A label with a capital further on is a name as a whole (« Banque
+#: de France », « Caisse d'Épargne et de Prévoyance ») and is kept as it is.
+PROPER_NOUNS: frozenset[str] = frozenset({"État", "Safer", "European"})
+
+#: French capitals written without their accent (INSEE: « Ecole nationale… », « Etablissement public… »),
+#: as the word reads in lower case.
+ACCENTED: dict[str, str] = {"Ecole": "école", "Etablissement": "établissement", "Etat": "État",
+                            "Ethique": "éthique", "Economie": "économie", "Education": "éducation"}
 
 
 def _check(lang: str) -> str:
@@ -81,18 +88,33 @@ def listing(items: Iterable[str], lang: str) -> str:
 
 
 def in_sentence(label: str) -> str:
-    """``label`` as it reads inside a sentence or after a colon: its first letter in lower case, unless its
-    first word is an acronym (« SARL », « SAS, … », "(SE)") or one of :data:`PROPER_NOUNS`.
+    """``label`` as it reads inside a sentence, after a colon or in a table cell beside others: its first
+    letter in lower case (with its accent: « Ecole » → « école »), unless its first word is an acronym
+    (« SARL », « SAS, … », "(SE)") or one of :data:`PROPER_NOUNS`, or a later word is capitalised (then
+    the label is a name: « Banque de France »).
 
     « Société coopérative agricole » → « société coopérative agricole »; a first
     word in parentheses qualifies the next, which follows the same rule:
     « (Autre) Collectivité territoriale » → « (autre) collectivité territoriale ».
     """
     first, _, rest = label.partition(" ")
-    core = first.strip("()[],;:.")
-    if core and core[0].isupper() and core not in PROPER_NOUNS and not any(ch.isupper() for ch in core[1:]):
-        at = first.index(core[0])
-        first = first[:at] + core[0].lower() + first[at + 1:]
     if first.startswith("(") and first.endswith(")") and rest:
-        rest = in_sentence(rest)
+        first = first[0] + in_sentence(first[1:-1]) + first[-1]
+        return f"{first} {in_sentence(rest)}"
+    core = first.strip("()[],;:.")
+    if (not core or not core[0].isupper() or core in PROPER_NOUNS or any(ch.isupper() for ch in core[1:])
+            or _names_further(rest)):
+        return label
+    at = first.index(core[0])
+    lowered = ACCENTED.get(core, core[0].lower() + core[1:])
+    first = first[:at] + lowered + first[at + len(core):]
     return f"{first} {rest}" if rest else first
+
+
+def _names_further(rest: str) -> bool:
+    """Whether a word after the first is capitalised and not an acronym (« de France », « d'Épargne »)."""
+    for word in rest.split():
+        word = word.strip("()[],;:.«»\"").rpartition("'")[2].rpartition("’")[2]
+        if word[:1].isupper() and not word.isupper():
+            return True
+    return False

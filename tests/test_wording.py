@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ptce_graph.wording import NOUNS, colon, counted, in_sentence, listing, plural
+from ptce_graph.ess import legal_form_info
+from ptce_graph.io.vocabularies import vocabulary
+from ptce_graph.wording import NOUNS, PROPER_NOUNS, colon, counted, in_sentence, listing, plural
 
 
 def test_counted_nouns_agree_with_their_number() -> None:
@@ -32,7 +34,28 @@ def test_a_label_inside_a_sentence_starts_in_lower_case_but_acronyms_and_proper_
     assert in_sentence("Établissement public local") == "établissement public local"
     assert in_sentence("(Autre) Collectivité territoriale") == "(autre) collectivité territoriale"
     assert in_sentence("Joint ownership between natural persons") == "joint ownership between natural persons"
+    assert in_sentence("Ecole nationale non dotée de la personnalité morale") == (
+        "école nationale non dotée de la personnalité morale")  # the accent INSEE's capital dropped
+    assert in_sentence("Etablissement public administratif") == "établissement public administratif"
     for kept in ("SAS, société par actions simplifiée", "SA à conseil d'administration", "GIE",
                  "État, collectivité ou établissement public étranger", "Safer anonyme à directoire",
-                 "Banque de France", "association", "", "(SE)"):
+                 "Banque de France", "Caisse d'Épargne et de Prévoyance", "association", "", "(SE)"):
         assert in_sentence(kept) == kept
+
+
+def test_every_legal_form_label_reads_in_a_sentence() -> None:
+    """The rule holds on every label of the legal forms (INSEE's categories and the named forms)."""
+    lowered = 0
+    for code in vocabulary("legal_form").codes:
+        info = legal_form_info(code)
+        assert info is not None
+        for label in (info.label_fr, info.label_en):
+            shown = in_sentence(label)
+            start = 1 if label.startswith("(") else 0
+            # only one letter changes (its case, or an accent restored), the first of the label
+            assert shown[:start] + shown[start + 1:] == label[:start] + label[start + 1:] or "(" in label, label
+            lowered += shown != label
+            if shown[start:start + 1].isupper():  # kept: an acronym, a proper noun, or a name as a whole
+                first = label.split()[0].strip("(),")
+                assert first.isupper() or first in PROPER_NOUNS or " " in label, label
+    assert lowered > 100
