@@ -714,8 +714,7 @@ def _objective_rows(pole: PoleReferentiel, lang: str, is_web_iri: Any) -> list[d
 
 def definition_names(definitions: Iterable[Definition], lang: str) -> dict[str, str]:
     """The short name of each definition (« Loi 2014 »), its ``skos:altLabel`` in the ontology; its id if none."""
-    graph = ontology_graph()
-    return {d.id: label((graph,), d.iri, lang, (SKOS.altLabel,)) or d.id for d in definitions}
+    return {d.id: d.name(lang) for d in definitions}
 
 
 def _common(ctx: _Context) -> dict[str, Any]:

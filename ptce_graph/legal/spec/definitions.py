@@ -11,7 +11,7 @@ report can cite the words of the law without touching RDF.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -87,10 +87,16 @@ class Definition:
     source_text: str
     sources: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    #: the short name by which prose and tables name it (``skos:altLabel``: « Loi 2014 », "Senate 2013")
+    short_names: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "fr") -> str:
-        """The definition's name in ``lang``."""
+        """The definition's full title in ``lang`` (« Définition légale : loi n° 2014-856, article 9, I (2014) »)."""
         return _pick(self.labels, lang)
+
+    def name(self, lang: str = "fr") -> str:
+        """The definition as a sentence names it (« répond à Loi 2014 »): its short name, else its id."""
+        return pick(self.short_names, lang) or self.id
 
     def clause(self, clause_id: str) -> Clause:
         """One clause by id (KeyError if the definition has none)."""
@@ -168,6 +174,7 @@ def definitions() -> dict[str, Definition]:
             source_text=_pick(texts_by_language(graph.objects(iri, PTCE.sourceText)), "fr"),
             sources=tuple(sorted(str(s) for s in graph.objects(iri, DCTERMS.source))),
             clauses=tuple(clauses),
+            short_names=texts_by_language(graph.objects(iri, SKOS.altLabel)),
         )
     return {d: found[d] for d in DEFINITION_IDS if d in found}
 
