@@ -66,11 +66,13 @@ _IRI = re.compile(r"https?://\S+|<[^<>\s]+>|\b[a-z][a-z0-9]*:[A-Za-z0-9_.-]+")
 _FILE = re.compile(r"\S+\.(?:csv|ttl|jsonld|json|html|png|svg)\b")
 _CSV_NOTE = re.compile(r"\([^()]*\.csv[^()]*\)")  # (actors.csv, colonne relation = member ; ptce:relation…)
 _COLUMN = re.compile(r"\bcolonnes?\s+([\w-]+)(?:\s+et\s+([\w-]+))?")
+_CUT = re.compile(r"\S*…")  # a word cut to fit a column (« Institut fictif de form… ») is not a word
 _WORD = re.compile(r"[A-Za-zÀ-ÿœŒ_][A-Za-zÀ-ÿœŒ_'.-]*[A-Za-zÀ-ÿœŒ_]|[A-Za-z]")
 
 
 def prose(text: str) -> str:
     """The text a person reads as sentences: IRIs, file names and column instructions removed."""
+    text = _CUT.sub(" ", text)
     text = _CSV_NOTE.sub(" ", text)
     text = _COLUMN.sub(" ", text)
     text = _IRI.sub(" ", text)
@@ -129,6 +131,7 @@ def test_the_scan_finds_english_and_keys() -> None:
     assert problems("projets : 5 (social 1, technological 1)", "x")
     assert problems("forme juridique : commercial-company", "x")
     assert problems("appels de l'État : state-ptce-call-2014 (laureate, 2014)", "x")
+    assert not problems("Institut fictif de form…  membre", "x")
     assert not problems("Aucun membre n'est consigné (actors.csv, colonne relation = member ; ptce:relation "
                         "ptce:Member) — https://example.org/the/page", "x")
     assert not problems("renseigner la colonne ess_mention (actors.csv) ; colonnes strategy et strategy_start", "x")
