@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
 from ptce_graph.io.csv_writer import csv_text
+from ptce_graph.io.vocabularies import VOCABULARIES, vocabulary
 from ptce_graph.labels import label
 from ptce_graph.labels import labels as labels_of
 from ptce_graph.model import TYPOLOGY_SCHEMES, literal_bool
@@ -314,9 +315,8 @@ class _Notations:
 
     def labels(self, dimension: str, value: str) -> dict[str, str]:
         concept = self.by_notation.get((dimension, value))
-        out: dict[str, str] = {}
-        if concept is None:
-            return out
+        if concept is None:  # a value of the scheme no pole has: the ontology's words (« production » → 0)
+            return dict(vocabulary(dimension).labels.get(value, {})) if dimension in VOCABULARIES else {}
         return labels_of(self.graphs, concept)
 
 

@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, RDFS
 from ptce_graph import load, typology
 from ptce_graph.cited_table import read_cited_table
 from ptce_graph.cli import main
+from ptce_graph.io.vocabularies import vocabulary
 from ptce_graph.model import Pole, Territory
 from ptce_graph.namespaces import PTCE, PTCETYP
 
@@ -217,3 +218,15 @@ def test_dimensions_the_data_does_not_give_are_not_shown() -> None:
     table = typology(POLES_TEMOINS)
     assert table.shown() == ("sector", "territory_kind", "region", "origin")
     assert "Département" not in table.render("fr")
+
+
+def test_values_no_pole_has_are_named_by_the_ontology() -> None:
+    """A count of 0 still names its value in words (« services et ingénierie de développement »), not by code."""
+    graph = Pole(id="sans-typologie", name="Pôle sans typologie (fictif)", fictional=True).to_graph()
+    table = typology(graph)
+    for dimension in ("sector", "territory_kind", "origin"):
+        values = [v for v in table.counts[dimension] if v != "unknown"]
+        assert values and all(table.counts[dimension][v] == 0 for v in values)
+        words = [table.label(dimension, value, "fr") for value in values]
+        assert words == [vocabulary(dimension).label(value, "fr") for value in values]
+        assert words != values  # codes such as services-development-engineering are not shown
