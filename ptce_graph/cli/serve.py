@@ -144,6 +144,8 @@ class _Stopping:
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
     _servable()
+    # The web server (uvicorn, starlette under ptce_graph.serve) is loaded by this command only, not by
+    # every command whose module ptce --help imports.
     import uvicorn
 
     from ptce_graph.serve import ServeSettings, create_app, prepare, save_state

@@ -17,6 +17,7 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from ptce_graph import terminal
 from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
 from ptce_graph.dates import parse_as_of
 from ptce_graph.errors import InputError
@@ -161,5 +162,5 @@ def _emit(result: Any, args: argparse.Namespace) -> None:
     elif args.format == "turtle":
         text = result.to_turtle()
     else:
-        text = result.render_text(args.lang, warnings=not args.no_warnings)
+        text = result.render_text(args.lang, warnings=not args.no_warnings, width=terminal.width(args.output))
     emit(text, args.output, kind={"json": "json", "turtle": "data"}.get(args.format, "text"))

@@ -4,7 +4,9 @@
   nosniff``, ``Referrer-Policy: no-referrer``, ``X-Frame-Options: DENY``,
   ``Cross-Origin-Opener-Policy: same-origin``, and a Content-Security-Policy
   that forbids everything where the handler set none (HTML pages set their
-  own, :func:`ptce_graph.serve.html.policy_for`).  Data and SPARQL answers are
+  own, :func:`ptce_graph.serve.html.policy_for`).  An SVG figure may be framed
+  by this site's own pages (``SAMEORIGIN``, ``frame-ancestors 'self'``): a
+  pole's page shows its network as an ``<object>``, where the tooltips work.  Data and SPARQL answers are
   open to other sites' scripts (``Access-Control-Allow-Origin: *``): they are
   public and read only.
 * The access log: one JSON object per request on the logger named
@@ -46,11 +48,10 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 _ALWAYS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 _NOTHING = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-_SVG = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+_SVG = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 _OPEN_PREFIXES = ("/id/", "/data/", "/sparql", "/catalog", "/dumps/", "/ns", "/files/", "/context.jsonld")
 
 
@@ -69,10 +70,12 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
+                svg = next((v for n, v in headers if n.lower() == b"content-type"), b"").startswith(b"image/svg")
                 headers += [(name, value) for name, value in _ALWAYS if name not in names]
+                if b"x-frame-options" not in names:
+                    headers.append((b"x-frame-options", b"SAMEORIGIN" if svg else b"DENY"))
                 if b"content-security-policy" not in names:
-                    media = next((v for n, v in headers if n.lower() == b"content-type"), b"")
-                    headers.append((b"content-security-policy", _SVG if media.startswith(b"image/svg") else _NOTHING))
+                    headers.append((b"content-security-policy", _SVG if svg else _NOTHING))
                 if open_data and b"access-control-allow-origin" not in names:
                     headers.append((b"access-control-allow-origin", b"*"))
                 message["headers"] = headers

@@ -26,7 +26,6 @@ from ptce_graph.ess import legal_form_info
 from ptce_graph.iris import area_iri
 from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
-from ptce_graph.report.figures import FIGURE_PIXELS
 from ptce_graph.report.i18n import capitalise, legal_word, metric_label, short_verdict
 from ptce_graph.report.pages import FigureRef, render_pole_page
 from ptce_graph.report.style import ESS_CLASSES, VERDICT_CLASSES, VERDICT_SYMBOLS
@@ -75,7 +74,7 @@ def pole_page(site: Site, iri: str, lang: str, hrefs: Hrefs) -> str:
     view = site.view(iri, lang)
     figures = {}
     for name in view.figure_names():
-        width, height = FIGURE_PIXELS[name]
+        width, height = view.figure_size(name)
         figures[name] = FigureRef(png=hrefs.figure(iri, name, "png"), svg=hrefs.figure(iri, name, "svg"),
                                   width=width, height=height)
     return render_pole_page(view, figures, root=hrefs.links.root,
