@@ -16,7 +16,8 @@ from rdflib import Graph
 
 from ptce_graph.errors import DataWarning, PTCEError
 
-__all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail"]
+__all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
+           "print_warnings"]
 
 
 def add_inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -119,7 +120,8 @@ def fail(message: str) -> int:
     return 2
 
 
-def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+def print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Print the data's warnings of a run, each once, on standard error (all warnings with PTCE_DEBUG)."""
     seen: set[str] = set()
     debug = bool(os.environ.get("PTCE_DEBUG"))
     for w in caught:
@@ -145,22 +147,22 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         try:
             code = func(args)
         except PTCEError as exc:
-            _print_warnings(caught)
+            print_warnings(caught)
             return fail(str(exc))
         except KeyboardInterrupt:
-            _print_warnings(caught)
+            print_warnings(caught)
             print("ptce: interrupted", file=sys.stderr)
             return 130
         except BrokenPipeError:
             return 0
         except MemoryError:
-            _print_warnings(caught)
+            print_warnings(caught)
             return fail("out of memory while processing the input")
         except Exception as exc:  # noqa: BLE001 - the last line of defence of the CLI
-            _print_warnings(caught)
+            print_warnings(caught)
             if os.environ.get("PTCE_DEBUG"):
                 traceback.print_exc()
             return fail(f"internal error ({type(exc).__name__}): please report it with the input that caused it; "
                         "set PTCE_DEBUG=1 for details")
-    _print_warnings(caught)
+    print_warnings(caught)
     return code

@@ -22,12 +22,13 @@ import shutil
 import signal
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.cli._common import add_inputs
+from ptce_graph.cli._common import add_inputs, print_warnings
 
 NAME = "serve"
 HELP = "serve a registry: linked data that resolves, a SPARQL endpoint, a DCAT catalogue, a check page"
@@ -157,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     base = args.base or DEFAULT_BASE
     serving = _Stopping()
-    signal.signal(signal.SIGTERM, serving.handle)
+    previous = signal.signal(signal.SIGTERM, serving.handle)
     work = Path(tempfile.mkdtemp(prefix="ptce-serve-"))
     logging.basicConfig(level=getattr(logging, args.log_level.upper()), format="%(message)s", stream=sys.stderr)
     try:
@@ -170,12 +171,14 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError("no such store", source=str(store), expected="a folder written by ptce serve --store "
                                  "or ptce validate --store")
             registry = Registry(store)
-        with registry:
+        with registry, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             info = DatasetInfo(title=args.title, description=args.description, license=args.license,
                                publisher=args.publisher)
             state = prepare(registry, work / "files", base=base, lang=args.lang, as_of=as_of, info=info,
                             jobs=args.jobs, writable=args.writable,
                             say=lambda line: print(f"ptce serve: {line}", file=sys.stderr))
+        print_warnings(caught)  # the data's warnings now, not when the server stops
         settings = ServeSettings(lang=args.lang, query_timeout=args.query_timeout, query_limit=args.query_limit,
                                  upload_max_bytes=int(args.upload_max * 1024 * 1024), check_timeout=args.check_timeout,
                                  public_url=args.public_url, warm=not args.no_warm,
@@ -186,15 +189,23 @@ def run(args: argparse.Namespace) -> int:
                    "proxy_headers": args.proxy_headers, "forwarded_allow_ips": args.forwarded_allow_ips,
                    "timeout_graceful_shutdown": 30, "log_level": args.log_level, "server_header": False}
         serving.started = True
-        if args.workers > 1:
-            save_state(state)
-            os.environ[STATE_VARIABLE] = str(state.folder)
-            os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
-            uvicorn.run("ptce_graph.serve.app:app_from_environment", factory=True, workers=args.workers,
-                        **options)
-        else:
-            uvicorn.run(create_app(state, settings), **options)
+        # While serving, warnings go to the log (once per place), not into a list that would grow for days.
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            logging.captureWarnings(True)
+            try:
+                if args.workers > 1:
+                    save_state(state)
+                    os.environ[STATE_VARIABLE] = str(state.folder)
+                    os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
+                    uvicorn.run("ptce_graph.serve.app:app_from_environment", factory=True, workers=args.workers,
+                                **options)
+                else:
+                    uvicorn.run(create_app(state, settings), **options)
+            finally:
+                logging.captureWarnings(False)
         print("ptce serve: stopped", file=sys.stderr)
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
