@@ -143,13 +143,13 @@ def measure(size: int, workdir: Path, *, jobs: int, pyshacl_max: int) -> dict:
 
 
 def _definition(name: str):  # type: ignore[no-untyped-def]
-    from ptce_graph.legal.definitions import get_definition
+    from ptce_graph.legal.spec.definitions import get_definition
 
     return get_definition(name)
 
 
 def _date():  # type: ignore[no-untyped-def]
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
 
     return parse_as_of(AS_OF)
 
@@ -159,9 +159,9 @@ def _pyshacl(path: Path, jobs: int) -> dict:
     import pyshacl
 
     from ptce_graph.io import load
-    from ptce_graph.legal.engine import run_shacl
-    from ptce_graph.legal.shapes import QUALITY_FILE, shapes_file, shapes_graph
-    from ptce_graph.legal.working import working_graph
+    from ptce_graph.legal.shacl.engine import run_shacl
+    from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
+    from ptce_graph.legal.shacl.working import working_graph
 
     graph = load(path)
     shapes = shapes_graph((shapes_file("law-2014"), QUALITY_FILE))

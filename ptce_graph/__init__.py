@@ -25,7 +25,17 @@ from ptce_graph.errors import (
 from ptce_graph.ess import ESSAssessment, ESSStatus, ess_status, siren_valid, siret_valid
 from ptce_graph.info import InputSummary, summarize
 from ptce_graph.io import as_graph, load, load_all, save, serialize
-from ptce_graph.legal import LegalReport, compare_definitions, validate
+from ptce_graph.legal import (
+    ClauseResult,
+    ClauseStatus,
+    DefinitionComparison,
+    LegalReport,
+    PoleVerdict,
+    Verdict,
+    compare_definitions,
+    validate,
+)
+from ptce_graph.metrics import PoleMetrics, cooperation_graph, measure_pole
 from ptce_graph.model import (
     Actor,
     ActorKind,
@@ -50,6 +60,7 @@ from ptce_graph.namespaces import PTCE, PTCEDEF, PTCELF, PTCEREF, PTCESRC, PTCET
 from ptce_graph.publish import DatasetInfo, EmbeddedStore, export, query, skolemize
 from ptce_graph.reasoning import ReasoningResult, enrich_for_validation, reason
 from ptce_graph.referentiel import ReferentielGap, referentiel_gap
+from ptce_graph.registry import Registry, RegistryRun
 from ptce_graph.report import write_report
 from ptce_graph.typology import Typology, typology
 
@@ -103,6 +114,18 @@ __all__ = [
     "validate",
     "compare_definitions",
     "LegalReport",
+    "PoleVerdict",
+    "ClauseResult",
+    "Verdict",
+    "ClauseStatus",
+    "DefinitionComparison",
+    # cooperation metrics (ptce_graph.metrics: metrics(), timeline(), brokerage()...)
+    "cooperation_graph",
+    "measure_pole",
+    "PoleMetrics",
+    # registries of many poles, held in an Oxigraph store
+    "Registry",
+    "RegistryRun",
     # OWL reasoning
     "reason",
     "ReasoningResult",

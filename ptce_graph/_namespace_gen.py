@@ -10,10 +10,12 @@ from __future__ import annotations
 import keyword
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import rdflib
 
+from ptce_graph.io.atomic import write_bytes_atomic
 from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir
 
 #: (Python class name, prefix, namespace IRI, docstring)
@@ -81,6 +83,12 @@ def _terms(graph: rdflib.Graph, base: str) -> list[str]:
     return sorted(names)
 
 
+def _wrapped(text: str) -> list[str]:
+    """``text`` as docstring lines, indented in a class body."""
+    return textwrap.wrap(text, width=116, initial_indent="    ", subsequent_indent="    ",
+                         break_on_hyphens=False, break_long_words=False)
+
+
 def render(graph: rdflib.Graph) -> str:
     """The text of ``namespaces.py`` for the given merged ontology graph."""
     out = [
@@ -93,17 +101,36 @@ def render(graph: rdflib.Graph) -> str:
         '"""',
         "",
         "from rdflib import URIRef",
-        "from rdflib.namespace import DefinedNamespace, Namespace",
+        "from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta, Namespace",
         "",
         '__all__ = ["PTCE", "PTCESRC", "PTCEDEF", "PTCELF", "PTCEREF", "PTCETYP", "ORG", "ESSGLOBAL", "PROV",',
         '           "FOAF", "SCHEMA", "IGEO", "VANN", "DCAT", "VOID", "DATA", "PREFIXES"]',
         "",
+        "",
+        "class _TermsInDocstring(DefinedNamespaceMeta):",
+        '    """Shows ``dir()`` — and so ``help()`` and pydoc — a namespace\'s attributes, not its terms.',
+        "",
+        "    rdflib's ``DefinedNamespaceMeta.__dir__`` lists the terms' full IRIs; pydoc looks",
+        "    each name up on every class of the namespace's MRO, and ``DefinedNamespace`` itself",
+        "    warns for each (1,840 lines of warnings for ``help(ptce_graph)``).  The terms are",
+        '    listed in each class\'s docstring instead."""',
+        "",
+        "    def __dir__(cls) -> list[str]:",
+        "        terms = set(cls.__annotations__) | set(cls._extras)",
+        "        return sorted(name for name in type.__dir__(cls) if name not in terms)",
+        "",
     ]
-    for cls, _prefix, iri, doc in NAMESPACES:
+    for cls, prefix, iri, doc in NAMESPACES:
         terms = _terms(graph, iri)
         plain = [t for t in terms if _IDENT.match(t) and not keyword.iskeyword(t)]
         extras = [t for t in terms if t not in plain]
-        out += ["", f"class {cls}(DefinedNamespace):", f'    """{doc}"""', ""]
+        listing = []
+        if plain:
+            listing += _wrapped(f"Terms ({prefix}:): {', '.join(plain)}.")
+        if extras:
+            listing += _wrapped(f"By subscript, {cls}[name]: {', '.join(extras)}.")
+        out += ["", f"class {cls}(DefinedNamespace, metaclass=_TermsInDocstring):"]
+        out += [f'    """{doc}', "", *listing, '    """', ""] if listing else [f'    """{doc}"""', ""]
         out.append(f'    _NS = Namespace("{iri}")')
         out.append("    _fail = True")
         if extras:
@@ -146,7 +173,7 @@ def load_ontology_fresh() -> rdflib.Graph:
 
 def main() -> int:
     target = Path(__file__).resolve().parent / "namespaces.py"
-    target.write_text(render(load_ontology_fresh()), encoding="utf-8")
+    write_bytes_atomic(target, render(load_ontology_fresh()).encode("utf-8"))
     print(f"wrote {target}", file=sys.stderr)
     return 0
 

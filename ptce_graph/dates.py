@@ -4,6 +4,12 @@ The paper says "October 2012 to February 2014" and "end 2014"; spreadsheets say
 "2015-03-01".  A :class:`PartialDate` keeps the precision the source has, maps
 to ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``, and compares by the
 earliest and latest day it may stand for, so that no precision is invented.
+
+Every date ptce_graph reads goes through this module, and is strict: ASCII
+digits only (Python's ``\\d`` and ``int()`` also take ``٢٠١٤`` or ``２０１４``),
+a year of four digits from 0001 to 9999, no sign (XSD allows ``-0044`` and
+``12014``; no pole was founded then, and a sign or a fifth digit is far more
+likely a typing slip).
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ from dataclasses import dataclass
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["PartialDate", "parse_date"]
+__all__ = ["PartialDate", "parse_date", "parse_day", "parse_year", "YEARS"]
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: The years a date may have, as documented (docs/validation.md, the bundle contract).
+YEARS = (1, 9999)
+_ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_TIMEZONE = re.compile(r"(Z|[+-][0-9]{2}:[0-9]{2})$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -30,7 +39,7 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
+        if not YEARS[0] <= self.year <= YEARS[1]:
             raise ValueError(f"year {self.year} out of range")
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
@@ -41,7 +50,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError otherwise."""
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits, years 0001-9999); ValueError otherwise."""
         m = _ISO.match(text.strip())
         if not m:
             raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -94,10 +103,29 @@ class PartialDate:
         if literal.datatype == XSD.dateTime:
             text = text[:10]
         # Drop a timezone suffix (2014-07-31Z, 2014-07-31+02:00).
-        text = re.sub(r"(Z|[+-]\d{2}:\d{2})$", "", text)
+        text = _TIMEZONE.sub("", text)
         return cls.parse(text)
 
 
 def parse_date(text: str) -> PartialDate:
     """Shorthand for :meth:`PartialDate.parse`."""
     return PartialDate.parse(text)
+
+
+def parse_day(text: str) -> _dt.date:
+    """A date known to the day, ``YYYY-MM-DD`` (strict, as :meth:`PartialDate.parse`); ValueError otherwise.
+
+    Unlike :meth:`datetime.date.fromisoformat`, which also takes ``20150301``,
+    ``2015-W10-1`` and other digits than ASCII ones."""
+    date = PartialDate.parse(text)
+    if date.precision != "day":
+        raise ValueError(f"{text!r} is not a day (YYYY-MM-DD)")
+    return date.earliest()
+
+
+def parse_year(text: str) -> int:
+    """A year ``YYYY`` (four ASCII digits, 0001-9999); ValueError otherwise."""
+    date = PartialDate.parse(text)
+    if date.precision != "year":
+        raise ValueError(f"{text!r} is not a year (YYYY)")
+    return date.year

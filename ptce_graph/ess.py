@@ -3,8 +3,10 @@
 The ESS status is derived, never declared: from the legal form (a named form or
 an INSEE *catégorie juridique* code) and, for a commercial company, the ESS
 mention of article 1 III.  The table of legal forms is ``ontology/legal-forms.ttl``
-(the single source); this module reads it once and adds the rules for codes the
-table does not list (by the first digit of the INSEE code).
+(generated from ``ontology/data/``: every INSEE code of the nomenclature, typed
+by article 1 II, with its legal personality and the basis of doubtful typings);
+this module reads it once and adds the rules for a code the nomenclature does
+not list (by the first digit of the INSEE code).
 
 Also here: SIREN/SIRET checks (Luhn, with the La Poste exception) and the shapes
 of INSEE geographic codes (commune, département, région, EPCI by SIREN).
@@ -92,7 +94,7 @@ _FIRST_DIGIT = {
     "9": ("undetermined", "private-law", "groupement de droit privé", "private-law grouping"),
 }
 
-_CODE = re.compile(r"^[1-9]\d{3}$")
+_CODE = re.compile(r"^[1-9][0-9]{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +106,20 @@ class LegalFormInfo:
     label_fr: str
     label_en: str
     family: str  # statutory-ess | commercial-company | non-ess | undetermined
-    personality: str | None  # private-law | public-law | none | None (not known)
+    personality: str | None  # private-law | public-law | none | None (law not known)
     listed: bool  # True when the value is in legal-forms.ttl
+    #: ptce:hasLegalPersonality: whether an entity of this form is a legal person.
+    legal_person: bool | None = None
+    #: An ptce:EnterpriseGroupingForm (GIE, employer group, union of cooperatives).
+    grouping: bool = False
+    #: ptce:typingBasis, the legal basis of the typing, when the table gives one.
+    basis_fr: str = ""
+    basis_en: str = ""
 
     @property
     def is_legal_person(self) -> bool | None:
+        if self.legal_person is not None:
+            return self.legal_person
         if self.personality is None:
             return None
         return self.personality != "none"
@@ -138,8 +149,14 @@ def _table() -> dict[str, LegalFormInfo]:
             if (concept, RDF.type, cls) in graph:
                 family = fam
         pers = graph.value(concept, PTCE.legalPersonality)
+        legal_person = graph.value(concept, PTCE.hasLegalPersonality)
         labels = {
             lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)
+        }
+        basis = {
+            lit.language: str(lit)
+            for lit in graph.objects(concept, PTCE.typingBasis)
+            if isinstance(lit, rdflib.Literal)
         }
         table[str(notation)] = LegalFormInfo(
             value=str(notation),
@@ -149,6 +166,10 @@ def _table() -> dict[str, LegalFormInfo]:
             family=family,
             personality=_PERSONALITY.get(rdflib.URIRef(str(pers))) if pers is not None else None,
             listed=True,
+            legal_person=legal_person.toPython() if isinstance(legal_person, rdflib.Literal) else None,
+            grouping=(concept, RDF.type, PTCE.EnterpriseGroupingForm) in graph,
+            basis_fr=basis.get("fr", ""),
+            basis_en=basis.get("en", ""),
         )
     return table
 
@@ -212,6 +233,7 @@ _REASONS = {
         "{form} : la catégorie seule ne dit pas si l'entreprise est de l'ESS",
         "{form}: the category alone does not tell whether the enterprise belongs to the ESS",
     ),
+    "basis": ("{form} : {basis}", "{form}: {basis}"),
     "unrecognised": (
         "forme juridique « {form} » non reconnue",
         "legal form \"{form}\" not recognised",
@@ -239,10 +261,22 @@ def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bo
     label_en = info.label_en if info else form
     if info is not None and not info.listed:
         label_fr, label_en = info.label_fr, info.label_en
-    elif info is not None and info.value.isdigit():
+    elif info is not None and info.value.isascii() and info.value.isdigit():
         label_fr = f"catégorie juridique {info.value} ({info.label_fr})"
         label_en = f"legal category {info.value} ({info.label_en})"
+    if info is not None and info.basis_fr and key in ("non-ess", "no-personality", "undetermined"):
+        # The table's own legal basis says why better than the generic sentence.
+        fr, en = _REASONS["basis"]
+        return ESSAssessment(status, fr.format(form=label_fr, basis=_lower_first(info.basis_fr)),
+                             en.format(form=label_en, basis=_lower_first(info.basis_en)), info, mention)
     return ESSAssessment(status, fr.format(form=label_fr), en.format(form=label_en), info, mention)
+
+
+def _lower_first(sentence: str) -> str:
+    """« Une fondation : … » reads « une fondation : … » after a colon; an acronym keeps its case."""
+    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
 
 
 def ess_status(legal_form: str | None, ess_mention: bool | None = None, *, kind: str | None = None) -> ESSAssessment:
@@ -287,7 +321,7 @@ _LA_POSTE_SIREN = "356000000"
 
 def luhn_ok(digits: str) -> bool:
     """Luhn check: from the right, double every second digit, sum, multiple of 10."""
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return False
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -302,13 +336,13 @@ def luhn_ok(digits: str) -> bool:
 
 def siren_valid(siren: str) -> bool:
     """A SIREN is nine digits whose last is a Luhn check digit."""
-    return len(siren) == 9 and siren.isdigit() and luhn_ok(siren)
+    return len(siren) == 9 and siren.isascii() and siren.isdigit() and luhn_ok(siren)
 
 
 def siret_valid(siret: str) -> bool:
     """A SIRET is 14 digits, Luhn over all of them; La Poste's (SIREN 356000000)
     are valid when Luhn passes or the digit sum is a multiple of 5."""
-    if len(siret) != 14 or not siret.isdigit():
+    if len(siret) != 14 or not (siret.isascii() and siret.isdigit()):
         return False
     if luhn_ok(siret):
         return True
@@ -319,10 +353,10 @@ def siret_valid(siret: str) -> bool:
 #  INSEE geographic codes
 # ---------------------------------------------------------------------------
 
-_DEPT = r"(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])"
-_COMMUNE = re.compile(rf"^(?:{_DEPT}\d{{3}}|97[1-8]\d{{2}}|98[4-9]\d{{2}})$")
+_DEPT = r"(?:0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5])"
+_COMMUNE = re.compile(rf"^(?:{_DEPT}[0-9]{{3}}|97[1-8][0-9]{{2}}|98[4-9][0-9]{{2}})$")
 _DEPARTEMENT = re.compile(rf"^(?:{_DEPT}|97[1-6])$")
-_REGION = re.compile(r"^R?\d{2}$")
+_REGION = re.compile(r"^R?[0-9]{2}$")
 
 
 def commune_code_valid(code: str) -> bool:
@@ -349,9 +383,9 @@ def territory_code_kind(code: str) -> tuple[str, str] | None:
     shape matches none of them.
     """
     c = code.strip().upper()
-    if len(c) == 3 and c.startswith("R") and c[1:].isdigit():
+    if len(c) == 3 and c.startswith("R") and c[1:].isascii() and c[1:].isdigit():
         return ("region", c[1:])
-    if len(c) == 9 and c.isdigit():
+    if len(c) == 9 and c.isascii() and c.isdigit():
         return ("epci", c)
     if len(c) == 5 and commune_code_valid(c):
         return ("commune", c)

@@ -38,7 +38,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from ptce_graph.dates import PartialDate
+from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import DataWarning
 from ptce_graph.namespaces import DATA, ORG, PREFIXES, PROV, PTCE, PTCELF, PTCEREF, PTCETYP
 
@@ -996,7 +996,7 @@ def _decimal_text(amount: Decimal) -> str:
 
 def _legal_form_iri(value: str) -> URIRef:
     value = value.strip().lower()
-    if re.fullmatch(r"\d{4}", value):
+    if re.fullmatch(r"[0-9]{4}", value):
         return URIRef(f"{PTCELF._NS}cj-{value}")
     return URIRef(f"{PTCELF._NS}{segment(value)}")
 
@@ -1008,7 +1008,7 @@ def _legal_form_value(node: rdflib.term.Node | None) -> str | None:
     ns = str(PTCELF._NS)
     if text.startswith(ns):
         local = unquote(text[len(ns):])
-        return local[3:] if re.fullmatch(r"cj-\d{4}", local) else local
+        return local[3:] if re.fullmatch(r"cj-[0-9]{4}", local) else local
     warnings.warn(f"legal form {text} is not in the ptcelf scheme; ignored", DataWarning, stacklevel=3)
     return None
 
@@ -1043,13 +1043,23 @@ def _agent(w: _Writer, actor_iris: dict[str, URIRef], who: str) -> URIRef:
     return node
 
 
-def _int(node: rdflib.term.Node | None) -> int | None:
+def _year(node: rdflib.term.Node | None) -> int | None:
+    """The year of a gYear (or date) literal, strictly (ASCII digits, 0001-9999), else None."""
     if node is None:
         return None
     try:
-        return int(str(node))
+        return parse_year(str(node)[:4])
     except ValueError:
         return None
+
+
+def _int(node: rdflib.term.Node | None) -> int | None:
+    if node is None:
+        return None
+    text = str(node).strip()
+    if not (text.isascii() and 0 < len(text) <= 18 and text.lstrip("+-").isdigit()):
+        return None  # int() would read other scripts' digits, and refuses more than 4,300
+    return int(text)
 
 
 def _read_pole(g: Graph, pole: URIRef) -> Pole:
@@ -1193,7 +1203,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 funder=agent_ref(funder) if funder is not None else None,
                 kind=FundingKind.from_iri(r.one(f, PTCE.fundingKind)),
                 program=program or r.text(f, PTCE.programmeLabel),
-                year=_int(Literal(str(year_node)[:4])) if year_node is not None else None,
+                year=_year(year_node),
                 amount=amount,
                 purpose=r.text(f, PTCE.purpose),
                 supported_by=sorted(agent_ref(s) for s in g.objects(f, PTCE.supportedBy)),

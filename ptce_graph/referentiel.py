@@ -18,8 +18,6 @@ with ``skos:broader`` a main objective are listed with their objective.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
+from ptce_graph.io.csv_writer import csv_text
 from ptce_graph.model import literal_bool
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
@@ -141,16 +140,15 @@ class ReferentielGap:
 
     def to_csv(self) -> str:
         """One row per pole and objective (main objectives, then the others it assessed)."""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["pole", "label", "objective", "notation", "kind", "assessed", "evidence_count",
-                         "has_evidence", "practice"])
-        for p in self.poles:
-            for o in [*p.objectives, *p.general, *p.other]:
-                writer.writerow([p.pole, p.label or "", o.objective, o.notation, o.kind,
-                                 "yes" if o.assessed else "no", o.evidence_count,
-                                 "yes" if o.has_evidence else "no", " | ".join(o.practices)])
-        return buffer.getvalue()
+        header = ["pole", "label", "objective", "notation", "kind", "assessed", "evidence_count", "has_evidence",
+                  "practice"]
+        rows = [
+            [p.pole, p.label or "", o.objective, o.notation, o.kind, "yes" if o.assessed else "no", o.evidence_count,
+             "yes" if o.has_evidence else "no", " | ".join(o.practices)]
+            for p in self.poles
+            for o in [*p.objectives, *p.general, *p.other]
+        ]
+        return csv_text(header, rows)
 
     def render(self, lang: str = "fr") -> str:
         t = _TEXT["en" if lang == "en" else "fr"]

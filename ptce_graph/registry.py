@@ -9,7 +9,7 @@ registries that do not fit comfortably in memory) and:
 
 * loads Turtle and N-Triples straight into the store (checked as a stream,
   strict parser, no network), other formats through :func:`ptce_graph.io.load`;
-* validates with the batch engine (:mod:`ptce_graph.legal.batch_engine`) over
+* validates with the batch engine (:mod:`ptce_graph.legal.shacl.batch_engine`) over
   the whole store at once, the shapes' SPARQL running in Rust, then builds each
   pole's verdict from its *shard* (the triples reachable from it, a few
   hundred), so rdflib never holds more than one pole.  The reports are those
@@ -26,24 +26,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from ptce_graph.legal.api import Evaluation, parse_as_of
-from ptce_graph.legal.batch_engine import compile_shapes, run_batch, to_oxigraph, to_rdflib
-from ptce_graph.legal.compare import DefinitionComparison
-from ptce_graph.legal.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
-from ptce_graph.legal.engine import ShaclResult
-from ptce_graph.legal.report import LegalReport, check_lang
-from ptce_graph.legal.shapes import QUALITY_FILE, shapes_file, shapes_graph
-from ptce_graph.legal.working import context_triple, legal_form_support, walk_shard
-from ptce_graph.legal.working_store import drop_context, working_store
+from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.legal.report.comparison import DefinitionComparison
+from ptce_graph.legal.report.legal_report import LegalReport
+from ptce_graph.legal.report.verdicts import check_lang
+from ptce_graph.legal.shacl.batch_engine import to_rdflib
+from ptce_graph.legal.shacl.working import walk_shard
+from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
+from ptce_graph.legal.store_validation import PoleShare, StoreValidation, drop_context
 from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
 from ptce_graph.publish.embedded import EmbeddedStore
@@ -80,8 +78,7 @@ class _PoleOutput:
     turtle: bytes = b""
     subjects: set[str] = field(default_factory=set)  # keys (_subject_key): strings pickle fast
     metrics: list[Any] = field(default_factory=list)
-    foci: set[Any] = field(default_factory=set)
-    reports: list[LegalReport] = field(default_factory=list)
+    legal: PoleShare | None = None
 
 
 class Registry:
@@ -157,7 +154,7 @@ class Registry:
     # -- shards --------------------------------------------------------------------
 
     def _shard_quads(self, pole: Any, poles: set[Any]) -> list[Any]:
-        """The quads reachable from ``pole``: the rule of :func:`ptce_graph.legal.working.walk_shard`."""
+        """The quads reachable from ``pole``: the rule of :func:`ptce_graph.legal.shacl.working.walk_shard`."""
         store, graph = self.store.oxigraph, self._graph
         quads: list[Any] = []
 
@@ -300,14 +297,12 @@ class Registry:
         assert run.bytes_written is not None
         return run.bytes_written
 
-    def _run_shapes(self, defs: tuple[Definition, ...], as_of: _dt.date, jobs: int) -> list[ShaclResult]:
-        files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
-        program = compile_shapes(shapes_graph(files))
+    def _validation(self, defs: tuple[Definition, ...], as_of: _dt.date, lang: str, jobs: int) -> StoreValidation:
+        """The shapes of ``defs`` over the whole store (:mod:`ptce_graph.legal.store_validation`)."""
         if self.store.read_only:
             raise ValueError("validating needs a writable store (the working graph is added, then removed)")
-        store = self.store.oxigraph
-        with working_store(store, as_of=as_of, data_graph=self._graph) as default_graph:
-            return run_batch(store, program, default_graph=default_graph, jobs=jobs)
+        return StoreValidation(self.store.oxigraph, data_graph=self._graph, definitions=defs, as_of=as_of,
+                               lang=lang, jobs=jobs)
 
     def _pass(
         self,
@@ -328,11 +323,7 @@ class Registry:
 
         if metric_options is not None:
             measure_poles([], **metric_options)  # a wrong option fails now, not in every worker later
-        results = self._run_shapes(defs, as_of, jobs) if defs else []
-        by_focus: dict[Any, list[ShaclResult]] = defaultdict(list)
-        for r in results:
-            by_focus[r.focus].append(r)
-        context = context_triple(as_of)
+        validation = self._validation(defs, as_of, lang, jobs) if defs else None
 
         def one_pole(pole: URIRef, shard: Graph) -> _PoleOutput:
             out = _PoleOutput()
@@ -341,62 +332,20 @@ class Registry:
                 out.turtle, out.subjects = to_turtle(shard), {_subject_key(node) for node in subjects}
             if metric_options is not None:
                 out.metrics = measure_poles(poles_from_graph(shard), **metric_options)
-            if defs:  # last: the working triples are added to the shard
-                nodes = subjects | {pole}
-                out.foci = {node for node in nodes if node in by_focus}
-                own = tuple(r for node in out.foci for r in by_focus[node])
-                shard += legal_form_support(shard)
-                shard.add(context)
-                run = Evaluation(working=shard, as_of=as_of, definitions=defs, results=own, engine="batch",
-                                 poles=(pole,))
-                # The pole's nodes are known: every result kept here has its focus among them, which is
-                # all the report asks of them (a walk of the working shard would find the same ones).
-                run._shards[pole] = nodes
-                out.reports = [run.report(d, lang) for d in defs]
+            if validation is not None:  # last: the working triples are added to the shard
+                out.legal = validation.pole(pole, shard, subjects | {pole})
             return out
 
         label = "validation" if defs else "metrics" if metric_options is not None else "export"
         outputs = self.map_shards(one_pole, jobs=jobs, progress=progress, label=label)
         run = RegistryRun()
-        if defs:
-            run.comparison = self._comparison(defs, as_of, lang, results, outputs)
+        if validation is not None:
+            run.comparison = validation.comparison([out.legal for out in outputs if out.legal is not None])
         if metric_options is not None:
             run.metrics = sorted((m for out in outputs for m in out.metrics), key=lambda m: m.pole)
         if export is not None:
             run.bytes_written = self._write(export, outputs)
         return run
-
-    def _comparison(self, defs: tuple[Definition, ...], as_of: _dt.date, lang: str,
-                    results: list[ShaclResult], outputs: list[_PoleOutput]) -> DefinitionComparison:
-        """The poles' reports gathered into one report per definition, with the loose resources' warnings."""
-        verdicts: dict[str, list] = {d.id: [] for d in defs}
-        messages: dict[str, dict] = {d.id: {} for d in defs}
-        kept: dict[str, set[ShaclResult]] = {d.id: set() for d in defs}
-        attached: set[Any] = set()
-        for out in outputs:
-            attached |= out.foci
-            for d, report in zip(defs, out.reports, strict=True):
-                verdicts[d.id].extend(report.poles)
-                messages[d.id].update(report.result_messages)
-                kept[d.id].update(report.results)
-        orphans = [r for r in results if r.focus not in attached]
-        reports = []
-        for d in defs:
-            loose = self._orphan_report(d, as_of, lang, orphans) if orphans else None
-            if loose is not None:
-                messages[d.id].update(loose.result_messages)
-                kept[d.id].update(loose.results)
-            reports.append(LegalReport(
-                definition=d,
-                as_of=as_of,
-                poles=tuple(sorted(verdicts[d.id], key=lambda p: p.pole)),
-                lang=lang,
-                warnings=loose.warnings if loose is not None else (),
-                results=tuple(sorted(kept[d.id], key=ShaclResult.sort_key)),
-                engine="batch",
-                result_messages=messages[d.id],
-            ))
-        return DefinitionComparison(as_of=as_of, reports=tuple(reports), lang=lang)
 
     def _write(self, destination: str | os.PathLike[str], outputs: list[_PoleOutput]) -> int:
         """The poles' Turtle blocks, then the triples reachable from no pole, written atomically."""
@@ -419,17 +368,6 @@ class Registry:
         data = b"\n".join(parts)
         write_bytes_atomic(Path(destination), data)
         return len(data)
-
-    def _orphan_report(self, d: Definition, as_of: _dt.date, lang: str,
-                       orphans: list[ShaclResult]) -> LegalReport | None:
-        """Warnings on resources attached to no pole (a stray link, an actor without membership)."""
-        store = self.store.oxigraph
-        working = _to_graph(q for r in orphans if not isinstance(r.focus, Literal)
-                            for q in store.quads_for_pattern(to_oxigraph(r.focus), None, None, self._graph))
-        run = Evaluation(working=working, as_of=as_of, definitions=(d,), results=tuple(orphans), engine="batch",
-                         poles=())
-        report = run.report(d, lang)
-        return report if report.warnings or report.results else None
 
 
 #: Oxigraph terms already converted, across the poles of this process: predicates, classes,

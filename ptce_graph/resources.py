@@ -29,6 +29,7 @@ __all__ = [
 #: Files of ``ontology/``, in the order they are merged.
 ONTOLOGY_FILES: tuple[str, ...] = (
     "ptce.ttl",
+    "schemes.ttl",
     "reasoning.ttl",
     "sources.ttl",
     "definitions.ttl",
@@ -64,7 +65,7 @@ def shapes_dir() -> Traversable:
 
 def read_bytes(folder: str, name: str) -> bytes:
     """Bytes of one packaged file, e.g. ``read_bytes("ontology", "ptce.ttl")``."""
-    if folder not in ("ontology", "shapes", "context", "templates"):
+    if folder not in ("ontology", "shapes", "context", "templates", "data"):
         raise ValueError(f"unknown packaged folder {folder!r}")
     base = _packaged(folder)
     entry = base.joinpath(name)

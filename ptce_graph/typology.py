@@ -21,8 +21,6 @@ the per-pole counts, as what they are, and never spread over the poles.
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
+from ptce_graph.io.csv_writer import csv_text
 from ptce_graph.model import _TYPOLOGY_SCHEMES, literal_bool
 from ptce_graph.namespaces import PTCE, PTCETYP
 from ptce_graph.resources import ontology_graph
@@ -150,17 +149,16 @@ class Typology:
 
     def to_csv(self) -> str:
         """One row per pole; several values in a cell are separated by ``;``."""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["pole", "label", "fictional", *DIMENSIONS])
-        for row in self.rows:
-            writer.writerow([
+        rows = [
+            [
                 row.pole,
                 row.label or "",
                 "" if row.fictional is None else ("yes" if row.fictional else "no"),
                 *(";".join(row.values(d)) for d in DIMENSIONS),
-            ])
-        return buffer.getvalue()
+            ]
+            for row in self.rows
+        ]
+        return csv_text(["pole", "label", "fictional", *DIMENSIONS], rows)
 
     def render(self, lang: str = "fr") -> str:
         """The typology as text: a table of poles, then the counts and set figures."""

@@ -72,9 +72,9 @@ def test_undeclared_association_has_no_legal_personality() -> None:
 
 
 def test_unlisted_codes_fall_back_on_the_first_digit() -> None:
-    info = legal_form_info("5785")  # a 5xxx code not in the table: a commercial company
+    info = legal_form_info("5786")  # a 5xxx code absent from the nomenclature: a commercial company
     assert info is not None and info.family == "commercial-company" and not info.listed
-    assert ess_status("5785", True).status is ESSStatus.YES
+    assert ess_status("5786", True).status is ESSStatus.YES
     assert legal_form_info("0123") is None
     assert legal_form_info("123") is None
 

@@ -83,6 +83,10 @@ def _check_error(case: dict, error: PTCEError, path: Path) -> None:
         assert error.source == str(path)
     if "line" in case:
         assert error.line == case["line"], (text, case)
+    if "sheet" in case:  # a workbook: the sheet, and the cell as Excel shows it
+        assert error.location.sheet == case["sheet"], (text, case)
+    if "cell" in case:
+        assert f"{error.location.letter}{error.line}" == case["cell"], (text, case)
     if "column" in case:
         assert error.location.field == case["column"], (text, case)
     if "contains" in case:
@@ -123,6 +127,10 @@ def test_cli(case: dict, corpus: Path, capsys: pytest.CaptureFixture[str]) -> No
         assert located in err
         if "line" in case:
             assert f"{located}:{case['line']}" in err
+        if "sheet" in case:
+            assert f"feuille « {case['sheet']} »" in err
+        if "cell" in case:
+            assert f"cellule {case['cell']}" in err
     else:
         assert code == 0, err
         if case["outcome"] == "warning":
@@ -346,3 +354,45 @@ def test_symmetric_blank_node_cycles_are_written_quickly_and_deterministically(t
     assert time.perf_counter() - start < 30
     assert written == serialize(second, "nt")
     assert len(parse_rdf(written, format="nt")) == n
+
+
+# ---------------------------------------------------------------------------
+#  JSON-LD relative IRIs with no base (issue 16, item 10): refused, never resolved against the cwd
+# ---------------------------------------------------------------------------
+
+RELATIVE_REFERENCES = ["pole/a", "./a", "../a", "../../../etc/passwd", "a#frag", "#frag", "?q=1", "",
+                       "//evil.example/x", "/absolute/path", "été", "a b"[:1]]
+_CTX = {"p": "https://example.org/p", "ref": {"@id": "https://example.org/ref", "@type": "@id"}}
+
+
+def _relative_documents(reference: str) -> list[dict]:
+    return [
+        {"@context": _CTX, "@id": reference, "p": "x"},  # subject
+        {"@context": _CTX, "@id": "https://example.org/s", "ref": reference},  # object, coerced to @id
+        {"@context": _CTX, "@id": "https://example.org/s", "p": {"@id": reference}},  # object node
+        {"@context": _CTX, "@id": "https://example.org/s", "@type": reference or "T"},  # class
+        {"@context": {**_CTX, "@base": "rel/"}, "@id": reference or "x", "p": "x"},  # a relative @base
+        {"@context": _CTX, "@graph": [{"@id": "https://example.org/s", "p": {"@list": [{"@id": reference}]}}]},
+    ]
+
+
+@pytest.mark.parametrize("reference", RELATIVE_REFERENCES)
+def test_jsonld_relative_iris_without_a_base_are_refused(reference: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for i, document in enumerate(_relative_documents(reference)):
+        path = tmp_path / f"doc{i}.jsonld"
+        path.write_text(json.dumps(document, ensure_ascii=False))
+        with pytest.raises(InputError) as caught:
+            load(path)
+        assert "relative IRI" in str(caught.value) or "not an IRI" in str(caught.value), (document, caught.value)
+        assert str(tmp_path) not in caught.value.problem and "file:" not in caught.value.problem
+
+
+def test_jsonld_with_an_absolute_base_resolves_against_it(tmp_path: Path) -> None:
+    path = tmp_path / "based.jsonld"
+    path.write_text(json.dumps({"@context": {**_CTX, "@base": "https://example.org/base/"}, "@id": "pole/a",
+                                "ref": "../b", "p": "x"}))
+    subjects = {str(s) for s in load(path).subjects()}
+    objects = {str(o) for o in load(path).objects()}
+    assert subjects == {"https://example.org/base/pole/a"} and "https://example.org/b" in objects

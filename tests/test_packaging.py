@@ -52,6 +52,8 @@ def test_installed_copies_equal_the_repository_files() -> None:
 def test_resources_serve_the_repository_files() -> None:
     for name in ONTOLOGY_FILES + ("context.jsonld",):
         assert read_bytes("ontology", name) == (REPO / "ontology" / name).read_bytes(), name
+    for name in ("cog.json.xz", "anciennes-regions.csv"):
+        assert read_bytes("data", name) == (REPO / "ptce_graph" / "data" / name).read_bytes(), name
     source = sorted(p.name for p in (REPO / "shapes").glob("*.ttl"))
     assert shape_files() == source
     for name in source:

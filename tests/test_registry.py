@@ -163,7 +163,7 @@ def test_the_cli_measures_and_exports_from_a_store(registry_file: Path, tmp_path
 
 
 def test_bad_options_are_refused_before_any_work(registry_file: Path) -> None:
-    from ptce_graph.legal.definitions import UnknownDefinitionError
+    from ptce_graph.legal.spec.definitions import UnknownDefinitionError
 
     with Registry() as registry:
         registry.load(registry_file)

@@ -8,16 +8,21 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.errors import DataWarning, PTCEError
+from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, PTCEError
 
-__all__ = ["add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
-           "print_warnings"]
+__all__ = [
+    "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
+    "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "print_warnings",
+]
+
+#: Options of any subcommand that name a file or folder to write.
+OUTPUT_OPTIONS = ("output", "graphml", "metadata_output")
 
 
 def add_inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -103,6 +108,46 @@ def open_registry(args: argparse.Namespace) -> Any:
     return registry
 
 
+def check_outputs(args: argparse.Namespace) -> None:
+    """Before any work, the outputs of a command: none may be an input (or a folder holding one) or
+    another output, and each must pass :func:`ptce_graph.io.atomic.output_path` (no device, FIFO or
+    socket, no folder where a file goes and the reverse, no dangling link, not the current folder).
+    A subcommand module says which of its options are folders in ``OUTPUT_KINDS`` (``"folder"``, or
+    ``"auto"``: a folder when ``--format bundle``, or without ``--format`` when the name has no extension
+    or is a folder); the writer then checks that a folder it
+    replaces is a previous output of the same command."""
+    from ptce_graph.errors import OutputError
+    from ptce_graph.io.atomic import output_path
+
+    kinds: dict[str, str] = getattr(args, "_output_kinds", None) or {}
+    inputs = [Path(os.path.realpath(i)) for i in getattr(args, "inputs", None) or () if "://" not in i]
+    seen: dict[Path, str] = {}
+    for option in OUTPUT_OPTIONS:
+        value = getattr(args, option, None)
+        if value is None or (value == "-" and option == "output" and option not in kinds):
+            continue
+        flag = "--" + option.replace("_", "-")
+        if not value.strip():
+            raise OutputError(f"{flag} is empty; give a file or folder name")
+        kind = kinds.get(option, "file")
+        fmt = getattr(args, "format", None)
+        folder = kind == "folder" or (
+            kind == "auto" and (fmt == "bundle" or (fmt is None and (Path(value).is_dir() or not Path(value).suffix)))
+        )
+        try:
+            target = output_path(value, folder=folder, replaces=lambda _: True)  # the writer knows its own
+        except OutputError as exc:
+            raise OutputError(f"{flag} {exc}") from None
+        for source in inputs:
+            if source == target or target in source.parents:
+                raise OutputError(
+                    f"{flag} {value} would overwrite the input {source}; write the output somewhere else"
+                )
+        if target in seen:
+            raise OutputError(f"{flag} {value} is also {seen[target]}; give each output its own name")
+        seen[target] = flag
+
+
 def emit(data: bytes | str, output: str | None) -> None:
     """Write a result to stdout or, atomically, to a file."""
     from ptce_graph.io.atomic import write_bytes_atomic
@@ -115,37 +160,92 @@ def emit(data: bytes | str, output: str | None) -> None:
         write_bytes_atomic(Path(output), payload)
 
 
+#: The exit codes of every ptce command (ARCHITECTURE.md contract 1), for --help and the README.
+EXIT_CODES = (
+    "Exit codes: 0 success; 1 a pole does not fit or is undetermined (or another negative answer); "
+    "2 bad input or usage, with a message saying where and what was expected; 3 an internal error, "
+    "a bug of ptce_graph: please report it with the command."
+)
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
 def fail(message: str) -> int:
     print(f"ptce: error: {message}", file=sys.stderr)
-    return 2
+    return EXIT_BAD_INPUT
 
 
-def print_warnings(caught: list[warnings.WarningMessage]) -> None:
-    """Print the data's warnings of a run, each once, on standard error (all warnings with PTCE_DEBUG)."""
+def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
+    import shlex
+
+    command = shlex.join(["ptce", *(sys.argv[1:] if argv is None else argv)])
+    if len(command) > 300:
+        command = command[:300] + "…"
+    print(
+        f"ptce: internal error ({type(exc).__name__}): this is a bug of ptce_graph, not a problem with your "
+        f"input. Please report it with the command ({command}) and, if you can, the input that caused it; "
+        "set PTCE_DEBUG=1 to see the details.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
+def print_warnings(caught: list[warnings.WarningMessage], lang: str = "en") -> int:
+    """Print the data warnings once each, in ``lang``; return how many were printed."""
     seen: set[str] = set()
     debug = bool(os.environ.get("PTCE_DEBUG"))
     for w in caught:
         if not (issubclass(w.category, DataWarning) or debug):
             continue
-        text = str(w.message)
+        message = w.message
+        text = message.message(lang) if isinstance(message, DataWarning) else str(message)
         if text not in seen:
             seen.add(text)
             print(f"ptce: warning: {text}", file=sys.stderr)
+    return len(seen)
 
 
-def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a subcommand: located messages and exit 2 on error, never a traceback.
+def _summary(errors: int, warnings_count: int, lang: str) -> str:
+    if lang == "fr":
+        return (f"ptce : {errors} erreur{'s' if errors > 1 else ''}, "
+                f"{warnings_count} avertissement{'s' if warnings_count > 1 else ''}")
+    return (f"ptce: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings_count} warning{'s' if warnings_count != 1 else ''}")
 
-    Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
+
+def _report_input_error(exc: InputError, caught: list[warnings.WarningMessage], lang: str) -> int:
+    """Every located error of a bad input with its fix, then a count of errors and warnings (exit 2)."""
+    count = print_warnings(caught, lang)
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    for error in errors:
+        fail(error.message(lang))
+    if isinstance(exc, BundleError):
+        print(_summary(len(errors), count, lang), file=sys.stderr)
+    return 2
+
+
+def run_guarded(
+    func: Callable[[argparse.Namespace], int], args: argparse.Namespace, argv: Sequence[str] | None = None
+) -> int:
+    """Run a subcommand: located messages and exit 2 on bad input, exit 3 (asking for a report,
+    with the command) on a bug; never a traceback.
+
+    Errors of a bad input are all printed, each located with its fix, in the
+    command's ``--lang`` (French by default), then a line counting errors and
+    warnings.  Set PTCE_DEBUG=1 to see the traceback of an unexpected error.
     """
     # The command line is an application: keep library loggers (rdflib logs
     # tracebacks at WARNING for ill-typed literals) out of the user's terminal.
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     logging.getLogger("owlready2").setLevel(logging.ERROR)
+    lang = getattr(args, "lang", None) or "fr"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            check_outputs(args)
             code = func(args)
+        except InputError as exc:
+            return _report_input_error(exc, caught, lang)
         except PTCEError as exc:
             print_warnings(caught)
             return fail(str(exc))
@@ -162,7 +262,6 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
             print_warnings(caught)
             if os.environ.get("PTCE_DEBUG"):
                 traceback.print_exc()
-            return fail(f"internal error ({type(exc).__name__}): please report it with the input that caused it; "
-                        "set PTCE_DEBUG=1 for details")
-    print_warnings(caught)
+            return _internal_error(exc, argv)
+    print_warnings(caught, lang)
     return code

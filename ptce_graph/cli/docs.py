@@ -14,6 +14,8 @@ import argparse
 
 NAME = "docs"
 HELP = "write the HTML documentation of the ontology and shapes (French and English)"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "folder"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -1,11 +1,14 @@
-"""Convert inputs to deterministic Turtle, JSON-LD, N-Triples or a spreadsheet bundle.
+"""Convert inputs to deterministic Turtle, JSON-LD, N-Triples, a spreadsheet bundle or a workbook.
 
 The same input always gives the same bytes.  The format comes from -f or from
-the extension of -o (.ttl, .jsonld, .nt; a folder for a bundle).  A bundle
-holds exactly one pole.  With --with-metadata, a DCAT and VoID description of
-the file (title, licence, publisher, dates, sources, ontology and shapes
-versions, triple and entity counts, size and checksum) is written beside it:
-pole.ttl -> pole.metadata.ttl.
+the extension of -o (.ttl, .jsonld, .nt, .xlsx, .ods; a folder for a bundle).
+A bundle or a workbook holds exactly one pole; what its tables cannot carry is
+kept in a « non-repris » table (counted on stderr; --strict refuses it).
+--lang fr writes French headers and values (and CSV for French Excel);
+--excel writes CSV for French Excel (';', UTF-8 with BOM, decimal comma).
+With --with-metadata, a DCAT and VoID description of the file (title, licence,
+publisher, dates, sources, ontology and shapes versions, triple and entity
+counts, size and checksum) is written beside it: pole.ttl -> pole.metadata.ttl.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from ptce_graph.cli._common import add_inputs, add_store, check_jobs, load_input
 
 NAME = "export"
 HELP = "convert inputs to Turtle, JSON-LD, N-Triples or a spreadsheet bundle (with DCAT/VoID metadata)"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "auto"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,10 +35,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-f",
         "--format",
-        choices=("turtle", "json-ld", "nt", "bundle"),
+        choices=("turtle", "json-ld", "nt", "bundle", "xlsx", "ods"),
         default=None,
         help="output format (default: from the extension of -o)",
     )
+    parser.add_argument("--lang", choices=("fr", "en"), default=None,
+                        help="bundles and workbooks: language of headers and values (bundle: en, the contract's; "
+                             "workbook: fr); messages in that language (default fr)")
+    parser.add_argument("--excel", action="store_true",
+                        help="bundle CSV that French Excel opens: ';', UTF-8 with BOM, decimal comma (also with "
+                             "--lang fr)")
+    parser.add_argument("--strict", action="store_true",
+                        help="bundles and workbooks: exit 2 if some triples cannot go into the tables")
     parser.add_argument(
         "--skolemize",
         action="store_true",
@@ -172,5 +185,8 @@ def run(args: argparse.Namespace) -> int:
         metadata_destination=args.metadata_output,
         skolemize=args.skolemize,
         base=args.base or DEFAULT_BASE,
+        lang=args.lang,
+        excel=args.excel,
+        strict=args.strict,
     )
     return 0

@@ -52,6 +52,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_output(parser)
     parser.add_argument("--lang", choices=("fr", "en"), default="fr",
                         help="language of labels and reasons (default: fr)")
+    parser.add_argument("--excel", action="store_true",
+                        help="with -f csv, the CSV French Excel opens with a double-click: ';' separator, "
+                             "UTF-8 with BOM, decimal comma")
     parser.add_argument("--pole", metavar="IRI", default=None,
                         help="measure only this pole (its IRI or identifier)")
     parser.add_argument("--over-time", action="store_true",
@@ -96,7 +99,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = to_json(results, lang=args.lang, actors=args.actors)
     elif args.format == "csv":
-        text = actors_to_csv(results) if args.actors else to_csv(results, lang=args.lang)
+        text = actors_to_csv(results, excel=args.excel) if args.actors else to_csv(results, lang=args.lang,
+                                                                                  excel=args.excel)
+        if args.excel:
+            text = "\ufeff" + text  # UTF-8 with BOM: French Excel then reads the accents right
     else:
         text = to_table(results, lang=args.lang, actors=args.actors)
     if args.graphml:

@@ -1,7 +1,9 @@
 """Publish inputs into a named graph of a SPARQL store, replacing it safely.
 
-The named graph is replaced as a whole: a failed publication leaves the
-previous graph as it was.  Oxigraph, Virtuoso and Fuseki are recognised from
+The named graph is replaced as a whole: the data goes to a staging graph
+first (or in one atomic PUT), and a failure says what state the named graph
+is in (not written to, not changed, or what the store holds).  Every update
+sent is read back first: no value of the data can run as SPARQL.  Oxigraph, Virtuoso and Fuseki are recognised from
 the endpoint; any SPARQL 1.1 store works with --store generic and its
 --update-endpoint / --gsp-endpoint.  Credentials come from the environment,
 never the command line: PTCE_STORE_USER and PTCE_STORE_PASSWORD (or

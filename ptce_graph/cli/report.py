@@ -22,6 +22,8 @@ from ptce_graph.cli._common import add_inputs, load_inputs
 
 NAME = "report"
 HELP = "write an HTML report: a page per pole (checklist, actors, network, measures) and a registry page"
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"output": "folder"}
 
 _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 
@@ -57,7 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.report import write_report
 
     as_of = parse_as_of(args.as_of)  # a bad date is reported before the inputs are read

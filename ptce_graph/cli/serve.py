@@ -143,7 +143,7 @@ class _Stopping:
 def run(args: argparse.Namespace) -> int:
     from ptce_graph.cli._common import open_registry
     from ptce_graph.errors import InputError
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.model import DEFAULT_BASE
     from ptce_graph.publish.metadata import DatasetInfo
     from ptce_graph.registry import Registry
@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
             state = prepare(registry, work / "files", base=base, lang=args.lang, as_of=as_of, info=info,
                             jobs=args.jobs, writable=args.writable,
                             say=lambda line: print(f"ptce serve: {line}", file=sys.stderr))
-        print_warnings(caught)  # the data's warnings now, not when the server stops
+        print_warnings(caught, args.lang)  # the data's warnings now, not when the server stops
         settings = ServeSettings(lang=args.lang, query_timeout=args.query_timeout, query_limit=args.query_limit,
                                  upload_max_bytes=int(args.upload_max * 1024 * 1024), check_timeout=args.check_timeout,
                                  public_url=args.public_url, warm=not args.no_warm,

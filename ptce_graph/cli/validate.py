@@ -74,8 +74,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ptce_graph.errors import InputError
     from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
-    from ptce_graph.legal.api import parse_as_of
-    from ptce_graph.legal.working import pole_iris
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.legal.shacl.working import pole_iris
 
     as_of = parse_as_of(args.as_of)
     check_jobs(args)

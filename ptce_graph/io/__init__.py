@@ -11,17 +11,30 @@ from __future__ import annotations
 
 import os
 import urllib.request
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
-from ptce_graph.errors import InputError, NetworkDisallowedError, OutputError
+from ptce_graph.errors import DataWarning, InputError, NetworkDisallowedError, OutputError
 from ptce_graph.io.atomic import write_bytes_atomic
-from ptce_graph.io.bundle import is_bundle, read_bundle, write_bundle
+from ptce_graph.io.bundle import (
+    SheetData,
+    bundle_sheets,
+    carried_graph,
+    is_bundle,
+    load_bundle,
+    write_bundle_sheets,
+)
+from ptce_graph.io.contract import LEFTOVER
+from ptce_graph.io.csv_writer import EXCEL_FR, PLAIN
+from ptce_graph.io.leftover import describe_counts, left_out, leftover_counts, leftover_rows, merge_leftover
 from ptce_graph.io.netguard import network_allowed, no_network
 from ptce_graph.io.rdf import EXTENSIONS, MAX_INPUT_BYTES, RDF_FORMATS, format_from_name, parse_rdf
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
+from ptce_graph.io.workbook import is_workbook
+from ptce_graph.io.workbook_writer import write_workbook
 from ptce_graph.model import DEFAULT_BASE, Pole, new_graph, poles_from_graph
 
 __all__ = [
@@ -37,9 +50,10 @@ __all__ = [
 Source = str | os.PathLike | Graph | Pole
 
 #: Output formats of :func:`save` and ``ptce export``.
-OUTPUT_FORMATS = ("turtle", "json-ld", "nt", "bundle")
+OUTPUT_FORMATS = ("turtle", "json-ld", "nt", "bundle", "xlsx", "ods")
 _OUTPUT_ALIASES = {"ttl": "turtle", "turtle": "turtle", "jsonld": "json-ld", "json-ld": "json-ld", "nt": "nt",
-                   "ntriples": "nt", "n-triples": "nt", "bundle": "bundle", "csv": "bundle"}
+                   "ntriples": "nt", "n-triples": "nt", "bundle": "bundle", "csv": "bundle", "xlsx": "xlsx",
+                   "ods": "ods"}
 _URL_SCHEMES = ("http://", "https://", "ftp://", "file://")
 
 
@@ -102,8 +116,12 @@ def load(
             raise InputError("the folder has no pole.csv", source=str(path),
                              expected="a spreadsheet bundle (pole.csv, actors.csv, links.csv, projects.csv)")
         with no_network():
-            pole = read_bundle(path)
-        return pole.to_graph(base=base)
+            return load_bundle(path, base=base)
+    if path.is_file() and is_workbook(path):
+        if format not in (None, "bundle", "xlsx", "ods"):
+            raise InputError(f"{path} is a workbook, read as a spreadsheet bundle, not {format}", source=str(path))
+        with no_network():
+            return load_bundle(path, base=base)
     if not path.exists():
         raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder")
     if not path.is_file():
@@ -171,13 +189,12 @@ def _output_format(destination: Path, format: str | None) -> str:
         return fmt
     if destination.is_dir() or not destination.suffix:
         return "bundle"
-    fmt = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(
-        destination.suffix.lower()
-    )
+    fmt = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+           ".xlsx": "xlsx", ".ods": "ods"}.get(destination.suffix.lower())
     if fmt is None:
         raise OutputError(
             f"{destination}: cannot tell the output format from {destination.suffix!r}; "
-            f"use .ttl, .nt, .jsonld, a folder for a bundle, or say the format"
+            f"use .ttl, .nt, .jsonld, .xlsx, .ods, a folder for a bundle, or say the format"
         )
     return fmt
 
@@ -195,24 +212,61 @@ def serialize(data: Graph | Pole, format: str = "turtle") -> bytes:
     raise OutputError(f"cannot serialise to {format!r}; expected turtle, nt or json-ld")
 
 
-def save(data: Graph | Pole, destination: str | os.PathLike, format: str | None = None) -> None:
+def save(data: Graph | Pole, destination: str | os.PathLike, format: str | None = None, *,
+         lang: str | None = None, excel: bool = False, strict: bool = False) -> None:
     """Write a graph or a pole, atomically: the old file stays if anything fails.
 
-    The format comes from the extension (``.ttl``, ``.nt``, ``.jsonld``) or is
-    ``bundle`` for a folder.  A bundle holds exactly one pole.
+    The format comes from the extension (``.ttl``, ``.nt``, ``.jsonld``, ``.xlsx``,
+    ``.ods``) or is ``bundle`` for a folder.  A bundle or a workbook holds exactly
+    one pole; ``lang`` chooses its headers and values (a bundle: ``en``, the
+    contract's, by default; a workbook: ``fr``), ``excel`` (or ``lang="fr"``)
+    writes CSV that French Excel opens.  Triples of a graph that the tables cannot
+    carry go into a ``non-repris`` table (read back with the bundle), with a
+    warning counting them by kind; ``strict=True`` refuses to write them.
     """
     path = Path(destination)
     fmt = _output_format(path, format)
-    if fmt == "bundle":
-        if isinstance(data, Pole):
-            pole = data
-        else:
-            poles = poles_from_graph(data)
-            if len(poles) != 1:
-                raise OutputError(f"a spreadsheet bundle holds one pole; the data holds {len(poles)}")
-            pole = poles[0]
-        write_bundle(pole, path)
+    if fmt not in ("bundle", "xlsx", "ods"):
+        write_bytes_atomic(path, serialize(data, fmt))
         return
-    write_bytes_atomic(path, serialize(data, fmt))
+    if isinstance(data, Pole):
+        pole, graph = data, None
+    else:
+        poles = poles_from_graph(data)
+        if len(poles) != 1:
+            raise OutputError(f"a spreadsheet bundle holds one pole; the data holds {len(poles)}")
+        pole, graph = poles[0], data
+    sheets = bundle_sheets(pole)
+    if graph is not None:
+        carried = carried_graph(sheets)
+        missing, _ = left_out(graph, carried)
+        _, changed = left_out(graph, merge_leftover(carried, missing))
+        _say_what_is_not_carried(path, graph, missing, changed, strict)
+        if missing:
+            sheets.append(SheetData(LEFTOVER, [c.name for c in LEFTOVER.columns], leftover_rows(missing)))
+    if fmt == "bundle":
+        write_bundle_sheets(sheets, path, dialect=EXCEL_FR if excel or lang == "fr" else PLAIN, lang=lang or "en")
+    else:
+        write_workbook(path, sheets, lang=lang or "fr")
 
 
+def _say_what_is_not_carried(path: Path, graph: Graph, missing: list, changed: list, strict: bool) -> None:
+    """A warning counting, by kind, the triples kept in the non-repris table and those written differently."""
+    if not missing and not changed:
+        return
+    parts_en, parts_fr = [], []
+    if missing:
+        counts = describe_counts(leftover_counts(missing, graph))
+        parts_en.append(f"{len(missing)} triples the tables cannot carry are kept in the table non-repris ({counts})")
+        parts_fr.append(f"{len(missing)} triplets que les tables ne peuvent pas porter sont gardés dans la table "
+                        f"non-repris ({counts})")
+    if changed:
+        counts = describe_counts(leftover_counts(changed, graph))
+        parts_en.append(f"{len(changed)} triples come back in another form ({counts}: e.g. a label without its "
+                        "language tag)")
+        parts_fr.append(f"{len(changed)} triplets reviennent sous une autre forme ({counts} : p. ex. un libellé "
+                        "sans sa langue)")
+    if strict:
+        raise OutputError(f"{path}: " + "; ".join(parts_en) + " (--strict)")
+    warnings.warn(DataWarning(f"{path}: " + "; ".join(parts_en), fr=f"{path} : " + " ; ".join(parts_fr)),
+                  stacklevel=3)

@@ -26,23 +26,37 @@ file, the row (the header is row 1) and the column.
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as _dt
 import re
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ptce_graph.dates import PartialDate
-from ptce_graph.errors import BundleError, DataWarning, OutputError
-from ptce_graph.ess import commune_code_valid, is_legal_form, siren_valid, siret_valid, territory_code_kind
-from ptce_graph.io.atomic import atomic_directory
+from rdflib import Graph
+
+from ptce_graph.dates import PartialDate, parse_year
+from ptce_graph.errors import BundleError, OutputError
+from ptce_graph.ess import (
+    commune_code_valid,
+    is_legal_form,
+    legal_form_info,
+    siren_valid,
+    siret_valid,
+    territory_code_kind,
+)
+from ptce_graph.io.atomic import atomic_directory, folder_holding_only
+from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table
+from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
+from ptce_graph.io.csv_writer import cell_text as csv_cell
+from ptce_graph.io.leftover import leftover_graph, merge_leftover
+from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
+from ptce_graph.io.vocabularies import legal_form_code, vocabulary
+from ptce_graph.io.workbook import is_workbook, read_workbook_tables
 from ptce_graph.model import (
-    _TYPOLOGY_SCHEMES,
-    MEETING_KINDS,
+    DEFAULT_BASE,
+    LINK_SUBTYPES,
     Actor,
     ActorKind,
     Assessment,
@@ -62,56 +76,25 @@ from ptce_graph.model import (
     Tool,
 )
 
-__all__ = ["read_bundle", "write_bundle", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES"]
+__all__ = [
+    "read_bundle", "load_bundle", "carried_graph", "write_bundle", "write_bundle_sheets", "bundle_sheets", "SheetData",
+    "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
+]
 
-MAX_CSV_BYTES = 64 * 1024 * 1024
-
-#: file -> (contract columns, extension columns, required?)
+#: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
 BUNDLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
-    "pole.csv": (
-        ("id", "name", "territory", "territory_codes", "legal_form", "strategy", "strategy_start", "strategy_end"),
-        ("strategy_kind", "territory_kind", "sector", "origin", "founding_date", "fictional", "description",
-         "citation"),
-        True,
-    ),
-    "actors.csv": (
-        ("id", "name", "relation", "kind", "legal_form", "ess_mention", "siret", "commune"),
-        ("role", "member_start", "member_end", "declares_ess", "citation"),
-        True,
-    ),
-    "links.csv": (("source", "target", "logic", "kind", "start", "end"), ("id", "project", "tool", "citation"),
-                  True),
-    "projects.csv": (
-        ("id", "name", "innovation", "sustainable_local_development", "participants"),
-        ("citation",),
-        True,
-    ),
-    "funding.csv": (("funder", "kind", "program", "year", "amount"), ("purpose", "supported_by", "citation"), False),
-    "places.csv": ((), ("id", "name", "commune", "showcase", "opening", "citation"), False),
-    "meetings.csv": (
-        (),
-        ("id", "type", "name", "date", "start", "end", "sequence", "participants", "organisations", "meetings",
-         "topic", "attendees", "citation"),
-        False,
-    ),
-    "assessments.csv": ((), ("objective", "practice", "evidence", "citation"), False),
-    "tools.csv": ((), ("id", "name", "description", "citation"), False),
+    t.file: (t.contract_columns, t.extension_columns, t.required) for t in TABLES
 }
 
-#: Keys a row of an extension file must have.
-_KEYS = {"places.csv": ("id",), "meetings.csv": ("id",), "assessments.csv": ("objective",),
-         "tools.csv": ("id",)}
+#: A folder that a bundle may replace: a previous bundle (its files and nothing else).
+_PREVIOUS_BUNDLE = folder_holding_only([t.file for t in READ_TABLES], required="pole.csv")
 
-_TRUE = {"yes", "true", "1", "oui", "vrai", "y", "o"}
-_FALSE = {"no", "false", "0", "non", "faux", "n"}
-_RELATION_ALIASES = {"membre": "member", "partenaire": "partner"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _T = TypeVar("_T")
 
 
 def is_bundle(path: Path) -> bool:
-    """True when ``path`` is a folder holding a ``pole.csv``."""
-    return path.is_dir() and (path / "pole.csv").is_file()
+    """True when ``path`` is a folder holding a ``pole.csv``, or a workbook (.xlsx, .ods)."""
+    return (path.is_dir() and (path / "pole.csv").is_file()) or (path.is_file() and is_workbook(path))
 
 
 # ---------------------------------------------------------------------------
@@ -119,58 +102,75 @@ def is_bundle(path: Path) -> bool:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
 class _Row:
-    file: str
-    number: int  # spreadsheet row number (header = 1)
-    cells: dict[str, str | None]
-    extra: dict[str, str]
+    """One data row: its cells by contract column, its annotations, and where it sits."""
 
-    def error(self, column: str, problem: str, expected: str | None = None) -> BundleError:
-        return BundleError(problem, source=self.file, line=self.number, field=column, expected=expected)
+    def __init__(self, raw: RawTable, number: int, cells: list[str], problems: Problems) -> None:
+        self.raw = raw
+        self.number = number
+        self.problems = problems
+        self.cells: dict[str, str | None] = {}
+        self.extra: dict[str, str] = {}
+        self._index: dict[str, int] = {}
+        known = {c.name for c in raw.table.columns}
+        for i, column in enumerate(raw.columns):
+            if column is None:
+                continue
+            value = unprotect(cells[i].strip() if i < len(cells) else "")
+            self._index[column] = i
+            if column in known:
+                self.cells[column] = value or None
+            elif value:
+                self.extra[column] = value
 
-    def warn(self, column: str, message: str) -> None:
-        warnings.warn(f"{self.file}:{self.number} (column {column!r}): {message}", DataWarning, stacklevel=3)
+    def _where(self, column: str) -> dict[str, Any]:
+        i = self._index.get(column)
+        label = self.raw.header[i].strip() if i is not None else None
+        return {"source": self.raw.source, "line": self.number, "field": column, "sheet": self.raw.sheet,
+                "letter": self.raw.letter(i) if i is not None else None,
+                "label": label if label and label.lower() != column else None}
+
+    def fail(self, column: str, en: str, fr: str, expected: tuple[str, str] | None = None) -> None:
+        """Record a problem of this row's cell; the reader goes on with the next cell."""
+        self.problems.error(en, fr, expected=expected, **self._where(column))
+
+    def warn(self, column: str, en: str, fr: str) -> None:
+        warn(BundleError("", **self._where(column)), en, fr)
 
     def get(self, column: str) -> str | None:
         return self.cells.get(column)
 
-    def require(self, column: str, what: str) -> str:
+    def require(self, column: str, what: tuple[str, str]) -> str | None:
         value = self.get(column)
         if value is None:
-            raise self.error(column, "empty cell", what)
+            self.fail(column, "empty cell", "cellule vide", what)
         return value
 
-    def parse(self, column: str, parser: Callable[[str], _T], expected: str) -> _T | None:
+    def parse(self, column: str, parser: Callable[[str], _T], expected: tuple[str, str]) -> _T | None:
         value = self.get(column)
         if value is None:
             return None
         try:
             return parser(value)
         except (ValueError, InvalidOperation):
-            raise self.error(column, f"{value!r} is not valid", expected) from None
+            self.fail(column, f"{value!r} is not valid", f"« {value} » n'est pas valide", expected)
+            return None
+
+    def coded(self, column: str, vocabulary_name: str) -> str | None:
+        """The code of a closed value written as a code, a label or an alias, in French or English."""
+        value = self.get(column)
+        if value is None:
+            return None
+        vocab = vocabulary(vocabulary_name)
+        code = vocab.lookup(value)
+        if code is None:
+            self.fail(column, f"unknown value {value!r}", f"valeur inconnue « {value} »",
+                      ("one of " + ", ".join(vocab.codes), "l'une des valeurs " + ", ".join(vocab.choices("fr"))))
+        return code
 
     def boolean(self, column: str) -> bool | None:
-        value = self.get(column)
-        if value is None:
-            return None
-        lowered = value.lower()
-        if lowered in _TRUE:
-            return True
-        if lowered in _FALSE:
-            return False
-        raise self.error(column, f"{value!r} is not yes or no", "yes or no (oui / non also accepted)")
-
-    def coded(self, column: str, enum: Any, aliases: dict[str, str] | None = None) -> Any:
-        value = self.get(column)
-        if value is None:
-            return None
-        key = value.strip().lower().replace("_", "-").replace(" ", "-")
-        key = (aliases or {}).get(key, key)
-        try:
-            return enum(key)
-        except ValueError:
-            raise self.error(column, f"unknown value {value!r}", "one of " + ", ".join(enum.values())) from None
+        code = self.coded(column, "boolean")
+        return None if code is None else code == "yes"
 
     def date(self, column: str) -> PartialDate | None:
         value = self.get(column)
@@ -179,12 +179,19 @@ class _Row:
         try:
             return PartialDate.parse(value)
         except ValueError:
-            hint = ""
-            if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$", value):
-                hint = " (a French date: write it YYYY-MM-DD, e.g. 2015-03-01)"
-            raise self.error(
-                column, f"{value!r} is not a date{hint}", "an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY"
-            ) from None
+            hint_en = hint_fr = ""
+            if re.match(r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}$", value):
+                hint_en = " (a French date: write it YYYY-MM-DD, e.g. 2015-03-01)"
+                hint_fr = " (date à la française : écrivez-la AAAA-MM-JJ, p. ex. 2015-03-01)"
+            elif re.fullmatch(r"[0-9]{5}(\.[0-9]+)?", value) and 10000 <= float(value) < 2958466:
+                day = _dt.date(1899, 12, 30) + _dt.timedelta(days=int(float(value)))
+                hint_en = f" (a date stored as a number: format the cell as a date; {day.isoformat()}?)"
+                hint_fr = f" (une date enregistrée comme un nombre : mettez la cellule au format date ; " \
+                          f"{day.isoformat()} ?)"
+            self.fail(column, f"{value!r} is not a date{hint_en}", f"« {value} » n'est pas une date{hint_fr}",
+                      ("an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY",
+                       "une date ISO 8601 : AAAA-MM-JJ, AAAA-MM ou AAAA"))
+            return None
 
     def ids(self, column: str) -> list[str]:
         value = self.get(column)
@@ -193,151 +200,33 @@ class _Row:
         return [part.strip() for part in value.split(";") if part.strip()]
 
     def citations(self) -> list[str]:
-        import pyoxigraph as ox
-
-        from ptce_graph.io.rdf import _LONG_IRI  # noqa: F401  (same IRI rules)
-
         out = []
         for item in self.ids("citation"):
-            try:
-                ox.NamedNode(item)
-            except ValueError:
-                raise self.error(
-                    "citation", f"{item!r} is not an absolute IRI", "source IRIs separated by ';'"
-                ) from None
+            if not _absolute_iri(item):
+                self.fail("citation", f"{item!r} is not an absolute IRI", f"« {item} » n'est pas une IRI absolue",
+                          ("source IRIs separated by ';'", "des IRI de sources séparées par « ; »"))
+                continue
             out.append(item)
         return out
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BundleError("the file is UTF-16", source=name, line=1,
-                          expected="CSV saved as UTF-8 (in Excel: « CSV UTF-8 (délimité par des virgules) »)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise BundleError(
-            f"byte 0x{data[exc.start]:02x} is neither UTF-8 nor Windows-1252",
-            source=name,
-            line=line,
-            expected="CSV saved as UTF-8 (in Excel: « CSV UTF-8 (délimité par des virgules) »; "
-            "in LibreOffice: Enregistrer sous, CSV, jeu de caractères Unicode (UTF-8))",
-        ) from None
-    warnings.warn(
-        f"{name}: read as Windows-1252 (not UTF-8); save the file as « CSV UTF-8 » to be sure accents are read right",
-        DataWarning,
-        stacklevel=3,
-    )
-    return text
-
-
-def _separator(header: str) -> str:
-    counts = {sep: 0 for sep in (",", ";", "\t")}
-    quoted = False
-    for ch in header:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda s: (counts[s], s == ","))
-    return best if counts[best] else ","
-
-
-def _unprotect(value: str) -> str:
-    # A leading apostrophe forces text in spreadsheets; ptce_graph writes one in
-    # front of cells that would start a formula.
-    return value[1:] if value.startswith("'") else value
-
-
-def _read_rows(folder: Path, name: str, required: bool) -> tuple[list[str], Iterator[_Row]] | None:
-    path = folder / name
-    if not path.is_file():
-        if required:
-            raise BundleError(f"the bundle has no {name}", source=str(folder),
-                              expected=f"{name} with a header row (it may have no data rows)")
+def _iri(row: _Row, column: str) -> str | None:
+    value = row.get(column)
+    if value is not None and not _absolute_iri(value):
+        row.fail(column, f"{value!r} is not an absolute IRI", f"« {value} » n'est pas une IRI absolue",
+                 ("an absolute IRI, e.g. https://example.org/funding/1", "une IRI absolue"))
         return None
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise BundleError(f"the file is {size} bytes", source=str(path), expected=f"at most {MAX_CSV_BYTES} bytes")
-    text = _decode(path.read_bytes(), str(path))
-    if "\x00" in text:
-        raise BundleError("the file contains NUL bytes (is it a spreadsheet saved as .xlsx?)", source=str(path),
-                          line=text.count("\n", 0, text.index("\x00")) + 1, expected="a CSV text file")
-    first_line = text.split("\n", 1)[0]
-    if not first_line.strip():
-        raise BundleError("the file has no header row", source=str(path), line=1,
-                          expected="a header row naming the columns: " + ", ".join(_all_columns(name)))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line), strict=True)
+    return value
+
+
+def _absolute_iri(text: str) -> bool:
+    import pyoxigraph as ox  # the IRI rules of the RDF readers (heavy: loaded when a citation is read)
+
     try:
-        header_raw = next(reader)
-    except csv.Error as exc:
-        raise BundleError(f"CSV syntax error: {exc}", source=str(path), line=1, expected="a valid CSV header") from None
-    header = [h.strip().lstrip("\ufeff").strip().lower() for h in header_raw]
-    seen: set[str] = set()
-    for i, h in enumerate(header):
-        if not h:
-            if any(row for row in [header_raw[i:]] if any(x.strip() for x in row)):
-                raise BundleError(f"column {i + 1} of the header is empty", source=str(path), line=1,
-                                  expected="a name for every column")
-            continue
-        if h in seen:
-            raise BundleError(f"column {h!r} appears twice", source=str(path), line=1, field=h,
-                              expected="each column once")
-        seen.add(h)
-    contract, extension, _ = BUNDLE_COLUMNS[name]
-    missing = [c for c in contract + _KEYS.get(name, ()) if c not in seen]
-    if missing:
-        raise BundleError(
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)} "
-            f"(found: {', '.join(h for h in header if h) or 'none'})",
-            source=str(path),
-            line=1,
-            expected="the columns " + ", ".join(contract or _KEYS.get(name, ())),
-        )
-    known = set(contract) | set(extension)
-
-    def rows() -> Iterator[_Row]:
-        number = 1
-        try:
-            for raw in reader:
-                number += 1
-                if not any(cell.strip() for cell in raw):
-                    continue
-                if len(raw) > len(header) and any(cell.strip() for cell in raw[len(header):]):
-                    raise BundleError(
-                        f"the row has {len(raw)} cells but the header names {len(header)} columns",
-                        source=str(path), line=number,
-                        expected="one cell per column (quote cells that contain the separator)",
-                    )
-                cells: dict[str, str | None] = {}
-                extra: dict[str, str] = {}
-                for i, column in enumerate(header):
-                    if not column:
-                        continue
-                    value = raw[i].strip() if i < len(raw) else ""
-                    value = _unprotect(value)
-                    if column in known:
-                        cells[column] = value or None
-                    elif value:
-                        extra[column] = value
-                yield _Row(str(path), number, cells, extra)
-        except csv.Error as exc:
-            raise BundleError(f"CSV syntax error: {exc}", source=str(path), line=number + 1,
-                              expected="valid CSV (check the quotes)") from None
-
-    return header, rows()
-
-
-def _all_columns(name: str) -> tuple[str, ...]:
-    contract, extension, _ = BUNDLE_COLUMNS[name]
-    return contract + extension
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _siret(row: _Row) -> str | None:
@@ -345,17 +234,25 @@ def _siret(row: _Row) -> str | None:
     if value is None:
         return None
     compact = re.sub(r"[\s\u00a0\u202f.]", "", value)
-    if re.fullmatch(r"\d[.,]\d+E\+?\d+", value.replace(" ", ""), re.IGNORECASE):
-        raise row.error("siret", f"{value!r} looks like a number in scientific notation",
-                        "14 digits: format the column as text in the spreadsheet before typing or pasting")
-    if not compact.isdigit() or len(compact) not in (9, 14):
-        hint = ""
-        if compact.isdigit() and len(compact) in (8, 13):
-            hint = " (a leading zero may have been dropped: format the column as text)"
-        raise row.error("siret", f"{value!r} is not a SIRET or a SIREN{hint}", "a SIRET of 14 digits or a SIREN of 9")
+    if re.fullmatch(r"[0-9][.,][0-9]+E\+?[0-9]+", value.replace(" ", ""), re.IGNORECASE):
+        row.fail("siret", f"{value!r} looks like a number in scientific notation",
+                 f"« {value} » ressemble à un nombre en notation scientifique",
+                 ("14 digits: format the column as text in the spreadsheet before typing or pasting",
+                  "14 chiffres : mettez la colonne au format texte avant de saisir ou de coller"))
+        return None
+    if not re.fullmatch(r"[0-9]{9}|[0-9]{14}", compact):
+        hint_en = hint_fr = ""
+        if re.fullmatch(r"[0-9]{8}|[0-9]{13}", compact):
+            hint_en = " (a leading zero may have been dropped: format the column as text)"
+            hint_fr = " (un zéro initial a pu disparaître : mettez la colonne au format texte)"
+        row.fail("siret", f"{value!r} is not a SIRET or a SIREN{hint_en}",
+                 f"« {value} » n'est ni un SIRET ni un SIREN{hint_fr}",
+                 ("a SIRET of 14 digits or a SIREN of 9", "un SIRET de 14 chiffres ou un SIREN de 9"))
+        return None
     ok = siret_valid(compact) if len(compact) == 14 else siren_valid(compact)
     if not ok:
-        row.warn("siret", f"{compact} fails the Luhn check (mistyped number?); kept as written")
+        row.warn("siret", f"{compact} fails the Luhn check (mistyped number?); kept as written",
+                 f"{compact} ne passe pas la clé de Luhn (numéro mal saisi ?) ; gardé tel quel")
     return compact
 
 
@@ -366,11 +263,16 @@ def _commune(row: _Row, column: str = "commune") -> str | None:
     code = value.strip().upper()
     if commune_code_valid(code):
         return code
-    if code.isdigit() and len(code) == 4:
-        raise row.error(column, f"{value!r} has 4 digits: the leading zero was probably dropped by the spreadsheet",
-                        f"the 5-character INSEE commune code (0{code}?): format the column as text")
-    raise row.error(column, f"{value!r} is not an INSEE commune code",
-                    "5 characters: département + commune number (e.g. 31555; 2A004 in Corsica)")
+    if re.fullmatch(r"[0-9]{4}", code):
+        row.fail(column, f"{value!r} has 4 digits: the leading zero was probably dropped by the spreadsheet",
+                 f"« {value} » a 4 chiffres : le tableur a sans doute supprimé le zéro initial",
+                 (f"the 5-character INSEE commune code (0{code}?): format the column as text",
+                  f"le code INSEE de commune à 5 caractères (0{code} ?) : mettez la colonne au format texte"))
+        return None
+    row.fail(column, f"{value!r} is not an INSEE commune code", f"« {value} » n'est pas un code INSEE de commune",
+             ("5 characters: département + commune number (e.g. 31555; 2A004 in Corsica)",
+              "5 caractères : département + numéro de commune (p. ex. 31555 ; 2A004 en Corse)"))
+    return None
 
 
 def _amount(text: str) -> Decimal:
@@ -382,313 +284,372 @@ def _amount(text: str) -> Decimal:
             cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
         cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+    if not re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", cleaned) or len(cleaned) > 40:
         raise ValueError(text)
     return Decimal(cleaned)
 
 
 def _year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise ValueError(text)
-    return int(text)
+    text = text.strip()
+    if text.endswith(".0"):  # a year a spreadsheet stored as a number
+        text = text[:-2]
+    return parse_year(text)
 
 
 def _count(text: str) -> int:
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if not cleaned.isdigit():
+    if cleaned.endswith(".0"):
+        cleaned = cleaned[:-2]
+    if not re.fullmatch(r"[0-9]{1,9}", cleaned):
         raise ValueError(text)
     return int(cleaned)
-
-
-def _typology(row: _Row, column: str) -> str | None:
-    value = row.get(column)
-    if value is None:
-        return None
-    key = value.strip().lower().replace("_", "-").replace(" ", "-")
-    allowed = _TYPOLOGY_SCHEMES[column]
-    if key not in allowed:
-        raise row.error(column, f"unknown value {value!r}", "one of " + ", ".join(allowed))
-    return key
 
 
 def _legal_form(row: _Row, column: str = "legal_form") -> str | None:
     value = row.get(column)
     if value is None:
         return None
-    key = value.strip().lower().replace("_", "-").replace(" ", "-")
-    if re.fullmatch(r"\d{4}(\.0)?", key):
-        key = key[:4]
-    if not is_legal_form(key):
-        from ptce_graph.ess import NAMED_LEGAL_FORMS
-
-        raise row.error(column, f"unknown legal form {value!r}",
-                        "one of " + ", ".join(NAMED_LEGAL_FORMS) + ", or a 4-digit INSEE catégorie juridique code")
+    key = legal_form_code(value)
+    if key is None or not is_legal_form(key):
+        named = [c for c in vocabulary("legal_form").codes if not c.isdigit()]
+        row.fail(column, f"unknown legal form {value!r}", f"forme juridique inconnue « {value} »",
+                 ("one of " + ", ".join(named) + ", or a 4-digit INSEE catégorie juridique code",
+                  "l'une des formes " + ", ".join(vocabulary("legal_form").label(c, "fr") for c in named)
+                  + ", ou un code INSEE de catégorie juridique à 4 chiffres"))
+        return None
     return key
 
 
-def read_bundle(folder: str | Path) -> Pole:
-    """Read a spreadsheet bundle into a :class:`Pole` (errors are located)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise BundleError("not a folder", source=str(folder), expected="a bundle folder holding pole.csv")
+_EMPTY = ("", "")
 
+
+def _rows(tables: dict[str, RawTable | None], file: str, problems: Problems) -> list[_Row]:
+    raw = tables.get(file)
+    if raw is None or not raw.usable:
+        return []
+    # A row whose first cell starts with "#" is a comment (the templates' example rows).
+    return [_Row(raw, number, cells, problems) for number, cells in raw.rows
+            if not (cells and cells[0].strip().startswith("#"))]
+
+
+def _known(tables: dict[str, RawTable | None], file: str) -> bool:
+    """True when a table could be read, so that references to its ids can be checked."""
+    raw = tables.get(file)
+    return raw is None and not table(file).required or (raw is not None and raw.usable)
+
+
+def read_tables(folder: Path, problems: Problems) -> dict[str, RawTable | None]:
+    """Every table of a bundle folder (None for the files it lacks or could not read)."""
+    return {t.file: read_csv_table(folder, t, problems) for t in READ_TABLES}
+
+
+def read_bundle(path: str | Path) -> Pole:
+    """Read a spreadsheet bundle — a folder of CSV files or a workbook (.xlsx, .ods) — into a :class:`Pole`.
+
+    Every problem is collected: one :class:`~ptce_graph.errors.BundleError`, or
+    a :class:`~ptce_graph.errors.BundleErrors` holding them all, sorted by file,
+    sheet and row, each located and with its fix in French and English.
+    """
+    return _read(Path(path))[0]
+
+
+def load_bundle(path: str | Path, *, base: str = DEFAULT_BASE) -> Graph:
+    """A bundle as RDF: its pole's graph and the triples of its ``non-repris`` table (see :mod:`.leftover`)."""
+    pole, extra = _read(Path(path))
+    return merge_leftover(pole.to_graph(base=base), extra)
+
+
+def carried_graph(sheets: list[SheetData], *, base: str = DEFAULT_BASE) -> Graph:
+    """The graph the tables of ``sheets`` give when read back (what a bundle carries), without files."""
+    problems = Problems()
+    tables: dict[str, RawTable | None] = {}
+    for sheet in sheets:
+        raw = RawTable(sheet.table, "<tables>", None, list(sheet.columns), list(sheet.columns))
+        raw.rows = [(i, [csv_cell(v) for v in row]) for i, row in enumerate(sheet.localised("en")[1], start=2)]
+        tables[sheet.table.file] = raw
+    pole = _pole(tables, problems, Path("<tables>"))
+    problems.raise_if_any()
+    return pole.to_graph(base=base)
+
+
+def _read(path: Path) -> tuple[Pole, Graph]:
+    problems = Problems()
+    if path.is_file() and is_workbook(path):
+        tables = read_workbook_tables(path, problems)
+    elif path.is_dir():
+        tables = read_tables(path, problems)
+    else:
+        raise BundleError("not a folder nor a workbook", problem_fr="ni un dossier ni un classeur", source=str(path),
+                          expected="a bundle folder holding pole.csv, or a workbook (.xlsx, .ods)",
+                          expected_fr="un dossier de bundle avec pole.csv, ou un classeur (.xlsx, .ods)")
+    pole = _pole(tables, problems, path)
+    extra = leftover_graph(tables.get(LEFTOVER.file), problems)
+    problems.raise_if_any()
+    return pole, extra
+
+
+def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) -> Pole:
     # pole.csv ---------------------------------------------------------------
-    _, pole_rows = _read_rows(folder, "pole.csv", True)  # type: ignore[misc]
-    rows = list(pole_rows)
-    if len(rows) != 1:
-        raise BundleError(f"pole.csv has {len(rows)} data rows", source=str(folder / "pole.csv"),
-                          line=rows[1].number if len(rows) > 1 else 2, expected="exactly one row describing the pole")
-    pr = rows[0]
-    pole_id = pr.require("id", "the pole's id")
-    territory = None
-    codes_text = pr.get("territory_codes")
-    codes: list[str] = []
-    if codes_text:
-        for code in (c.strip() for c in codes_text.split(";")):
-            if not code:
-                continue
-            if territory_code_kind(code) is None:
-                raise pr.error(
-                    "territory_codes", f"{code!r} is not an INSEE code",
-                    "codes separated by ';': commune (5 characters), département (2-3), région (R + 2 digits, e.g. "
-                    "R76) or EPCI (9-digit SIREN)",
-                )
-            kind, normal = territory_code_kind(code)  # type: ignore[misc]
-            if kind == "epci" and not siren_valid(normal):
-                pr.warn("territory_codes", f"EPCI SIREN {normal} fails the Luhn check")
-            codes.append("R" + normal if kind == "region" else normal)
-    if pr.get("territory") or codes or pr.get("territory_kind"):
-        territory = Territory(name=pr.get("territory"), codes=codes, kind=_typology(pr, "territory_kind"))
-    strategy = None
-    if pr.get("strategy") or pr.get("strategy_start") or pr.get("strategy_end") or pr.get("strategy_kind"):
-        strategy_kind = pr.get("strategy_kind")
-        if strategy_kind is not None:
-            from ptce_graph.model import STRATEGY_KINDS
-
-            strategy_kind = strategy_kind.strip().lower()
-            if strategy_kind not in STRATEGY_KINDS:
-                raise pr.error("strategy_kind", f"unknown value {pr.get('strategy_kind')!r}",
-                               "one of " + ", ".join(STRATEGY_KINDS))
-        strategy = Strategy(name=pr.get("strategy"), start=pr.date("strategy_start"),
-                            end=pr.date("strategy_end"), kind=strategy_kind)
-        if strategy.start and strategy.end and strategy.end.latest() < strategy.start.earliest():
-            pr.warn("strategy_end", "the strategy ends before it starts")
-    pole = Pole(
-        id=pole_id,
-        name=pr.get("name"),
-        territory=territory,
-        legal_form=_legal_form(pr),
-        strategy=strategy,
-        sector=_typology(pr, "sector"),
-        origin=_typology(pr, "origin"),
-        founding=pr.date("founding_date"),
-        fictional=pr.boolean("fictional"),
-        description=pr.get("description"),
-        extra=pr.extra,
-        sources=pr.citations(),
-    )
+    rows = _rows(tables, "pole.csv", problems)
+    raw = tables.get("pole.csv")
+    if raw is not None and raw.usable and len(rows) != 1:
+        problems.error(f"{len(rows)} data rows describe the pole", f"{len(rows)} lignes de données décrivent le pôle",
+                       source=raw.source, sheet=raw.sheet, line=rows[1].number if len(rows) > 1 else 2,
+                       expected=("exactly one row describing the pole", "une seule ligne qui décrit le pôle"))
+    pole = Pole(id="?")
+    if rows:
+        _pole_row(pole, rows[0])
 
     # actors.csv -------------------------------------------------------------
-    _, actor_rows = _read_rows(folder, "actors.csv", True)  # type: ignore[misc]
     seen: dict[str, int] = {}
-    for row in actor_rows:
-        actor_id = row.require("id", "the actor's id")
+    for row in _rows(tables, "actors.csv", problems):
+        actor_id = row.require("id", ("the actor's id", "l'identifiant de l'acteur"))
+        if actor_id is None:
+            continue
         if actor_id in seen:
-            raise row.error("id", f"id {actor_id!r} already used on row {seen[actor_id]}", "a unique id per actor")
+            row.fail("id", f"id {actor_id!r} already used on row {seen[actor_id]}",
+                     f"l'identifiant « {actor_id} » est déjà pris ligne {seen[actor_id]}",
+                     ("a unique id per actor", "un identifiant différent par acteur"))
+            continue
         seen[actor_id] = row.number
-        kind = row.coded("kind", ActorKind)
+        kind = row.coded("kind", "actor_kind")
         legal_form = _legal_form(row)
         mention = row.boolean("ess_mention")
         if mention is not None and legal_form is not None:
-            from ptce_graph.ess import legal_form_info
-
             info = legal_form_info(legal_form)
             if info is not None and info.family != "commercial-company":
-                row.warn("ess_mention", f"the ESS mention only applies to commercial companies, not to {legal_form}")
-        actor = Actor(
-            id=actor_id,
-            name=row.get("name"),
-            kind=kind,
-            legal_form=legal_form,
-            ess_mention=mention,
-            declares_ess=row.boolean("declares_ess"),
-            siret=_siret(row),
-            commune=_commune(row),
-            extra=row.extra,
-            sources=row.citations(),
-        )
-        membership = Membership(
-            actor=actor_id,
-            relation=row.coded("relation", Relation, _RELATION_ALIASES),
-            role=row.get("role"),
-            start=row.date("member_start"),
-            end=row.date("member_end"),
-        )
-        pole.actors.append(actor)
-        pole.memberships.append(membership)
-    actor_ids = set(seen)
+                row.warn("ess_mention", f"the ESS mention only applies to commercial companies, not to {legal_form}",
+                         f"la mention ESS ne vaut que pour les sociétés commerciales, pas pour {info.label('fr')}")
+        relation = row.coded("relation", "relation")
+        pole.actors.append(Actor(
+            id=actor_id, name=row.get("name"), kind=ActorKind(kind) if kind else None, legal_form=legal_form,
+            ess_mention=mention, declares_ess=row.boolean("declares_ess"), siret=_siret(row),
+            commune=_commune(row), extra=row.extra, sources=row.citations(),
+        ))
+        pole.memberships.append(Membership(
+            actor=actor_id, relation=Relation(relation) if relation else None, role=row.get("role"),
+            start=row.date("member_start"), end=row.date("member_end"),
+        ))
+    actors_known = _known(tables, "actors.csv")
 
-    def actor_ref(row: _Row, column: str, value: str) -> str:
-        if value not in actor_ids:
-            raise row.error(column, f"{value!r} is not an actor id of actors.csv", "the id of an actor of actors.csv")
+    def actor_ref(row: _Row, column: str, value: str) -> str | None:
+        if actors_known and value not in seen:
+            row.fail(column, f"{value!r} is not an actor id of actors.csv",
+                     f"« {value} » n'est pas l'identifiant d'un acteur de la feuille acteurs",
+                     ("the id of an actor of actors.csv", "l'identifiant d'un acteur de la feuille acteurs"))
+            return None
         return value
 
+    def actor_refs(row: _Row, column: str) -> list[str]:
+        return [a for a in (actor_ref(row, column, v) for v in row.ids(column)) if a is not None]
+
     # projects.csv -----------------------------------------------------------
-    _, project_rows = _read_rows(folder, "projects.csv", True)  # type: ignore[misc]
     project_seen: dict[str, int] = {}
-    for row in project_rows:
-        project_id = row.require("id", "the project's id")
+    for row in _rows(tables, "projects.csv", problems):
+        project_id = row.require("id", ("the project's id", "l'identifiant du projet"))
+        if project_id is None:
+            continue
         if project_id in project_seen:
-            raise row.error("id", f"id {project_id!r} already used on row {project_seen[project_id]}",
-                            "a unique id per project")
+            row.fail("id", f"id {project_id!r} already used on row {project_seen[project_id]}",
+                     f"l'identifiant « {project_id} » est déjà pris ligne {project_seen[project_id]}",
+                     ("a unique id per project", "un identifiant différent par projet"))
+            continue
         project_seen[project_id] = row.number
-        pole.projects.append(
-            Project(
-                id=project_id,
-                name=row.get("name"),
-                innovation=row.coded("innovation", Innovation),
-                sustainable_local_development=row.boolean("sustainable_local_development"),
-                participants=[actor_ref(row, "participants", a) for a in row.ids("participants")],
-                extra=row.extra,
-                sources=row.citations(),
-            )
-        )
+        innovation = row.coded("innovation", "innovation")
+        pole.projects.append(Project(
+            id=project_id, name=row.get("name"), innovation=Innovation(innovation) if innovation else None,
+            sustainable_local_development=row.boolean("sustainable_local_development"),
+            participants=actor_refs(row, "participants"), extra=row.extra, sources=row.citations(),
+        ))
 
     # tools.csv --------------------------------------------------------------
-    read = _read_rows(folder, "tools.csv", False)
     tool_ids: set[str] = set()
-    if read is not None:
-        for row in read[1]:
-            tool_id = row.require("id", "the tool's id")
-            if tool_id in tool_ids:
-                raise row.error("id", f"id {tool_id!r} used twice", "a unique id per tool")
-            tool_ids.add(tool_id)
-            pole.tools.append(Tool(id=tool_id, name=row.get("name"), description=row.get("description"),
-                                   sources=row.citations()))
+    for row in _rows(tables, "tools.csv", problems):
+        tool_id = row.require("id", ("the tool's id", "l'identifiant de l'outil"))
+        if tool_id is None:
+            continue
+        if tool_id in tool_ids:
+            row.fail("id", f"id {tool_id!r} used twice", f"l'identifiant « {tool_id} » est pris deux fois",
+                     ("a unique id per tool", "un identifiant différent par outil"))
+            continue
+        tool_ids.add(tool_id)
+        pole.tools.append(Tool(id=tool_id, name=row.get("name"), description=row.get("description"),
+                               sources=row.citations()))
 
     # links.csv --------------------------------------------------------------
-    _, link_rows = _read_rows(folder, "links.csv", True)  # type: ignore[misc]
     link_keys: dict[str, int] = {}
-    for row in link_rows:
-        source = actor_ref(row, "source", row.require("source", "the id of the source actor"))
-        target = actor_ref(row, "target", row.require("target", "the id of the target actor"))
-        if source == target:
-            raise row.error("target", f"the link joins {source!r} to itself", "two different actors")
-        logic = row.coded("logic", Logic)
-        if logic is None:
-            raise row.error("logic", "empty cell", "one of " + ", ".join(Logic.values()))
+    projects_known, tools_known = _known(tables, "projects.csv"), _known(tables, "tools.csv")
+    for row in _rows(tables, "links.csv", problems):
+        ends = []
+        for column, what in (("source", ("the id of the source actor", "l'identifiant du premier acteur")),
+                             ("target", ("the id of the target actor", "l'identifiant du second acteur"))):
+            value = row.require(column, what)
+            ends.append(actor_ref(row, column, value) if value is not None else None)
+        source, target = ends
+        logic = row.coded("logic", "logic")
+        if row.get("logic") is None:
+            row.fail("logic", "empty cell", "cellule vide",
+                     ("one of " + ", ".join(Logic.values()), "l'une des logiques "
+                      + ", ".join(vocabulary("logic").choices("fr"))))
+        if source is not None and source == target:
+            row.fail("target", f"the link joins {source!r} to itself", f"le lien relie « {source} » à lui-même",
+                     ("two different actors", "deux acteurs différents"))
+            continue
         project = row.get("project")
-        if project is not None and project not in project_seen:
-            raise row.error("project", f"{project!r} is not a project id of projects.csv", "the id of a project")
+        if project is not None and projects_known and project not in project_seen:
+            row.fail("project", f"{project!r} is not a project id of projects.csv",
+                     f"« {project} » n'est pas l'identifiant d'un projet de la feuille projets",
+                     ("the id of a project", "l'identifiant d'un projet"))
         tool = row.get("tool")
-        if tool is not None and tool not in tool_ids:
-            raise row.error("tool", f"{tool!r} is not a tool id of tools.csv", "the id of a tool")
-        link = Link(
-            source=source,
-            target=target,
-            logic=logic,
-            kind=row.get("kind"),
-            start=row.date("start"),
-            end=row.date("end"),
-            project=project,
-            tool=tool,
-            id=row.get("id"),
-            extra=row.extra,
-            sources=row.citations(),
-        )
+        if tool is not None and tools_known and tool not in tool_ids:
+            row.fail("tool", f"{tool!r} is not a tool id of tools.csv",
+                     f"« {tool} » n'est pas l'identifiant d'un outil de la feuille outils",
+                     ("the id of a tool", "l'identifiant d'un outil"))
+        kind = row.get("kind")
+        if kind is not None:
+            kind = vocabulary("link_kind").lookup(kind) or kind  # a kind the ontology names, or free text
+        start, end, sources = row.date("start"), row.date("end"), row.citations()
+        if source is None or target is None or logic is None:
+            continue
+        link = Link(source=source, target=target, logic=Logic(logic), kind=kind, start=start, end=end,
+                    project=project, tool=tool, id=row.get("id"), extra=row.extra, sources=sources)
         if link.start and link.end and link.end.latest() < link.start.earliest():
-            row.warn("end", "the link ends before it starts")
-        from ptce_graph.model import LINK_SUBTYPES
-
+            row.warn("end", "the link ends before it starts", "le lien finit avant de commencer")
         if link.kind in LINK_SUBTYPES and LINK_SUBTYPES[link.kind][1] is not link.logic:
             row.warn("kind", f"{link.kind!r} is a kind of {LINK_SUBTYPES[link.kind][1].value} link, not "
-                             f"{link.logic.value}; kept as free text")
+                             f"{link.logic.value}; kept as free text",
+                     f"« {link.kind} » est un lien de {LINK_SUBTYPES[link.kind][1].value}, pas de "
+                     f"{link.logic.value} ; gardé comme texte libre")
         key = link.minted_id()
         if key in link_keys:
-            raise row.error("source", f"the same link is already on row {link_keys[key]}",
-                            "each link once (give links an id column to tell them apart)")
+            row.fail("source", f"the same link is already on row {link_keys[key]}",
+                     f"le même lien est déjà ligne {link_keys[key]}",
+                     ("each link once (give links an id column to tell them apart)",
+                      "chaque lien une fois (une colonne identifiant distingue deux liens des mêmes acteurs)"))
+            continue
         link_keys[key] = row.number
         pole.links.append(link)
 
     # funding.csv ------------------------------------------------------------
-    read = _read_rows(folder, "funding.csv", False)
-    if read is not None:
-        funding_keys: dict[str, int] = {}
-        for row in read[1]:
-            funding = Funding(
-                funder=row.get("funder"),
-                kind=row.coded("kind", FundingKind),
-                program=row.get("program"),
-                year=row.parse("year", _year, "a year YYYY"),
-                amount=row.parse("amount", _amount, "an amount in euros, e.g. 15000 or 15 000,50"),
-                purpose=row.get("purpose"),
-                supported_by=row.ids("supported_by"),
-                extra=row.extra,
-                sources=row.citations(),
-            )
-            key = funding.minted_id()
-            if key in funding_keys:
-                raise row.error("funder", f"the same funding line is already on row {funding_keys[key]}",
-                                "each funding line once")
-            funding_keys[key] = row.number
-            pole.funding.append(funding)
+    funding_keys: dict[str, int] = {}
+    for row in _rows(tables, "funding.csv", problems):
+        kind = row.coded("kind", "funding_kind")
+        program = row.get("program")
+        if program is not None:
+            program = vocabulary("programme").lookup(program) or program
+        funding = Funding(
+            funder=row.get("funder"), kind=FundingKind(kind) if kind else None, program=program,
+            year=row.parse("year", _year, ("a year YYYY", "une année AAAA")),
+            amount=row.parse("amount", _amount, ("an amount in euros, e.g. 15000 or 15 000,50",
+                                                 "un montant en euros, p. ex. 15000 ou 15 000,50")),
+            purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"), extra=row.extra,
+            sources=row.citations(), iri=_iri(row, "iri"),
+        )
+        key = funding.minted_id()
+        if key in funding_keys:
+            row.fail("funder", f"the same funding line is already on row {funding_keys[key]}",
+                     f"le même financement est déjà ligne {funding_keys[key]}",
+                     ("each funding line once", "chaque financement une fois"))
+            continue
+        funding_keys[key] = row.number
+        pole.funding.append(funding)
 
     # places.csv -------------------------------------------------------------
-    read = _read_rows(folder, "places.csv", False)
-    if read is not None:
-        place_seen: set[str] = set()
-        for row in read[1]:
-            place_id = row.require("id", "the place's id")
-            if place_id in place_seen:
-                raise row.error("id", f"id {place_id!r} used twice", "a unique id per place")
-            place_seen.add(place_id)
-            pole.places.append(Place(id=place_id, name=row.get("name"), commune=_commune(row),
-                                     showcase=row.boolean("showcase"), opening=row.date("opening"),
-                                     sources=row.citations()))
+    place_seen: set[str] = set()
+    for row in _rows(tables, "places.csv", problems):
+        place_id = row.require("id", ("the place's id", "l'identifiant du lieu"))
+        if place_id is None:
+            continue
+        if place_id in place_seen:
+            row.fail("id", f"id {place_id!r} used twice", f"l'identifiant « {place_id} » est pris deux fois",
+                     ("a unique id per place", "un identifiant différent par lieu"))
+            continue
+        place_seen.add(place_id)
+        pole.places.append(Place(id=place_id, name=row.get("name"), commune=_commune(row),
+                                 showcase=row.boolean("showcase"), opening=row.date("opening"),
+                                 sources=row.citations()))
 
     # meetings.csv -----------------------------------------------------------
-    read = _read_rows(folder, "meetings.csv", False)
-    if read is not None:
-        meeting_seen: set[str] = set()
-        for row in read[1]:
-            meeting_id = row.require("id", "the meeting's id")
-            if meeting_id in meeting_seen:
-                raise row.error("id", f"id {meeting_id!r} used twice", "a unique id per meeting")
-            meeting_seen.add(meeting_id)
-            kind = (row.get("type") or "meeting").lower()
-            if kind not in MEETING_KINDS:
-                raise row.error("type", f"unknown meeting type {kind!r}", "one of " + ", ".join(MEETING_KINDS))
-            pole.meetings.append(
-                Meeting(
-                    id=meeting_id,
-                    kind=kind,
-                    name=row.get("name"),
-                    date=row.date("date"),
-                    start=row.date("start"),
-                    end=row.date("end"),
-                    sequence=row.parse("sequence", _count, "a whole number"),
-                    participants=row.parse("participants", _count, "a whole number"),
-                    organisations=row.parse("organisations", _count, "a whole number"),
-                    meetings=row.parse("meetings", _count, "a whole number"),
-                    topic=row.get("topic"),
-                    attendees=[actor_ref(row, "attendees", a) for a in row.ids("attendees")],
-                    sources=row.citations(),
-                )
-            )
+    meeting_seen: set[str] = set()
+    whole = ("a whole number", "un nombre entier")
+    for row in _rows(tables, "meetings.csv", problems):
+        meeting_id = row.require("id", ("the meeting's id", "l'identifiant de la réunion"))
+        if meeting_id is None:
+            continue
+        if meeting_id in meeting_seen:
+            row.fail("id", f"id {meeting_id!r} used twice", f"l'identifiant « {meeting_id} » est pris deux fois",
+                     ("a unique id per meeting", "un identifiant différent par réunion"))
+            continue
+        meeting_seen.add(meeting_id)
+        kind = row.coded("type", "meeting_kind") if row.get("type") else "meeting"
+        if kind is None:
+            continue
+        pole.meetings.append(Meeting(
+            id=meeting_id, kind=kind, name=row.get("name"), date=row.date("date"), start=row.date("start"),
+            end=row.date("end"), sequence=row.parse("sequence", _count, whole),
+            participants=row.parse("participants", _count, whole),
+            organisations=row.parse("organisations", _count, whole), meetings=row.parse("meetings", _count, whole),
+            topic=row.get("topic"), attendees=actor_refs(row, "attendees"), sources=row.citations(),
+        ))
 
     # assessments.csv --------------------------------------------------------
-    read = _read_rows(folder, "assessments.csv", False)
-    if read is not None:
-        objective_seen: set[str] = set()
-        for row in read[1]:
-            objective = row.require("objective", "a référentiel objective (O1 to O9, G1 to G3)")
-            if objective in objective_seen:
-                raise row.error("objective", f"objective {objective!r} assessed twice", "one row per objective")
-            objective_seen.add(objective)
-            evidence = [line.strip() for line in (row.get("evidence") or "").splitlines() if line.strip()]
-            pole.assessments.append(Assessment(objective=objective, practice=row.get("practice"),
-                                               evidence=evidence, sources=row.citations()))
+    objective_seen: set[str] = set()
+    for row in _rows(tables, "assessments.csv", problems):
+        objective = row.require("objective", ("a référentiel objective (O1 to O9, G1 to G3)",
+                                              "un objectif du référentiel (O1 à O9, G1 à G3)"))
+        if objective is None:
+            continue
+        if objective in objective_seen:
+            row.fail("objective", f"objective {objective!r} assessed twice",
+                     f"l'objectif « {objective} » est évalué deux fois",
+                     ("one row per objective", "une ligne par objectif"))
+            continue
+        objective_seen.add(objective)
+        evidence = [line.strip() for line in (row.get("evidence") or "").splitlines() if line.strip()]
+        pole.assessments.append(Assessment(objective=objective, practice=row.get("practice"), evidence=evidence,
+                                           sources=row.citations()))
     return pole
+
+
+def _pole_row(pole: Pole, pr: _Row) -> None:
+    pole_id = pr.require("id", ("the pole's id", "l'identifiant du pôle"))
+    pole.id = pole_id or "?"
+    codes: list[str] = []
+    for code in (c.strip() for c in (pr.get("territory_codes") or "").split(";")):
+        if not code:
+            continue
+        found = territory_code_kind(code)
+        if found is None:
+            pr.fail("territory_codes", f"{code!r} is not an INSEE code", f"« {code} » n'est pas un code INSEE", (
+                "codes separated by ';': commune (5 characters), département (2-3), région (R + 2 digits, e.g. "
+                "R76) or EPCI (9-digit SIREN)",
+                "des codes séparés par « ; » : commune (5 caractères), département (2 ou 3), région (R + 2 "
+                "chiffres, p. ex. R76) ou EPCI (SIREN à 9 chiffres)"))
+            continue
+        kind, normal = found
+        if kind == "epci" and not siren_valid(normal):
+            pr.warn("territory_codes", f"EPCI SIREN {normal} fails the Luhn check",
+                    f"le SIREN d'EPCI {normal} ne passe pas la clé de Luhn")
+        codes.append("R" + normal if kind == "region" else normal)
+    territory_kind = pr.coded("territory_kind", "territory_kind")
+    if pr.get("territory") or codes or territory_kind:
+        pole.territory = Territory(name=pr.get("territory"), codes=codes, kind=territory_kind)
+    strategy_kind = pr.coded("strategy_kind", "strategy_kind")
+    if pr.get("strategy") or pr.get("strategy_start") or pr.get("strategy_end") or strategy_kind:
+        pole.strategy = Strategy(name=pr.get("strategy"), start=pr.date("strategy_start"),
+                                 end=pr.date("strategy_end"), kind=strategy_kind)
+        s = pole.strategy
+        if s.start and s.end and s.end.latest() < s.start.earliest():
+            pr.warn("strategy_end", "the strategy ends before it starts", "la stratégie finit avant de commencer")
+    pole.name = pr.get("name")
+    pole.legal_form = _legal_form(pr)
+    pole.sector = pr.coded("sector", "sector")
+    pole.origin = pr.coded("origin", "origin")
+    pole.founding = pr.date("founding_date")
+    pole.fictional = pr.boolean("fictional")
+    pole.description = pr.get("description")
+    pole.extra = pr.extra
+    pole.sources = pr.citations()
 
 
 # ---------------------------------------------------------------------------
@@ -696,32 +657,13 @@ def read_bundle(folder: str | Path) -> Pole:
 # ---------------------------------------------------------------------------
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        # Neutralise formula injection; the reader removes the apostrophe.
-        text = "'" + text
-    return text
-
-
 def _join(values: list[str]) -> str | None:
     return ";".join(values) if values else None
 
 
-def _write_csv(folder: Path, name: str, rows: list[dict[str, object]], extra_columns: list[str]) -> None:
+def _all_columns(name: str) -> tuple[str, ...]:
     contract, extension, _ = BUNDLE_COLUMNS[name]
-    used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
-    columns = list(contract) + [c for c in _KEYS.get(name, ()) if c not in used_ext] + used_ext + extra_columns
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in columns])
-    (folder / name).write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    return contract + extension
 
 
 def _extras(items: list[dict[str, str]]) -> list[str]:
@@ -736,173 +678,225 @@ def _with_extra(base: dict[str, object], extra: dict[str, str], reserved: tuple[
     return base
 
 
-def write_bundle(pole: Pole, folder: str | Path) -> None:
-    """Write a pole as a spreadsheet bundle, atomically (all files or none)."""
+def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN, lang: str = "en") -> None:
+    """Write a pole as a spreadsheet bundle, atomically (all files or none).
+
+    ``dialect`` is the contract's CSV (:data:`~ptce_graph.io.csv_writer.PLAIN`) or
+    :data:`~ptce_graph.io.csv_writer.EXCEL_FR` for French Excel; ``lang="fr"`` writes French
+    headers and values (``nom``, ``membre``, ``oui``).  Every form reads back identically.
+    """
+    write_bundle_sheets(bundle_sheets(pole), folder, dialect=dialect, lang=lang)
+
+
+def write_bundle_sheets(sheets: list[SheetData], folder: str | Path, *, dialect: CsvDialect = PLAIN,
+                        lang: str = "en") -> None:
+    """Write tables as the CSV files of a bundle folder, atomically (all files or none)."""
+    with atomic_directory(Path(folder), replaces=_PREVIOUS_BUNDLE, previous="spreadsheet bundle") as tmp:
+        for sheet in sheets:
+            header, rows = sheet.localised(lang)
+            (tmp / sheet.table.file).write_bytes(csv_bytes(header, rows, dialect))
+
+
+@dataclass
+class SheetData:
+    """One table of a pole, ready to write: its columns (contract names, then annotations) and rows."""
+
+    table: Table
+    columns: list[str]
+    rows: list[list[object]]
+    example: bool = False  # a template's sheet: its row is an example, styled as such
+
+    def column(self, name: str) -> Column | None:
+        """The contract's column of that name, or None for an annotation column."""
+        return next((c for c in self.table.columns if c.name == name), None)
+
+    def localised(self, lang: str) -> tuple[list[str], list[list[object]]]:
+        """Header and cells in ``lang``: French headers, labels of closed values and oui/non in French."""
+        known = {c.name: c for c in self.table.columns}
+        header = [known[c].header(lang) if c in known else c for c in self.columns]
+        kinds = [known[c].kind if c in known else "text" for c in self.columns]
+        return header, [[localised_value(v, k, lang) for v, k in zip(row, kinds, strict=True)] for row in self.rows]
+
+
+def localised_value(value: object, kind: str, lang: str) -> object:
+    """A cell value in ``lang``: booleans as yes/no or oui/non, closed values as their French label."""
+    if isinstance(value, bool):
+        return vocabulary("boolean").label("yes" if value else "no", lang)
+    if lang == "fr" and isinstance(value, str) and kind.startswith("vocab:") and not value.isdigit():
+        vocab = vocabulary(kind[6:])
+        if value in vocab.labels:
+            return vocab.label(value, "fr")
+    return value
+
+
+def _add(sheets: list[SheetData], name: str, rows: list[dict[str, object]], extra_columns: list[str]) -> None:
+    contract, extension, _ = BUNDLE_COLUMNS[name]
+    keys = table(name).keys
+    used_ext = [c for c in extension if any(r.get(c) not in (None, "", []) for r in rows)]
+    columns = list(contract) + [c for c in keys if c not in used_ext] + used_ext + extra_columns
+    sheets.append(SheetData(table(name), columns, [[r.get(c) for c in columns] for r in rows]))
+
+
+def bundle_sheets(pole: Pole) -> list[SheetData]:
+    """The tables of a pole as a bundle holds them (the files it has, in the contract's order)."""
     pole = pole.canonical()
     try:
         pole.check_references()
     except ValueError as exc:
-        raise OutputError(f"{folder}: {exc}") from None
-    target = Path(folder)
-    with atomic_directory(target) as tmp:
-        t, s = pole.territory, pole.strategy
-        pole_row = _with_extra(
-            {
-                "id": pole.id,
-                "name": pole.name,
-                "territory": t.name if t else None,
-                "territory_codes": _join(t.codes) if t else None,
-                "legal_form": pole.legal_form,
-                "strategy": s.name if s else None,
-                "strategy_start": s.start if s else None,
-                "strategy_end": s.end if s else None,
-                "strategy_kind": s.kind if s else None,
-                "territory_kind": t.kind if t else None,
-                "sector": pole.sector,
-                "origin": pole.origin,
-                "founding_date": pole.founding,
-                "fictional": pole.fictional,
-                "description": pole.description,
-                "citation": _join(pole.sources),
-            },
-            pole.extra,
-            _all_columns("pole.csv"),
+        raise OutputError(f"{exc}") from None
+    sheets: list[SheetData] = []
+    t, s = pole.territory, pole.strategy
+    pole_row = _with_extra(
+        {
+            "id": pole.id,
+            "name": pole.name,
+            "territory": t.name if t else None,
+            "territory_codes": _join(t.codes) if t else None,
+            "legal_form": pole.legal_form,
+            "strategy": s.name if s else None,
+            "strategy_start": s.start if s else None,
+            "strategy_end": s.end if s else None,
+            "strategy_kind": s.kind if s else None,
+            "territory_kind": t.kind if t else None,
+            "sector": pole.sector,
+            "origin": pole.origin,
+            "founding_date": pole.founding,
+            "fictional": pole.fictional,
+            "description": pole.description,
+            "citation": _join(pole.sources),
+        },
+        pole.extra,
+        _all_columns("pole.csv"),
+    )
+    _add(sheets, "pole.csv", [pole_row], sorted(pole.extra))
+
+    actor_rows = []
+    for a in pole.actors:
+        m = pole.membership(a.id)
+        actor_rows.append(
+            _with_extra(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "relation": m.relation.value if m and m.relation else None,
+                    "kind": a.kind.value if a.kind else None,
+                    "legal_form": a.legal_form,
+                    "ess_mention": a.ess_mention,
+                    "siret": a.siret,
+                    "commune": a.commune,
+                    "role": m.role if m else None,
+                    "member_start": m.start if m else None,
+                    "member_end": m.end if m else None,
+                    "declares_ess": a.declares_ess,
+                    "citation": _join(a.sources),
+                },
+                a.extra,
+                _all_columns("actors.csv"),
+            )
         )
-        _write_csv(tmp, "pole.csv", [pole_row], sorted(pole.extra))
+    _add(sheets, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]))
 
-        actor_rows = []
-        for a in pole.actors:
-            m = pole.membership(a.id)
-            actor_rows.append(
-                _with_extra(
-                    {
-                        "id": a.id,
-                        "name": a.name,
-                        "relation": m.relation.value if m and m.relation else None,
-                        "kind": a.kind.value if a.kind else None,
-                        "legal_form": a.legal_form,
-                        "ess_mention": a.ess_mention,
-                        "siret": a.siret,
-                        "commune": a.commune,
-                        "role": m.role if m else None,
-                        "member_start": m.start if m else None,
-                        "member_end": m.end if m else None,
-                        "declares_ess": a.declares_ess,
-                        "citation": _join(a.sources),
-                    },
-                    a.extra,
-                    _all_columns("actors.csv"),
-                )
-            )
-        _write_csv(tmp, "actors.csv", actor_rows, _extras([a.extra for a in pole.actors]))
+    link_rows = [
+        _with_extra(
+            {
+                "source": link.source,
+                "target": link.target,
+                "logic": link.logic.value,
+                "kind": link.kind,
+                "start": link.start,
+                "end": link.end,
+                "id": link.id,
+                "project": link.project,
+                "tool": link.tool,
+                "citation": _join(link.sources),
+            },
+            link.extra,
+            _all_columns("links.csv"),
+        )
+        for link in pole.links
+    ]
+    _add(sheets, "links.csv", link_rows, _extras([link.extra for link in pole.links]))
 
-        link_rows = [
+    project_rows = [
+        _with_extra(
+            {
+                "id": p.id,
+                "name": p.name,
+                "innovation": p.innovation.value if p.innovation else None,
+                "sustainable_local_development": p.sustainable_local_development,
+                "participants": _join(p.participants),
+                "citation": _join(p.sources),
+            },
+            p.extra,
+            _all_columns("projects.csv"),
+        )
+        for p in pole.projects
+    ]
+    _add(sheets, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]))
+
+    if pole.funding:
+        funding_rows = [
             _with_extra(
                 {
-                    "source": link.source,
-                    "target": link.target,
-                    "logic": link.logic.value,
-                    "kind": link.kind,
-                    "start": link.start,
-                    "end": link.end,
-                    "id": link.id,
-                    "project": link.project,
-                    "tool": link.tool,
-                    "citation": _join(link.sources),
+                    "funder": f.funder,
+                    "kind": f.kind.value if f.kind else None,
+                    "program": f.program,
+                    "year": f.year,
+                    "amount": f.amount,
+                    "purpose": f.purpose,
+                    "supported_by": _join(f.supported_by),
+                    "citation": _join(f.sources),
+                    "iri": f.iri,
                 },
-                link.extra,
-                _all_columns("links.csv"),
+                f.extra,
+                _all_columns("funding.csv"),
             )
-            for link in pole.links
+            for f in pole.funding
         ]
-        _write_csv(tmp, "links.csv", link_rows, _extras([link.extra for link in pole.links]))
-
-        project_rows = [
-            _with_extra(
+        _add(sheets, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]))
+    if pole.places:
+        _add(
+            sheets,
+            "places.csv",
+            [
+                {"id": p.id, "name": p.name, "commune": p.commune, "showcase": p.showcase, "opening": p.opening,
+                 "citation": _join(p.sources)}
+                for p in pole.places
+            ],
+            [],
+        )
+    if pole.meetings:
+        _add(
+            sheets,
+            "meetings.csv",
+            [
                 {
-                    "id": p.id,
-                    "name": p.name,
-                    "innovation": p.innovation.value if p.innovation else None,
-                    "sustainable_local_development": p.sustainable_local_development,
-                    "participants": _join(p.participants),
-                    "citation": _join(p.sources),
-                },
-                p.extra,
-                _all_columns("projects.csv"),
-            )
-            for p in pole.projects
-        ]
-        _write_csv(tmp, "projects.csv", project_rows, _extras([p.extra for p in pole.projects]))
-
-        if pole.funding:
-            funding_rows = [
-                _with_extra(
-                    {
-                        "funder": f.funder,
-                        "kind": f.kind.value if f.kind else None,
-                        "program": f.program,
-                        "year": f.year,
-                        "amount": _amount_text(f.amount),
-                        "purpose": f.purpose,
-                        "supported_by": _join(f.supported_by),
-                        "citation": _join(f.sources),
-                    },
-                    f.extra,
-                    _all_columns("funding.csv"),
-                )
-                for f in pole.funding
-            ]
-            _write_csv(tmp, "funding.csv", funding_rows, _extras([f.extra for f in pole.funding]))
-        if pole.places:
-            _write_csv(
-                tmp,
-                "places.csv",
-                [
-                    {"id": p.id, "name": p.name, "commune": p.commune, "showcase": p.showcase, "opening": p.opening,
-                     "citation": _join(p.sources)}
-                    for p in pole.places
-                ],
-                [],
-            )
-        if pole.meetings:
-            _write_csv(
-                tmp,
-                "meetings.csv",
-                [
-                    {
-                        "id": m.id, "type": m.kind, "name": m.name, "date": m.date, "start": m.start, "end": m.end,
-                        "sequence": m.sequence, "participants": m.participants, "organisations": m.organisations,
-                        "meetings": m.meetings, "topic": m.topic, "attendees": _join(m.attendees),
-                        "citation": _join(m.sources),
-                    }
-                    for m in pole.meetings
-                ],
-                [],
-            )
-        if pole.tools:
-            _write_csv(
-                tmp,
-                "tools.csv",
-                [{"id": tool.id, "name": tool.name, "description": tool.description,
-                  "citation": _join(tool.sources)} for tool in pole.tools],
-                [],
-            )
-        if pole.assessments:
-            _write_csv(
-                tmp,
-                "assessments.csv",
-                [
-                    {"objective": a.objective, "practice": a.practice, "evidence": "\n".join(a.evidence) or None,
-                     "citation": _join(a.sources)}
-                    for a in pole.assessments
-                ],
-                [],
-            )
-
-
-def _amount_text(amount: Decimal | None) -> str | None:
-    if amount is None:
-        return None
-    from ptce_graph.model import _decimal_text
-
-    return _decimal_text(amount)
+                    "id": m.id, "type": m.kind, "name": m.name, "date": m.date, "start": m.start, "end": m.end,
+                    "sequence": m.sequence, "participants": m.participants, "organisations": m.organisations,
+                    "meetings": m.meetings, "topic": m.topic, "attendees": _join(m.attendees),
+                    "citation": _join(m.sources),
+                }
+                for m in pole.meetings
+            ],
+            [],
+        )
+    if pole.tools:
+        _add(
+            sheets,
+            "tools.csv",
+            [{"id": tool.id, "name": tool.name, "description": tool.description,
+              "citation": _join(tool.sources)} for tool in pole.tools],
+            [],
+        )
+    if pole.assessments:
+        _add(
+            sheets,
+            "assessments.csv",
+            [
+                {"objective": a.objective, "practice": a.practice, "evidence": "\n".join(a.evidence) or None,
+                 "citation": _join(a.sources)}
+                for a in pole.assessments
+            ],
+            [],
+        )
+    return sheets

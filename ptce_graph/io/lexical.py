@@ -4,6 +4,12 @@ rdflib accepts ``"2014-13-45"^^xsd:date`` and logs a traceback at WARNING
 level; it does not check ``xsd:gYear`` at all.  Data with such values would be
 judged wrongly later, so the loader checks the common XSD datatypes here and
 refuses bad values with a located message.
+
+Stricter than XSD where our data never needs its latitude: digits are ASCII
+(``\\d`` would take any script's digits, and ``int()`` reads them), years have
+four digits from 0001 to 9999 and no sign (:mod:`ptce_graph.dates`), and a
+number has at most :data:`MAX_NUMBER_LENGTH` characters (a 5,000-digit integer
+is an attack on ``int()``, which refuses more than 4,300 digits, not data).
 """
 
 from __future__ import annotations
@@ -13,16 +19,29 @@ import re
 
 from rdflib.namespace import XSD
 
-__all__ = ["lexical_error"]
+__all__ = ["lexical_error", "MAX_NUMBER_LENGTH"]
 
-_TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"
-_DATE = re.compile(rf"^(-?\d{{4,}})-(\d{{2}})-(\d{{2}}){_TZ}$")
-_DATETIME = re.compile(rf"^(-?\d{{4,}})-(\d{{2}})-(\d{{2}})T(\d{{2}}):(\d{{2}}):(\d{{2}})(?:\.\d+)?{_TZ}$")
-_GYEAR = re.compile(rf"^-?\d{{4,}}{_TZ}$")
-_GYEARMONTH = re.compile(rf"^(-?\d{{4,}})-(\d{{2}}){_TZ}$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_DOUBLE = re.compile(r"^(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF|NaN)$")
+#: Characters a numeric literal may have (a 20-digit amount in cents is far below).
+MAX_NUMBER_LENGTH = 100
+
+_D = "[0-9]"
+_YEAR = "(?!0000)[0-9]{4}"  # 0001-9999, no sign
+_TZ = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_DATE = re.compile(rf"^({_YEAR})-({_D}{{2}})-({_D}{{2}}){_TZ}$")
+_DATETIME = re.compile(
+    rf"^({_YEAR})-({_D}{{2}})-({_D}{{2}})T({_D}{{2}}):({_D}{{2}}):({_D}{{2}})(?:\.{_D}+)?{_TZ}$"
+)
+_GYEAR = re.compile(rf"^{_YEAR}{_TZ}$")
+_GYEARMONTH = re.compile(rf"^({_YEAR})-({_D}{{2}}){_TZ}$")
+_INTEGER = re.compile(rf"^[+-]?{_D}+$")
+_DECIMAL = re.compile(rf"^[+-]?(?:{_D}+(?:\.{_D}*)?|\.{_D}+)$")
+_DOUBLE = re.compile(rf"^(?:[+-]?(?:{_D}+(?:\.{_D}*)?|\.{_D}+)(?:[eE][+-]?{_D}+)?|[+-]?INF|NaN)$")
+_NUMERIC = frozenset(
+    [str(XSD.decimal), str(XSD.double), str(XSD.float)]
+    + [str(XSD[name]) for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                   "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt",
+                                   "unsignedLong", "unsignedShort", "unsignedByte")]
+)
 _BOOLEAN = {"true", "false", "1", "0"}
 
 _INTEGER_BOUNDS: dict[str, tuple[int | None, int | None]] = {
@@ -46,9 +65,7 @@ def _valid_ymd(y: str, m: str, d: str) -> bool:
     year, month, day = int(y), int(m), int(d)
     if not 1 <= month <= 12:
         return False
-    # Year 0 and negative years: calendar has no leap rule for them; accept 1..31.
-    last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
-    return 1 <= day <= last
+    return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def lexical_error(value: str, datatype: str) -> str | None:
@@ -56,10 +73,12 @@ def lexical_error(value: str, datatype: str) -> str | None:
 
     Datatypes not checked here are accepted as they are.
     """
+    if datatype in _NUMERIC and len(value) > MAX_NUMBER_LENGTH:
+        return f"a number of at most {MAX_NUMBER_LENGTH} characters (this one has {len(value)})"
     if datatype == str(XSD.date):
         m = _DATE.match(value)
         if not m or not _valid_ymd(*m.groups()):
-            return "a valid date YYYY-MM-DD"
+            return "a valid date YYYY-MM-DD (years 0001-9999, ASCII digits)"
     elif datatype == str(XSD.dateTime):
         m = _DATETIME.match(value)
         if not m or not _valid_ymd(*m.groups()[:3]):
@@ -69,11 +88,11 @@ def lexical_error(value: str, datatype: str) -> str | None:
             return "a valid date-time YYYY-MM-DDThh:mm:ss"
     elif datatype == str(XSD.gYear):
         if not _GYEAR.match(value):
-            return "a year YYYY"
+            return "a year YYYY (0001-9999, ASCII digits)"
     elif datatype == str(XSD.gYearMonth):
         m = _GYEARMONTH.match(value)
         if not m or not 1 <= int(m.group(2)) <= 12:
-            return "a year and month YYYY-MM"
+            return "a year and month YYYY-MM (years 0001-9999, ASCII digits)"
     elif datatype == str(XSD.boolean):
         if value not in _BOOLEAN:
             return "true or false"

@@ -249,7 +249,7 @@ def _parse_with_oxigraph(text: str, fmt: str, source: str, base: str | None) -> 
 def _at_content(error: InputError, text: str) -> InputError:
     """An error the parser places after the end of the content (a statement cut
     short) is reported on the last line that has content."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # only \n ends a line of RDF (splitlines would also split at U+2028...)
     last = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=1)
     if error.line is not None and error.line > last:
         return InputError(error.problem, source=error.source, line=last, expected=error.expected)
@@ -257,6 +257,13 @@ def _at_content(error: InputError, text: str) -> InputError:
 
 
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+#: The base given to rdflib's JSON-LD parser when the caller gives none: without one, rdflib resolves
+#: relative IRIs against the current directory (file:///home/...).  Whatever resolves against this
+#: one was relative, and is refused.  Its scheme is one Python's urljoin resolves against, so that
+#: every kind of relative reference keeps it ("//host/x" included, which keeps only the scheme),
+#: and one no document uses (prospero, RFC 4157, historic); its host is reserved (RFC 2606).
+NO_BASE = "prospero://no-base.invalid/"
+_NO_BASE_SCHEME = "prospero:"
 
 
 def _jsonld_bad_iri(doc: Any, path: str = "$") -> tuple[str, str] | None:
@@ -387,10 +394,10 @@ def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None)
     graph = Graph(bind_namespaces="none")
     try:
         if allow_network:
-            graph.parse(data=json.dumps(doc), format="json-ld", base=base)
+            graph.parse(data=json.dumps(doc), format="json-ld", base=base or NO_BASE)
         else:
             with no_network():
-                graph.parse(data=json.dumps(doc), format="json-ld", base=base)
+                graph.parse(data=json.dumps(doc), format="json-ld", base=base or NO_BASE)
     except PermissionError as exc:
         raise NetworkDisallowedError(str(exc), source=source) from None
     except RecursionError:
@@ -402,6 +409,16 @@ def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None)
     return _recheck(graph, text, source)
 
 
+def _relative(iri: str, text: str, source: str) -> InputError:
+    relative = iri[len(NO_BASE):] if iri.startswith(NO_BASE) else iri[len(_NO_BASE_SCHEME):]
+    return InputError(
+        f"the relative IRI {relative[:80]!r} has no base to resolve it against",
+        source=source,
+        line=_line_of(text, f'"{relative}"') or _line_of(text, f'/{relative}"') or _line_of(text, relative),
+        expected="absolute IRIs, an absolute @base in the @context, or a base given to the loader",
+    )
+
+
 def _recheck(graph: Graph, text: str, source: str) -> Graph:
     """Check IRIs and literals of a graph parsed by rdflib (JSON-LD)."""
     clean = Graph(bind_namespaces="none")
@@ -409,6 +426,11 @@ def _recheck(graph: Graph, text: str, source: str) -> Graph:
     for triple in graph:
         terms: list[rdflib.term.Node] = []
         for term in triple:
+            if isinstance(term, URIRef) and str(term).startswith(_NO_BASE_SCHEME):
+                raise _relative(str(term), text, source)
+            if (isinstance(term, Literal) and term.datatype is not None
+                    and str(term.datatype).startswith(_NO_BASE_SCHEME)):
+                raise _relative(str(term.datatype), text, source)
             if isinstance(term, URIRef):
                 try:
                     ox.NamedNode(str(term))

@@ -8,8 +8,14 @@ rdflib's serialisers, because:
   projects...), predicates and objects sorted, blank nodes labelled from their
   content (:mod:`ptce_graph.io.bnodes`, linear time, where rdflib's
   canonicalisation takes minutes on a few thousand blank nodes);
-* no IRI can break out of its brackets: every IRI is checked, so a hostile
-  datatype IRI cannot inject triples into what we publish;
+* no value can leave its term: every IRI is checked (a hostile datatype IRI
+  cannot inject triples into what we publish), and every literal goes through
+  one escaping function, :func:`nt_term`, whose output holds no line break of
+  any kind (``\\n``, ``\\r``, U+0085, U+2028, U+2029 and the other controls are
+  escaped), so that an N-Triples line is one triple for every reader, and
+  reads the same in N-Triples, Turtle and SPARQL, whether or not the reader
+  decodes ``\\u`` escapes before parsing (SPARQL 1.1 allows it: see
+  :func:`nt_term`);
 * prefixed names are only used when the local part needs no escape (Virtuoso
   does not unescape ``ex:a\\(b\\)``);
 * nothing recurses: blank nodes are written flat (``_:b…``), so a chain of
@@ -26,7 +32,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
@@ -37,9 +43,22 @@ from ptce_graph.io.bnodes import relabel_bnodes
 from ptce_graph.io.layout import sections
 from ptce_graph.namespaces import PREFIXES
 
-__all__ = ["to_turtle", "to_ntriples", "to_jsonld", "canonical_bnodes", "JsonLdContext"]
+__all__ = [
+    "to_turtle",
+    "to_ntriples",
+    "to_jsonld",
+    "canonical_bnodes",
+    "JsonLdContext",
+    "nt_term",
+    "ntriples_statements",
+    "NTStatement",
+    "bnode_labels",
+]
 
-_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# Characters no IRI we write may hold: those N-Triples and SPARQL forbid in <...>, and the C1
+# controls and Unicode line separators, which some readers take for line ends.
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\u2028\u2029\ud800-\udfff]')
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Bare Turtle numbers only for lexical forms every parser keeps as they are (rdflib reads
 # 007 as "7", +1.5 as "1.5", .5 as "0.5"): anything else is written "..."^^xsd:type.
@@ -47,7 +66,10 @@ _INTEGER = re.compile(r"^(0|-?[1-9][0-9]*)$")
 _CANONICAL_INTEGER = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")
 _DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
+# What a literal may not hold raw: quote and backslash, every C0 and C1 control (U+0085 is a
+# line end for Python's splitlines and for XML 1.1), the Unicode line and paragraph separators;
+# and a u or U after a backslash, written \u0075 / \u0055 (see nt_term).
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|(?<=\\)[uU]')
 _COMMENT_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 _RDF_TYPE = RDF.type
@@ -68,10 +90,26 @@ def _check_iri(iri: str) -> str:
     return iri
 
 
+def _escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    found = _ESCAPES.get(char)
+    if found is not None:
+        return found
+    if "\ud800" <= char <= "\udfff":
+        raise OutputError(f"cannot write a literal holding a lone surrogate (U+{ord(char):04X}): it has no UTF-8 form")
+    return f"\\u{ord(char):04X}"
+
+
 def _escape(text: str) -> str:
     if not _NEEDS_ESCAPE.search(text):
         return text
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+    return _NEEDS_ESCAPE.sub(_escape_one, text)
+
+
+def _language(tag: str) -> str:
+    if not _LANGUAGE_TAG.match(tag):
+        raise OutputError(f"cannot write the language tag {tag[:20]!r}: it is not a BCP 47 tag")
+    return tag.lower()
 
 
 #: Prefixed names already worked out, per set of prefixes: a registry export names the same
@@ -116,7 +154,7 @@ class _Namer:
         if isinstance(node, Literal):
             text = str(node)
             if node.language:
-                return f'"{_escape(text)}"@{node.language.lower()}'
+                return f'"{_escape(text)}"@{_language(node.language)}'
             if node.datatype is None or node.datatype == XSD.string:
                 return f'"{_escape(text)}"'
             dt = node.datatype
@@ -143,7 +181,8 @@ def _blank_nodes(graph: Graph) -> set[BNode]:
     return {t for triple in graph for t in triple if isinstance(t, BNode)}
 
 
-def _bnode_labels(found: Iterable[BNode]) -> dict[BNode, str]:
+def bnode_labels(found: Iterable[BNode]) -> dict[BNode, str]:
+    """N-Triples labels (``_:b…``, letters and digits only) for blank nodes, in a stable order."""
     labels: dict[BNode, str] = {}
     for node in sorted(found, key=str):
         labels[node] = "_:b" + re.sub(r"[^A-Za-z0-9]", "", str(node))[:40]
@@ -184,7 +223,7 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
     if blank:  # labels from the blank nodes' content: read the relabelled copy
         graph = relabel_bnodes(graph)
         by_subject, blank = _blocks(graph)
-    bnodes = _bnode_labels(blank)
+    bnodes = bnode_labels(blank)
 
     def predicate_key(p: URIRef) -> tuple:
         return (_PREDICATE_ORDER.get(str(p), 9), namer.iri(str(p)))
@@ -222,35 +261,68 @@ def to_turtle(graph: Graph, *, prefixes: dict[str, str] | None = None, header: I
     return text.encode("utf-8")
 
 
-def _nt_term(node: rdflib.term.Node, bnodes: dict[BNode, str]) -> str:
+def nt_term(node: rdflib.term.Node, bnodes: Mapping[BNode, str] | None = None) -> str:
+    r"""One term in N-Triples syntax, which is also Turtle's and SPARQL's: the one escaping function.
+
+    IRIs are checked (no character that could close the ``<...>`` or end a
+    line); literals are escaped so that the result holds no line break of any
+    kind and no raw quote or backslash; language tags are checked.  A
+    backslash followed by ``u`` is written ``\\\u0075``: SPARQL 1.1 lets a
+    store decode ``\u`` escapes *before* parsing, and the text ``\u0022``,
+    written ``\\u0022``, would then read as a quote; written this way it reads
+    the same whether a reader decodes early, late or Java-style.  Blank nodes
+    take their label from ``bnodes`` (a blank node has no form outside a
+    document).  Every writer of N-Triples, Turtle and SPARQL text in ptce_graph
+    goes through here.
+    """
     if isinstance(node, URIRef):
         return f"<{_check_iri(str(node))}>"
-    if isinstance(node, BNode):
-        return bnodes[node]
     if isinstance(node, Literal):
         text = _escape(str(node))
         if node.language:
-            return f'"{text}"@{node.language.lower()}'
+            return f'"{text}"@{_language(node.language)}'
         if node.datatype is None or node.datatype == XSD.string:
             return f'"{text}"'
         return f'"{text}"^^<{_check_iri(str(node.datatype))}>'
-    raise OutputError(f"cannot write the term {node!r}")
-
-
-def nt_term(node: rdflib.term.Node) -> str:
-    """One IRI or literal in N-Triples (and SPARQL) syntax, IRIs checked."""
     if isinstance(node, BNode):
-        raise OutputError("a blank node has no N-Triples form outside a document")
-    return _nt_term(node, {})
+        if bnodes is None:
+            raise OutputError("a blank node has no N-Triples form outside a document")
+        return bnodes[node]
+    raise OutputError(f"cannot write the term {type(node).__name__}")
+
+
+class NTStatement(NamedTuple):
+    """One triple as one N-Triples line (ending in a dot and ``\\n``, no other line break), with its
+    blank-node labels: what a publisher needs to chunk a graph without splitting a triple."""
+
+    line: str
+    triple: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]
+    bnodes: tuple[str, ...]
+
+
+def _line_key(statement: NTStatement) -> str:
+    return statement.line
+
+
+def ntriples_statements(graph: Graph) -> list[NTStatement]:
+    """The triples of ``graph`` as N-Triples statements, sorted by line; blank nodes labelled from
+    their content (the same labels as :func:`to_ntriples`)."""
+    graph = relabel_bnodes(graph)
+    labels = bnode_labels(_blank_nodes(graph))
+    statements = []
+    for s, p, o in graph:
+        line = f"{nt_term(s, labels)} {nt_term(p, labels)} {nt_term(o, labels)} .\n"
+        blank = tuple(labels[t] for t in (s, o) if isinstance(t, BNode))
+        statements.append(NTStatement(line, (s, p, o), blank))
+    statements.sort(key=_line_key)
+    return statements
 
 
 def to_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one triple per line, UTF-8."""
     graph = relabel_bnodes(graph)
-    bnodes = _bnode_labels(_blank_nodes(graph))
-    lines = sorted(
-        f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n" for s, p, o in graph
-    )
+    bnodes = bnode_labels(_blank_nodes(graph))
+    lines = sorted(f"{nt_term(s, bnodes)} {nt_term(p, bnodes)} {nt_term(o, bnodes)} .\n" for s, p, o in graph)
     return "".join(lines).encode("utf-8")
 
 
@@ -435,7 +507,7 @@ def to_jsonld(graph: Graph, *, context: Mapping[str, Any] | None = None) -> byte
 
     graph = relabel_bnodes(graph)
     ctx = JsonLdContext(context if context is not None else packaged_context())
-    bnodes = _bnode_labels(_blank_nodes(graph))
+    bnodes = bnode_labels(_blank_nodes(graph))
     id_key, type_key = ctx.alias("@id"), ctx.alias("@type")
 
     nodes: list[dict[str, Any]] = []

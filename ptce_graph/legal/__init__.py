@@ -8,6 +8,12 @@ one definition and returns a :class:`LegalReport`; :func:`compare_definitions`
 checks them against all four and explains each difference.  See
 ``docs/validation.md``.
 
+The package has three rooms, in the order the data flows: :mod:`.spec` (what
+the law says, as data, and the shapes written from it), :mod:`.shacl` (the
+working graph, the engines, typed SHACL results) and :mod:`.report` (verdicts,
+reports, renderings).  :mod:`.pipeline` runs them for data in memory;
+:mod:`.store_validation` for a registry held in an Oxigraph store.
+
 >>> from ptce_graph.legal import validate                       # doctest: +SKIP
 >>> report = validate("bundle/", definition="law-2014", as_of="2026-01-01")
 >>> print(report)                                               # the checklist, in French
@@ -15,14 +21,28 @@ checks them against all four and explains each difference.  See
 
 from __future__ import annotations
 
-from ptce_graph.legal.api import ReasoningUnavailableError, clause_status, evaluate, validate
-from ptce_graph.legal.compare import (
-    ClauseDifference,
-    DefinitionComparison,
-    VerdictDifference,
+from ptce_graph.legal.pipeline import (
+    ReasoningUnavailableError,
     compare_definitions,
+    evaluate,
+    validate,
 )
-from ptce_graph.legal.definitions import (
+from ptce_graph.legal.report.comparison import DefinitionComparison
+from ptce_graph.legal.report.differences import ClauseDifference, VerdictDifference
+from ptce_graph.legal.report.evaluation import clause_status
+from ptce_graph.legal.report.legal_report import LegalReport, LegalValidationError
+from ptce_graph.legal.report.verdicts import (
+    ActorESS,
+    ClauseResult,
+    ClauseStatus,
+    Concerned,
+    Finding,
+    PoleVerdict,
+    QualityWarning,
+    Verdict,
+)
+from ptce_graph.legal.shacl.results import EngineError, ShaclResult
+from ptce_graph.legal.spec.definitions import (
     DEFAULT_DEFINITION,
     DEFINITION_IDS,
     Clause,
@@ -30,19 +50,6 @@ from ptce_graph.legal.definitions import (
     UnknownDefinitionError,
     definitions,
     get_definition,
-)
-from ptce_graph.legal.engine import EngineError, ShaclResult
-from ptce_graph.legal.report import (
-    ActorESS,
-    ClauseResult,
-    ClauseStatus,
-    Concerned,
-    Finding,
-    LegalReport,
-    LegalValidationError,
-    PoleVerdict,
-    QualityWarning,
-    Verdict,
 )
 
 __all__ = [

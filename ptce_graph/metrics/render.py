@@ -5,20 +5,20 @@
   ``null`` with their reason in ``missing``.
 * CSV: one row per pole (with ``--over-time``, followed by one row per
   snapshot date), flattened column names (``by_logic.mutualisation.density``),
-  a fixed column order; text cells that a spreadsheet would run as a formula
-  get a leading apostrophe.
+  a fixed column order, written by :mod:`ptce_graph.io.csv_writer` (text cells
+  that a spreadsheet would run as a formula get a leading apostrophe; with
+  ``excel=True``, the French-Excel dialect: ``;``, BOM, decimal comma).
 * Table: one block per pole, then a comparison table and the registry summary
   when there are several poles.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
+from ptce_graph.io.csv_writer import EXCEL_FR, PLAIN, csv_text
 from ptce_graph.metrics.brokerage import ROLES
 from ptce_graph.metrics.compare import COMPARISON_COLUMNS, comparison, registry_summary
 from ptce_graph.metrics.graph import GROUPS, LOGICS
@@ -27,7 +27,6 @@ from ptce_graph.metrics.results import LOGIC_FIELDS, SCALAR_FIELDS, PoleMetrics,
 __all__ = ["to_json", "to_csv", "actors_to_csv", "to_table", "csv_columns", "LABELS", "ACTOR_COLUMNS"]
 
 _BROKERAGE_KEYS = (*ROLES, "total")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---------------------------------------------------------------------------
@@ -71,24 +70,16 @@ def csv_columns(results: Sequence[PoleMetrics], *, over_time: bool = False) -> l
     return columns
 
 
-def _protect(text: str) -> str:
-    # A text cell starting like a formula is made inert for spreadsheets.
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+def _cell(value: Any) -> Any:
+    # Booleans as words, floats rounded; the CSV writer formats and neutralises the rest.
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return repr(round_value(value))
-    if isinstance(value, int):
-        return str(value)
-    return _protect(str(value))
+        return round_value(value)
+    return value
 
 
-def _row(r: PoleMetrics, columns: list[str], lang: str, date: str | None) -> list[str]:
+def _row(r: PoleMetrics, columns: list[str], lang: str, date: str | None) -> list[Any]:
     cells = []
     for column in columns:
         if column == "date":
@@ -96,9 +87,9 @@ def _row(r: PoleMetrics, columns: list[str], lang: str, date: str | None) -> lis
         elif column == "community_sizes":
             cells.append(";".join(str(n) for n in r.community_sizes))
         elif column == "top_brokers":
-            cells.append(_protect(";".join(b.id for b in r.top_brokers)))
+            cells.append(";".join(b.id for b in r.top_brokers))
         elif column == "missing":
-            cells.append(_protect(" | ".join(f"{k}: {r.missing[k].reason(lang)}" for k in sorted(r.missing))))
+            cells.append(" | ".join(f"{k}: {r.missing[k].reason(lang)}" for k in sorted(r.missing)))
         elif column.startswith("groups."):
             cells.append(_cell(r.groups.get(column[7:], 0)))
         else:
@@ -113,11 +104,16 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 )
 
 
-def actors_to_csv(results: Sequence[PoleMetrics]) -> str:
-    """One row per actor of each pole: its position in the cooperation network."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(ACTOR_COLUMNS)
+def _dialect(excel: bool) -> Any:
+    return (EXCEL_FR if excel else PLAIN).with_lines("\r\n")
+
+
+def actors_to_csv(results: Sequence[PoleMetrics], *, excel: bool = False) -> str:
+    """One row per actor of each pole: its position in the cooperation network.
+
+    ``excel=True`` writes the French-Excel dialect (``;``, decimal comma; the caller adds the BOM).
+    """
+    rows = []
     for r in results:
         for a in r.actor_measures:
             values: dict[str, Any] = {
@@ -126,23 +122,24 @@ def actors_to_csv(results: Sequence[PoleMetrics]) -> str:
                 "logics": ";".join(a.logics), "betweenness": a.betweenness, "core": a.core,
                 "community": a.community, **{f"brokerage.{k}": a.brokerage.get(k) for k in _BROKERAGE_KEYS},
             }
-            writer.writerow([_cell(values[c]) for c in ACTOR_COLUMNS])
-    return buffer.getvalue()
+            rows.append([_cell(values[c]) for c in ACTOR_COLUMNS])
+    return csv_text(ACTOR_COLUMNS, rows, _dialect(excel))
 
 
-def to_csv(results: Sequence[PoleMetrics], *, lang: str = "fr") -> str:
-    """One row per pole, flattened columns; with timelines, one more row per pole and date."""
+def to_csv(results: Sequence[PoleMetrics], *, lang: str = "fr", excel: bool = False) -> str:
+    """One row per pole, flattened columns; with timelines, one more row per pole and date.
+
+    ``excel=True`` writes the French-Excel dialect (``;``, decimal comma; the caller adds the BOM).
+    """
     over_time = any(r.timeline is not None for r in results)
     columns = csv_columns(results, over_time=over_time)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    rows = []
     for r in results:
-        writer.writerow(_row(r, columns, lang, None))
+        rows.append(_row(r, columns, lang, None))
         if r.timeline is not None:
             for point in r.timeline.points:
-                writer.writerow(_row(point.metrics, columns, lang, point.date.isoformat()))
-    return buffer.getvalue()
+                rows.append(_row(point.metrics, columns, lang, point.date.isoformat()))
+    return csv_text(columns, rows, _dialect(excel))
 
 
 # ---------------------------------------------------------------------------

@@ -37,11 +37,11 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ptce_graph.errors import InputError, OutputError
-from ptce_graph.legal.definitions import CLAUSE_ORDER
+from ptce_graph.errors import InputError
+from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
 from ptce_graph.namespaces import PREFIXES, PTCE
 
-__all__ = ["build_docs", "DocsResult", "render_docs", "packaged_docs"]
+__all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs"]
 
 _OURS = "https://w3id.org/ptce/"
 _PROV_REVISION = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
@@ -844,6 +844,25 @@ def _property_shape(site: _Site, sg: Graph, ps: rdflib.term.Node) -> Entry:
     return entry
 
 
+def language_view(graph: Graph, lang: str) -> Graph:
+    """A copy of ``graph`` without the literals tagged in another language than ``lang``.
+
+    For documentation tools that print every label and title they find, in
+    whatever language, one after the other: pyLODE 3 has no language option
+    and runs ``"pôle"@fr`` and ``"pole"@en`` together in a heading.  Given one
+    view per language it writes one clean page per language.  Untagged literals
+    (notations, dates) are kept; ``graph`` is not modified.
+    """
+    view = Graph()
+    for prefix, namespace in graph.namespaces():
+        view.bind(prefix, namespace, override=True)
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language and o.language.split("-")[0].lower() != lang:
+            continue
+        view.add((s, p, o))
+    return view
+
+
 def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = (),
                 anchors: dict[str, str] | None = None) -> str:
     """The HTML page documenting ``onto`` and the named shapes graphs.
@@ -947,6 +966,16 @@ def packaged_docs(*, anchors: dict[str, str] | None = None) -> tuple[str, dict[s
     return render_docs(ontology_graph(), shape_graphs, files=sorted(files), anchors=anchors), files
 
 
+def _is_docs_folder(folder: Path) -> bool:
+    """A previous output of :func:`build_docs`: ``index.html`` written by ptce_graph and ``files/``."""
+    try:
+        head = (folder / "index.html").read_bytes()[:4096]
+    except OSError:
+        return False
+    names = {entry.name for entry in folder.iterdir()}
+    return b'<meta name="generator" content="ptce_graph' in head and names <= {"index.html", "files"}
+
+
 def build_docs(
     output: str | os.PathLike[str],
     *,
@@ -957,16 +986,15 @@ def build_docs(
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
-    is fetched.  The folder is created if needed; existing files are replaced
-    atomically.
+    is fetched.  The folder is created if needed; it must be new, empty or a
+    previous output of :func:`build_docs` (its files are then replaced
+    atomically, one by one).
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
+    from ptce_graph.io.atomic import output_path, write_bytes_atomic
     from ptce_graph.resources import ontology_graph
 
-    out = Path(output)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_path(output, folder=True, replaces=_is_docs_folder, previous="ptce docs folder")
+    out.mkdir(exist_ok=True)
     (out / "files").mkdir(exist_ok=True)
     files, shape_graphs = _packaged_sources(include_packaged_shapes)
     for extra in shapes or ():

@@ -28,7 +28,8 @@ from ptce_graph.publish.metadata import DatasetInfo, dataset_metadata, distribut
 
 __all__ = ["export", "ExportResult", "metadata_path_for"]
 
-_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+               ".xlsx": "xlsx", ".ods": "ods"}
 _ALIASES = {
     "turtle": "turtle",
     "ttl": "turtle",
@@ -39,6 +40,8 @@ _ALIASES = {
     "jsonld": "json-ld",
     "bundle": "bundle",
     "csv": "bundle",
+    "xlsx": "xlsx",
+    "ods": "ods",
 }
 
 
@@ -61,14 +64,14 @@ def _format_of(path: Path, format: str | None) -> str:
     if format is not None:
         fmt = _ALIASES.get(format.lower())
         if fmt is None:
-            raise OutputError(f"unknown output format {format!r}; expected turtle, json-ld, nt or bundle")
+            raise OutputError(f"unknown output format {format!r}; expected turtle, json-ld, nt, bundle, xlsx or ods")
         return fmt
     if path.is_dir() or not path.suffix:
         return "bundle"
     fmt = _EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
         raise OutputError(
-            f"{path}: cannot tell the output format from {path.suffix!r}; use .ttl, .nt, .jsonld"
+            f"{path}: cannot tell the output format from {path.suffix!r}; use .ttl, .nt, .jsonld, .xlsx, .ods"
         )
     return fmt
 
@@ -91,20 +94,24 @@ def export(
     metadata_destination: str | os.PathLike[str] | None = None,
     skolemize: bool = False,
     base: str = DEFAULT_BASE,
+    lang: str | None = None,
+    excel: bool = False,
+    strict: bool = False,
 ) -> ExportResult:
     """Write ``data`` to ``destination`` (format from the extension or ``format``), and its metadata.
 
-    Without ``with_metadata`` and ``skolemize`` this is :func:`ptce_graph.save`.
+    Without ``with_metadata`` and ``skolemize`` this is :func:`ptce_graph.save`; ``lang``, ``excel``
+    and ``strict`` are its options for bundles and workbooks.
     """
     path = Path(destination)
     fmt = _format_of(path, format)
     graph = as_graph(data)
     if skolemize and has_bnodes(graph):
         graph = _skolemize(graph, base=base)
-    if fmt == "bundle":
+    if fmt in ("bundle", "xlsx", "ods"):
         if with_metadata:
             raise OutputError("--with-metadata describes RDF files; write .ttl, .jsonld or .nt")
-        save(graph, path, format="bundle")
+        save(graph, path, format=fmt, lang=lang, excel=excel, strict=strict)
         return ExportResult(path, None, len(graph))
     write_bytes_atomic(path, _bytes(graph, fmt))
     if not with_metadata:

@@ -36,6 +36,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
+from ptce_graph.dates import parse_day
 from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.model import DEFAULT_BASE, new_graph, segment
 from ptce_graph.namespaces import DCAT, FOAF, PTCE, VOID
@@ -112,7 +113,7 @@ class DatasetInfo:
 
 def _today() -> _dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
+    if epoch and epoch.strip().isascii() and epoch.strip().isdigit():
         return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
     return _dt.date.today()
 
@@ -121,10 +122,11 @@ def _as_date(value: _dt.date | str | None, what: str) -> _dt.date | None:
     if value is None or isinstance(value, _dt.date):
         return value
     try:
-        return _dt.date.fromisoformat(value.strip())
+        return parse_day(value)
     except ValueError:
         raise InputError(
-            f"{what} {value!r} is not a date", source=what, expected="an ISO 8601 date (YYYY-MM-DD)"
+            f"{what} {value!r} is not a date", source=what,
+            expected="an ISO 8601 date (YYYY-MM-DD, years 0001-9999, ASCII digits)",
         ) from None
 
 

@@ -1,7 +1,9 @@
 """Publishing a graph into a SPARQL store, replacing a named graph safely.
 
 :func:`publish` replaces the named graph ``graph`` of a store by the data, so
-that a failed publication leaves the previous graph as it was:
+that a failed publication leaves the previous graph as it was, and says so
+only when it knows (the message of a failure ends with the state of the
+target graph: not written to, not changed, or what the store holds now):
 
 * **Graph Store Protocol** (SPARQL 1.1 GSP), when the store offers it.  In
   Oxigraph one ``PUT`` of N-Triples replaces the graph atomically (tested
@@ -17,6 +19,11 @@ that a failed publication leaves the previous graph as it was:
 * **SPARQL Update** only: ``INSERT DATA`` chunks into a staging graph, then
   ``MOVE``, the same way.  Virtuoso refuses an ``INSERT DATA`` of about 2,000
   triples (error SP031), so chunks default to 500 triples there.
+
+No value of the data can leave its term in what is sent: every update is
+built from terms by one writer and read back before it leaves
+(:mod:`ptce_graph.publish.update`: only ``INSERT DATA``/``DELETE DATA`` of the
+staging graph, ``DROP`` and ``MOVE`` pass), and so is every N-Triples body.
 
 Data is always sent as N-Triples (Virtuoso 7.2 does not unescape Turtle
 local names: ``ex:a\\(b\\)`` would be stored with its backslash), with a
@@ -48,15 +55,18 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ptce_graph.errors import InputError, PTCEError
+from ptce_graph.io.serialize import NTStatement, nt_term, ntriples_statements
 from ptce_graph.model import DEFAULT_BASE
+from ptce_graph.publish.update import Operation, check_ntriples, checked_text, insert_data, move_graph
+from ptce_graph.publish.update import drop_graph as drop_graph_op
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -109,7 +119,15 @@ _SUFFIXES = {
 
 
 class StoreError(PTCEError):
-    """A SPARQL store refused, failed or could not be reached."""
+    """A SPARQL store refused, failed or could not be reached.
+
+    ``status`` is the HTTP status of the store's answer when it gave one (the
+    request then reached it and was refused), None when it did not answer.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -342,11 +360,13 @@ class _Client:
             )
             raise StoreError(
                 f"{what or method} {_safe_url(url)}: the store refused access "
-                f"(HTTP {response.status_code}); {hint}"
+                f"(HTTP {response.status_code}); {hint}",
+                status=response.status_code,
             )
         raise StoreError(
             f"{what or method} {_safe_url(url)}: HTTP {response.status_code} "
-            f"{response.reason or ''}: {_snippet(response.text)}".rstrip(": ")
+            f"{response.reason or ''}: {_snippet(response.text)}".rstrip(": "),
+            status=response.status_code,
         )
 
 
@@ -481,24 +501,18 @@ class PublishReport:
         return "\n".join([text, *self.notes])
 
 
-def _nt_lines(graph: Graph) -> list[str]:
-    from ptce_graph.io.serialize import to_ntriples
+def _chunks(statements: Sequence[NTStatement], size: int) -> Iterator[list[NTStatement]]:
+    """Chunks of at most ``size`` statements (more only for one large blank-node component).
 
-    return to_ntriples(graph).decode("utf-8").splitlines(keepends=True)
-
-
-def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
-    """Chunks of at most ``size`` lines (more only for one large blank-node component);
-    lines sharing a blank node stay in the same chunk (blank-node labels are per request)."""
-    plain: list[str] = []
-    labelled: list[tuple[str, list[str]]] = []
-    for line in lines:
-        labels = _bnode_labels_in(line) if "_:" in line else []
-        if labels:
-            labelled.append((line, labels))
-        else:
-            plain.append(line)
-    groups: list[list[str]] = []
+    A statement is one whole triple (never a piece of one), and statements
+    sharing a blank node stay in the same chunk (blank-node labels are per
+    request).  The labels come from the triples, not from reading the text.
+    """
+    plain: list[NTStatement] = []
+    labelled: list[NTStatement] = []
+    for statement in statements:
+        (labelled if statement.bnodes else plain).append(statement)
+    groups: list[list[NTStatement]] = []
     if labelled:
         parent: dict[str, str] = {}
 
@@ -508,48 +522,33 @@ def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
                 x = parent[x]
             return x
 
-        for _, labels in labelled:
-            for other in labels[1:]:
-                parent[find(labels[0])] = find(other)
-        by_root: dict[str, list[str]] = {}
-        for line, labels in labelled:
-            by_root.setdefault(find(labels[0]), []).append(line)
+        for statement in labelled:
+            first, *others = statement.bnodes
+            for other in others:
+                parent[find(first)] = find(other)
+        by_root: dict[str, list[NTStatement]] = {}
+        for statement in labelled:
+            by_root.setdefault(find(statement.bnodes[0]), []).append(statement)
         groups = [by_root[k] for k in sorted(by_root)]
-    chunk: list[str] = []
+    chunk: list[NTStatement] = []
     for group in groups:
         if chunk and len(chunk) + len(group) > size:
             yield chunk
             chunk = []
         chunk.extend(group)
-    for line in plain:
+    for statement in plain:
         if len(chunk) >= size:
             yield chunk
             chunk = []
-        chunk.append(line)
+        chunk.append(statement)
     if chunk:
         yield chunk
 
 
-_SUBJECT_BNODE = re.compile(r"^(_:[A-Za-z0-9]+) ")
-_OBJECT_BNODE = re.compile(r" (_:[A-Za-z0-9]+) \.\s*$")
-
-
-def _bnode_labels_in(line: str) -> list[str]:
-    """Blank-node labels of one N-Triples line of ours (subject and object only;
-    a literal may contain the text "_:x")."""
-    labels = []
-    m = _SUBJECT_BNODE.match(line)
-    if m:
-        labels.append(m.group(1))
-    m = _OBJECT_BNODE.search(line)
-    if m:
-        labels.append(m.group(1))
-    return labels
-
-
 def count_triples(endpoint: Endpoint, graph: str, *, client: _Client) -> int:
     """Triples in a named graph, by a SPARQL COUNT."""
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{_check_graph_iri(graph)}> {{ ?s ?p ?o }} }}"
+    name = nt_term(URIRef(_check_graph_iri(graph)))
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
     response = client.request(
         "POST",
         endpoint.query,
@@ -566,17 +565,24 @@ def count_triples(endpoint: Endpoint, graph: str, *, client: _Client) -> int:
         ) from None
 
 
-def _update(client: _Client, endpoint: Endpoint, text: str, what: str) -> None:
+def _update(client: _Client, endpoint: Endpoint, op: Operation, what: str) -> None:
+    """Send one update, built from ``op`` and read back first (:mod:`ptce_graph.publish.update`)."""
     if endpoint.update is None:
         raise StoreError(
             f"the store at {_safe_url(endpoint.query)} has no SPARQL Update endpoint; "
             "give one (--update-endpoint)"
         )
+    text = checked_text(op)
     client.request("POST", endpoint.update, data={"update": text}, what=what)
 
 
-def _gsp_send(client: _Client, endpoint: Endpoint, method: str, graph: str, body: bytes) -> None:
+def _gsp_send(
+    client: _Client, endpoint: Endpoint, method: str, graph: str, statements: Sequence[NTStatement]
+) -> None:
+    """Send N-Triples by the Graph Store Protocol, read back first."""
     assert endpoint.gsp is not None
+    body = "".join(statement.line for statement in statements).encode("utf-8")
+    check_ntriples(body, statements, graph=graph)
     client.request(
         method,
         endpoint.gsp,
@@ -585,6 +591,85 @@ def _gsp_send(client: _Client, endpoint: Endpoint, method: str, graph: str, body
         headers={"Content-Type": _NT + "; charset=utf-8", "Content-Length": str(len(body))},
         what=f"upload ({method})",
     )
+
+
+@dataclass
+class _Progress:
+    """What a publication has written so far, to say exactly what state the target is in
+    when it fails.
+
+    Every request but the last goes to a staging graph, and every update is read
+    back before it is sent (:mod:`ptce_graph.publish.update`): until the request
+    replacing the target leaves, the target has provably not been written to.
+    """
+
+    target: str
+    triples: int
+    staging: str | None = None
+    chunks_total: int = 0
+    chunks_sent: int = 0
+    staging_dropped: bool | None = None
+    target_request: str | None = None  # the request replacing the target, once it has left
+    target_atomic: bool = False  # the store applies that request all or nothing (measured)
+    target_done: bool = False
+
+    def describe(self, client: _Client, endpoint: Endpoint, failure: Exception) -> str:
+        if self.target_request is None:
+            text = f"the target graph <{self.target}> was not written to"
+            if self.staging is not None:
+                text += (
+                    f"; {self.chunks_sent} of {self.chunks_total} chunk(s) had been uploaded to the "
+                    f"staging graph <{self.staging}>, "
+                )
+                text += (
+                    "which was then dropped"
+                    if self.staging_dropped
+                    else "which could not be dropped: remove it with drop_graph() once the store answers"
+                )
+            return text
+        if self.target_done:
+            return f"the target graph <{self.target}> was replaced by the {self.triples} triples sent"
+        refused = isinstance(failure, StoreError) and failure.status is not None
+        if self.target_atomic and refused:
+            return (
+                f"the store refused the {self.target_request}, which it applies all or nothing: "
+                f"the target graph <{self.target}> was not changed"
+            )
+        return self._observed(client, endpoint)
+
+    def _observed(self, client: _Client, endpoint: Endpoint) -> str:
+        """After a failed request on the target: what the store holds now, counted."""
+        try:
+            held = count_triples(endpoint, self.target, client=client)
+            staged = count_triples(endpoint, self.staging, client=client) if self.staging else None
+        except PTCEError:
+            return (
+                f"the {self.target_request} failed and the store could not be asked what it holds now: "
+                f"the target graph <{self.target}> may hold its previous triples or the new ones; "
+                "publish again (it replaces the graph) or look at it before relying on it"
+            )
+        if self.staging is not None and staged == self.triples and self.triples:
+            try:
+                _update(client, endpoint, drop_graph_op(self.staging), "drop of the staging graph")
+                dropped = "; the staging graph was dropped"
+            except PTCEError:
+                dropped = f"; the staging graph <{self.staging}> could not be dropped"
+            return (
+                f"the {self.target_request} failed and was not applied (the staging graph still holds the "
+                f"{self.triples} triples): the target graph <{self.target}> holds {held} triples, not changed"
+                + dropped
+            )
+        if staged in (None, 0) and held == self.triples:
+            return (
+                f"the {self.target_request} reported a failure but was applied: the target graph "
+                f"<{self.target}> holds the {held} triples sent"
+            )
+        return (
+            f"the {self.target_request} failed part-way: the store now holds {held} triples in the target "
+            f"graph <{self.target}>"
+            + (f" and {staged} in the staging graph <{self.staging}>" if self.staging else "")
+            + f" ({self.triples} were sent); publish again (it replaces the graph) before relying on it"
+        )
 
 
 def publish(
@@ -612,7 +697,9 @@ def publish(
     environment (see the module doc).  With ``verify``, the triples of the
     graph are counted afterwards; a store that merges equal values (Virtuoso
     stores ``"1.0"^^xsd:decimal`` and ``"1.00"`` as one) may hold fewer.
-    Raises :class:`StoreError`; the previous graph is then left as it was.
+    Raises :class:`StoreError` (or :class:`~ptce_graph.publish.update.UpdateCheckError`
+    if an update does not read back as intended: it is then not sent), whose
+    message ends with the state the target graph is in.
     """
     from ptce_graph.io import as_graph
     from ptce_graph.io.bnodes import has_bnodes
@@ -627,7 +714,7 @@ def publish(
     source = as_graph(data)
     if skolemize and has_bnodes(source):
         source = _skolemize(source, base=base)
-    lines = _nt_lines(source)
+    statements = ntriples_statements(source)
     creds = credentials if credentials is not None else Credentials.from_env()
     with _Client(credentials=creds, timeout=timeout, ca_bundle=ca_bundle) as client:
         ep = Endpoint.resolve(
@@ -649,38 +736,51 @@ def publish(
             raise StoreError(f"the store at {_safe_url(ep.query)} has no SPARQL Update endpoint; give one")
         client.prepare_auth(write_url, kind=ep.kind)
         notes: list[str] = []
-        if chosen == "gsp":
-            size = chunk_triples or GSP_CHUNK
-            if len(lines) <= size and (ep.kind in ATOMIC_PUT_KINDS or not lines):
-                _gsp_send(client, ep, "PUT", target, "".join(lines).encode("utf-8"))
-                used = "gsp-put"
+        progress = _Progress(target, len(statements))
+        try:
+            if chosen == "gsp":
+                size = chunk_triples or GSP_CHUNK
+                if len(statements) <= size and (ep.kind in ATOMIC_PUT_KINDS or not statements):
+                    progress.target_request = "PUT replacing it"
+                    progress.target_atomic = ep.kind in ATOMIC_PUT_KINDS
+                    _gsp_send(client, ep, "PUT", target, statements)
+                    used = "gsp-put"
+                else:
+                    _staged(client, ep, target, statements, size, via="gsp", progress=progress)
+                    used = "gsp-staged"
             else:
-                _staged(client, ep, target, lines, size, via="gsp")
-                used = "gsp-staged"
-        else:
-            size = chunk_triples or UPDATE_CHUNK.get(ep.kind, UPDATE_CHUNK_DEFAULT)
-            if not lines:
-                _update(client, ep, f"DROP SILENT GRAPH <{target}>", "drop of the empty graph")
-            else:
-                _staged(client, ep, target, lines, size, via="update")
-            used = "update-staged"
-        stored = count_triples(ep, target, client=client) if verify else None
-        if stored is not None and stored != len(lines):
+                size = chunk_triples or UPDATE_CHUNK.get(ep.kind, UPDATE_CHUNK_DEFAULT)
+                if not statements:
+                    progress.target_request = "DROP of the target graph (the data is empty)"
+                    progress.target_atomic = True
+                    _update(client, ep, drop_graph_op(target), "drop of the empty graph")
+                else:
+                    _staged(client, ep, target, statements, size, via="update", progress=progress)
+                used = "update-staged"
+            progress.target_done = True
+            stored = count_triples(ep, target, client=client) if verify else None
+        except PTCEError as exc:
+            state = progress.describe(client, ep, exc)
+            raise type(exc)(f"{exc}; {state}") from None
+        if stored == 0 and statements:
+            raise StoreError(
+                f"the store accepted the upload but counts no triple in <{target}> afterwards: "
+                "the target graph was replaced and is now empty"
+            )
+        if stored is not None and stored != len(statements):
             notes.append(
-                f"note: the store holds {stored} triples where {len(lines)} were sent "
+                f"note: the store holds {stored} triples where {len(statements)} were sent "
                 "(stores that keep values, not lexical forms, merge equal literals such as 1.0 and 1.00)"
-                if stored < len(lines)
-                else f"note: the store holds {stored} triples where {len(lines)} were sent: "
+                if stored < len(statements)
+                else f"note: the store holds {stored} triples where {len(statements)} were sent: "
                 "another client may be writing to the same graph"
             )
-            if stored == 0 and lines:
-                raise StoreError(f"the store accepted the upload but <{target}> is empty afterwards")
         return PublishReport(
             endpoint=_safe_url(ep.query),
             graph=target,
             kind=ep.kind,
             method=used,
-            triples_sent=len(lines),
+            triples_sent=len(statements),
             triples_in_store=stored,
             requests=client.requests_sent,
             seconds=time.perf_counter() - started,
@@ -688,33 +788,39 @@ def publish(
         )
 
 
-def _staged(client: _Client, ep: Endpoint, target: str, lines: list[str], size: int, *, via: str) -> None:
+def _staged(
+    client: _Client,
+    ep: Endpoint,
+    target: str,
+    statements: Sequence[NTStatement],
+    size: int,
+    *,
+    via: str,
+    progress: _Progress,
+) -> None:
     staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
+    chunks = list(_chunks(statements, size))
+    progress.staging, progress.chunks_total = staging, len(chunks)
     try:
-        first = True
-        for chunk in _chunks(lines, size):
+        for i, chunk in enumerate(chunks):
             if via == "gsp":
-                _gsp_send(client, ep, "PUT" if first else "POST", staging, "".join(chunk).encode("utf-8"))
+                _gsp_send(client, ep, "PUT" if i == 0 else "POST", staging, chunk)
             else:
-                _update(
-                    client,
-                    ep,
-                    f"INSERT DATA {{ GRAPH <{staging}> {{\n{''.join(chunk)}}} }}",
-                    "upload (INSERT DATA)",
-                )
-            first = False
+                _update(client, ep, insert_data(staging, chunk), "upload (INSERT DATA)")
+            progress.chunks_sent = i + 1
         staged = count_triples(ep, staging, client=client)
-        if staged == 0 or staged > len(lines):
-            raise StoreError(
-                f"the staging graph holds {staged} triples where {len(lines)} were sent; "
-                "the target graph was left as it was"
-            )
-        _update(client, ep, f"MOVE <{staging}> TO <{target}>", "move of the staging graph")
+        if staged == 0 or staged > len(statements):
+            raise StoreError(f"the staging graph holds {staged} triples where {len(statements)} were sent")
+        progress.target_request = "MOVE of the staging graph onto it"
+        _update(client, ep, move_graph(staging, target), "move of the staging graph")
     except BaseException:
-        try:
-            _update(client, ep, f"DROP SILENT GRAPH <{staging}>", "drop of the staging graph")
-        except Exception as exc:  # noqa: BLE001 - report the original failure, mention this one
-            log.warning("could not drop the staging graph <%s>: %s", staging, exc)
+        if progress.target_request is None:
+            try:
+                _update(client, ep, drop_graph_op(staging), "drop of the staging graph")
+                progress.staging_dropped = True
+            except Exception as exc:  # noqa: BLE001 - report the original failure, mention this one
+                progress.staging_dropped = False
+                log.warning("could not drop the staging graph <%s>: %s", staging, exc)
         raise
 
 
@@ -755,7 +861,8 @@ def read_graph(
             if response.status_code in (204, 404):
                 return Graph(bind_namespaces="none")
         else:
-            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
+            name = nt_term(URIRef(target))
+            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
             response = client.request(
                 "POST", ep.query, data={"query": query}, headers={"Accept": _NT}, what="read"
             )
@@ -790,6 +897,6 @@ def drop_graph(
             raise StoreError(f"the store at {_safe_url(ep.query)} has no write endpoint")
         client.prepare_auth(url, kind=ep.kind)
         if ep.update is not None:
-            _update(client, ep, f"DROP SILENT GRAPH <{target}>", "drop")
+            _update(client, ep, drop_graph_op(target), "drop")
         else:
             client.request("DELETE", url, params={"graph": target}, expected=(200, 204, 404), what="drop")

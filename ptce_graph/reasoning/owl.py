@@ -36,7 +36,7 @@ from typing import Any
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from ptce_graph.io.serialize import _nt_term
+from ptce_graph.io.serialize import nt_term
 
 __all__ = [
     "JAVA_MISSING_MESSAGE",
@@ -165,7 +165,7 @@ def _ntriples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
         for n in (s, o):
             if isinstance(n, BNode):
                 label(n)
-        lines.append(f"{_nt_term(s, bnodes)} {_nt_term(p, bnodes)} {_nt_term(o, bnodes)} .\n")
+        lines.append(f"{nt_term(s, bnodes)} {nt_term(p, bnodes)} {nt_term(o, bnodes)} .\n")
     return "".join(lines).encode("utf-8")
 
 

@@ -300,22 +300,18 @@ def metric_label(name: str, lang: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _index(lang: str) -> int:
-    return 0 if lang == "fr" else 1
-
-
 def legal_word(key: str, lang: str) -> str:
     """A word of the validation checklist (``ptce validate``): relation, ESS status, section titles."""
-    from ptce_graph.legal.render import _T
+    from ptce_graph.legal.report.text import word
 
-    return _T[key][_index(lang)]
+    return word(key, lang)
 
 
 def short_verdict(verdict: str, lang: str) -> str:
     """« répond » / "fits", as the side-by-side table of ``ptce validate --definition all`` writes it."""
-    from ptce_graph.legal.render import _SHORT_VERDICTS
+    from ptce_graph.legal.report.text import short_verdict as legal_short_verdict
 
-    return _SHORT_VERDICTS[verdict][_index(lang)]
+    return legal_short_verdict(verdict, lang)
 
 
 def referentiel_word(key: str, lang: str) -> Any:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from ptce_graph.errors import DataWarning, InputError, OutputError
+from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.report.i18n import (
     METRIC_MEANINGS,
     capitalise,
@@ -47,9 +47,9 @@ from ptce_graph.report.i18n import (
 from ptce_graph.report.style import VERDICT_SYMBOLS
 
 if TYPE_CHECKING:
-    from ptce_graph.legal.compare import DefinitionComparison
-    from ptce_graph.legal.definitions import Definition
-    from ptce_graph.legal.report import PoleVerdict
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.legal.report.verdicts import PoleVerdict
+    from ptce_graph.legal.spec.definitions import Definition
     from ptce_graph.metrics.results import PoleMetrics
     from ptce_graph.model import Pole
     from ptce_graph.referentiel import PoleReferentiel, ReferentielGap
@@ -261,7 +261,7 @@ class _Words:
     """Labels of ontology terms and data resources in one language (the data's own words first)."""
 
     def __init__(self, graph: Graph, lang: str) -> None:
-        from ptce_graph.legal.labels import Labeller
+        from ptce_graph.legal.report.labels import Labeller
         from ptce_graph.resources import ontology_graph
 
         self.lang = lang
@@ -328,7 +328,7 @@ class _Settings:
     referentiel: ReferentielGap
 
     def context(self, graph: Graph) -> _Context:
-        from ptce_graph.legal.definitions import get_definition
+        from ptce_graph.legal.spec.definitions import get_definition
 
         return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
                         definitions=tuple(get_definition(d) for d in self.definitions),
@@ -430,7 +430,7 @@ def pole_view(
     (:meth:`ptce_graph.registry.Registry.process`): they are then not computed
     again.  The typology row and the référentiel gap are read from ``graph``.
     """
-    from ptce_graph.legal.api import parse_as_of
+    from ptce_graph.legal.pipeline import parse_as_of
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology
 
@@ -644,7 +644,7 @@ def _metric_rows(metrics: PoleMetrics, lang: str) -> list[dict[str, Any]]:
 
 
 def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[tuple[str, list[str]]]:
-    from ptce_graph.legal.compare import VerdictDifference
+    from ptce_graph.legal.report.differences import VerdictDifference
 
     out: list[tuple[str, list[str]]] = []
     if len(comparison.reports) < 2:
@@ -844,20 +844,8 @@ def _is_report(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("generator") == GENERATOR
 
 
-def _check_target(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a folder; the report is a folder of pages")
-    if any(target.iterdir()) and not _is_report(target):
-        raise OutputError(
-            f"{target}: the folder is not empty and is not a previous ptce report (no {MANIFEST}); "
-            "the report replaces its folder as a whole, so choose a new or empty folder"
-        )
-
-
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
-    from ptce_graph.legal.definitions import DEFINITION_IDS, get_definition
+    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 
     if ids is None or ids == "all":
         wanted: Sequence[str] = DEFINITION_IDS
@@ -905,9 +893,9 @@ def write_report(
     written or is a folder that is not a previous report.
     """
     from ptce_graph.io import as_graph
-    from ptce_graph.io.atomic import atomic_directory
-    from ptce_graph.legal.api import parse_as_of
-    from ptce_graph.legal.working import pole_shard
+    from ptce_graph.io.atomic import atomic_directory, output_path
+    from ptce_graph.legal.pipeline import parse_as_of
+    from ptce_graph.legal.shacl.working import pole_shard
     from ptce_graph.progress import progress as progress_bar
     from ptce_graph.referentiel import referentiel_gap
     from ptce_graph.typology import typology
@@ -915,8 +903,8 @@ def write_report(
     lang = check_lang(lang)
     date = parse_as_of(as_of)
     defs = _definitions(definitions)
-    target = Path(output)
-    _check_target(target)
+    # Before any work: a new or empty folder, or a previous report (it is replaced as a whole).
+    target = output_path(output, folder=True, replaces=_is_report, previous=f"ptce report (no {MANIFEST})")
     graph = as_graph(data)
     nodes = set(graph.subjects(RDF.type, _pole_class()))
     if any(isinstance(n, BNode) for n in nodes):
@@ -932,7 +920,7 @@ def write_report(
                          folder=Path(), typology=typology(graph, lang=lang), referentiel=referentiel_gap(graph))
     workers = _jobs(jobs, len(iris))
     poles: list[PoleReport] = []
-    with atomic_directory(target) as folder:
+    with atomic_directory(target, replaces=_is_report, previous="ptce report") as folder:
         from ptce_graph.report.html import ICON, icon
 
         (folder / FIGURES).mkdir()
@@ -949,7 +937,7 @@ def write_report(
                 warnings.warn(message, category, stacklevel=2)
             poles.append(entry)
         poles.sort(key=lambda p: (_sort_key(p.label), p.iri))
-        report = Report(folder=target, lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
+        report = Report(folder=Path(output), lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
         (folder / "index.html").write_text(_index_page(settings.context(graph), poles), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")

@@ -35,7 +35,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ptce_graph.errors import PTCEError
+from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.io.serialize import to_turtle
 from ptce_graph.legal import compare_definitions, get_definition
 from ptce_graph.namespaces import PTCE
@@ -44,7 +44,7 @@ from ptce_graph.report.pages import FigureRef, PoleView, pole_view, render_pole_
 from ptce_graph.serve.html import Links, render
 from ptce_graph.serve.problems import html_page, problem
 from ptce_graph.serve.requests import language, links
-from ptce_graph.serve.uploads import KINDS, Upload, UploadError, read_upload, workbooks_supported
+from ptce_graph.serve.uploads import KINDS, Upload, UploadError, read_upload
 from ptce_graph.serve.views import Hrefs
 from ptce_graph.serve.words import LANGUAGES, word
 from ptce_graph.serve.workers import Refused, limit_memory, serve_jobs
@@ -89,18 +89,25 @@ class CheckResult:
 def run_check(job: CheckJob) -> CheckResult:
     """Read, check, measure and draw one upload (in a worker process)."""
     try:
-        read = read_upload(Upload(job.name, job.data), base=job.base, max_bytes=job.max_bytes)
+        read = read_upload(Upload(job.name, job.data), base=job.base, max_bytes=job.max_bytes, lang=job.lang)
     except UploadError as exc:
         return CheckResult(errors=exc.messages)
     graph = read.graph
     result = CheckResult(kind=read.kind, warnings=read.warnings)
     poles = sorted(str(p) for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef))
     if not poles:
-        result.errors.append(f"{Upload(job.name, b'').shown}: no pole in the data (no resource of type ptce:Pole); "
-                             "pole.csv, or a ptce:Pole in RDF, describes one")
+        shown = Upload(job.name, b"").shown
+        result.errors.append(
+            f"{shown} : aucun pôle dans les données (aucune ressource de type ptce:Pole) ; pole.csv, ou un "
+            "ptce:Pole en RDF, en décrit un" if job.lang == "fr" else
+            f"{shown}: no pole in the data (no resource of type ptce:Pole); pole.csv, or a ptce:Pole in RDF, "
+            "describes one")
         return result
     try:
         comparison = compare_definitions(graph, as_of=job.as_of, lang=job.lang)
+    except InputError as exc:
+        result.errors.append(exc.message(job.lang))
+        return result
     except PTCEError as exc:
         result.errors.append(str(exc))
         return result
@@ -147,10 +154,7 @@ def _size(n: int, lang: str) -> str:
 
 
 def _kinds_text(lang: str) -> str:
-    kinds = [".zip (CSV)", ".ttl", ".jsonld", ".nt", ".rdf"]
-    if workbooks_supported():
-        kinds = [".xlsx", ".ods", *kinds]
-    return ", ".join(kinds)
+    return ", ".join([".xlsx", ".ods", ".zip (CSV)", ".ttl", ".jsonld", ".nt", ".rdf"])
 
 
 def _form_page(request: Request, *, status: int = 200, errors: list[str] | None = None,

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ptce_graph.legal.labels import Labeller
+from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.namespaces import PTCE
 from ptce_graph.publish.datatypes import restore_declared_datatypes
 from ptce_graph.publish.embedded import from_oxigraph

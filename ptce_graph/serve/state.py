@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.legal.compare import DefinitionComparison
-from ptce_graph.legal.definitions import DEFINITION_IDS
+from ptce_graph.legal import DEFINITION_IDS, DefinitionComparison
 from ptce_graph.publish.metadata import DatasetInfo, Distribution, VoidCounts, store_void_counts
 from ptce_graph.registry import REGISTRY_GRAPH, Registry
 

@@ -117,7 +117,10 @@ def test_bad_cell_exits_2_with_its_location(tmp_path: Path, capsys: pytest.Captu
     bad = write_bundle(tmp_path / "bad", links=LINKS_CSV.replace("a,m,interaction", "a,m,telepathy"))
     code, out, err = run(capsys, str(bad))
     assert code == 2 and out == ""
-    assert "links.csv:4 (column 'logic')" in err and "telepathy" in err
+    assert "links.csv:4 (colonne « logic ») : valeur inconnue « telepathy »" in err  # French by default
+    assert err.rstrip().endswith("ptce : 1 erreur, 0 avertissement")
+    code, out, err = run(capsys, str(bad), "--lang", "en")
+    assert "links.csv:4 (column 'logic'): unknown value 'telepathy'" in err
     assert "Traceback" not in err
 
 

@@ -73,7 +73,7 @@ def test_identifiers_are_artificial() -> None:
 #  The pole exercises the ontology's data vocabulary
 # ---------------------------------------------------------------------------
 
-#: Terms of ptce.ttl a single pole's data does not use, and why.
+#: Terms of ptce.ttl and schemes.ttl a single pole's data does not use, and why.
 NOT_POLE_DATA = {
     # Legal definitions as data and validation results: definitions.ttl and reports, not a pole.
     **dict.fromkeys(
@@ -87,7 +87,8 @@ NOT_POLE_DATA = {
     # The schemes' own classes and properties: the data uses their values.
     **dict.fromkeys(
         ["LegalForm", "StatutoryESSForm", "CommercialCompanyForm", "NonESSForm", "UndeterminedForm",
-         "legalPersonality", "LegalPersonality", "PrivateLaw", "PublicLaw", "NoLegalPersonality",
+         "EnterpriseGroupingForm", "hasLegalPersonality", "legalPersonality", "LegalPersonality", "PrivateLaw",
+         "PublicLaw", "NoLegalPersonality",
          "LegalPersonalities", "RelationKind", "RelationKinds", "InnovationKind", "InnovationKinds",
          "FundingKind", "FundingKinds", "FundingProgramme", "StatePTCEProgramme", "FundingProgrammes",
          "ReferentielObjective", "GeneralObjective", "MainObjective", "ESSStatus", "ESSStatuses"],
@@ -115,7 +116,7 @@ IN_VARIANTS = {"Departement", "Region", "CooperationAgreement"}
 
 
 def _vocabulary() -> set[str]:
-    onto = packaged_graph("ontology", "ptce.ttl")
+    onto = packaged_graph("ontology", "ptce.ttl") + packaged_graph("ontology", "schemes.ttl")
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
     terms = {s for k in kinds for s in onto.subjects(RDF.type, k) if str(s).startswith(str(PTCE))}
     return {str(s)[len(str(PTCE)):] for s in terms}

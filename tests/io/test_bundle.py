@@ -95,9 +95,10 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_missing_or_renamed_column(tmp_path: Path) -> None:
-    error = located(tmp_path, actors_csv=ACTORS.replace("kind", "type", 1))
+    error = located(tmp_path, actors_csv=ACTORS.replace("kind", "sort", 1))
     assert error.source.endswith("actors.csv") and error.line == 1
-    assert "'kind'" in str(error) and "type" in str(error)
+    assert "'kind'" in str(error) and "sort" in str(error)
+    assert "« kind » (type)" in error.message("fr")  # the French header is named in French
 
 
 def test_unknown_kind(tmp_path: Path) -> None:
@@ -218,14 +219,16 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     pole.actor("a1").name = "Changed"
 
-    real = bundle._write_csv
+    real = bundle.csv_bytes
+    calls = []
 
-    def crash_on_links(folder: Path, name: str, *args: object) -> None:
-        if name == "links.csv":
+    def crash_on_third_file(*args: object) -> bytes:
+        calls.append(1)
+        if len(calls) == 3:
             raise OSError("disk full")
-        real(folder, name, *args)
+        return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bundle, "_write_csv", crash_on_links)
+    monkeypatch.setattr(bundle, "csv_bytes", crash_on_third_file)
     with pytest.raises(OSError):
         write_bundle(pole, target)
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
@@ -234,3 +237,19 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     pole.links[0].source = "nobody"
     with pytest.raises(OutputError, match="nobody"):
         write_bundle(pole, target)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(poles())
+def test_french_excel_bundle_round_trip_is_lossless(tmp_path: Path, pole: Pole) -> None:
+    from ptce_graph.io.csv_writer import EXCEL_FR
+
+    folder = tmp_path / "rt-fr"
+    write_bundle(pole, folder, dialect=EXCEL_FR, lang="fr")
+    assert (folder / "actors.csv").read_bytes().startswith(b"\xef\xbb\xbfidentifiant;nom;relation;type;")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        back = read_bundle(folder)
+    assert without_iris(back.canonical()) == without_iris(pole.canonical())

@@ -18,10 +18,10 @@ from rdflib.namespace import RDF, SH
 
 from benchmarks.generate import registry_graph
 from ptce_graph.legal import compare_definitions
-from ptce_graph.legal.batch_engine import UnsupportedShapes, compile_shapes
-from ptce_graph.legal.engine import default_engine, run_shacl
-from ptce_graph.legal.shapes import all_files, shapes_graph
-from ptce_graph.legal.working import working_graph
+from ptce_graph.legal.shacl.batch_engine import UnsupportedShapes, compile_shapes
+from ptce_graph.legal.shacl.engine import default_engine, run_shacl
+from ptce_graph.legal.shacl.shapes import all_files, shapes_graph
+from ptce_graph.legal.shacl.working import working_graph
 from ptce_graph.model import new_graph
 from ptce_graph.namespaces import PTCE
 from tests.legal.cases import CASES

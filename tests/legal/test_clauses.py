@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from ptce_graph.legal import DefinitionComparison, compare_definitions, definitions
-from ptce_graph.legal.report import ClauseStatus, Verdict
+from ptce_graph.legal.report.verdicts import ClauseStatus, Verdict
 from tests.legal.cases import Case, case_params
 from tests.legal.poles import AS_OF, fitting_pole
 

@@ -10,11 +10,12 @@ from rdflib import URIRef
 from ptce_graph.io import load, save
 from ptce_graph.io.bundle import write_bundle
 from ptce_graph.legal import compare_definitions, validate
-from ptce_graph.legal.api import STATUS_OF_SEVERITY, ReasoningUnavailableError, clause_status
-from ptce_graph.legal.engine import EngineError, run_shacl
-from ptce_graph.legal.report import ClauseStatus
-from ptce_graph.legal.shapes import all_files, shapes_graph
-from ptce_graph.legal.working import pole_shard, working_graph
+from ptce_graph.legal.report.evaluation import STATUS_OF_SEVERITY, clause_status
+from ptce_graph.legal.report.verdicts import ClauseStatus
+from ptce_graph.legal.shacl.engine import run_shacl
+from ptce_graph.legal.shacl.results import EngineError
+from ptce_graph.legal.shacl.shapes import all_files, shapes_graph
+from ptce_graph.legal.shacl.working import pole_shard, working_graph
 from ptce_graph.model import new_graph
 from tests.legal.cases import CASES, set_actor
 from tests.legal.poles import AS_OF, fitting_pole
@@ -75,9 +76,7 @@ def test_a_graph_oxigraph_rejects_is_validated_on_the_rdflib_store() -> None:
 
 
 def test_reason_true_uses_the_reasoning_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-    import types
-
+    from ptce_graph.legal import pipeline
     from ptce_graph.namespaces import PTCE, PTCELF
 
     calls = []
@@ -94,8 +93,7 @@ def test_reason_true_uses_the_reasoning_module(monkeypatch: pytest.MonkeyPatch) 
     set_actor(pole, "dupont", legal_form=None)
     graph = pole.to_graph()
     size = len(graph)
-    monkeypatch.setitem(sys.modules, "ptce_graph.reasoning",
-                        types.SimpleNamespace(enrich_for_validation=enrich_for_validation))
+    monkeypatch.setattr(pipeline, "enrich_for_validation", enrich_for_validation)
     assert validate(graph, as_of=AS_OF)[0].clause("other-enterprises").status is ClauseStatus.UNKNOWN
     assert calls == []
     assert validate(graph, as_of=AS_OF, reason=True)[0].clause("other-enterprises").status is ClauseStatus.MET
@@ -143,15 +141,6 @@ def test_a_shard_holds_what_is_reachable_from_its_pole_only() -> None:
 def test_unknown_engine_is_an_error() -> None:
     with pytest.raises(EngineError, match="unknown SHACL engine"):
         validate(fitting_pole(), as_of=AS_OF, engine="jena")
-
-
-def test_reasoning_asked_without_the_reasoning_module_is_a_clear_error() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("ptce_graph.reasoning") is not None:
-        pytest.skip("ptce_graph.reasoning is present")
-    with pytest.raises(ReasoningUnavailableError, match="ptce_graph.reasoning.enrich_for_validation"):
-        validate(fitting_pole(), as_of=AS_OF, reason=True)
 
 
 def test_bundle_and_its_turtle_export_give_identical_verdicts(tmp_path: Path) -> None:

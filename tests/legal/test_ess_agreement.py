@@ -15,9 +15,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH, SKOS
 
 from ptce_graph.ess import ESSStatus, ess_status
-from ptce_graph.legal.engine import run_shacl
-from ptce_graph.legal.shapes import shapes_graph
-from ptce_graph.legal.working import working_graph
+from ptce_graph.legal.shacl.engine import run_shacl
+from ptce_graph.legal.shacl.shapes import shapes_graph
+from ptce_graph.legal.shacl.working import working_graph
 from ptce_graph.model import Actor, Pole, new_graph
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SH
 
 from ptce_graph.ess import ESSStatus
 from ptce_graph.legal import LegalValidationError, validate
-from ptce_graph.legal.report import ClauseStatus, Verdict
+from ptce_graph.legal.report.verdicts import ClauseStatus, Verdict
 from ptce_graph.model import Actor, Link
 from ptce_graph.namespaces import PTCE
 from tests.legal.cases import set_actor

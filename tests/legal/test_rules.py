@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ptce_graph.legal import validate
-from ptce_graph.legal.report import ClauseResult, ClauseStatus, PoleVerdict
+from ptce_graph.legal.report.verdicts import ClauseResult, ClauseStatus, PoleVerdict
 from ptce_graph.model import Actor, Funding, Link, Pole, Strategy, Territory
 from ptce_graph.namespaces import ORG, PTCE
 from tests.legal.cases import drop_actor, set_actor, set_relation

@@ -10,8 +10,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ptce_graph.legal import definitions
-from ptce_graph.legal._shapes_gen import render_all
-from ptce_graph.legal.shapes import QUALITY_FILE, all_files, shape_index, shapes_graph
+from ptce_graph.legal.shacl.shapes import QUALITY_FILE, all_files, shape_index, shapes_graph
+from ptce_graph.legal.spec.shapes_gen import render_all
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import read_bytes, shape_files
 
@@ -28,7 +28,7 @@ def test_one_file_per_definition_plus_data_quality() -> None:
 def test_shapes_files_are_up_to_date_with_their_generator() -> None:
     for name, text in render_all().items():
         current = (REPO / "shapes" / name).read_text(encoding="utf-8")
-        assert text == current, f"run `python -m ptce_graph.legal._shapes_gen` ({name} is stale)"
+        assert text == current, f"run `python -m ptce_graph.legal.spec.shapes_gen` ({name} is stale)"
 
 
 def test_packaged_shapes_equal_the_repository_files() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ptce_graph.legal import compare_definitions
-from ptce_graph.legal.report import ClauseStatus, Verdict
+from ptce_graph.legal.report.verdicts import ClauseStatus, Verdict
 from ptce_graph.model import Actor, Link, Pole, Project, Strategy, Territory
 from tests.legal.cases import set_project
 from tests.legal.poles import AS_OF, fitting_pole
@@ -199,7 +199,7 @@ def test_a_definition_pickles_as_itself() -> None:
     import dataclasses
     import pickle
 
-    from ptce_graph.legal.definitions import get_definition
+    from ptce_graph.legal.spec.definitions import get_definition
 
     law = get_definition("law-2014")
     assert pickle.loads(pickle.dumps(law)) is law

@@ -28,13 +28,16 @@ OURS = (
     "https://w3id.org/ptce/typology/",
     "https://w3id.org/ptce/source/",
 )
+#: The ontology IRI each file declares (one owl:Ontology per file).
 ONTOLOGY_HEADERS = {
-    "https://w3id.org/ptce/ns",
-    "https://w3id.org/ptce/definition/",
-    "https://w3id.org/ptce/legal-form/",
-    "https://w3id.org/ptce/referentiel/",
-    "https://w3id.org/ptce/typology/",
-    "https://w3id.org/ptce/source/",
+    "ptce.ttl": "https://w3id.org/ptce/ns",
+    "schemes.ttl": "https://w3id.org/ptce/ns/schemes",
+    "reasoning.ttl": "https://w3id.org/ptce/ns/reasoning",
+    "definitions.ttl": "https://w3id.org/ptce/definition/",
+    "legal-forms.ttl": "https://w3id.org/ptce/legal-form/",
+    "referentiel.ttl": "https://w3id.org/ptce/referentiel/",
+    "typology.ttl": "https://w3id.org/ptce/typology/",
+    "sources.ttl": "https://w3id.org/ptce/source/",
 }
 
 
@@ -59,7 +62,7 @@ def _iris(graph: rdflib.Graph) -> Iterator[URIRef]:
 
 
 def _is_ours(iri: str) -> bool:
-    return iri.startswith(OURS) and iri not in ONTOLOGY_HEADERS
+    return iri.startswith(OURS) and iri not in ONTOLOGY_HEADERS.values()
 
 
 def test_every_file_of_the_list_exists() -> None:
@@ -93,11 +96,37 @@ def test_every_term_has_labels_and_definitions_in_french_and_english() -> None:
     assert not problems, "\n".join(problems[:40])
 
 
+def test_each_file_declares_one_ontology() -> None:
+    """One owl:Ontology per file, and no SKOS scheme beside the core's header.
+
+    Documentation tools (pyLODE) name a file after the ontology or scheme they
+    find in it: two headers in one file, and the page is named after the wrong one.
+    """
+    assert set(ONTOLOGY_HEADERS) == set(_files())
+    for name in _files():
+        graph = packaged_graph("ontology", name)
+        assert [str(o) for o in graph.subjects(RDF.type, OWL.Ontology)] == [ONTOLOGY_HEADERS[name]], name
+    assert not set(packaged_graph("ontology", "ptce.ttl").subjects(RDF.type, SKOS.ConceptScheme))
+
+
+def test_classes_and_properties_have_one_label_per_language() -> None:
+    """skos:prefLabel is a sub-property of rdfs:label: a second, different one is a second label,
+    and tools that print a term's labels (pyLODE) print both."""
+    graph = _merged()
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    problems = []
+    for s in sorted({s for k in kinds for s in graph.subjects(RDF.type, k) if _is_ours(str(s))}, key=str):
+        for lang in ("fr", "en"):
+            labels = {str(o) for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(s, p)
+                      if isinstance(o, Literal) and o.language == lang}
+            if len(labels) > 1:
+                problems.append(f"{s} @{lang}: {sorted(labels)}")
+    assert not problems, "\n".join(problems)
+
+
 def test_ontology_headers() -> None:
     graph = _merged()
-    for header in sorted(ONTOLOGY_HEADERS):
-        if (URIRef(header), RDF.type, OWL.Ontology) not in graph:
-            continue
+    for header in sorted(ONTOLOGY_HEADERS.values()):
         h = URIRef(header)
         assert graph.value(h, OWL.versionInfo) is not None, header
         assert graph.value(h, OWL.versionIRI) is not None, header

@@ -15,12 +15,18 @@ its binary is absent:
   authentication on the ``-auth`` endpoints.
 
 The ``store`` test fixtures (conftest.py) and ``benchmarks/publish_stores.py``
-use them.
+use them.  :func:`in_process` is a third, for the default test run: a small
+HTTP server in a thread of the test process, speaking Oxigraph's protocol
+(``/query``, ``/update``, ``/store``) over an in-memory :class:`pyoxigraph.Store`.
+It starts in milliseconds and needs no binary; it executes whatever update it
+receives, as a real store would, so that what publication sends is tested by
+its effect.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.server
 import os
 import secrets
 import shutil
@@ -29,12 +35,16 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from ptce_graph.publish.store import Credentials
 
@@ -201,3 +211,136 @@ def virtuoso() -> Iterator[StoreServer]:
         if proc is not None:
             _stop(proc)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+class _InProcessHandler(http.server.BaseHTTPRequestHandler):
+    """Oxigraph's HTTP protocol over ``server.store`` (a :class:`pyoxigraph.Store`)."""
+
+    server: _InProcessServer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _reply(self, status: int, body: bytes = b"", content_type: str = "text/plain") -> None:
+        self.send_response(status)
+        self.send_header("Server", "InProcessOxigraph/0 (oxigraph-compatible test store)")
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _form(self) -> dict[str, str]:
+        url = urllib.parse.urlsplit(self.path)
+        fields = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+        if self.command == "POST" and "form-urlencoded" in (self.headers.get("Content-Type") or ""):
+            fields.update(urllib.parse.parse_qsl(self._body().decode("utf-8"), keep_blank_values=True))
+        return fields
+
+    def _route(self) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        store = self.server.store
+        fault = self.server.fault(self.command, path) if self.server.fault is not None else None
+        try:
+            with self.server.lock:
+                if fault == "refuse":  # answer an error, change nothing
+                    self._reply(500, b"refused by the test")
+                elif fault == "hang-up":  # change nothing, answer nothing
+                    self.close_connection = True
+                elif self.command == "HEAD":
+                    self._reply(200)
+                elif path == "/query":
+                    self._query(store, self._form().get("query", ""))
+                elif path == "/update":
+                    self.server.updates.append(self._form().get("update", ""))
+                    store.update(self.server.updates[-1])
+                    if fault == "apply-then-hang-up":  # the answer is lost
+                        self.close_connection = True
+                    else:
+                        self._reply(204)
+                elif path == "/store":
+                    self._graph_store(store)
+                else:
+                    self._reply(404)
+        except (SyntaxError, ValueError, OSError) as exc:
+            self._reply(400, str(exc).encode("utf-8"))
+
+    def _query(self, store: ox.Store, text: str) -> None:
+        result = store.query(text)
+        if isinstance(result, ox.QueryTriples):
+            self._reply(200, result.serialize(format=ox.RdfFormat.N_TRIPLES), "application/n-triples")
+        else:
+            self._reply(200, result.serialize(format=ox.QueryResultsFormat.JSON), "application/sparql-results+json")
+
+    def _graph_store(self, store: ox.Store) -> None:
+        name = ox.NamedNode(self._form()["graph"])
+        if self.command == "GET":
+            if not store.contains_named_graph(name):
+                self._reply(404)
+                return
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)]
+            self._reply(200, ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"", "application/n-triples")
+            return
+        if self.command == "DELETE":
+            store.remove_graph(name)
+            self._reply(204)
+            return
+        quads = [
+            ox.Quad(q.subject, q.predicate, q.object, name)
+            for q in ox.parse(self._body(), format=ox.RdfFormat.N_TRIPLES)
+        ]  # parsed whole before anything changes: the PUT is atomic, as Oxigraph's
+        if self.command == "PUT" and store.contains_named_graph(name):
+            store.remove_graph(name)
+        store.add_graph(name)
+        store.extend(quads)
+        self._reply(201 if self.command == "PUT" else 204)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _route  # noqa: N815
+
+
+class _InProcessServer(http.server.ThreadingHTTPServer):
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _InProcessHandler)
+        self.store = ox.Store()
+        self.lock = threading.Lock()
+        self.updates: list[str] = []
+        self.fault: Callable[[str, str], str | None] | None = None
+
+
+class InProcessStore:
+    """The running in-process store: its endpoint, the Oxigraph store behind it, the updates received.
+
+    ``fault``, when set, is asked ``(HTTP method, path)`` for each request and may answer
+    ``"refuse"`` (HTTP 500, nothing changed), ``"hang-up"`` (no answer, nothing changed) or, for
+    an update, ``"apply-then-hang-up"`` (the update is applied, the answer lost).
+    """
+
+    def __init__(self, server: _InProcessServer) -> None:
+        self._server = server
+        self.endpoint = f"http://127.0.0.1:{server.server_address[1]}/query"
+        self.store = server.store
+        self.updates = server.updates
+
+    @property
+    def fault(self) -> Callable[[str, str], str | None] | None:
+        return self._server.fault
+
+    @fault.setter
+    def fault(self, value: Callable[[str, str], str | None] | None) -> None:
+        self._server.fault = value
+
+
+@contextlib.contextmanager
+def in_process() -> Iterator[InProcessStore]:
+    """An Oxigraph-compatible SPARQL store in a thread of this process, on a free loopback port."""
+    server = _InProcessServer()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield InProcessStore(server)
+    finally:
+        server.shutdown()
+        server.server_close()

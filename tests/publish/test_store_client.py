@@ -15,13 +15,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ptce_graph.errors import InputError
+from ptce_graph.io.serialize import ntriples_statements
 from ptce_graph.publish.store import (
     Credentials,
     Endpoint,
     StoreError,
-    _bnode_labels_in,
     _chunks,
-    _nt_lines,
     _snippet,
     publish,
 )
@@ -106,19 +105,14 @@ def test_chunks_keep_blank_nodes_together() -> None:
         g.add((node, URIRef(ex + "value"), Literal(f"_:b{i} not a label")))
         g.add((node, URIRef(ex + "next"), nxt))
         node = nxt
-    lines = _nt_lines(g)
-    chunks = list(_chunks(lines, 5))
-    assert sorted(line for chunk in chunks for line in chunk) == sorted(lines)
-    with_bnodes = [chunk for chunk in chunks if any("_:" in line.split('"')[0] for line in chunk)]
+    statements = ntriples_statements(g)
+    chunks = list(_chunks(statements, 5))
+    assert sorted(s for chunk in chunks for s in chunk) == sorted(statements)
+    with_bnodes = [chunk for chunk in chunks if any(s.bnodes for s in chunk)]
     assert len(with_bnodes) == 1  # the 15 lines of the chain travel together
     assert all(len(chunk) <= 5 for chunk in chunks if chunk not in with_bnodes)
-
-
-def test_blank_node_labels_are_read_from_subject_and_object_only() -> None:
-    assert _bnode_labels_in("_:b1 <https://e/p> _:b2 .\n") == ["_:b1", "_:b2"]
-    assert _bnode_labels_in('<https://e/s> <https://e/p> "x _:b3" .\n') == []
-    assert _bnode_labels_in('<https://e/s> <https://e/p> "_:b3"^^<https://e/dt> .\n') == []
-    assert _bnode_labels_in('<https://e/s> <https://e/p> "a"@fr .\n') == []
+    # Labels come from the triples, never from the text: a literal saying "_:b3" is no blank node.
+    assert all(not s.bnodes for s in statements if "not a label" in s.line and s.line.startswith("<"))
 
 
 def test_error_pages_are_reduced_to_their_gist() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from ptce_graph.io import load, load_all
 from ptce_graph.legal import compare_definitions
-from ptce_graph.legal.definitions import DEFINITION_IDS
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS
 from ptce_graph.metrics import metrics
 from ptce_graph.metrics.temporal import snapshots
 from ptce_graph.model import poles_from_graph

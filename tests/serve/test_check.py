@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ptce_graph.io import load
+from ptce_graph.io import load, save
+from ptce_graph.io.bundle import read_bundle
 from ptce_graph.io.serialize import to_jsonld
 from ptce_graph.serve.uploads import MAX_ENTRY_BYTES
 from tests.conftest import DATA, EXAMPLES
@@ -69,6 +70,18 @@ def test_a_zipped_bundle_gives_the_checklist(server: Server) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_a_workbook_gives_the_same_checklist(server: Server, tmp_path: Path) -> None:
+    workbook = tmp_path / "classeur.xlsx"
+    save(read_bundle(BUNDLE), workbook)
+    answer = check(server, workbook.name, workbook.read_bytes(), as_of="2026-01-01")
+    assert answer.status_code == 200 and "classeur" in answer.text
+    from_bundle = check(server, "pole.zip", zipped(BUNDLE), as_of="2026-01-01")
+    verdicts = re.compile(r'<span class="badge [a-z]+" title="[^"]*">[^<]+</span>')
+    assert verdicts.findall(answer.text) == verdicts.findall(from_bundle.text)
+
+
+@pytest.mark.slow
 def test_the_same_check_in_english(server: Server) -> None:
     page = check(server, "pole.zip", zipped(BUNDLE), lang="fr").text
     data = re.search(r'<input type="hidden" name="data" value="([^"]*)">', page, re.S)
@@ -105,7 +118,7 @@ def test_a_zip_bomb(server: Server) -> None:
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("pole.csv", b"0" * (MAX_ENTRY_BYTES + 1))
     answer = check(server, "bombe.zip", bomb.getvalue())
-    assert answer.status_code == 422 and "uncompressed" in answer.text
+    assert answer.status_code == 422 and "décompressé" in answer.text  # in French, the page's language
 
 
 @pytest.mark.slow

@@ -77,6 +77,22 @@ def test_kinds(name: str, data: bytes, kind: str) -> None:
     assert detect_kind(Upload(name, data)) == kind
 
 
+def _manifest(name: str) -> list[dict]:
+    return json.loads((DATA / "bad" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", [c for c in _manifest("bundle-manifest.json")
+                                  if c["outcome"] == "ok" and c["path"].startswith("workbooks/")],
+                         ids=lambda c: c["path"])
+def test_a_workbook_reads_as_its_bundle(case: dict) -> None:
+    path = DATA / "bad" / case["path"]
+    got = read("classeur-du-pole.xlsx", path.read_bytes())
+    assert got.kind == "xlsx"
+    assert len(got.graph) > 0
+    renamed = read("sans-extension", path.read_bytes())  # told by its content, whatever its name
+    assert renamed.kind == "xlsx" and len(renamed.graph) == len(got.graph)
+
+
 def test_workbooks_are_told_apart_from_bundles() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -87,10 +103,6 @@ def test_workbooks_are_told_apart_from_bundles() -> None:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     assert detect_kind(Upload("classeur", out.getvalue())) == "ods"
-
-
-def _manifest(name: str) -> list[dict]:
-    return json.loads((DATA / "bad" / name).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", [c for c in _manifest("rdf-manifest.json") if c["outcome"] == "error"],
@@ -108,6 +120,14 @@ def test_hostile_rdf_is_refused_and_located(case: dict) -> None:
                          ids=lambda c: c["path"])
 def test_hostile_bundles_are_refused_and_located(case: dict) -> None:
     folder = DATA / "bad" / case["path"]
+    if folder.is_file():  # a workbook, uploaded as it is
+        text = " ".join(refused(folder.name, folder.read_bytes()))
+        assert case["contains"] in text
+        if "sheet" in case:
+            assert f"sheet '{case['sheet']}'" in text
+        if "cell" in case:
+            assert case["cell"] in text
+        return
     messages = refused(f"{folder.name}.zip", zipped(folder))
     text = " ".join(messages)
     if "file" in case:

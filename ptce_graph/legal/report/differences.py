@@ -1,0 +1,147 @@
+"""How one pole's verdicts differ between definitions, explained with the words of the sources.
+
+The definition of a PTCE moved between 2010 and 2015: a grouping born of
+citizen initiatives may fit the Labo de l'ESS definition and not the law; one
+with only mutualisation fits the law and not the Senate's text.  A
+:class:`VerdictDifference` says that a pole fares better under some
+definitions than under another and which clauses make it so, with the words
+of the two sources and the message of each clause: "fits law-2014 but not
+senate-2013: under senate-2013, …; here: the pole has only mutualisation…".
+A :class:`ClauseDifference` is a clause whose status differs without
+changing the verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ptce_graph.legal.report.verdicts import ClauseResult, ClauseStatus, PoleVerdict, Verdict
+
+__all__ = ["VerdictDifference", "ClauseDifference", "STATUS_RANK"]
+
+#: Clause statuses from worst to best, for comparing definitions.
+STATUS_RANK = {ClauseStatus.MET: 2, ClauseStatus.UNKNOWN: 1, ClauseStatus.NOT_MET: 0}
+
+
+def _and(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" et " if lang == "fr" else " and ") + items[-1]
+
+
+def _verdict_phrase(better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str) -> str:
+    names = _and([b.definition.id for b in better], lang)
+    va, vb, b = better[0].verdict, worse.verdict, worse.definition.id
+    if lang == "fr":
+        if va is Verdict.FITS and vb is Verdict.DOES_NOT_FIT:
+            return f"répond à {names} mais pas à {b}"
+        first = {"fits": f"répond à {names}", "undetermined": f"indéterminé sous {names}"}[va.value]
+        second = {"does-not-fit": f"ne répond pas à {b}", "undetermined": f"indéterminé sous {b}"}[vb.value]
+        return f"{first}, {second}"
+    if va is Verdict.FITS and vb is Verdict.DOES_NOT_FIT:
+        return f"fits {names} but not {b}"
+    first = {"fits": f"fits {names}", "undetermined": f"undetermined under {names}"}[va.value]
+    second = {"does-not-fit": f"does not fit {b}", "undetermined": f"undetermined under {b}"}[vb.value]
+    return f"{first}, {second}"
+
+
+def _reason(clause_id: str, better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str) -> str:
+    """Why ``clause_id`` is worse under ``worse``'s definition than under the ``better`` ones."""
+    b_clause = worse.clause(clause_id)
+    b_def = worse.definition.id
+    here = " ".join(b_clause.sentences(lang))
+    statement = b_clause.clause.statement(lang).rstrip(".")
+    having = [b for b in better if b.definition.has_clause(clause_id)]
+    if having:
+        said = _and(
+            [
+                f"{b.definition.id} {'dit' if lang == 'fr' else 'says'} {b.clause(clause_id).words}"
+                for b in having
+            ],
+            lang,
+        )
+        statement = statement[:1].lower() + statement[1:]
+        if lang == "fr":
+            text = f"selon {b_def}, {b_clause.words} : {statement}, là où {said}"
+        else:
+            text = f"under {b_def}, {b_clause.words}: {statement}, where {said}"
+    else:
+        others = _and([b.definition.id for b in better], lang)
+        if lang == "fr":
+            text = f"{b_def} exige {b_clause.words} : {statement} ; {others} n'a pas cette clause"
+        else:
+            text = f"{b_def} requires {b_clause.words}: {statement}; {others} has no such clause"
+    return f"{text} ; ici : {here}" if lang == "fr" else f"{text}; here: {here}"
+
+
+@dataclass(frozen=True)
+class VerdictDifference:
+    """A pole has a better verdict under some definitions than under another, because of some clauses."""
+
+    pole: str
+    better: tuple[PoleVerdict, ...]
+    worse: PoleVerdict
+    clauses: tuple[str, ...]  # the clause ids of ``worse`` that make the difference
+
+    def reasons(self, lang: str = "fr") -> list[str]:
+        return [_reason(c, self.better, self.worse, lang) for c in self.clauses]
+
+    def headline(self, lang: str = "fr") -> str:
+        return _verdict_phrase(self.better, self.worse, lang)
+
+    def explanation(self, lang: str = "fr") -> str:
+        reasons = self.reasons(lang)
+        colon = " : " if lang == "fr" else ": "
+        return self.headline(lang) + (colon + " — ".join(reasons) if reasons else "")
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        return {
+            "better": [b.definition.id for b in self.better],
+            "worse": self.worse.definition.id,
+            "verdicts": {
+                **{b.definition.id: b.verdict.value for b in self.better},
+                self.worse.definition.id: self.worse.verdict.value,
+            },
+            "clauses": list(self.clauses),
+            "explanation": self.explanation(lang),
+        }
+
+
+@dataclass(frozen=True)
+class ClauseDifference:
+    """A clause kind whose status differs between definitions (None: the definition has no such clause)."""
+
+    pole: str
+    clause: str
+    results: dict[str, ClauseResult | None]
+
+    @property
+    def statuses(self) -> dict[str, ClauseStatus | None]:
+        return {d: (r.status if r else None) for d, r in self.results.items()}
+
+    def explanation(self, lang: str = "fr") -> str:
+        present = {d: r for d, r in self.results.items() if r is not None}
+        label = next(iter(present.values())).label(lang)
+        groups: dict[ClauseStatus, list[str]] = {}
+        for d, r in present.items():
+            groups.setdefault(r.status, []).append(d)
+        under = "sous" if lang == "fr" else "under"
+        parts = [
+            f"{s.label(lang)} {under} {', '.join(ds)}"
+            for s, ds in sorted(groups.items(), key=lambda kv: -STATUS_RANK[kv[0]])
+        ]
+        words = "; ".join(f"{d} {r.words}" for d, r in present.items())
+        worst = min(present.values(), key=lambda r: STATUS_RANK[r.status])
+        here = " ".join(worst.sentences(lang))
+        if lang == "fr":
+            return f"{label} : {', '.join(parts)} — {words}. Ici : {here}"
+        return f"{label}: {', '.join(parts)} — {words}. Here: {here}"
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        return {
+            "clause": self.clause,
+            "statuses": {d: (s.value if s else None) for d, s in self.statuses.items()},
+            "explanation": self.explanation(lang),
+        }

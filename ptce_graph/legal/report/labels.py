@@ -1,0 +1,119 @@
+"""Readable names of the resources a report mentions, in French or English.
+
+A coordinator reads « SARL Dupont », not an IRI.  Names come from the data
+(``rdfs:label``, ``dcterms:identifier``), from the ontology for its own terms
+(funding programmes, legal forms, link logics), and are composed for the
+resources that have no name of their own (a cooperation link is named by its
+logic and its two actors, a funding line by its programme and year).  Blank
+nodes get a stable id derived from their description, so that reports stay
+deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import unquote
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ptce_graph.ess import legal_form_info
+from ptce_graph.legal.shacl.working import legal_form_value
+from ptce_graph.namespaces import ORG, PTCE
+from ptce_graph.resources import ontology_graph
+
+__all__ = ["Labeller", "node_id"]
+
+_LOGICS = (PTCE.MutualisationLink, PTCE.InteractionLink, PTCE.AnimationLink, PTCE.PartnershipLink)
+
+
+def node_id(graph: Graph, node: Node) -> str:
+    """A stable text id of a node: the IRI, or ``_:b`` + a hash of a blank node's own triples."""
+    if isinstance(node, BNode):
+        described = sorted(
+            f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}"
+            for p, o in graph.predicate_objects(node)
+        )
+        digest = hashlib.sha1("\n".join(described).encode("utf-8")).hexdigest()[:12]
+        return f"_:b{digest}"
+    return str(node)
+
+
+def _local(iri: str) -> str:
+    text = iri.rstrip("/")
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return unquote(text) or iri
+
+
+class Labeller:
+    """Names nodes of one graph (the working graph) in one language, with a cache."""
+
+    def __init__(self, graph: Graph, lang: str = "fr") -> None:
+        self.graph = graph
+        self.lang = lang
+        self._cache: dict[Node, str] = {}
+
+    def _text(self, node: Node, *props: URIRef) -> str | None:
+        for source in (self.graph, ontology_graph()):
+            for prop in props:
+                values = [v for v in source.objects(node, prop) if isinstance(v, Literal)]
+                if not values:
+                    continue
+                for lang in (self.lang, "", None):
+                    for v in sorted(values, key=str):
+                        if lang is None or (v.language or "") == lang:
+                            return str(v)
+        return None
+
+    def __call__(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        if node not in self._cache:
+            self._cache[node] = self._label(node)
+        return self._cache[node]
+
+    def _label(self, node: Node) -> str:
+        if isinstance(node, Literal):
+            if node.datatype is not None and str(node.datatype).endswith("#boolean"):
+                yes = str(node).strip().lower() in ("true", "1")
+                return ("oui" if yes else "non") if self.lang == "fr" else ("yes" if yes else "no")
+            return str(node)
+        form = legal_form_value(node)
+        if form is not None:
+            info = legal_form_info(form)
+            if info is not None:
+                return info.label(self.lang)
+        named = self._text(node, SKOS.prefLabel, RDFS.label)
+        if named:
+            return named
+        types = set(self.graph.objects(node, RDF.type))
+        if types & set(_LOGICS) or PTCE.CooperationLink in types:
+            return self._link(node, types)
+        if PTCE.Funding in types:
+            return self._funding(node)
+        member = self.graph.value(node, ORG.member)
+        if member is not None:
+            return f"{'adhésion de' if self.lang == 'fr' else 'membership of'} {self(member)}"
+        ident = self._text(node, DCTERMS.identifier)
+        if ident:
+            return ident
+        return node_id(self.graph, node) if isinstance(node, BNode) else _local(str(node))
+
+    def _link(self, node: Node, types: set) -> str:
+        logic = next((self._text(c, RDFS.label) for c in _LOGICS if c in types), None)
+        if logic is None:
+            logic = "lien" if self.lang == "fr" else "link"
+        ends = [self.graph.value(node, PTCE.sourceActor), self.graph.value(node, PTCE.targetActor)]
+        names = [self(e) if e is not None else "?" for e in ends]
+        return f"{logic} {names[0]} – {names[1]}"
+
+    def _funding(self, node: Node) -> str:
+        programme = self.graph.value(node, PTCE.programme)
+        what = (self(programme) if programme is not None else self._text(node, PTCE.programmeLabel)) or (
+            "financement" if self.lang == "fr" else "funding"
+        )
+        year = self.graph.value(node, PTCE.year)
+        return f"{what} ({str(year)[:4]})" if year is not None else what
