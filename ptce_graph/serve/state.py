@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ptce_graph.legal import DEFINITION_IDS, DefinitionComparison
+from ptce_graph.legal.pipeline import parse_as_of
 from ptce_graph.publish.metadata import DatasetInfo, Distribution, VoidCounts, store_void_counts
 from ptce_graph.registry import REGISTRY_GRAPH, Registry
 
@@ -78,7 +79,7 @@ def prepare(
     *,
     base: str,
     lang: str = "fr",
-    as_of: _dt.date | None = None,
+    as_of: _dt.date | str | None = None,
     info: DatasetInfo | None = None,
     jobs: int = 1,
     progress: bool | None = None,
@@ -97,7 +98,7 @@ def prepare(
         raise ValueError("a served registry lives in a persistent store (worker processes open it)")
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    day = as_of or _dt.date.today()
+    day = parse_as_of(as_of)  # today by default
     poles = tuple(str(p) for p in registry.poles())
     if not poles:
         raise InputError("the registry holds no pole (no resource of type ptce:Pole)", source=str(registry.path),
