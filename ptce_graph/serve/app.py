@@ -55,10 +55,10 @@ from ptce_graph.report.html import icon
 from ptce_graph.serve import catalog as catalog_routes
 from ptce_graph.serve import check as check_routes
 from ptce_graph.serve import resources, sparql, vocabulary
-from ptce_graph.serve.html import Links
+from ptce_graph.serve.html import Links, policy_for
 from ptce_graph.serve.http import cached
 from ptce_graph.serve.middleware import AccessLog, SecurityHeaders, http_error, internal_error
-from ptce_graph.serve.problems import html_page, problem
+from ptce_graph.serve.problems import problem
 from ptce_graph.serve.query_pool import QueryPool
 from ptce_graph.serve.requests import language, links
 from ptce_graph.serve.settings import ServeSettings
@@ -86,12 +86,9 @@ def home(request: Request) -> Response:
         return home_page(site, lang, Hrefs(site, ways), lambda name: ways.root + "dumps/" + name).encode("utf-8")
 
     body = site.pages.get(("home", lang, ways.root), compute)
-    page = cached(request, body, "text/html", last_modified=site.state.loaded, vary=("Accept-Language",),
-                  headers={"Link": f'<{ways.root}catalog>; rel="describedby"; type="text/turtle"'})
-    if page.status_code != 200:
-        return page
-    return html_page(body.decode("utf-8"), headers={k: v for k, v in page.headers.items()
-                                                    if k.lower() not in ("content-length", "content-type")})
+    return cached(request, body, "text/html", last_modified=site.state.loaded, vary=("Accept-Language",),
+                  headers={"Link": f'<{ways.root}catalog>; rel="describedby"; type="text/turtle"',
+                           "Content-Security-Policy": policy_for(body.decode("utf-8"))})
 
 
 def favicon(request: Request) -> Response:
