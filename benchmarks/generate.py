@@ -18,7 +18,15 @@ roughly two thirds fit the law of 2014, the rest do not or are undetermined.
 About 880 triples per pole on average.
 
 Pole ``i`` only depends on ``(seed, i)``: the registry of 10 poles is the start
-of the registry of 1,000.
+of the registry of 1,000.  Options shape a pole for a benchmark without changing
+the others: ``actors=N`` (that many actors instead of 15 to 45; 5,000 for the
+metrics benchmark), ``hubs=True`` (a few actors take part in most links, as
+leaders do in real poles) and ``assessments=True`` (a référentiel
+self-assessment, so that every part of a report page is filled).
+
+This is the one generator of synthetic poles: the benchmarks use it, and the
+tests load it by path through the ``synthetic`` fixture (``tests/conftest.py``);
+``tests/`` and ``benchmarks/`` never import each other.
 
     python benchmarks/generate.py 1000 -o registry-1000.ttl [--seed 0] [--format turtle|nt]
     python benchmarks/generate.py 3 --bundles DIR        # one spreadsheet bundle per pole
@@ -35,6 +43,7 @@ import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -44,6 +53,7 @@ from rdflib import Graph  # noqa: E402
 
 from ptce_graph.model import (  # noqa: E402
     Actor,
+    Assessment,
     Funding,
     Link,
     Pole,
@@ -139,8 +149,16 @@ def _commune(rng: random.Random, departement: str) -> str:
     return departement + f"{rng.randint(1, 600):03d}"
 
 
-def synthetic_pole(index: int, *, seed: int = 0) -> Pole:
-    """Fictional pole number ``index`` of the registry generated from ``seed`` (deterministic)."""
+def synthetic_pole(index: int, *, seed: int = 0, actors: int | None = None, hubs: bool = False,
+                   assessments: bool = False) -> Pole:
+    """Fictional pole number ``index`` of the registry generated from ``seed`` (deterministic).
+
+    ``actors``: that many actors (default: 15 to 45, drawn).  ``hubs``: each link's
+    ends are drawn with weights 1 / (rank + 1) ** 0.8, so that a few actors take
+    part in most links.  ``assessments``: a self-assessment against four of the
+    référentiel's nine main objectives, most with evidence.  Without options the
+    pole is the registry's pole ``index``, unchanged.
+    """
     rng = random.Random(f"ptce-bench:{seed}:{index}")
     pole_id = f"bench-{index:05d}"
     dept = rng.choice(DEPARTEMENTS)
@@ -190,7 +208,8 @@ def synthetic_pole(index: int, *, seed: int = 0) -> Pole:
         founding=_date(rng, 2000, 2020) if rng.random() < 0.7 else None,
     )
 
-    n_actors = rng.randint(15, 45)
+    drawn = rng.randint(15, 45)  # drawn even when ``actors`` is given: the rest of the pole keeps its draws
+    n_actors = drawn if actors is None else actors
     outside_rate = 0.15 if rng.random() < 0.12 else 0.0  # a few poles have members outside their territory
     for a in range(n_actors):
         kind = _pick(rng, KINDS)
@@ -242,8 +261,14 @@ def synthetic_pole(index: int, *, seed: int = 0) -> Pole:
     links: list[Link] = []
     n_links = 0 if rng.random() < 0.03 else int(n_actors * rng.uniform(1.2, 2.4))
     seen: set[str] = set()
+    weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(actor_ids))] if hubs else None
     for k in range(n_links):
-        source, target = rng.sample(actor_ids, 2)
+        if weights:
+            source, target = rng.choices(actor_ids, weights=weights, k=2)
+            if source == target:
+                continue
+        else:
+            source, target = rng.sample(actor_ids, 2)
         if rng.random() < 0.004:
             target = source  # a self-link, which the data-quality shapes flag
         logic = _pick(rng, LOGICS)
@@ -275,19 +300,24 @@ def synthetic_pole(index: int, *, seed: int = 0) -> Pole:
         )
         if funding.minted_id() not in {f.minted_id() for f in pole.funding}:
             pole.funding.append(funding)
+
+    if assessments:
+        for objective in rng.sample([f"O{k}" for k in range(1, 10)], 4):
+            evidence = ["Preuve fictive"] if rng.random() < 0.6 else []
+            pole.assessments.append(Assessment(objective=objective, practice="Pratique fictive", evidence=evidence))
     return pole
 
 
-def synthetic_registry(n: int, *, seed: int = 0, start: int = 0) -> Iterator[Pole]:
-    """Poles ``start`` … ``start + n - 1`` of the registry generated from ``seed``."""
+def synthetic_registry(n: int, *, seed: int = 0, start: int = 0, **options: Any) -> Iterator[Pole]:
+    """Poles ``start`` … ``start + n - 1`` of the registry generated from ``seed`` (options: :func:`synthetic_pole`)."""
     for i in range(start, start + n):
-        yield synthetic_pole(i, seed=seed)
+        yield synthetic_pole(i, seed=seed, **options)
 
 
-def registry_graph(n: int, *, seed: int = 0) -> Graph:
-    """The registry of ``n`` fictional poles as one rdflib graph."""
+def registry_graph(n: int, *, seed: int = 0, **options: Any) -> Graph:
+    """The registry of ``n`` fictional poles as one rdflib graph (options: :func:`synthetic_pole`)."""
     graph = new_graph()
-    for pole in synthetic_registry(n, seed=seed):
+    for pole in synthetic_registry(n, seed=seed, **options):
         pole.to_graph(graph)
     return graph
 

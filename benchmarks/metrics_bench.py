@@ -2,9 +2,10 @@
 
 Run:  python benchmarks/metrics_bench.py [--sizes 50 500 5000] [--sample 100] [--skip-rdf-above 5000]
 
-For each size it builds a fictional pole whose actors have about four partners
-each on average (a few "leader" actors have many more, as in real poles), with
-links of the four logics and dates over ten years, and prints:
+For each size it builds a fictional pole with ``benchmarks/generate.py`` (that
+many actors, about 3.6 partners each on average, a few "leader" actors with many
+more as in real poles: ``hubs=True``), links of the four logics dated by year
+over fifteen years, and prints:
 
 * rdf     — reading the pole from RDF into the cooperation graph (Pole.from_graph + graph);
 * measures — every measure of the pole with the default betweenness (``auto``: exact up to 1000
@@ -19,44 +20,33 @@ Figures are wall-clock seconds of one run on this machine: rough, compare ratios
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.generate import synthetic_pole  # noqa: E402
+from ptce_graph.dates import PartialDate  # noqa: E402
+from ptce_graph.errors import DataWarning  # noqa: E402
 from ptce_graph.metrics import measures as m  # noqa: E402
 from ptce_graph.metrics.compute import measure_cooperation, measure_pole  # noqa: E402
 from ptce_graph.metrics.graph import pole_graph  # noqa: E402
 from ptce_graph.metrics.temporal import pole_timeline  # noqa: E402
-from ptce_graph.model import Actor, Link, Pole  # noqa: E402
-
-KINDS = ("enterprise", "enterprise", "enterprise", "local-authority", "research-centre", "training-body",
-         "ess-network", "person", "other")
-LOGICS = ("mutualisation", "interaction", "animation", "partnership")
+from ptce_graph.model import Pole  # noqa: E402
 
 
-def synthetic_pole(n: int, *, seed: int = 1, mean_partners: float = 4.0) -> Pole:
-    """A fictional pole of ``n`` actors with preferential attachment to a few leaders."""
-    rng = random.Random(seed)
-    pole = Pole(id=f"bench-{n}", name=f"Pôle synthétique {n} (fictif)", fictional=True)
-    for i in range(n):
-        kind = rng.choice(KINDS)
-        form, mention = (("5710", rng.random() < 0.4) if kind == "enterprise" else (None, None))
-        pole.add_actor(Actor(id=f"a{i}", name=f"Acteur {i}", kind=kind, legal_form=form, ess_mention=mention),
-                       "member" if rng.random() < 0.7 else "partner")
-    target_links = int(n * mean_partners / 2)
-    weights = [1.0 / (i + 1) ** 0.8 for i in range(n)]  # a few leaders get many partners
-    for _ in range(target_links):
-        a, b = rng.choices(range(n), weights=weights, k=2)
-        if a == b:
-            continue
-        start = rng.randint(2012, 2021)
-        end = start + rng.randint(1, 6) if rng.random() < 0.3 else None
-        pole.links.append(Link(source=f"a{a}", target=f"a{b}", logic=rng.choice(LOGICS),
-                               start=str(start) if rng.random() < 0.9 else None,
-                               end=str(end) if end else None))
+def bench_pole(n: int, *, seed: int = 1) -> Pole:
+    """A fictional pole of ``n`` actors with a few leaders, its links dated by year.
+
+    The timeline measures the pole at every date a link starts or ends: dates to
+    the day would make hundreds of snapshots, years make about fifteen, as a
+    coordinator's spreadsheet does."""
+    pole = synthetic_pole(0, seed=seed, actors=n, hubs=True)
+    for link in pole.links:
+        link.start = PartialDate(link.start.year) if link.start else None
+        link.end = PartialDate(link.end.year) if link.end else None
     return pole
 
 
@@ -73,10 +63,11 @@ def main() -> None:
     parser.add_argument("--skip-rdf-above", type=int, default=5000,
                         help="skip the RDF round trip above this size")
     args = parser.parse_args()
+    warnings.simplefilter("ignore", DataWarning)  # the generator's few self-links, which the metrics skip
     print(f"{'actors':>7} {'links':>7} {'pairs':>7} {'rdf':>8} {'measures':>9} {'betw.exact':>11} "
           f"{'betw.k=' + str(args.sample):>11} {'ratio':>6} {'measures(k)':>11} {'timeline':>9} {'dates':>6}")
     for n in args.sizes:
-        pole = synthetic_pole(n)
+        pole = bench_pole(n)
         if n <= args.skip_rdf_above:
             graph_rdf = pole.to_graph()
             (model, t_rdf) = timed(Pole.from_graph, graph_rdf)

@@ -17,6 +17,11 @@ classifies the rest without it).
 
 Timings are wall-clock seconds of one run (JVM start-up included), on
 whatever else the machine is doing: read them as orders of magnitude.
+
+Its poles are not ``benchmarks/generate.py``'s: each cycles through the same
+twenty actor profiles (every family of legal form and kind the reasoner
+classifies, by INSEE code), so that every size holds every case in the same
+proportion, and the README's table was measured on them.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 Run:  python benchmarks/report_bench.py [--poles 10 100] [--actors 20] [--jobs 1 2] [--keep DIR]
 
-Each pole is fictional (``ptce:fictional true``, names say so) and complete
-enough to exercise every part of a page: a territory with INSEE-shaped codes, a
-dated strategy, members and partners of every kind, links of the four logics
-dated over ten years (some undated, some ended), projects, funding and a
-référentiel self-assessment.  Prints the wall-clock time of the whole report
+Each pole is fictional (``ptce:fictional true``, names say so), made by
+``benchmarks/generate.py`` and complete enough to exercise every part of a
+page: a territory with INSEE-shaped codes, a dated strategy, members and
+partners of every kind, links of the four logics dated over fifteen years (some
+undated, some ended) around a few leaders, projects, funding and a référentiel
+self-assessment.  Prints the wall-clock time of the whole report
 and of its stages (legal validation of each pole under the four definitions,
 measures, density over time, figures, pages), in seconds and per pole, and the
 processor time (this process and its workers): on a shared machine the wall
@@ -18,10 +19,10 @@ machine at hand: compare ratios, and note the machine's load.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
+import warnings
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -31,71 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rdflib import Graph  # noqa: E402
 
-from ptce_graph.model import (  # noqa: E402
-    Actor,
-    Assessment,
-    Funding,
-    Link,
-    Pole,
-    Project,
-    Strategy,
-    Territory,
-)
-
-KINDS = (("enterprise", "association"), ("enterprise", "scop"), ("enterprise", "scic"),
-         ("enterprise", "commercial-company"), ("enterprise", "5710"), ("enterprise", "sole-proprietorship"),
-         ("local-authority", "7210"), ("local-authority-grouping", "7348"), ("research-centre", "public-body"),
-         ("higher-education", "7383"), ("training-body", "association"), ("ess-network", "association"),
-         ("person", None), ("other", "foundation"))
-LOGICS = ("mutualisation", "interaction", "animation", "partnership")
-COMMUNES = ("14475", "14118", "14341", "14047", "14762")
-
-
-def synthetic_pole(i: int, actors: int, rng: random.Random) -> Pole:
-    """A fictional pole of about ``actors`` actors, with a few leaders that cooperate most."""
-    n = max(3, int(rng.gauss(actors, actors / 4)))
-    pole = Pole(id=f"pole-fictif-{i:04d}", name=f"Pôle fictif n° {i}", fictional=True,
-                legal_form=rng.choice(("association", "scic", None)),
-                territory=Territory(name=f"Territoire fictif {i}", codes=rng.sample(COMMUNES, 2)),
-                strategy=Strategy(name=f"Charte fictive {i}", start=str(rng.randint(2008, 2016)), kind="charter"))
-    for a in range(n):
-        kind, form = rng.choice(KINDS)
-        mention = rng.random() < 0.5 if form in ("commercial-company", "5710") else None
-        relation = "partner" if kind in ("local-authority", "local-authority-grouping", "higher-education") \
-            else "member"
-        pole.add_actor(Actor(id=f"a{a}", name=f"Acteur fictif {a} du pôle {i}", kind=kind, legal_form=form,
-                             ess_mention=mention, commune=rng.choice(COMMUNES)),
-                       relation, start=str(rng.randint(2008, 2020)))
-    weights = [1.0 / (a + 1) ** 0.8 for a in range(n)]
-    for _ in range(int(n * 1.5)):
-        a, b = rng.choices(range(n), weights=weights, k=2)
-        if a == b:
-            continue
-        start = rng.randint(2010, 2022)
-        dated = rng.random() < 0.85
-        end = str(start + rng.randint(1, 5)) if dated and rng.random() < 0.2 else None
-        pole.links.append(Link(source=f"a{a}", target=f"a{b}", logic=rng.choice(LOGICS),
-                               start=str(start) if dated else None, end=end))
-    for p in range(rng.randint(1, 4)):
-        pole.projects.append(Project(id=f"p{p}", name=f"Projet fictif {p}",
-                                     innovation=rng.choice(("social", "technological", "both", "none")),
-                                     sustainable_local_development=rng.random() < 0.7,
-                                     participants=[f"a{x}" for x in rng.sample(range(n), min(3, n))]))
-    pole.funding.append(Funding(funder="a0", kind="public", year=rng.randint(2014, 2022),
-                                amount=rng.randint(5, 200) * 1000,
-                                program=rng.choice(("state-ptce-call-2015", None))))
-    for objective in rng.sample([f"O{k}" for k in range(1, 10)], 4):
-        pole.assessments.append(Assessment(objective=objective, practice="Pratique fictive",
-                                           evidence=["Preuve fictive"] if rng.random() < 0.6 else []))
-    return pole
+from benchmarks.generate import registry_graph  # noqa: E402
+from ptce_graph.errors import DataWarning  # noqa: E402
 
 
 def registry(poles: int, actors: int, seed: int = 7) -> Graph:
-    rng = random.Random(seed)
-    graph = Graph()
-    for i in range(poles):
-        synthetic_pole(i, actors, rng).to_graph(graph)
-    return graph
+    """``poles`` fictional poles of ``actors`` actors from ``benchmarks/generate.py``, with a few leaders
+    (``hubs``) and a référentiel self-assessment, so that every part of a page is filled."""
+    return registry_graph(poles, seed=seed, actors=actors, hubs=True, assessments=True)
 
 
 class Stages:
@@ -130,10 +74,11 @@ def _cpu() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--poles", type=int, nargs="+", default=[10, 100])
-    parser.add_argument("--actors", type=int, default=20, help="mean number of actors per pole")
+    parser.add_argument("--actors", type=int, default=20, help="actors per pole")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1], help="worker processes (0: one per CPU)")
     parser.add_argument("--keep", metavar="DIR", default=None, help="write the last report there")
     args = parser.parse_args()
+    warnings.simplefilter("ignore", DataWarning)  # the generator's few self-links, which the metrics skip
 
     import ptce_graph.legal as legal
     import ptce_graph.metrics.compute as compute

@@ -48,24 +48,22 @@ class Location:
     def render(self, lang: str = "en") -> str:
         """The location in words, in French (``fr``) or English."""
         fr = lang == "fr"
-        text = self.source
         shown = self.label or self.field
-        if self.sheet is not None:
-            text += f", {'feuille' if fr else 'sheet'} « {self.sheet} »" if fr else f", sheet '{self.sheet}'"
+        column = "" if shown is None else f" (colonne « {shown} »)" if fr else f" (column {shown!r})"
+        if self.sheet is not None:  # a workbook: sheet, then the cell (or row) as Excel shows it
+            text = f"{self.source}, feuille « {self.sheet} »" if fr else f"{self.source}, sheet '{self.sheet}'"
             if self.line is not None:
-                cell = f"{self.letter or ''}{self.line}"
-                text += f", {'cellule' if fr and self.letter else 'ligne' if fr else 'cell' if self.letter else 'row'}"
-                text += f" {cell}"
-            if shown is not None:
-                text += f" (colonne « {shown} »)" if fr else f" (column '{shown}')"
-            return text
+                if self.letter:
+                    text += f", {'cellule' if fr else 'cell'} {self.letter}{self.line}"
+                else:
+                    text += f", {'ligne' if fr else 'row'} {self.line}"
+            return text + column
+        text = self.source
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:
                 text += f":{self.column}"
-        if shown is not None:
-            text += f" (colonne « {shown} »)" if fr else f" (column {shown!r})"
-        return text
+        return text + column
 
     def sort_key(self) -> tuple[str, str, int, str, str]:
         """Order of a report: by file, sheet, row, then column."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import lzma
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ __all__ = [
     "CodeCheck",
     "Geography",
     "geography",
+    "normalise_name",
 ]
 
 #: The kinds of area a territory can be declared with.
@@ -192,6 +194,30 @@ class Geography:
         part = self._parts.get(code)
         return self.commune(part[1]) if part is not None and part[1] else None
 
+    def regions(self) -> dict[str, Area]:
+        """The 18 régions (metropolitan and overseas) by code, in code order; not the collectivités d'outre-mer."""
+        return {code: Area("region", code, row[0]) for code, row in sorted(self._regions.items())
+                if row[1] in ("metro", "drom")}
+
+    def departements(self) -> dict[str, Area]:
+        """The 101 départements by code (``2A``, ``974``...), in code order; not the collectivités d'outre-mer."""
+        regions = self.regions()
+        return {code: Area("departement", code, row[0]) for code, row in sorted(self._departements.items())
+                if row[1] in regions}
+
+    def region_of_departement(self, code: str) -> Area | None:
+        """The région a département lies in, None for an unknown code or a collectivité d'outre-mer."""
+        row = self._departements.get(code.strip().upper())
+        region = self._regions.get(row[1]) if row is not None else None
+        return Area("region", row[1], region[0]) if row is not None and region and region[1] != "com" else None
+
+    def version(self, lang: str = "fr") -> str:
+        """Which COG this is and where it was read, for captions and citations."""
+        at = "au 1er janvier" if lang == "fr" else "of 1 January"
+        via = "d'après" if lang == "fr" else "from"
+        return (f"INSEE, Code officiel géographique {at} {self.cog_year} ({via} "
+                f"{self.source['package']} {self.source['version']})")
+
     def communes(self) -> Iterator[Commune]:
         """Every commune of the COG, in code order."""
         for code in sorted(self._communes):
@@ -311,6 +337,23 @@ class Geography:
             Validity.NONEXISTENT,
             f"le code {code} ne désigne {none_fr} dans {cog_fr}",
             f"no {word_en} has the code {code} in {cog_en}")
+
+
+def normalise_name(name: str) -> str:
+    """A place name without accents, case, hyphens, apostrophes or leading article, to compare spellings.
+
+    A source writes « Auvergne-Rhône Alpes », « HAUTE-GARONNE » or « Réunion »;
+    they compare equal to the COG's « Auvergne-Rhône-Alpes », « Haute-Garonne »
+    and « La Réunion ».
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    for sep in ("-", "'", "’", "_"):
+        text = text.replace(sep, " ")
+    words = text.split()
+    if words and words[0] in ("la", "le", "les", "l"):
+        words = words[1:]
+    return " ".join(words)
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import Graph
 
 from ptce_graph.ess import ESSStatus
-from ptce_graph.model import ActorKind, Logic, Pole, poles_from_graph
+from ptce_graph.model import PROGRAMMES, ActorKind, Logic, Pole, poles_from_graph
 
 __all__ = ["PoleSummary", "InputSummary", "summarize"]
 
@@ -45,6 +45,8 @@ class PoleSummary:
     assessments: int
     tools: int = 0
     sources: list[str] = field(default_factory=list)
+    #: the State calls that selected the pole: "programme (status, year)", e.g. "state-ptce-ami-2021 (phase-2, 2021)"
+    calls: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +72,8 @@ class InputSummary:
             if p.territory or p.territory_codes:
                 codes = f" [{'; '.join(p.territory_codes)}]" if p.territory_codes else ""
                 lines.append(f"  {t['territory']}: {p.territory or '—'}{codes}")
+            if p.calls:
+                lines.append(f"  {t['calls']}: {'; '.join(p.calls)}")
             lines.append(f"  {t['legal_form']}: {p.legal_form or '—'}")
             lines.append(f"  {t['strategy']}: {p.strategy or '—'}")
             lines.append(
@@ -98,6 +102,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "poles": "{n} pôle(s)",
         "fictional": "fictif",
         "territory": "territoire",
+        "calls": "appels de l'État",
         "legal_form": "forme juridique",
         "strategy": "stratégie",
         "actors": "acteurs",
@@ -131,6 +136,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "poles": "{n} pole(s)",
         "fictional": "fictional",
         "territory": "territory",
+        "calls": "State calls",
         "legal_form": "legal form",
         "strategy": "strategy",
         "actors": "actors",
@@ -196,6 +202,11 @@ def _summarize_pole(pole: Pole) -> PoleSummary:
         assessments=len(pole.assessments),
         tools=len(pole.tools),
         sources=list(pole.sources),
+        calls=sorted(
+            f"{f.program} ({', '.join(str(x) for x in (f.status, f.year) if x is not None)})"
+            if f.status is not None or f.year is not None else f.program
+            for f in pole.funding if f.program in PROGRAMMES
+        ),
     )
 
 

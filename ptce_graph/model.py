@@ -207,6 +207,16 @@ PROGRAMMES: dict[str, URIRef] = {
     "state-ptce-call-2014": PTCE.StateCall2014,
     "state-ptce-call-2015": PTCE.StateCall2015,
     "state-ptce-ami-2021": PTCE.StateAMI2021,
+    "state-ptce-ami-2023": PTCE.StateAMI2023,
+    "state-ptce-ami-2024": PTCE.StateAMI2024,
+    "state-ptce-ami-2025": PTCE.StateAMI2025,
+}
+
+#: Selection statuses the ontology names (what a State call made of a pole).
+SELECTION_STATUSES: dict[str, URIRef] = {
+    "laureate": PTCE.CallLaureate,
+    "phase-1": PTCE.Phase1Laureate,
+    "phase-2": PTCE.Phase2Laureate,
 }
 
 STRATEGY_KINDS: dict[str, URIRef] = {"charter": PTCE.Charter, "agreement": PTCE.CooperationAgreement}
@@ -559,20 +569,24 @@ class Funding:
     amount: Decimal | None = None  # euros
     purpose: str | None = None
     supported_by: list[str] = field(default_factory=list)  # actor ids or names
+    status: str | None = None  # a State call's selection status: laureate, phase-1, phase-2
     iri: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.kind = _coded(FundingKind, self.kind)
+        if self.status is not None and self.status not in SELECTION_STATUSES:
+            raise ValueError(f"selection status {self.status!r} is not one of {', '.join(SELECTION_STATUSES)}")
         if self.amount is not None and not isinstance(self.amount, Decimal):
             self.amount = Decimal(str(self.amount))
 
     def minted_id(self) -> str:
         amount = None if self.amount is None else _decimal_text(self.amount)
-        return "f-" + _short_hash(
-            self.funder, self.kind, self.program, self.year, amount, self.purpose, *sorted(self.supported_by)
-        )
+        parts = [self.funder, self.kind, self.program, self.year, amount, self.purpose, *sorted(self.supported_by)]
+        if self.status is not None:  # ids minted before statuses existed stay the same
+            parts.append("status=" + self.status)
+        return "f-" + _short_hash(*parts)
 
 
 @dataclass(kw_only=True)
@@ -880,6 +894,8 @@ class Pole:
             if f.amount is not None:
                 g.add((node, PTCE.amount, Literal(_decimal_text(f.amount), datatype=XSD.decimal)))
             w.text(node, PTCE.purpose, f.purpose)
+            if f.status is not None:
+                g.add((node, PTCE.selectionStatus, SELECTION_STATUSES[f.status]))
             w.sources(node, f.sources)
             w.extra(node, f.extra)
 
@@ -1198,6 +1214,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 warnings.warn(f"{f}: amount {amount_node!s} is not a number; ignored", DataWarning, stacklevel=2)
         year_node = r.one(f, PTCE.year)
         funder = r.one(f, PTCE.funder)
+        status_node = r.one(f, PTCE.selectionStatus)
         funding_objs.append(
             Funding(
                 funder=agent_ref(funder) if funder is not None else None,
@@ -1207,6 +1224,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 amount=amount,
                 purpose=r.text(f, PTCE.purpose),
                 supported_by=sorted(agent_ref(s) for s in g.objects(f, PTCE.supportedBy)),
+                status=next((k for k, v in SELECTION_STATUSES.items() if v == status_node), None),
                 iri=str(f),
                 extra=r.extra(f),
                 sources=r.sources(f),

@@ -30,33 +30,35 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     """The PTCE ontology: classes, properties and enumerations.
 
     Terms (ptce:): Actor, ActorWithoutLegalPersonality, AdministrativeArea, AggregateStatement, AnimationLink,
-    Annotation, Association, Charter, ClauseEvaluation, ClauseKind, ClauseStatus, ClauseStatuses, CoBuiltProject,
-    CollectiveTool, CommercialCompany, CommercialCompanyForm, Commune, ConvivialEvent, CooperationAgreement,
-    CooperationLink, Cooperative, Departement, DoesNotFit, EPCI, ESSCommercialCompany, ESSEnterprise, ESSNetwork,
-    ESSNo, ESSStatus, ESSStatuses, ESSUnknown, ESSYes, EmployerGroup, Enterprise, Evaluation, Fits, FormalAgreement,
-    Foundation, Funding, FundingKind, FundingKinds, FundingProgramme, FundingProgrammes, GeneralObjective,
-    HigherEducationEstablishment, IncorporatedPole, Indicator, InnovationKind, InnovationKinds, InteractionLink,
-    KnowledgeBody, LegalClause, LegalDefinition, LegalForm, LegalPerson, LegalPersonalities, LegalPersonality,
-    LocalAuthority, LocalAuthorityGrouping, MainObjective, Meeting, MeetingSeries, Member, Membership,
-    MembershipFees, Met, Mutual, MutualisationLink, NoInnovation, NoLegalPersonality, NonESSActor, NonESSEnterprise,
-    NonESSForm, NotMet, ObjectiveAssessment, OtherBody, OwnResources, Partner, PartnershipLink, Person, Place, Pole,
-    PoleSet, PrivateFunding, PrivateLaw, PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody, PublicFunding,
-    PublicLaw, PublicLawLegalPerson, ReferentielObjective, Region, RegisteredWithESSMention,
-    RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, Seminar, SharedEmployees,
-    SharedEquipment, SharedPremises, SharedSkills, SocialAndTechnologicalInnovation, SocialInnovation,
-    SoleProprietorship, StateAMI2021, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
+    Annotation, Association, CallLaureate, CallResult, Charter, ClauseEvaluation, ClauseKind, ClauseStatus,
+    ClauseStatuses, CoBuiltProject, CollectiveTool, CommercialCompany, CommercialCompanyForm, Commune,
+    ConvivialEvent, CooperationAgreement, CooperationLink, Cooperative, Departement, DoesNotFit, EPCI,
+    ESSCommercialCompany, ESSEnterprise, ESSNetwork, ESSNo, ESSStatus, ESSStatuses, ESSUnknown, ESSYes,
+    EmployerGroup, Enterprise, EnterpriseGroupingForm, Evaluation, Fits, FormalAgreement, Foundation, Funding,
+    FundingKind, FundingKinds, FundingProgramme, FundingProgrammes, GeneralObjective, HigherEducationEstablishment,
+    IncorporatedPole, Indicator, InnovationKind, InnovationKinds, InteractionLink, KnowledgeBody, LegalClause,
+    LegalDefinition, LegalForm, LegalPerson, LegalPersonalities, LegalPersonality, LocalAuthority,
+    LocalAuthorityGrouping, MainObjective, Meeting, MeetingSeries, Member, Membership, MembershipFees, Met, Mutual,
+    MutualisationLink, NoInnovation, NoLegalPersonality, NonESSActor, NonESSEnterprise, NonESSForm, NotMet,
+    ObjectiveAssessment, OtherBody, OwnResources, Partner, PartnershipLink, Person, Phase1Laureate, Phase2Laureate,
+    Place, Pole, PoleSet, PrivateFunding, PrivateLaw, PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody,
+    PublicFunding, PublicLaw, PublicLawLegalPerson, ReferentielObjective, Region, RegisteredWithESSMention,
+    RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, SelectionStatus,
+    SelectionStatuses, Seminar, SharedEmployees, SharedEquipment, SharedPremises, SharedSkills,
+    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2023,
+    StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
     TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
     UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
-    article, asOf, attendee, broaderLegalForm, characteristic, checksClause, clause, clauseId, clauseKind, clauseOf,
-    column, comprises, concerns, date, declaresESS, definitionId, eli, endDate, essMention, essStatus,
-    evaluatedPole, evidence, fictional, foundingDate, funder, fundingKind, hasClause, hasClauseEvaluation, hasPlace,
-    inForce, includesPole, indicator, innovation, inseeCode, legalForm, legalPersonality, legalStatus, legifranceId,
-    linkedActor, locatedIn, meetingCount, nor, objective, openingDate, organisationCount, origin, partOf,
-    participant, participantCount, pole, poleCount, practice, programme, programmeLabel, project, proportion,
-    purpose, quotation, relation, roleLabel, rule, sector, sequenceNumber, setSize, showcase, siren, siret,
-    sourceActor, sourceText, sourceWords, startDate, status, strategy, subtype, supportedBy,
-    sustainableLocalDevelopment, targetActor, territory, territoryKind, tool, topic, underDefinition, value,
-    verdict, year.
+    applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause, clause,
+    clauseId, clauseKind, clauseOf, column, comprises, concerns, date, declaresESS, definitionId, eli, endDate,
+    essMention, essStatus, evaluatedPole, evidence, fictional, foundingDate, funder, fundingKind, hasClause,
+    hasClauseEvaluation, hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation, inseeCode,
+    legalForm, legalPersonality, legalStatus, legifranceId, linkedActor, locatedIn, meetingCount, nor, objective,
+    openingDate, organisationCount, origin, partOf, participant, participantCount, pole, poleCount, practice,
+    programme, programmeLabel, project, proportion, purpose, quotation, relation, roleLabel, rule, sector,
+    selectionStatus, sequenceNumber, setSize, showcase, siren, siret, sourceActor, sourceText, sourceWords,
+    startDate, status, strategy, subtype, supportedBy, sustainableLocalDevelopment, targetActor, territory,
+    territoryKind, tool, topic, typingBasis, underDefinition, value, verdict, year.
     """
 
     _NS = Namespace("https://w3id.org/ptce/ns#")
@@ -69,6 +71,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     AnimationLink: URIRef
     Annotation: URIRef
     Association: URIRef
+    CallLaureate: URIRef
+    CallResult: URIRef
     Charter: URIRef
     ClauseEvaluation: URIRef
     ClauseKind: URIRef
@@ -143,6 +147,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     Partner: URIRef
     PartnershipLink: URIRef
     Person: URIRef
+    Phase1Laureate: URIRef
+    Phase2Laureate: URIRef
     Place: URIRef
     Pole: URIRef
     PoleSet: URIRef
@@ -164,6 +170,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     ResearchCentre: URIRef
     SCIC: URIRef
     SCOP: URIRef
+    SelectionStatus: URIRef
+    SelectionStatuses: URIRef
     Seminar: URIRef
     SharedEmployees: URIRef
     SharedEquipment: URIRef
@@ -173,6 +181,9 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     SocialInnovation: URIRef
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
+    StateAMI2023: URIRef
+    StateAMI2024: URIRef
+    StateAMI2025: URIRef
     StateCall2014: URIRef
     StateCall2015: URIRef
     StatePTCEProgramme: URIRef
@@ -194,10 +205,12 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     aboutSet: URIRef
     amount: URIRef
     annotation: URIRef
+    applicationCount: URIRef
     article: URIRef
     asOf: URIRef
     attendee: URIRef
     broaderLegalForm: URIRef
+    call: URIRef
     characteristic: URIRef
     checksClause: URIRef
     clause: URIRef
@@ -257,6 +270,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     roleLabel: URIRef
     rule: URIRef
     sector: URIRef
+    selectionStatus: URIRef
     sequenceNumber: URIRef
     setSize: URIRef
     showcase: URIRef
@@ -387,15 +401,29 @@ class PTCELF(DefinedNamespace, metaclass=_TermsInDocstring):
     """Legal forms and INSEE legal categories.
 
     Terms (ptcelf:): association, cooperative, foundation, mutual, scic, scop.
-    By subscript, PTCELF[name]: cj-5191, cj-5192, cj-5193, cj-5194, cj-5195, cj-5196, cj-5202, cj-5203, cj-5306,
-    cj-5307, cj-5308, cj-5309, cj-5443, cj-5451, cj-5453, cj-5454, cj-5455, cj-5458, cj-5459, cj-5460, cj-5498,
-    cj-5499, cj-5543, cj-5547, cj-5551, cj-5552, cj-5553, cj-5554, cj-5555, cj-5558, cj-5559, cj-5560, cj-5599,
-    cj-5643, cj-5647, cj-5651, cj-5652, cj-5653, cj-5654, cj-5655, cj-5658, cj-5659, cj-5660, cj-5699, cj-5710,
-    cj-5720, cj-6210, cj-6220, cj-6316, cj-6317, cj-6318, cj-6411, cj-6543, cj-6551, cj-6554, cj-6558, cj-6560,
-    cj-6595, cj-6596, cj-7210, cj-7220, cj-7225, cj-7229, cj-7230, cj-7331, cj-7340, cj-7343, cj-7344, cj-7345,
-    cj-7346, cj-7348, cj-7353, cj-7354, cj-7355, cj-7357, cj-7383, cj-7384, cj-7410, cj-8210, cj-8250, cj-8290,
-    cj-9210, cj-9220, cj-9221, cj-9222, cj-9223, cj-9224, cj-9230, cj-9240, cj-9260, cj-9300, cj-9900,
-    commercial-company, legal-forms, public-body, sole-proprietorship.
+    By subscript, PTCELF[name]: cj-0000, cj-1000, cj-2110, cj-2120, cj-2210, cj-2220, cj-2310, cj-2320, cj-2385,
+    cj-2400, cj-2700, cj-2800, cj-2900, cj-3110, cj-3120, cj-3205, cj-3210, cj-3220, cj-3290, cj-4110, cj-4120,
+    cj-4130, cj-4140, cj-4150, cj-4160, cj-5191, cj-5192, cj-5193, cj-5194, cj-5195, cj-5196, cj-5202, cj-5203,
+    cj-5306, cj-5307, cj-5308, cj-5309, cj-5310, cj-5370, cj-5385, cj-5410, cj-5415, cj-5422, cj-5426, cj-5430,
+    cj-5431, cj-5432, cj-5442, cj-5443, cj-5451, cj-5453, cj-5454, cj-5455, cj-5458, cj-5459, cj-5460, cj-5470,
+    cj-5485, cj-5498, cj-5499, cj-5505, cj-5510, cj-5515, cj-5520, cj-5522, cj-5525, cj-5530, cj-5531, cj-5532,
+    cj-5542, cj-5543, cj-5546, cj-5547, cj-5548, cj-5551, cj-5552, cj-5553, cj-5554, cj-5555, cj-5558, cj-5559,
+    cj-5560, cj-5570, cj-5585, cj-5599, cj-5605, cj-5610, cj-5615, cj-5620, cj-5622, cj-5625, cj-5630, cj-5631,
+    cj-5632, cj-5642, cj-5643, cj-5646, cj-5647, cj-5648, cj-5651, cj-5652, cj-5653, cj-5654, cj-5655, cj-5658,
+    cj-5659, cj-5660, cj-5670, cj-5685, cj-5699, cj-5710, cj-5720, cj-5770, cj-5785, cj-5800, cj-6100, cj-6210,
+    cj-6220, cj-6316, cj-6317, cj-6318, cj-6411, cj-6511, cj-6521, cj-6532, cj-6533, cj-6534, cj-6535, cj-6536,
+    cj-6537, cj-6538, cj-6539, cj-6540, cj-6541, cj-6542, cj-6543, cj-6544, cj-6551, cj-6554, cj-6558, cj-6560,
+    cj-6561, cj-6562, cj-6563, cj-6564, cj-6565, cj-6566, cj-6567, cj-6568, cj-6569, cj-6571, cj-6572, cj-6573,
+    cj-6574, cj-6575, cj-6576, cj-6577, cj-6578, cj-6585, cj-6588, cj-6589, cj-6595, cj-6596, cj-6597, cj-6598,
+    cj-6599, cj-6901, cj-7111, cj-7112, cj-7113, cj-7120, cj-7150, cj-7160, cj-7171, cj-7172, cj-7179, cj-7190,
+    cj-7210, cj-7220, cj-7225, cj-7229, cj-7230, cj-7312, cj-7313, cj-7314, cj-7321, cj-7322, cj-7323, cj-7331,
+    cj-7340, cj-7341, cj-7342, cj-7343, cj-7344, cj-7345, cj-7346, cj-7347, cj-7348, cj-7349, cj-7351, cj-7352,
+    cj-7353, cj-7354, cj-7355, cj-7356, cj-7357, cj-7361, cj-7362, cj-7363, cj-7364, cj-7365, cj-7366, cj-7367,
+    cj-7371, cj-7372, cj-7373, cj-7378, cj-7379, cj-7381, cj-7382, cj-7383, cj-7384, cj-7385, cj-7389, cj-7410,
+    cj-7430, cj-7450, cj-7470, cj-7490, cj-8110, cj-8120, cj-8130, cj-8140, cj-8150, cj-8160, cj-8170, cj-8190,
+    cj-8210, cj-8250, cj-8290, cj-8310, cj-8311, cj-8410, cj-8420, cj-8450, cj-8470, cj-8490, cj-8510, cj-8520,
+    cj-9110, cj-9150, cj-9210, cj-9220, cj-9221, cj-9222, cj-9223, cj-9224, cj-9230, cj-9240, cj-9260, cj-9300,
+    cj-9900, cj-9970, commercial-company, legal-forms, public-body, sole-proprietorship.
     """
 
     _NS = Namespace("https://w3id.org/ptce/legal-form/")

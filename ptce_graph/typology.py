@@ -39,8 +39,10 @@ from ptce_graph.resources import ontology_graph
 
 __all__ = ["DIMENSIONS", "UNKNOWN", "TypologyRow", "SetFigure", "Typology", "typology"]
 
-#: The dimensions of the typology, in the paper's order of presentation.
-DIMENSIONS: tuple[str, ...] = ("sector", "territory_kind", "region", "origin")
+#: The dimensions of the typology: the paper's four, in its order of presentation, then the
+#: département and the State call (programme and selection status) and its year, which the public
+#: registry of poles gives (examples/registry-public).
+DIMENSIONS: tuple[str, ...] = ("sector", "territory_kind", "region", "origin", "departement", "call", "year")
 
 #: The value counted for a pole when the data does not say.
 UNKNOWN = "unknown"
@@ -57,8 +59,10 @@ class TypologyRow:
     """One pole and its values on each dimension (empty when the data does not say).
 
     ``sector``, ``territory_kind`` and ``origin`` hold concept notations
-    (``production``, ``rural``…); ``region`` holds the names of the areas the
-    data places the pole's territory in, as the data writes them.
+    (``production``, ``rural``…); ``region`` and ``departement`` hold the names
+    of the areas the data places the pole's territory in, as the data writes
+    them; ``call`` the State calls that selected the pole (``state-ptce-ami-2021:phase-2``)
+    and ``year`` the years of those selections.
     """
 
     pole: str
@@ -68,6 +72,9 @@ class TypologyRow:
     territory_kind: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
     origin: tuple[str, ...] = ()
+    departement: tuple[str, ...] = ()
+    call: tuple[str, ...] = ()  # "programme" or "programme:status" notations of the State calls
+    year: tuple[str, ...] = ()  # the years of those selections
 
     def values(self, dimension: str) -> tuple[str, ...]:
         values: tuple[str, ...] = getattr(self, dimension)
@@ -160,17 +167,27 @@ class Typology:
         ]
         return csv_text(["pole", "label", "fictional", *DIMENSIONS], rows)
 
+    def shown(self) -> tuple[str, ...]:
+        """The dimensions the data says something about (a known value or a set figure)."""
+        return tuple(d for d in DIMENSIONS if d in ("sector", "territory_kind", "region", "origin")
+                     or any(v != UNKNOWN and n for v, n in self.counts[d].items())
+                     or any(f.dimension == d for f in self.set_figures))
+
     def render(self, lang: str = "fr") -> str:
-        """The typology as text: a table of poles, then the counts and set figures."""
+        """The typology as text: a table of poles, then the counts and set figures.
+
+        The paper's four dimensions are always shown; the others only when the data gives them.
+        """
         t = _TEXT[_lang(lang)]
+        shown = self.shown()
         lines = [t["title"].format(n=len(self.rows)), ""]
-        header = [t["pole"], *(t["dimension"][d] for d in DIMENSIONS)]
+        header = [t["pole"], *(t["dimension"][d] for d in shown)]
         table = [
             [
                 (row.label or row.pole) + (f" ({t['fictional']})" if row.fictional else ""),
                 *(
                     ", ".join(self.label(d, v, lang) for v in row.values(d)) or t["unknown"]
-                    for d in DIMENSIONS
+                    for d in shown
                 ),
             ]
             for row in self.rows
@@ -178,7 +195,7 @@ class Typology:
         widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
         for r in [header, ["-" * w for w in widths], *table]:
             lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
-        for d in DIMENSIONS:
+        for d in shown:
             lines += ["", t["by"][d]]
             counts = self.counts[d]
             width = max((len(self.label(d, v, lang)) for v in counts), default=0)
@@ -218,9 +235,12 @@ def typology(data: Source | Iterable[Source], *, lang: str = "fr") -> Typology:
     for pole in poles:
         territories = [t for t in graph.objects(pole, PTCE.territory)]
         areas: list[rdflib.term.Node] = list(graph.objects(pole, PTCE.locatedIn))
+        departements: list[rdflib.term.Node] = []
         for t in territories:
             areas += list(graph.objects(t, PTCE.locatedIn))
             areas += [a for a in graph.objects(t, PTCE.comprises) if (a, RDF.type, PTCE.Region) in graph]
+            departements += [a for a in graph.objects(t, PTCE.comprises) if (a, RDF.type, PTCE.Departement) in graph]
+        selections = _selections(graph, onto, pole)
         rows.append(
             TypologyRow(
                 pole=str(pole),
@@ -233,6 +253,9 @@ def typology(data: Source | Iterable[Source], *, lang: str = "fr") -> Typology:
                 ),
                 region=_unique(_area_name(graph, a, lang) for a in areas),
                 origin=_unique(notation.of("origin", o) for o in graph.objects(pole, PTCE.origin)),
+                departement=_unique(_area_name(graph, a, lang) for a in departements),
+                call=_unique(value for value, _ in selections),
+                year=_unique(year for _, year in selections if year),
             )
         )
     rows.sort(key=lambda r: (_sort_key(r.label or ""), r.pole))
@@ -251,6 +274,7 @@ def typology(data: Source | Iterable[Source], *, lang: str = "fr") -> Typology:
 
     figures = _set_figures(graph, notation, rows, lang)
     labels = {d: {v: notation.labels(d, v) for v in counts[d] if v != UNKNOWN} for d in _SCHEMES}
+    labels["call"] = {v: _call_labels(graph, onto, v) for v in counts["call"] if v != UNKNOWN}
     for f in figures:
         labels.setdefault(f.dimension, {}).setdefault(f.value, notation.labels(f.dimension, f.value))
     return Typology(rows=rows, counts=counts, set_figures=figures, labels=labels)
@@ -336,6 +360,45 @@ def _set_figures(graph: Graph, notation: _Notations, rows: list[TypologyRow], la
     return figures
 
 
+def _selections(graph: Graph, onto: Graph, pole: URIRef) -> list[tuple[str, str | None]]:
+    """The pole's selections by the State's calls: (``programme[:status]`` notation, year) per funding line."""
+    found = []
+    for funding in graph.subjects(PTCE.pole, pole):
+        if (funding, RDF.type, PTCE.Funding) not in graph:
+            continue
+        programme = graph.value(funding, PTCE.programme)
+        code = _notation(graph, onto, programme)
+        if code is None:
+            continue
+        status = _notation(graph, onto, graph.value(funding, PTCE.selectionStatus))
+        year = graph.value(funding, PTCE.year)
+        found.append((code + (":" + status if status else ""), str(year)[:4] if year is not None else None))
+    return found
+
+
+def _notation(graph: Graph, onto: Graph, concept: rdflib.term.Node | None) -> str | None:
+    if concept is None:
+        return None
+    for g in (onto, graph):
+        value = g.value(concept, SKOS.notation)
+        if value is not None:
+            return str(value)
+    return None
+
+
+def _call_labels(graph: Graph, onto: Graph, value: str) -> dict[str, str]:
+    """``state-ptce-ami-2021:phase-2`` -> {"fr": "AMI PTCE depuis 2021 — phase 2", "en": ...}."""
+    by_notation = {str(n): c for g in (onto, graph) for c, n in g.subject_objects(SKOS.notation)}
+    out: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        words = []
+        for part in value.split(":"):
+            concept = by_notation.get(part)
+            words.append(_text(onto, concept, SKOS.prefLabel, lang) or part if concept is not None else part)
+        out[lang] = " — ".join(words)
+    return out
+
+
 def _area_name(graph: Graph, area: rdflib.term.Node, lang: str) -> str:
     label = _text(graph, area, RDFS.label, lang)
     if label:
@@ -398,9 +461,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "fictional": "fictif",
         "unknown": "inconnu",
         "dimension": {"sector": "Secteur", "territory_kind": "Type de territoire", "region": "Région",
-                      "origin": "Origine"},
+                      "origin": "Origine", "departement": "Département", "call": "Appel de l'État",
+                      "year": "Année de sélection"},
         "by": {"sector": "Par secteur d'activité", "territory_kind": "Par type de territoire",
-               "region": "Par région (telle que les données la nomment)", "origin": "Par origine"},
+               "region": "Par région (telle que les données la nomment)", "origin": "Par origine",
+               "departement": "Par département", "call": "Par appel de l'État et statut",
+               "year": "Par année de sélection"},
         "set_figures": "Énoncés sur des ensembles de pôles (non reportés sur les pôles) :",
         "of_size": "{n} pôles",
         "figure": "« {set} »{size} : {value} {amount}",
@@ -413,9 +479,12 @@ _TEXT: dict[str, dict[str, Any]] = {
         "fictional": "fictional",
         "unknown": "unknown",
         "dimension": {"sector": "Sector", "territory_kind": "Kind of territory", "region": "Region",
-                      "origin": "Origin"},
+                      "origin": "Origin", "departement": "Département", "call": "State call",
+                      "year": "Year of selection"},
         "by": {"sector": "By sector of activity", "territory_kind": "By kind of territory",
-               "region": "By region (as the data names it)", "origin": "By origin"},
+               "region": "By region (as the data names it)", "origin": "By origin",
+               "departement": "By département", "call": "By State call and status",
+               "year": "By year of selection"},
         "set_figures": "Statements about sets of poles (not carried over to the poles):",
         "of_size": "{n} poles",
         "figure": "\"{set}\"{size}: {value} {amount}",

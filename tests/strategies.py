@@ -1,9 +1,16 @@
-"""Hypothesis strategies that build valid model poles (shared by several tests)."""
+"""Hypothesis strategies that build valid model poles (shared by several tests), and the example
+budgets of the property tests.
+
+A property test that builds hundreds of poles takes seconds: it runs a fifth of
+its examples in the default run and all of them under ``-m slow``
+(:func:`examples`), so that a developer's run stays short and CI's is thorough.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import strategies as st
 
 from ptce_graph.dates import PartialDate
@@ -27,6 +34,15 @@ from ptce_graph.model import (
     Territory,
     Tool,
 )
+
+
+def examples(thorough: int) -> list:
+    """``pytest.mark.parametrize("budget", examples(N))``: N examples under ``-m slow`` (id ``thorough``),
+    a fifth of them, at least 5, in the default run (id ``quick``).  The test applies ``budget`` to its
+    inner ``@given`` function with ``settings(max_examples=budget)``."""
+    return [pytest.param(max(5, thorough // 5), id="quick"),
+            pytest.param(thorough, id="thorough", marks=pytest.mark.slow)]
+
 
 # Printable text, accents and punctuation included, no control characters.
 TEXT = st.text(

@@ -13,33 +13,45 @@ from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
 from ptce_graph.model import Actor, Link, Logic, Pole, Project, Relation, poles_from_graph
 from ptce_graph.namespaces import ORG, PTCE
 
-from .strategies import poles, without_iris
+from .strategies import examples, poles, without_iris
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@SETTINGS
-@given(poles())
-def test_model_graph_model_is_lossless(pole: Pole) -> None:
-    back = Pole.from_graph(pole.to_graph())
-    assert without_iris(back) == without_iris(pole.canonical())
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@SETTINGS
-@given(poles())
-def test_graph_model_graph_keeps_iris(pole: Pole) -> None:
-    graph = pole.to_graph()
-    again = Pole.from_graph(graph).to_graph()
-    assert isomorphic(graph, again)
+@pytest.mark.parametrize("budget", examples(60))
+def test_model_graph_model_is_lossless(budget: int) -> None:
+    @settings(SETTINGS, max_examples=budget)
+    @given(poles())
+    def lossless(pole: Pole) -> None:
+        back = Pole.from_graph(pole.to_graph())
+        assert without_iris(back) == without_iris(pole.canonical())
+
+    lossless()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(poles(max_actors=4))
-def test_every_serialisation_parses_back_to_the_same_graph(pole: Pole) -> None:
-    graph = pole.to_graph()
-    for fmt, writer in (("turtle", to_turtle), ("nt", to_ntriples), ("json-ld", to_jsonld)):
-        parsed = parse_rdf(writer(graph), format=fmt, source=f"<{fmt}>")
-        assert isomorphic(graph, parsed), fmt
+@pytest.mark.parametrize("budget", examples(60))
+def test_graph_model_graph_keeps_iris(budget: int) -> None:
+    @settings(SETTINGS, max_examples=budget)
+    @given(poles())
+    def keeps_iris(pole: Pole) -> None:
+        graph = pole.to_graph()
+        again = Pole.from_graph(graph).to_graph()
+        assert isomorphic(graph, again)
+
+    keeps_iris()
+
+
+@pytest.mark.parametrize("budget", examples(25))
+def test_every_serialisation_parses_back_to_the_same_graph(budget: int) -> None:
+    @settings(SETTINGS, max_examples=budget)
+    @given(poles(max_actors=4))
+    def parses_back(pole: Pole) -> None:
+        graph = pole.to_graph()
+        for fmt, writer in (("turtle", to_turtle), ("nt", to_ntriples), ("json-ld", to_jsonld)):
+            parsed = parse_rdf(writer(graph), format=fmt, source=f"<{fmt}>")
+            assert isomorphic(graph, parsed), fmt
+
+    parses_back()
 
 
 def _small() -> Pole:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from benchmarks.generate import write_registry
 from ptce_graph.io import load
 from ptce_graph.legal import compare_definitions, validate
 from ptce_graph.metrics import metrics
@@ -16,8 +16,8 @@ AS_OF = "2026-11-26"
 
 
 @pytest.fixture(scope="module")
-def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_registry(4, tmp_path_factory.mktemp("registry") / "registry.ttl", seed=3)
+def registry_file(tmp_path_factory: pytest.TempPathFactory, synthetic: ModuleType) -> Path:
+    return synthetic.write_registry(4, tmp_path_factory.mktemp("registry") / "registry.ttl", seed=3)
 
 
 def test_validation_equals_the_whole_graph_validation(registry_file: Path) -> None:

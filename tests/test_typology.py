@@ -12,11 +12,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ptce_graph import load, typology
+from ptce_graph.cited_table import read_cited_table
 from ptce_graph.cli import main
 from ptce_graph.model import Pole, Territory
 from ptce_graph.namespaces import PTCE, PTCETYP
 
 REPO = Path(__file__).resolve().parent.parent
+REGISTRY = REPO / "examples" / "registry-public" / "registry.ttl"
 POLES_TEMOINS = REPO / "examples" / "paper-2014" / "poles-temoins.ttl"
 PERISCOPE = REPO / "examples" / "paper-2014" / "le-periscope.ttl"
 FICTIONAL = REPO / "examples" / "fictional-pole" / "bundle"
@@ -153,6 +155,9 @@ def test_csv_and_json() -> None:
         "territory_kind": "deindustrialised",
         "region": "Rhône-Alpes",
         "origin": "",
+        "departement": "",
+        "call": "",
+        "year": "",
     }
     data = json.loads(json.dumps(table.to_dict()))
     assert data["counts"]["sector"]["creative-cultural-industries"] == 5
@@ -168,7 +173,7 @@ def test_cli(fmt: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     if fmt == "json":
         assert json.loads(text)["counts"]["territory_kind"]["rural"] == 4
     elif fmt == "csv":
-        assert text.startswith("pole,label,fictional,sector,territory_kind,region,origin\n")
+        assert text.startswith("pole,label,fictional,sector,territory_kind,region,origin,departement,call,year\n")
         assert text.count("\n") == 13
     else:
         assert "By kind of territory" in text
@@ -185,3 +190,29 @@ def test_the_paper_file_loads_the_same_through_load() -> None:
     # typology accepts a path or a graph: the same answer either way.
     assert typology(load(POLES_TEMOINS)).counts == typology(POLES_TEMOINS).counts
     assert PTCETYP.production  # the scheme is packaged
+
+
+def test_the_registry_is_tabulated_by_departement_call_and_year() -> None:
+    table = typology(REGISTRY)
+    cited = read_cited_table(REGISTRY.parent / "table")
+    for result in cited.calls:
+        named = len(cited.named(result.call, result.status))
+        assert table.counts["call"].get(f"{result.call}:{result.status}", 0) == named, result.call
+    years: dict[str, set[str]] = {}
+    for row in cited.rows:
+        if row.year is not None:
+            years.setdefault(str(row.year), set()).add(row.pole)
+    assert table.counts["year"] == {**{y: len(p) for y, p in years.items()}, "unknown": 0}
+    assert table.counts["call"]["state-ptce-ami-2021:phase-2"] == 15
+    haute_garonne = {r.pole for r in cited.rows if r.departement_code == "31"}
+    assert table.counts["departement"]["Haute-Garonne"] == len(haute_garonne) >= 3
+    assert table.label("call", "state-ptce-ami-2021:phase-2", "en") == (
+        "PTCE call for expressions of interest since 2021 — phase 2")
+    assert "Par appel de l'État et statut" in table.render("fr")
+    assert "departement" in table.shown() and "call" in table.shown()
+
+
+def test_dimensions_the_data_does_not_give_are_not_shown() -> None:
+    table = typology(POLES_TEMOINS)
+    assert table.shown() == ("sector", "territory_kind", "region", "origin")
+    assert "Département" not in table.render("fr")

@@ -18,7 +18,7 @@ from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors,
 
 __all__ = [
     "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
-    "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "print_warnings",
+    "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "print_warnings", "say",
 ]
 
 #: Options of any subcommand that name a file or folder to write.
@@ -85,6 +85,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
     from ptce_graph.errors import InputError
     from ptce_graph.io import load
+    from ptce_graph.io.workbook import is_workbook
     from ptce_graph.model import DEFAULT_BASE
     from ptce_graph.registry import Registry
 
@@ -92,7 +93,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     try:
         sources: list[Any] = []
         for name in args.inputs:
-            if Path(name).is_dir() or args.input_format or args.base:
+            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base:
                 sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
                                     allow_network=args.allow_network))
             else:
@@ -148,10 +149,24 @@ def check_outputs(args: argparse.Namespace) -> None:
         seen[target] = flag
 
 
-def emit(data: bytes | str, output: str | None) -> None:
-    """Write a result to stdout or, atomically, to a file."""
-    from ptce_graph.io.atomic import write_bytes_atomic
+def emit(data: bytes | str, output: str | None, *, kind: str = "text") -> None:
+    """Write a result to stdout or, atomically, to a file.
 
+    ``kind`` says what the result is, so that no value of the data reaches a
+    terminal raw (:mod:`ptce_graph.io.display`): ``text`` for people (control
+    and bidi characters shown as escapes), ``json`` (the same characters as
+    ``\\u`` escapes: the same JSON), ``data`` (Turtle, N-Triples: their writers
+    escape them already; CSV: cells for a spreadsheet, as they are).
+    """
+    from ptce_graph.io.atomic import write_bytes_atomic
+    from ptce_graph.io.display import json_text, printable
+
+    if kind not in ("text", "json", "data"):
+        raise ValueError(f"unknown output kind {kind!r}")
+    if isinstance(data, str) and kind == "text":
+        data = printable(data)
+    elif isinstance(data, str) and kind == "json":
+        data = json_text(data)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or output == "-":
         sys.stdout.buffer.write(payload)
@@ -170,8 +185,15 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+def say(prefix: str, message: str) -> None:
+    """One line on stderr for people: ``ptce: <prefix>: <message>``, never a raw control character."""
+    from ptce_graph.io.display import printable
+
+    print(f"ptce: {prefix}: {printable(message, one_line=True)}", file=sys.stderr)
+
+
 def fail(message: str) -> int:
-    print(f"ptce: error: {message}", file=sys.stderr)
+    say("error", message)
     return EXIT_BAD_INPUT
 
 
@@ -181,11 +203,11 @@ def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
     command = shlex.join(["ptce", *(sys.argv[1:] if argv is None else argv)])
     if len(command) > 300:
         command = command[:300] + "…"
-    print(
-        f"ptce: internal error ({type(exc).__name__}): this is a bug of ptce_graph, not a problem with your "
-        f"input. Please report it with the command ({command}) and, if you can, the input that caused it; "
-        "set PTCE_DEBUG=1 to see the details.",
-        file=sys.stderr,
+    say(
+        "internal error",
+        f"({type(exc).__name__}) this is a bug of ptce_graph, not a problem with your input. Please report it "
+        f"with the command ({command}) and, if you can, the input that caused it; set PTCE_DEBUG=1 to see "
+        "the details.",
     )
     return EXIT_INTERNAL
 
@@ -201,7 +223,7 @@ def print_warnings(caught: list[warnings.WarningMessage], lang: str = "en") -> i
         text = message.message(lang) if isinstance(message, DataWarning) else str(message)
         if text not in seen:
             seen.add(text)
-            print(f"ptce: warning: {text}", file=sys.stderr)
+            say("warning", text)
     return len(seen)
 
 
@@ -221,7 +243,7 @@ def _report_input_error(exc: InputError, caught: list[warnings.WarningMessage], 
         fail(error.message(lang))
     if isinstance(exc, BundleError):
         print(_summary(len(errors), count, lang), file=sys.stderr)
-    return 2
+    return EXIT_BAD_INPUT
 
 
 def run_guarded(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 
+from ptce_graph.cli._common import say
+
 NAME = "docs"
 HELP = "write the HTML documentation of the ontology and shapes (French and English)"
 #: Outputs that are folders (see cli._common.check_outputs).
@@ -37,10 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     from ptce_graph.publish.docs import build_docs
 
     result = build_docs(args.output, shapes=args.shapes, include_packaged_shapes=not args.no_packaged_shapes)
-    print(f"ptce: {result.index} ({len(result.files)} files)", file=sys.stderr)
+    say("docs", f"{result.index} ({len(result.files)} files)")
     return 0

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     summary = summarize(load_inputs(args))
     if args.format == "json":
-        emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
     else:
         emit(summary.render(args.lang), args.output)
     return 0

@@ -107,5 +107,5 @@ def run(args: argparse.Namespace) -> int:
         text = to_table(results, lang=args.lang, actors=args.actors)
     if args.graphml:
         write_graphml([pole_graph(pole) for pole in poles], args.graphml)  # (never with --store)
-    emit(text, args.output)
+    emit(text, args.output, kind={"json": "json", "csv": "data"}.get(args.format, "text"))
     return 0

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             "seconds": round(report.seconds, 3),
             "notes": report.notes,
         }
-        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None, kind="json")
     else:
         emit(report.render(args.lang) + "\n", None)
     return 0

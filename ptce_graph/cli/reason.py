@@ -9,19 +9,31 @@ Exit codes: 0 the data is consistent, 1 it contradicts itself, 2 bad input.
 HermiT needs a Java runtime.  Without one, the message says so on stderr, the
 structural checks run instead (classification and contradictions that can be
 established without a reasoner, labelled as such), and the exit code is theirs:
-0 when they find no contradiction, 1 when they find one.
+0 when they find no contradiction, 1 when they find one.  Java may run for
+--timeout seconds in all (default 900); then it is stopped, a note says so on
+stderr, and the structural checks stand in the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs, say
+from ptce_graph.reasoning.owl import DEFAULT_JAVA_TIMEOUT
 
 NAME = "reason"
 HELP = "classify actors and poles with an OWL reasoner; find contradictions"
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return value
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +45,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="OWL reasoner (default hermit); none: structural checks only, no Java")
     parser.add_argument("--property-values", action="store_true",
                         help="also infer object property values (slower)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=DEFAULT_JAVA_TIMEOUT,
+                        help=f"wall-clock time Java may run, in all (default {DEFAULT_JAVA_TIMEOUT:g}); when it "
+                             "runs out, the reasoner is stopped and the structural checks stand in")
     add_output(parser)
 
 
@@ -42,13 +57,13 @@ def run(args: argparse.Namespace) -> int:
 
     graph = load_inputs(args)
     result = reason(graph, reasoner=None if args.reasoner == "none" else args.reasoner,
-                    infer_property_values=args.property_values)
+                    infer_property_values=args.property_values, timeout=args.timeout)
     for note in result.notes:
-        print(f"ptce: note: {note.message(args.lang)}", file=sys.stderr)
+        say("note", note.message(args.lang))
     if args.format == "turtle":
-        emit(to_turtle(result.inferred), args.output)
+        emit(to_turtle(result.inferred), args.output, kind="data")
     elif args.format == "json":
-        emit(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
     else:
         emit(result.render(args.lang, notes=False), args.output)
     return 0 if result.consistent else 1

@@ -39,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"no pole {args.pole!r} in the inputs", source=", ".join(args.inputs),
                          expected="the IRI or the id of a pole of the inputs")
     if args.format == "json":
-        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
     elif args.format == "csv":
-        emit(result.to_csv(), args.output)
+        emit(result.to_csv(), args.output, kind="data")
     else:
         emit(result.render(args.lang), args.output)
     return 1 if args.fail_on_gap and result.has_gap else 0

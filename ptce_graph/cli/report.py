@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 
-from ptce_graph.cli._common import add_inputs, load_inputs
+from ptce_graph.cli._common import add_inputs, emit, load_inputs
 
 NAME = "report"
 HELP = "write an HTML report: a page per pole (checklist, actors, network, measures) and a registry page"
@@ -67,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     report = write_report(graph, args.output, lang=args.lang, as_of=as_of, definitions=args.definition,
                           engine=args.engine, progress=False if args.no_progress else None,
                           jobs=args.jobs or None)
-    print(f"{report.index} ({len(report.poles)} pole{'s' if len(report.poles) != 1 else ''})")
+    emit(f"{report.index} ({len(report.poles)} pole{'s' if len(report.poles) != 1 else ''})\n", None)
     return 0

@@ -7,8 +7,7 @@ definitions and measured once, then uvicorn serves them on HOST:PORT
 (127.0.0.1:8000 by default: put a reverse proxy in front to publish).  Every
 IRI minted under --base answers at /id/…: 303 to /page/… (HTML) or
 /data/….ttl|.jsonld|.nt by Accept.  Stop with Ctrl+C or SIGTERM: the
-requests under way finish first.  Needs the serve extra:
-pip install 'ptce-graph[serve]'.  Exit 0 after a normal stop, 2 on bad input
+requests under way finish first.  Exit 0 after a normal stop, 2 on bad input
 or options.
 """
 
@@ -28,7 +27,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.cli._common import add_inputs, print_warnings
+from ptce_graph.cli._common import add_inputs, open_registry, print_warnings
+from ptce_graph.errors import InputError
+from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.model import DEFAULT_BASE
+from ptce_graph.publish.iris import check_iri
+from ptce_graph.publish.metadata import DatasetInfo
+from ptce_graph.registry import Registry
 
 NAME = "serve"
 HELP = "serve a registry: linked data that resolves, a SPARQL endpoint, a DCAT catalogue, a check page"
@@ -97,8 +102,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_options(args: argparse.Namespace) -> None:
-    from ptce_graph.errors import InputError
-
     if args.writable and args.store is None:
         raise InputError("--writable keeps what users add: it needs --store PATH", source="--writable",
                          expected="--writable --store PATH")
@@ -111,21 +114,7 @@ def _check_options(args: argparse.Namespace) -> None:
     if args.root_path and not args.root_path.startswith("/"):
         raise InputError(f"--root-path {args.root_path!r}", source="--root-path", expected="a path such as /ptce")
     if args.public_url:
-        from ptce_graph.publish.iris import check_iri
-
         check_iri(args.public_url, what="--public-url")
-
-
-def _servable() -> None:
-    from ptce_graph.errors import InputError
-
-    try:
-        import multipart  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError as exc:
-        raise InputError(f"ptce serve needs {exc.name}, which is not installed", source="serve",
-                         expected="pip install 'ptce-graph[serve]'") from None
 
 
 class _Stopping:
@@ -141,15 +130,9 @@ class _Stopping:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.cli._common import open_registry
-    from ptce_graph.errors import InputError
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.publish.metadata import DatasetInfo
-    from ptce_graph.registry import Registry
-
     _check_options(args)
-    _servable()
+    # Deferred: the server (uvicorn, Starlette, jinja2, matplotlib) loads only for this command, not for
+    # every `ptce` that builds the parser.
     import uvicorn
 
     from ptce_graph.serve import ServeSettings, create_app, prepare, save_state

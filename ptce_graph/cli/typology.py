@@ -29,9 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
     result = typology(load_inputs(args), lang=args.lang)
     if args.format == "json":
-        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
     elif args.format == "csv":
-        emit(result.to_csv(), args.output)
+        emit(result.to_csv(), args.output, kind="data")
     else:
         emit(result.render(args.lang), args.output)
     return 0

@@ -121,4 +121,4 @@ def _emit(result: Any, args: argparse.Namespace) -> None:
         text = result.to_turtle()
     else:
         text = result.render_text(args.lang, warnings=not args.no_warnings)
-    emit(text, args.output)
+    emit(text, args.output, kind={"json": "json", "turtle": "data"}.get(args.format, "text"))

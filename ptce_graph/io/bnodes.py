@@ -19,8 +19,13 @@ few thousand blank nodes (measured: 2,000 independent blank nodes 232 s, a
    hash alike are interchangeable, so numbering them in any order gives the
    same output.  This is linear in the number of triples, with no recursion.
 3. Any other component (cycles, shared blank nodes) is refined by colour
-   hashing (1-dimensional Weisfeiler-Leman); if nodes remain alike, that one
-   component goes through rdflib's canonicalisation.
+   hashing (1-dimensional Weisfeiler-Leman), for at most :data:`MAX_ROUNDS`
+   rounds: each round costs a pass over the component, and a ring of blank
+   nodes marked at one node needs one round per hop, which made a 45 KB input
+   take 28 s (quadratic).  If nodes remain alike, a small component goes
+   through rdflib's canonicalisation; a larger one is ordered by a
+   breadth-first walk from its least colour (linear; alike nodes are usually
+   interchangeable, so the output stays the same for the same data).
 4. A label is ``sha256(component signature, local label, k)``: isomorphic
    components attached to the same IRIs are numbered ``k`` = 0, 1, ...
 
@@ -166,7 +171,8 @@ class _Components:
         return labels
 
     def refined_labels(self, nodes: list[BNode], *, individualise: bool = False) -> dict[BNode, str] | None:
-        """Colour refinement; None when some nodes stay alike (unless ``individualise``).
+        """Colour refinement (at most :data:`MAX_ROUNDS` rounds); None when some nodes stay alike
+        (unless ``individualise``).
 
         With ``individualise``, a class of alike nodes is split by giving one of
         them a colour of its own and refining again, until every node is
@@ -215,7 +221,7 @@ class _Components:
 
     def _refine(self, nodes: list[BNode], colour: dict[BNode, str]) -> dict[BNode, str]:
         distinct = len(set(colour.values()))
-        for _ in range(len(nodes)):
+        for _ in range(min(len(nodes), MAX_ROUNDS)):
             if distinct == len(nodes):
                 break
             new = {
@@ -240,6 +246,10 @@ class _Components:
         return triples
 
 
+#: Rounds of colour refinement at most: real blank-node structures settle in a few; a hostile one
+#: (a long marked ring) would need one per node, O(n^2) in all.
+MAX_ROUNDS = 16
+
 #: Components up to this size that colour refinement cannot split go through
 #: rdflib's exact canonicalisation; larger ones are individualised (see refined_labels).
 _CANONICAL_MAX = 8
@@ -251,9 +261,7 @@ def _is_label(x: object) -> bool:
 
 def _local(comps: _Components, nodes: list[BNode]) -> list[tuple[Node | str, Node, Node | str]]:
     """The component's triples with each blank node replaced by a local label (a plain str)."""
-    labels = comps.tree_labels(nodes) or comps.refined_labels(nodes)
-    if labels is None and len(nodes) > _CANONICAL_MAX:
-        labels = comps.refined_labels(nodes, individualise=True)
+    labels = comps.tree_labels(nodes) or comps.refined_labels(nodes, individualise=len(nodes) > _CANONICAL_MAX)
     triples = comps.component_triples(nodes)
     if labels is not None:
         return [

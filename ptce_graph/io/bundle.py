@@ -10,7 +10,8 @@ and columns are required; the columns and files below extend it (optional):
 * ``actors.csv``: ``role, member_start, member_end, declares_ess``
 * ``links.csv``: ``id, project, tool``
 * ``tools.csv``: ``id, name, description`` (collective tools; a link names one in ``tool``)
-* ``funding.csv``: ``purpose, supported_by``
+* ``funding.csv``: ``purpose, supported_by, status`` (a State call's selection status: ``laureate``,
+  ``phase-1``, ``phase-2``)
 * ``places.csv``: ``id, name, commune, showcase, opening``
 * ``meetings.csv``: ``id, type, name, date, start, end, sequence, participants, organisations, meetings,
   topic, attendees``
@@ -37,7 +38,7 @@ from typing import Any, TypeVar
 from rdflib import Graph
 
 from ptce_graph.dates import PartialDate, parse_year
-from ptce_graph.errors import BundleError, OutputError
+from ptce_graph.errors import BundleError, Location, OutputError
 from ptce_graph.ess import (
     commune_code_valid,
     is_legal_form,
@@ -51,6 +52,7 @@ from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table,
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.csv_writer import cell_text as csv_cell
 from ptce_graph.io.leftover import leftover_graph, merge_leftover
+from ptce_graph.io.rules import CONTROL, iri_problem
 from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
@@ -112,12 +114,16 @@ class _Row:
         self.cells: dict[str, str | None] = {}
         self.extra: dict[str, str] = {}
         self._index: dict[str, int] = {}
-        known = {c.name for c in raw.table.columns}
+        known = raw.table.names
         for i, column in enumerate(raw.columns):
             if column is None:
                 continue
             value = unprotect(cells[i].strip() if i < len(cells) else "")
             self._index[column] = i
+            if CONTROL.search(value):  # the rule of every reader and writer (io.rules)
+                self.fail(column, "the cell holds a control character", "la cellule contient un caractère de contrôle",
+                          ("text without control characters", "du texte sans caractère de contrôle"))
+                value = ""
             if column in known:
                 self.cells[column] = value or None
             elif value:
@@ -135,7 +141,9 @@ class _Row:
         self.problems.error(en, fr, expected=expected, **self._where(column))
 
     def warn(self, column: str, en: str, fr: str) -> None:
-        warn(BundleError("", **self._where(column)), en, fr)
+        where = self._where(column)
+        warn(Location(where["source"], where["line"], None, where["field"], where["sheet"], where["letter"],
+                      where["label"]), en, fr)
 
     def get(self, column: str) -> str | None:
         return self.cells.get(column)
@@ -220,13 +228,7 @@ def _iri(row: _Row, column: str) -> str | None:
 
 
 def _absolute_iri(text: str) -> bool:
-    import pyoxigraph as ox  # the IRI rules of the RDF readers (heavy: loaded when a citation is read)
-
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
+    return iri_problem(text) is None  # the IRI rules of every reader and writer (io.rules)
 
 
 def _siret(row: _Row) -> str | None:
@@ -542,8 +544,9 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
             year=row.parse("year", _year, ("a year YYYY", "une année AAAA")),
             amount=row.parse("amount", _amount, ("an amount in euros, e.g. 15000 or 15 000,50",
                                                  "un montant en euros, p. ex. 15000 ou 15 000,50")),
-            purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"), extra=row.extra,
-            sources=row.citations(), iri=_iri(row, "iri"),
+            purpose=row.get("purpose"), supported_by=actor_refs(row, "supported_by"),
+            status=row.coded("status", "selection_status"), extra=row.extra, sources=row.citations(),
+            iri=_iri(row, "iri"),
         )
         key = funding.minted_id()
         if key in funding_keys:
@@ -845,6 +848,7 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
                     "amount": f.amount,
                     "purpose": f.purpose,
                     "supported_by": _join(f.supported_by),
+                    "status": f.status,
                     "citation": _join(f.sources),
                     "iri": f.iri,
                 },

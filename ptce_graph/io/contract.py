@@ -78,6 +78,11 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
     @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The contract names of the table's columns."""
+        return frozenset(c.name for c in self.columns)
+
+    @functools.cached_property
     def _headers(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for c in self.columns:
@@ -199,6 +204,8 @@ TABLES: tuple[Table, ...] = (
         _c("purpose", "objet", "what the funding is for", "ce que le financement permet"),
         _c("supported_by", "soutenu_par", "ids of the actors it supports, separated by ';'",
            "identifiants des acteurs soutenus, séparés par « ; »", "ids"),
+        _c("status", "statut", "the pole's selection in a State call: laureate, phase-1 or phase-2",
+           "la sélection du pôle dans un appel de l'État : lauréat, phase 1 ou phase 2", "vocab:selection_status"),
         _CITATION,
         _c("iri", "iri", "IRI of the funding line, when the data gave it one (written by ptce export)",
            "IRI du financement, quand les données lui en donnent une (écrite par ptce export)", "iris"),

@@ -6,8 +6,11 @@ nothing outside them is ever read:
 * size is capped; text must be UTF-8 (a BOM is dropped); control characters
   other than tab and newlines are refused (they truncate literals in raptor and
   break XML output);
-* very long IRIs are refused (prefix amplification: memory grows as IRI length
-  times uses);
+* very long IRIs are refused, after resolution whatever the syntax (``@prefix``
+  and ``@base`` chains, JSON-LD contexts, ``xml:base``), and so is an input
+  whose distinct IRIs add up to more than :data:`EXPANSION_FACTOR` times its
+  size (prefix amplification: memory grows as IRI length times uses), before
+  memory grows (:mod:`ptce_graph.io.rules`);
 * Turtle and N-Triples go through Oxigraph's streaming parser, which has no
   recursion limit, checks every IRI strictly (so no datatype IRI can smuggle
   extra triples into what we publish) and reports line and column;
@@ -23,12 +26,17 @@ column; parser messages are rewritten, never echoed raw (they can quote input).
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import functools
 import io
 import json
+import os
 import re
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from itertools import count
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 import rdflib
@@ -36,17 +44,25 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from ptce_graph.errors import DataWarning, InputError, NetworkDisallowedError
-from ptce_graph.io.lexical import lexical_error
 from ptce_graph.io.netguard import no_network
+from ptce_graph.io.rules import CONTROL, LONG_IRI, MAX_IRI_LENGTH, iri_problem, is_vocabulary_term, literal_problem
 
 __all__ = [
     "RDF_FORMATS",
     "EXTENSIONS",
     "MAX_INPUT_BYTES",
     "MAX_IRI_LENGTH",
+    "EXPANSION_FACTOR",
+    "EXPANSION_FLOOR",
     "CONTEXT_URL",
     "format_from_name",
     "parse_rdf",
+    "TermRules",
+    "checked_quads",
+    "scan_file",
+    "file_locator",
+    "open_without_bom",
+    "oxigraph_error",
 ]
 
 #: Formats accepted, with the names rdflib users know.
@@ -80,13 +96,13 @@ EXTENSIONS: dict[str, str] = {
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 #: RDF/XML is parsed by rdflib-independent code but kept small all the same.
 MAX_XML_BYTES = 64 * 1024 * 1024
-#: Longer IRIs are refused: a real IRI is never this long, an amplification attack is.
-MAX_IRI_LENGTH = 4096
+#: The distinct IRIs of an input may add up to this many times its size (real data: 0.15 to 0.3)...
+EXPANSION_FACTOR = 16
+#: ...or to this many characters, for small inputs.
+EXPANSION_FLOOR = 1_000_000
 #: The URL of ptce_graph's JSON-LD context; documents may cite it, it is never fetched.
 CONTEXT_URL = "https://w3id.org/ptce/context.jsonld"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LONG_IRI = re.compile(rf"<[^<>\s\"]{{{MAX_IRI_LENGTH + 1},}}>")
 _OX_POSITION = re.compile(r"^Parser error at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?:\s*")
 _OX_TAIL = re.compile(r"\s*\(line \d+\)\s*$")
 _bnode_batches = count(1)
@@ -125,26 +141,98 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _prechecks(text: str, source: str) -> None:
-    m = _CONTROL.search(text)
-    if m:
-        line, column = _position(text, m.start())
-        raise InputError(
-            f"control character U+{ord(m.group()):04X} in the input",
-            source=source,
-            line=line,
-            column=column,
-            expected="text without control characters (other than tab and line breaks)",
-        )
-    m = _LONG_IRI.search(text)
-    if m:
-        line, column = _position(text, m.start())
-        raise InputError(
-            f"an IRI of {len(m.group()) - 2} characters",
-            source=source,
-            line=line,
-            column=column,
-            expected=f"IRIs of at most {MAX_IRI_LENGTH} characters",
-        )
+    _scan_text([text], source)
+
+
+def _scan_text(chunks: Iterable[str], source: str) -> None:
+    """The rules on the text of an input, given whole or in chunks (a file read as a stream): no
+    control character but tab and line breaks, no IRI in angle brackets longer than the cap."""
+    tail = ""
+    line = 1  # the line where ``tail`` starts
+    for chunk in chunks:
+        window = tail + chunk
+        for pattern in (CONTROL, LONG_IRI):
+            m = pattern.search(window)
+            if m is None:
+                continue
+            at, column = _position(window, m.start())
+            if pattern is CONTROL:
+                raise InputError(
+                    f"control character U+{ord(m.group()):04X} in the input", source=source, line=line + at - 1,
+                    column=column if at > 1 or not tail else None,
+                    expected="text without control characters (other than tab and line breaks)",
+                )
+            raise InputError(
+                f"an IRI of {len(m.group()) - 2} characters", source=source, line=line + at - 1,
+                column=column if at > 1 or not tail else None,
+                expected=f"IRIs of at most {MAX_IRI_LENGTH} characters",
+            )
+        tail = window[-(MAX_IRI_LENGTH + 2):]
+        line += window.count("\n") - tail.count("\n")
+
+
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 4 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def open_without_bom(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A file opened for reading, past its UTF-8 byte-order mark if it has one (Oxigraph refuses it)."""
+    with open(path, "rb") as handle:
+        if handle.read(3) != _BOM:
+            handle.seek(0)
+        yield handle
+
+
+def _text_chunks(path: str | os.PathLike[str], source: str) -> Iterator[str]:
+    """The text of a UTF-8 file in chunks (its byte-order mark dropped); a located error if it is not UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with open_without_bom(path) as handle:
+        while True:
+            block = handle.read(_CHUNK)
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                problem = (f"byte 0x{block[exc.start]:02x} is not UTF-8" if exc.start < len(block)
+                           else "the file ends inside a UTF-8 character")
+                raise InputError(problem, source=source, line=line + block.count(b"\n", 0, exc.start),
+                                 expected="a file saved as UTF-8") from None
+            line += text.count("\n")
+            if text:
+                yield text
+            if not block:
+                return
+
+
+def scan_file(path: str | os.PathLike[str], *, source: str | None = None, max_bytes: int = MAX_INPUT_BYTES) -> None:
+    """The text rules of :func:`parse_rdf` on a file read as a stream (registries larger than memory
+    is comfortable with): size, UTF-8 (a byte-order mark allowed), control characters, long IRIs."""
+    name = source or str(path)
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise InputError(f"the input is {size} bytes", source=name,
+                         expected=f"at most {max_bytes} bytes (raise max_bytes knowingly)")
+    _scan_text(_text_chunks(path, name), name)
+
+
+def file_locator(path: str | os.PathLike[str]) -> Callable[[str], int | None]:
+    """For messages: the line of a piece of text in a file, found by reading it again (errors only)."""
+
+    def locate(needle: str) -> int | None:
+        if not needle:
+            return None
+        line, tail = 1, ""
+        for chunk in _text_chunks(path, str(path)):
+            window = tail + chunk
+            index = window.find(needle)
+            if index >= 0:
+                return line + window.count("\n", 0, index)
+            tail = window[-len(needle):]
+            line += window.count("\n") - tail.count("\n")
+        return None
+
+    return locate
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -152,12 +240,169 @@ def _line_of(text: str, needle: str) -> int | None:
     return None if index < 0 else text.count("\n", 0, index) + 1
 
 
-class _Converter:
-    """Turns Oxigraph terms into rdflib terms, checking literals on the way."""
+class TermRules:
+    """The rules every reader applies to the terms of one input (:mod:`ptce_graph.io.rules`).
 
-    def __init__(self, text: str, source: str) -> None:
-        self.text = text
+    One instance per input, shared by the two ways ptce_graph reads RDF - into an
+    rdflib graph (:func:`parse_rdf`) and straight into an Oxigraph store
+    (:func:`checked_quads`, for registries): the same checks, the same messages.
+    Each distinct IRI is checked once, after resolution, and counted against
+    the expansion budget before it is kept (a prefix or base that multiplies
+    long IRIs is refused while memory is still small); triples describing a
+    vocabulary term are dropped, and :meth:`finish` says so.  ``locate`` finds
+    the line of a piece of text in the input, for messages.
+    """
+
+    def __init__(self, source: str, size: int, locate: Callable[[str], int | None]) -> None:
         self.source = source
+        self.locate = locate
+        self.budget = max(EXPANSION_FACTOR * size, EXPANSION_FLOOR)
+        self.expanded = 0
+        self.seen: set[str] = set()  # IRIs checked
+        self.vocabulary: set[str] = set()  # of those, terms data may not describe
+        self.local: list[str] = []  # file: IRIs
+        self.dropped = 0
+        self.dropped_subjects: set[str] = set()
+        self.first_dropped: str | None = None
+        self.typed: set[tuple[str, str]] = set()  # typed literals checked (dates and years repeat)
+
+    def iri(self, value: str) -> None:
+        if value in self.seen:
+            return
+        problem = iri_problem(value)
+        if problem is not None:
+            raise InputError(
+                f"{problem}: <{value[:80]}{'…' if len(value) > 80 else ''}>",
+                source=self.source,
+                line=self.locate(value[:200]) or self.locate(value[-40:]),
+                expected=f"absolute IRIs (RFC 3987) of at most {MAX_IRI_LENGTH} characters",
+            )
+        self.expanded += len(value)
+        if self.expanded > self.budget:
+            raise InputError(
+                f"the IRIs of the input add up to more than {self.budget} characters, "
+                f"{EXPANSION_FACTOR} times its size: prefixes or a base multiply long IRIs",
+                source=self.source,
+                expected="IRIs that do not expand far beyond the text of the input",
+            )
+        if value[:5].lower() == "file:":
+            self.local.append(value)
+        if is_vocabulary_term(value):
+            self.vocabulary.add(value)
+        self.seen.add(value)
+
+    def literal(self, value: str, language: str | None, datatype: str) -> None:
+        if CONTROL.search(value):
+            raise InputError("a literal contains a control character", source=self.source,
+                             line=self.locate(value[:40]) if value else None,
+                             expected="text without control characters")
+        if language or datatype == _XSD_STRING:
+            return
+        self.iri(datatype)
+        if (value, datatype) in self.typed:
+            return
+        problem = literal_problem(value, datatype)
+        if problem is not None:
+            short = datatype.rsplit("#", 1)[-1] if datatype.startswith(str(XSD)) else datatype[:80]
+            raise InputError(
+                f"{value[:80]!r} is not a valid {'xsd:' + short if datatype.startswith(str(XSD)) else short}",
+                source=self.source,
+                line=self.locate(f'"{value[:200]}"') or self.locate(value[:200]),
+                expected=problem,
+            )
+        if len(self.typed) < 100_000:
+            self.typed.add((value, datatype))
+
+    def drop(self, subject: str) -> None:
+        """A triple describing a vocabulary term, left out."""
+        self.dropped += 1
+        self.dropped_subjects.add(subject)
+        if self.first_dropped is None:
+            self.first_dropped = subject
+
+    def finish(self, imports: Iterable[str] = ()) -> None:
+        """The warnings of the input: triples dropped, ``file:`` IRIs, ``owl:imports`` not followed."""
+        if self.dropped:
+            example = self.first_dropped or ""
+            local_name = re.split(r"[/#:]", example)[-1]
+            line = self.locate(f"<{example}>") or (self.locate(f":{local_name}") if local_name else None)
+            where = f"{self.source}:{line}" if line else self.source
+            warnings.warn(DataWarning(
+                f"{where}: {self.dropped} triple(s) describe terms of ptce_graph's vocabularies "
+                f"(e.g. <{example[:80]}>); they were left out: data cannot change the ontology, the legal forms "
+                "or the shapes by which every pole is judged",
+                f"{where} : {self.dropped} triplet(s) décrivent des termes des vocabulaires de ptce_graph "
+                f"(p. ex. <{example[:80]}>) ; ils sont ignorés : les données ne peuvent pas modifier l'ontologie, "
+                "les formes juridiques ni les formes SHACL qui jugent chaque pôle",
+            ), stacklevel=3)
+        if self.local:
+            local = sorted(self.local)
+            warnings.warn(
+                f"{self.source}: {len(local)} IRI(s) use the file: scheme (e.g. <{local[0][:80]}>); they name local "
+                "files, which ptce_graph never reads, and should not be published",
+                DataWarning,
+                stacklevel=3,
+            )
+        for target in sorted(imports):
+            warnings.warn(
+                f"{self.source}: owl:imports <{target}> is kept as data and not followed (ptce_graph never fetches "
+                "imports)",
+                DataWarning,
+                stacklevel=3,
+            )
+
+
+_XSD_STRING = str(XSD.string)
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
+_OWL_IMPORTS = str(OWL.imports)
+
+
+def checked_quads(data: Any, *, format: str, rules: TermRules, base: str | None = None) -> Iterator[Any]:
+    """Oxigraph's quads of Turtle, N-Triples or RDF/XML (bytes or a binary file), each term checked by
+    ``rules``; triples describing a vocabulary term are left out.  Syntax errors are Oxigraph's
+    ``SyntaxError``, for the caller to locate.  Used by :func:`parse_rdf` and by the registry's
+    store (:meth:`ptce_graph.publish.EmbeddedStore.load_file`): one set of checks."""
+    named, literal_type, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+    seen, vocabulary, check_iri, check_literal = rules.seen, rules.vocabulary, rules.iri, rules.literal
+    typed, control = rules.typed, CONTROL.search  # the checks of TermRules.literal, inlined for speed
+    for quad in ox.parse(data, format=_OX_FORMATS[format], base_iri=base):
+        subject, obj = quad.subject, quad.object
+        if type(subject) is named:
+            value = subject.value
+            if value not in seen:
+                check_iri(value)
+            if value in vocabulary:
+                rules.drop(value)
+                continue
+        elif type(subject) is not blank:
+            raise InputError("RDF-star quoted triples are not supported", source=rules.source,
+                             expected="plain RDF 1.1 triples")
+        value = quad.predicate.value
+        if value not in seen:
+            check_iri(value)
+        kind = type(obj)
+        if kind is named:
+            value = obj.value
+            if value not in seen:
+                check_iri(value)
+        elif kind is literal_type:
+            text = obj.value
+            if control(text):
+                check_literal(text, None, _XSD_STRING)  # raises, located
+            if not obj.language:
+                datatype = obj.datatype.value
+                if datatype != _XSD_STRING and (datatype not in seen or (text, datatype) not in typed):
+                    check_literal(text, None, datatype)
+        elif kind is not blank:
+            raise InputError("RDF-star quoted triples are not supported", source=rules.source,
+                             expected="plain RDF 1.1 triples")
+        yield quad
+
+
+class _Converter:
+    """Turns checked Oxigraph terms into rdflib terms (each IRI made once)."""
+
+    def __init__(self) -> None:
         self.batch = f"b{next(_bnode_batches)}x"
         self.cache: dict[str, URIRef] = {}
 
@@ -170,35 +415,21 @@ class _Converter:
             return cached
         if isinstance(term, ox.BlankNode):
             return BNode(self.batch + term.value)
-        if isinstance(term, ox.Literal):
-            return self.literal(term)
-        raise InputError("RDF-star quoted triples are not supported", source=self.source,
-                         expected="plain RDF 1.1 triples")
+        return self.literal(term)
 
     def literal(self, term: ox.Literal) -> Literal:
-        value = term.value
-        if _CONTROL.search(value):
-            raise InputError("a literal contains a control character", source=self.source,
-                             line=_line_of(self.text, value[:40]) if value else None,
-                             expected="text without control characters")
         if term.language:
-            return Literal(value, lang=term.language.lower())
+            return Literal(term.value, lang=term.language.lower())
         datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(value)
-        problem = lexical_error(value, datatype)
-        if problem is not None:
-            short = datatype.rsplit("#", 1)[-1] if datatype.startswith(str(XSD)) else datatype
-            raise InputError(
-                f"{value!r} is not a valid {'xsd:' + short if datatype.startswith(str(XSD)) else short}",
-                source=self.source,
-                line=_line_of(self.text, f'"{value}"') or _line_of(self.text, value),
-                expected=problem,
-            )
-        return Literal(value, datatype=URIRef(datatype))
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        dt = self.cache.get(datatype)
+        if dt is None:
+            dt = self.cache[datatype] = URIRef(datatype)
+        return Literal(term.value, datatype=dt)
 
 
-def _oxigraph_error(exc: Exception, source: str, fmt: str) -> InputError:
+def oxigraph_error(exc: Exception, source: str, fmt: str) -> InputError:
     message = str(exc)
     line = column = None
     m = _OX_POSITION.match(message)
@@ -221,21 +452,19 @@ def _oxigraph_error(exc: Exception, source: str, fmt: str) -> InputError:
                       expected=f"valid {names.get(fmt, fmt)}")
 
 
-def _parse_with_oxigraph(text: str, fmt: str, source: str, base: str | None) -> Graph:
-    ox_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}[fmt]
+def _parse_with_oxigraph(text: str, fmt: str, source: str, base: str | None, rules: TermRules) -> Graph:
     graph = Graph(bind_namespaces="none")
-    conv = _Converter(text, source)
-    node = conv.node
+    node = _Converter().node
     add = graph.add
     try:
-        for quad in ox.parse(text.encode("utf-8"), format=ox_format, base_iri=base):
+        for quad in checked_quads(text.encode("utf-8"), format=fmt, rules=rules, base=base):
             add((node(quad.subject), node(quad.predicate), node(quad.object)))
     except SyntaxError as exc:
         if fmt == "xml":
             raise _xml_error(text, source, exc) from None
-        raise _at_content(_oxigraph_error(exc, source, fmt), text) from None
+        raise _at_content(oxigraph_error(exc, source, fmt), text) from None
     except (ValueError, OSError) as exc:
-        raise _oxigraph_error(exc, source, fmt) from None
+        raise oxigraph_error(exc, source, fmt) from None
     if fmt == "turtle":
         for prefix, ns in re.findall(r"(?im)^\s*@?prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", text):
             if prefix:
@@ -303,7 +532,7 @@ def _xml_error(text: str, source: str, exc: Exception) -> InputError:
                           column=(sax.getColumnNumber() or 0) + 1, expected="well-formed RDF/XML")
     except Exception:  # noqa: BLE001
         pass
-    return _oxigraph_error(exc, source, "xml")
+    return oxigraph_error(exc, source, "xml")
 
 
 def _jsonld_external(doc: Any, path: str = "$") -> str | None:
@@ -362,7 +591,7 @@ def packaged_context() -> dict[str, Any]:
     return document.get("@context", document)
 
 
-def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None) -> Graph:
+def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None, rules: TermRules) -> Graph:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -381,6 +610,7 @@ def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None)
                 line=_line_of(text, '"@context"') if "context" in where else _line_of(text, '"@import"'),
                 expected=f"an inline @context or {CONTEXT_URL} (or allow the network knowingly)",
             )
+    _jsonld_expansion(doc, len(text), source)
     bad = _jsonld_bad_iri(doc)
     if bad:
         where, value = bad
@@ -406,54 +636,80 @@ def _parse_jsonld(text: str, source: str, allow_network: bool, base: str | None)
     except Exception as exc:  # noqa: BLE001 - rdflib raises many types
         raise InputError(f"JSON-LD could not be read ({type(exc).__name__})", source=source,
                          expected="valid JSON-LD 1.1") from None
-    return _recheck(graph, text, source)
+    return _recheck(graph, rules)
 
 
-def _relative(iri: str, text: str, source: str) -> InputError:
+def _relative(iri: str, rules: TermRules) -> InputError:
     relative = iri[len(NO_BASE):] if iri.startswith(NO_BASE) else iri[len(_NO_BASE_SCHEME):]
     return InputError(
         f"the relative IRI {relative[:80]!r} has no base to resolve it against",
-        source=source,
-        line=_line_of(text, f'"{relative}"') or _line_of(text, f'/{relative}"') or _line_of(text, relative),
+        source=rules.source,
+        line=rules.locate(f'"{relative}"') or rules.locate(f'/{relative}"') or rules.locate(relative),
         expected="absolute IRIs, an absolute @base in the @context, or a base given to the loader",
     )
 
 
-def _recheck(graph: Graph, text: str, source: str) -> Graph:
-    """Check IRIs and literals of a graph parsed by rdflib (JSON-LD)."""
+def _recheck(graph: Graph, rules: TermRules) -> Graph:
+    """Check the terms of a graph parsed by rdflib (JSON-LD) by the rules of the other syntaxes."""
     clean = Graph(bind_namespaces="none")
-    conv = _Converter(text, source)
-    for triple in graph:
-        terms: list[rdflib.term.Node] = []
-        for term in triple:
-            if isinstance(term, URIRef) and str(term).startswith(_NO_BASE_SCHEME):
-                raise _relative(str(term), text, source)
-            if (isinstance(term, Literal) and term.datatype is not None
-                    and str(term.datatype).startswith(_NO_BASE_SCHEME)):
-                raise _relative(str(term.datatype), text, source)
+    add = clean.add
+    for s, p, o in graph:
+        for term in (s, p, o):
             if isinstance(term, URIRef):
-                try:
-                    ox.NamedNode(str(term))
-                except ValueError:
-                    raise InputError(f"invalid IRI <{str(term)[:80]}>", source=source,
-                                     line=_line_of(text, str(term)), expected="absolute IRIs (RFC 3987)") from None
-                terms.append(term)
+                if str(term).startswith(_NO_BASE_SCHEME):
+                    raise _relative(str(term), rules)
+                rules.iri(str(term))
             elif isinstance(term, Literal):
-                if term.language:
-                    terms.append(conv.literal(ox.Literal(str(term), language=term.language)))
-                elif term.datatype is not None:
-                    try:
-                        dt = ox.NamedNode(str(term.datatype))
-                    except ValueError:
-                        raise InputError(f"invalid datatype IRI <{str(term.datatype)[:80]}>", source=source,
-                                         expected="absolute IRIs (RFC 3987)") from None
-                    terms.append(conv.literal(ox.Literal(str(term), datatype=dt)))
-                else:
-                    terms.append(conv.literal(ox.Literal(str(term))))
-            else:
-                terms.append(term)
-        clean.add(tuple(terms))  # type: ignore[arg-type]
+                datatype = str(term.datatype) if term.datatype is not None else _XSD_STRING
+                if datatype.startswith(_NO_BASE_SCHEME):
+                    raise _relative(datatype, rules)
+                rules.literal(str(term), term.language, datatype)
+        if isinstance(s, URIRef) and str(s) in rules.vocabulary:
+            rules.drop(str(s))
+            continue
+        if isinstance(o, Literal) and o.language and o.language != o.language.lower():
+            o = Literal(str(o), lang=o.language.lower())
+        add((s, p, o))
     return clean
+
+
+def _jsonld_expansion(doc: Any, size: int, source: str) -> None:
+    """Refuse, before rdflib expands anything, a document whose contexts could multiply long IRIs.
+
+    Each key or string of the document expands at most by the longest IRI its
+    contexts define (a prefix, a term, ``@vocab``, ``@base``); their number
+    times that length is a bound on the growth, checked against the budget of
+    the other syntaxes.
+    """
+    longest = 0
+    strings = 0
+    stack: list[tuple[Any, bool]] = [(doc, False)]
+    while stack:
+        node, in_context = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if in_context:
+                    for iri in (value, value.get("@id") if isinstance(value, dict) else None, key):
+                        if isinstance(iri, str):
+                            longest = max(longest, len(iri))
+                else:
+                    strings += 1
+                stack.append((value, in_context or key == "@context"))
+        elif isinstance(node, list):
+            stack.extend((item, in_context) for item in node)
+        elif isinstance(node, str) and not in_context:
+            strings += 1
+    if longest > MAX_IRI_LENGTH:
+        raise InputError(f"an IRI of {longest} characters in a @context", source=source,
+                         expected=f"IRIs of at most {MAX_IRI_LENGTH} characters")
+    budget = max(EXPANSION_FACTOR * size, EXPANSION_FLOOR)
+    if strings * longest > budget:
+        raise InputError(
+            f"the document's contexts could expand its {strings} keys and values by IRIs of {longest} "
+            f"characters each, more than {EXPANSION_FACTOR} times its size",
+            source=source,
+            expected="contexts whose IRIs do not multiply far beyond the text of the document",
+        )
 
 
 def parse_rdf(
@@ -490,24 +746,10 @@ def parse_rdf(
                 column=column,
                 expected="RDF/XML without a DTD",
             )
+    rules = TermRules(source, len(text), functools.partial(_line_of, text))
     if fmt == "json-ld":
-        graph = _parse_jsonld(text, source, allow_network, base)
+        graph = _parse_jsonld(text, source, allow_network, base, rules)
     else:
-        graph = _parse_with_oxigraph(text, fmt, source, base)
-    local = sorted(
-        {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t)[:5].lower() == "file:"}
-    )
-    if local:
-        warnings.warn(
-            f"{source}: {len(local)} IRI(s) use the file: scheme (e.g. <{local[0][:80]}>); they name local files, "
-            "which ptce_graph never reads, and should not be published",
-            DataWarning,
-            stacklevel=2,
-        )
-    for target in sorted(graph.objects(None, OWL.imports), key=str):
-        warnings.warn(
-            f"{source}: owl:imports <{target}> is kept as data and not followed (ptce_graph never fetches imports)",
-            DataWarning,
-            stacklevel=2,
-        )
+        graph = _parse_with_oxigraph(text, fmt, source, base, rules)
+    rules.finish(str(o) for o in graph.objects(None, OWL.imports))
     return graph

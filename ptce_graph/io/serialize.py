@@ -41,6 +41,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from ptce_graph.errors import OutputError
 from ptce_graph.io.bnodes import relabel_bnodes
 from ptce_graph.io.layout import sections
+from ptce_graph.io.rules import BIDI_CONTROLS, iri_problem, literal_problem
 from ptce_graph.namespaces import PREFIXES
 
 __all__ = [
@@ -55,9 +56,6 @@ __all__ = [
     "bnode_labels",
 ]
 
-# Characters no IRI we write may hold: those N-Triples and SPARQL forbid in <...>, and the C1
-# controls and Unicode line separators, which some readers take for line ends.
-_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\u2028\u2029\ud800-\udfff]')
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Bare Turtle numbers only for lexical forms every parser keeps as they are (rdflib reads
@@ -67,10 +65,11 @@ _CANONICAL_INTEGER = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")
 _DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 # What a literal may not hold raw: quote and backslash, every C0 and C1 control (U+0085 is a
-# line end for Python's splitlines and for XML 1.1), the Unicode line and paragraph separators;
+# line end for Python's splitlines and for XML 1.1), the Unicode line and paragraph separators, the
+# bidirectional formatting characters (shown raw, they make text display as other text: io.display);
 # and a u or U after a backslash, written \u0075 / \u0055 (see nt_term).
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|(?<=\\)[uU]')
-_COMMENT_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_NEEDS_ESCAPE = re.compile(rf'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]|(?<=\\)[uU]')
+_COMMENT_UNSAFE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]+")
 
 _RDF_TYPE = RDF.type
 
@@ -84,10 +83,35 @@ _PREDICATE_ORDER = {
 canonical_bnodes = relabel_bnodes
 
 
+#: IRIs already checked (a registry names the same IRIs thousands of times); emptied when large.
+_CHECKED: set[str] = set()
+_CHECKED_MAX = 200_000
+
+
 def _check_iri(iri: str) -> str:
-    if _BAD_IRI_CHARS.search(iri):
-        raise OutputError(f"cannot write the IRI <{iri[:80]}>: it contains a character IRIs may not hold")
+    """The IRI, if ptce_graph could read it back (:func:`ptce_graph.io.rules.iri_problem`)."""
+    if iri in _CHECKED:
+        return iri
+    problem = iri_problem(iri)
+    if problem is not None:
+        shown = iri[:80].encode("unicode_escape").decode("ascii")
+        raise OutputError(f"cannot write <{shown}>: {problem}, which ptce_graph would refuse to read back")
+    if len(_CHECKED) >= _CHECKED_MAX:
+        _CHECKED.clear()
+    _CHECKED.add(iri)
     return iri
+
+
+def _check_literal(node: Literal) -> None:
+    """Refuse a literal ptce_graph could not read back (:func:`ptce_graph.io.rules.literal_problem`)."""
+    text = str(node)
+    datatype = None if node.language or node.datatype is None else str(node.datatype)
+    problem = literal_problem(text, datatype)
+    if problem is not None:
+        shown = text[:60].encode("unicode_escape").decode("ascii")
+        raise OutputError(
+            f"cannot write the literal '{shown}': ptce_graph would refuse to read it back (expected {problem})"
+        )
 
 
 def _escape_one(match: re.Match[str]) -> str:
@@ -152,6 +176,7 @@ class _Namer:
         if isinstance(node, BNode):
             return bnodes[node]
         if isinstance(node, Literal):
+            _check_literal(node)
             text = str(node)
             if node.language:
                 return f'"{_escape(text)}"@{_language(node.language)}'
@@ -322,6 +347,9 @@ def to_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one triple per line, UTF-8."""
     graph = relabel_bnodes(graph)
     bnodes = bnode_labels(_blank_nodes(graph))
+    for o in graph.objects():
+        if isinstance(o, Literal):
+            _check_literal(o)
     lines = sorted(f"{nt_term(s, bnodes)} {nt_term(p, bnodes)} {nt_term(o, bnodes)} .\n" for s, p, o in graph)
     return "".join(lines).encode("utf-8")
 
@@ -458,6 +486,7 @@ class JsonLdContext:
 
 
 def _literal_value(lit: Literal, coercion: str | None, ctx: JsonLdContext) -> Any:
+    _check_literal(lit)
     text = str(lit)
     if lit.language:
         return {"@value": text, "@language": lit.language.lower()}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.errors import BundleError, BundleErrors, DataWarning, InputError
+from ptce_graph.errors import BundleError, BundleErrors, DataWarning, InputError, Location
 from ptce_graph.io.contract import Table
 
 __all__ = ["RawTable", "Problems", "read_csv_table", "match_header", "unprotect", "MAX_CSV_BYTES",
@@ -89,10 +89,10 @@ class Problems:
             raise BundleErrors(self.errors)
 
 
-def warn(location: InputError, en: str, fr: str) -> None:
-    """A located data warning, in both languages (the location comes from a dummy error)."""
-    loc = location.location
-    warnings.warn(DataWarning(f"{loc.render('en')}: {en}", fr=f"{loc.render('fr')} : {fr}"), stacklevel=3)
+def warn(location: Location, en: str, fr: str) -> None:
+    """A located data warning, in both languages."""
+    warnings.warn(DataWarning(f"{location.render('en')}: {en}", fr=f"{location.render('fr')} : {fr}"),
+                  stacklevel=3)
 
 
 def unprotect(value: str) -> str:

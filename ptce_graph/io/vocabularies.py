@@ -36,7 +36,7 @@ from ptce_graph.model import (
     Logic,
     Relation,
 )
-from ptce_graph.namespaces import PTCELF, PTCETYP
+from ptce_graph.namespaces import PTCE, PTCELF, PTCETYP
 from ptce_graph.resources import ontology_graph
 
 __all__ = ["Vocabulary", "vocabulary", "VOCABULARIES", "normalise_key", "BOOLEAN_WORDS"]
@@ -50,6 +50,7 @@ BOOLEAN_WORDS: dict[bool, dict[str, tuple[str, ...]]] = {
 _LEGAL_CODE = re.compile(r"^\s*(\d{4})(?:\.0)?(?:\s*(?:[-—–:]\s*.*)?)?$")
 
 
+@functools.lru_cache(maxsize=8192)  # cells repeat the same few values: normalise each once
 def normalise_key(text: str) -> str:
     """A header or value as the alias table compares it.
 
@@ -159,6 +160,7 @@ _BUILDERS: dict[str, Callable[[], Vocabulary]] = {
     "funding_kind": lambda: _build("funding_kind", [(m.value, m.iri) for m in FundingKind]),
     "link_kind": lambda: _build("link_kind", [(k, cls) for k, (cls, _) in LINK_SUBTYPES.items()]),
     "programme": lambda: _build("programme", list(PROGRAMMES.items())),
+    "selection_status": lambda: _build("selection_status", sorted(_scheme(PTCE.SelectionStatuses))),
     "strategy_kind": lambda: _build("strategy_kind", list(STRATEGY_KINDS.items())),
     "meeting_kind": lambda: _build("meeting_kind", list(MEETING_KINDS.items())),
     "sector": _typology("sectors"),

@@ -34,7 +34,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.errors import BundleError
+from ptce_graph.errors import Location
 from ptce_graph.io.contract import READ_TABLES, TABLES, table_of_sheet
 from ptce_graph.io.tables import MAX_COLUMNS, MAX_ROWS, Problems, RawTable, column_letter, match_header, warn
 
@@ -54,6 +54,7 @@ _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+_XLSX_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 def is_workbook(path: Path) -> bool:
@@ -140,7 +141,9 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _xlsx_formulas(archive: zipfile.ZipFile, part: str) -> tuple[int, list[str]]:
     """How many cells of a sheet hold a formula, and the references of those without a saved value."""
-    count, empty = 0, []
+    count, empty = 0, list[str]()
+    if not _XLSX_FORMULA.search(archive.read(part)):  # the usual case: no formula, no XML parse in Python
+        return count, empty
     ref, has_formula, has_value = "", False, False
     for event, element in _iterparse(archive, part):
         tag = element.tag
@@ -164,7 +167,7 @@ def _xlsx_formulas(archive: zipfile.ZipFile, part: str) -> tuple[int, list[str]]
 def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, tuple[int, list[str]]]:
     """Per sheet: how many cells hold a formula, and the references of those without a saved value."""
     out: dict[str, tuple[int, list[str]]] = {}
-    if "content.xml" not in archive.namelist():
+    if "content.xml" not in archive.namelist() or b"formula=" not in archive.read("content.xml"):
         return out
     sheet, row, col, count = "", 0, 0, 0
     empty: list[str] = []
@@ -301,7 +304,7 @@ def _sheet(sheet: Any, t: Any, source: str, name: str, formulas: tuple[int, list
                                      "une valeur par cellule : annulez la fusion (Fusionner et centrer)"))
         raw.usable = False
     if count > len(empty):
-        warn(_located(source, name), f"{count - len(empty)} cells hold formulas: their saved values are read, "
+        warn(Location(source, sheet=name), f"{count - len(empty)} cells hold formulas: their saved values are read, "
              "never computed", f"{count - len(empty)} cellules contiennent des formules : leurs valeurs "
              "enregistrées sont lues, jamais calculées")
     for index, cells in enumerate(rows[1:], start=2):
@@ -309,7 +312,3 @@ def _sheet(sheet: Any, t: Any, source: str, name: str, formulas: tuple[int, list
         if any(texts):
             raw.rows.append((index, texts))
     return raw
-
-
-def _located(source: str, sheet: str) -> BundleError:
-    return BundleError("", source=source, sheet=sheet)

@@ -29,6 +29,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from ptce_graph.errors import InputError, OutputError
 from ptce_graph.ess import ESSStatus
+from ptce_graph.io.display import printable
 from ptce_graph.model import Actor, ActorKind, Link, Logic, Pole
 from ptce_graph.namespaces import PTCE
 
@@ -317,6 +318,22 @@ def _coparticipation(bipartite_graph: nx.Graph) -> nx.Graph:
     return out
 
 
+def _printable_attributes(graph: nx.Graph) -> nx.Graph:
+    """A copy whose text attributes show control and bidi characters as escapes (XML 1.0 cannot
+    carry C0 controls; io.display); node ids are IRIs, which hold none."""
+    out = graph.copy()
+    for _, attrs in out.nodes(data=True):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = printable(value)
+    for *_, attrs in out.edges(data=True):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = printable(value)
+    out.graph = {k: printable(v) if isinstance(v, str) else v for k, v in out.graph.items()}
+    return out
+
+
 def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.PathLike[str]) -> None:
     """Write one graph, or the union of several poles' graphs, as GraphML, atomically.
 
@@ -327,7 +344,7 @@ def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.P
 
     items = [graphs] if isinstance(graphs, nx.Graph) else list(graphs)
     if len(items) == 1:
-        graph = items[0]
+        graph = _printable_attributes(items[0])
     else:
         graph = nx.MultiGraph()
         for g in items:
@@ -336,6 +353,7 @@ def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.P
             for u, v, key, attrs in g.edges(keys=True, data=True):
                 pole = str(g.graph.get("pole", ""))
                 graph.add_edge(u, v, key=f"{pole} {key}", pole=pole, **attrs)
+        graph = _printable_attributes(graph)
     buffer = io.BytesIO()
     try:
         nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)

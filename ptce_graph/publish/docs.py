@@ -934,8 +934,7 @@ def _parse_shapes_file(path: Path) -> Graph:
 
 def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tuple[str, Graph]]]:
     """The packaged files the documentation links (ontology, context, shapes) and the shapes graphs."""
-    from ptce_graph.io.rdf import parse_rdf
-    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, read_bytes, shape_files
+    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, packaged_graph, read_bytes, shape_files
 
     files: dict[str, bytes] = {}
     shape_graphs: list[tuple[str, Graph]] = []
@@ -948,9 +947,10 @@ def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tupl
         pass
     if include_shapes:
         for name in shape_files():
-            data = read_bytes("shapes", name)
-            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}")))
-            files[name] = data
+            # The package's own shapes, parsed as shipped: they describe the shapes' terms, which the
+            # readers of untrusted data (parse_rdf) rightly leave out.
+            shape_graphs.append((name, packaged_graph("shapes", name)))
+            files[name] = read_bytes("shapes", name)
     return files, shape_graphs
 
 

@@ -37,10 +37,12 @@ from ptce_graph.reasoning.explain import (
 )
 from ptce_graph.reasoning.labels import Labeller
 from ptce_graph.reasoning.owl import (
+    DEFAULT_JAVA_TIMEOUT,
     JAVA_MISSING_MESSAGE,
     JAVA_MISSING_MESSAGE_FR,
     ReasonerFailure,
     ReasonerRun,
+    ReasonerTimeout,
     java_executable,
     run_reasoner,
 )
@@ -245,6 +247,7 @@ def reason(
     explain: bool = True,
     max_explanation_runs: int = MAX_EXPLANATION_RUNS,
     nominals: str = "approximate",
+    timeout: float | None = DEFAULT_JAVA_TIMEOUT,
 ) -> ReasoningResult:
     """Classify the actors and poles of ``data`` and check that it is consistent.
 
@@ -260,6 +263,10 @@ def reason(
     contradiction.  ``nominals="exact"`` gives HermiT the ontology's
     enumerations and value restrictions as written, instead of the sound
     approximation that makes it several times faster (prepare.py).
+    ``timeout`` is the wall-clock time Java may run in all, in seconds (default
+    15 minutes; None: no limit): when it runs out, Java is stopped, a note says
+    so, and the structural checks (or, while explaining a contradiction, what
+    was found so far) stand in.
 
     Without a Java runtime this does not fail: the result has ``reasoner`` None,
     a note saying "Java runtime not found: install a JRE (Debian:
@@ -273,9 +280,22 @@ def reason(
         raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {', '.join(REASONERS)} or None")
     if nominals not in ("approximate", "exact"):
         raise ValueError(f"unknown nominals mode {nominals!r}; expected 'approximate' or 'exact'")
+    if timeout is not None and timeout <= 0:
+        raise ValueError(f"timeout must be positive (seconds), not {timeout!r}")
     exact = nominals == "exact"
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def run_java(triples: Iterable[tuple[Node, Node, Node]], engine: str, **options: Any) -> ReasonerRun:
+        """One reasoner run within what is left of ``timeout``; a timeout names the whole limit."""
+        left = None if deadline is None else deadline - time.monotonic()
+        try:
+            return run_reasoner(triples, reasoner=engine, timeout=left, **options)
+        except ReasonerTimeout:
+            assert timeout is not None
+            raise ReasonerTimeout(engine, timeout) from None
+
     graph = as_graph(data)
     onto = ontology if ontology is not None else ontology_graph()
     rin = prepare(graph, onto)
@@ -295,11 +315,16 @@ def reason(
         else:
             for engine in ([reasoner] if reasoner == "hermit" else [reasoner, "hermit"]):
                 try:
-                    run = run_reasoner(rin.reasoning_triples(exact=exact), reasoner=engine,
-                                       infer_property_values=infer_property_values)
+                    run = run_java(rin.reasoning_triples(exact=exact), engine,
+                                   infer_property_values=infer_property_values)
                     used = engine
                     timings["load"] = run.seconds_load
                     timings["reason"] = run.seconds_reason
+                    break
+                except ReasonerTimeout as failure:  # no time is left for another engine either
+                    notes.append(Note("reasoner-timeout",
+                                      f"{failure.reason_fr} ; les vérifications structurelles le remplacent",
+                                      f"{failure.reason}; the structural checks ran instead"))
                     break
                 except ReasonerFailure as failure:
                     code = "reasoner-failed" if engine == "hermit" else f"{engine}-unavailable"
@@ -346,7 +371,7 @@ def reason(
             runs += 1
             if runs > max_explanation_runs:
                 raise BudgetExhausted
-            attempt = run_reasoner(rin.reasoning_triples(only=remainder, exact=exact), reasoner=used)
+            attempt = run_java(rin.reasoning_triples(only=remainder, exact=exact), used)
             if attempt.consistent:
                 final = attempt
                 break
@@ -357,7 +382,7 @@ def reason(
                 if runs > max_explanation_runs:
                     raise BudgetExhausted
                 triples = rin.reasoning_triples(only=keys, exact=exact)
-                return not run_reasoner(triples, reasoner=used).consistent
+                return not run_java(triples, used).consistent
 
             minimal = quickxplain(inconsistent, remainder)
             if not minimal:

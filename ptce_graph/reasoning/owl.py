@@ -16,7 +16,12 @@ Known limits of owlready2 0.51, handled here:
   files it creates are recorded and removed.
 * The Pellet build bundled with owlready2 needs a newer Java than Debian's 17
   (``UnsupportedClassVersionError``): the failure is reported plainly.
-* No timeout can be passed to the Java process.
+* ``sync_reasoner_*`` take no timeout: the Java process gets one through
+  ``owlready2.reasoning._subprocess_kargs``, the keyword arguments owlready2
+  passes to ``subprocess`` (set under the module's lock, for the call only).
+  When it fires, ``subprocess`` kills Java, and :class:`ReasonerFailure` says
+  so.  Were a later owlready2 to drop that dictionary, the run is refused
+  rather than left without a limit.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import contextlib
 import io
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -39,9 +45,11 @@ from rdflib.term import Node
 from ptce_graph.io.serialize import nt_term
 
 __all__ = [
+    "DEFAULT_JAVA_TIMEOUT",
     "JAVA_MISSING_MESSAGE",
     "ReasonerRun",
     "ReasonerFailure",
+    "ReasonerTimeout",
     "java_executable",
     "run_reasoner",
     "owlready_version",
@@ -54,6 +62,9 @@ JAVA_MISSING_MESSAGE_FR = (
     "environnement Java introuvable : installez un JRE (Debian : default-jre-headless) "
     "pour classer avec HermiT"
 )
+
+#: Seconds a reasoning may keep Java running, in all (``ptce reason --timeout``).
+DEFAULT_JAVA_TIMEOUT = 900.0
 
 _INFERENCES = "http://inferrences/"
 _BASE = "urn:ptce:reasoning-input"
@@ -177,17 +188,55 @@ def _first_java_line(text: str) -> str:
     return text.strip()[:300]
 
 
+class ReasonerTimeout(ReasonerFailure):
+    """Java ran out of its time and was stopped; ``seconds`` is the limit that fired."""
+
+    def __init__(self, reasoner: str, seconds: float) -> None:
+        name = _NAMES.get(reasoner, reasoner)
+        super().__init__(
+            f"{name} did not finish within {seconds:g} s and was stopped (allow more time with --timeout SECONDS)",
+            f"{name} n'a pas fini en {seconds:g} s et a été arrêté (plus de temps : --timeout SECONDES)",
+        )
+        self.reasoner = reasoner
+        self.seconds = seconds
+
+
+@contextlib.contextmanager
+def _java_time_limit(seconds: float | None) -> Iterator[None]:
+    """Give owlready2's subprocess calls a timeout (under ``_LOCK``: the dictionary is module-wide)."""
+    import owlready2.reasoning
+
+    kwargs = getattr(owlready2.reasoning, "_subprocess_kargs", None)
+    if seconds is None:
+        yield
+        return
+    if not isinstance(kwargs, dict):
+        raise ReasonerFailure(
+            f"owlready2 {owlready_version()} offers no way to limit the reasoner's time; run without a timeout",
+            f"owlready2 {owlready_version()} ne permet pas de limiter le temps du raisonneur",
+        )
+    kwargs["timeout"] = seconds
+    try:
+        yield
+    finally:
+        kwargs.pop("timeout", None)
+
+
 def run_reasoner(
     graph: Graph | Iterable[tuple[Node, Node, Node]], *, reasoner: str = "hermit",
-    infer_property_values: bool = False,
+    infer_property_values: bool = False, timeout: float | None = None,
 ) -> ReasonerRun:
     """Classify ``graph`` (ontology + data, already sanitised; a graph or triples) with owlready2.
 
-    Raises :class:`ReasonerFailure` when Java is missing or the reasoner fails
-    for another reason than an inconsistency.
+    ``timeout`` is the wall-clock limit of the Java process in seconds (None:
+    no limit); Java is killed when it fires.  Raises :class:`ReasonerFailure`
+    when Java is missing, runs out of time, or the reasoner fails for another
+    reason than an inconsistency.
     """
     if java_executable() is None:
         raise ReasonerFailure(JAVA_MISSING_MESSAGE, JAVA_MISSING_MESSAGE_FR)
+    if timeout is not None and timeout <= 0:
+        raise ReasonerTimeout(reasoner, 0)
     import owlready2
     from owlready2.base import OwlReadyInconsistentOntologyError, OwlReadyJavaError
 
@@ -198,7 +247,7 @@ def run_reasoner(
         world.get_ontology(_BASE).load(fileobj=io.BytesIO(nt), format="ntriples")
         t1 = time.perf_counter()
         consistent = True
-        with _LOCK, _owlready_temp_files():
+        with _LOCK, _owlready_temp_files(), _java_time_limit(timeout):
             try:
                 if reasoner == "pellet":
                     owlready2.sync_reasoner_pellet(world, debug=0,
@@ -212,6 +261,8 @@ def run_reasoner(
                 raise _failure(reasoner, str(exc)) from None
             except FileNotFoundError:
                 raise ReasonerFailure(JAVA_MISSING_MESSAGE, JAVA_MISSING_MESSAGE_FR) from None
+            except subprocess.TimeoutExpired as exc:  # subprocess has killed Java
+                raise ReasonerTimeout(reasoner, float(exc.timeout)) from None
         t2 = time.perf_counter()
         if not consistent:
             return ReasonerRun(reasoner, False, {}, frozenset(), frozenset(), t1 - t0, t2 - t1)

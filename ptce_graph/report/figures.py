@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ptce_graph.io.display import printable
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.measures import DEFAULT_SEED, simple_graph
 from ptce_graph.report.i18n import capitalise, metric_label
@@ -85,8 +86,9 @@ class FigureFiles:
 
 
 def plain_label(text: str, width: int | None = None) -> str:
-    """A data label as matplotlib must see it to draw it as is: ``$`` escaped, cut to ``width``."""
-    text = " ".join(str(text).split())
+    """A data label as matplotlib must see it to draw it as is: ``$`` escaped, cut to ``width``;
+    control and bidi characters shown as escapes (an SVG cannot carry them raw: io.display)."""
+    text = printable(" ".join(str(text).split()), one_line=True)
     if width is not None and len(text) > width:
         text = text[: width - 1].rstrip() + "…"
     return text.replace("\\", "\\\\").replace("$", r"\$")

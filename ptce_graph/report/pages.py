@@ -813,7 +813,28 @@ def _typology_dimensions(ctx: _Context) -> list[dict[str, Any]]:
     return out
 
 
-def _index_page(ctx: _Context, poles: Sequence[PoleReport]) -> str:
+def _maps(graph: Graph, folder: Path, lang: str) -> list[dict[str, Any]]:
+    """The maps of poles per région and per département (ptce_graph.maps), for the levels the data places poles at."""
+    from ptce_graph.maps import LEVELS, area_counts, choropleth
+
+    out = []
+    for level in LEVELS:
+        counts = area_counts(graph, level)
+        if not counts.counts:
+            continue
+        files = choropleth(counts, lang=lang)
+        name = f"map-{level}"
+        (folder / FIGURES / f"{name}.png").write_bytes(files.png)
+        (folder / FIGURES / f"{name}.svg").write_bytes(files.svg)
+        out.append({"level": level, "title": text(f"map_{level}", lang),
+                    "figure": FigureRef(png=f"{FIGURES}/{name}.png", svg=f"{FIGURES}/{name}.svg",
+                                        width=files.width, height=files.height),
+                    "counts": [(counts.names.get(code, code), n) for code, n in counts.counts.items()],
+                    "nowhere": counts.nowhere})
+    return out
+
+
+def _index_page(ctx: _Context, poles: Sequence[PoleReport], maps: Sequence[dict[str, Any]] = ()) -> str:
     from ptce_graph.report.html import render_page
 
     registry_rows, registry_measures = _registry_rows(poles, ctx.lang)
@@ -827,6 +848,7 @@ def _index_page(ctx: _Context, poles: Sequence[PoleReport]) -> str:
         registry_measures=registry_measures,
         typology_dimensions=_typology_dimensions(ctx),
         fictional_word=typology_word("fictional", ctx.lang),
+        maps=maps,
         **_common(ctx),
     )
 
@@ -938,7 +960,8 @@ def write_report(
             poles.append(entry)
         poles.sort(key=lambda p: (_sort_key(p.label), p.iri))
         report = Report(folder=Path(output), lang=lang, as_of=date, definitions=tuple(d.id for d in defs), poles=poles)
-        (folder / "index.html").write_text(_index_page(settings.context(graph), poles), encoding="utf-8")
+        maps = _maps(graph, folder, lang)
+        (folder / "index.html").write_text(_index_page(settings.context(graph), poles, maps), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
         _open_permissions(folder)

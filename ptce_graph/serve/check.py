@@ -127,7 +127,7 @@ def run_check(job: CheckJob) -> CheckResult:
 
 def check_worker(connection: Any, max_memory: int | None) -> None:
     """A check worker's life (:class:`~ptce_graph.serve.workers.ProcessPool`): a memory cap, then jobs."""
-    import matplotlib
+    import matplotlib  # deferred (heavy): only the check worker draws figures, the server never does
 
     matplotlib.use("Agg")  # a worker process of our own: no display, ever
     limit_memory(max_memory)

@@ -22,8 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.legal import DEFINITION_IDS, DefinitionComparison
+import pyoxigraph as ox
+
+from ptce_graph.errors import InputError
 from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.legal.report.comparison import DefinitionComparison
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS
 from ptce_graph.publish.metadata import DatasetInfo, Distribution, VoidCounts, store_void_counts
 from ptce_graph.registry import REGISTRY_GRAPH, Registry
 
@@ -90,10 +94,6 @@ def prepare(
 
     ``say`` receives one line per step (the command prints them).
     """
-    import pyoxigraph as ox
-
-    from ptce_graph.errors import InputError
-
     if registry.path is None:
         raise ValueError("a served registry lives in a persistent store (worker processes open it)")
     out = Path(folder)

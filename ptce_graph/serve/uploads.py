@@ -6,7 +6,7 @@ graph through the same function as a file given to ``ptce``
 parsing checked first:
 
 * the kind comes from the content (a ZIP archive: a workbook — ``.xlsx``,
-  ``.ods`` — or a zipped folder of CSV sheets; else Turtle, N-Triples,
+  ``.ods``, told by their parts, even damaged — or a zipped folder of CSV sheets; else Turtle, N-Triples,
   JSON-LD or RDF/XML by the name's extension, or by the first character);
 * the bytes are written under a name *we* choose (``upload.ttl``,
   ``upload.xlsx``…) into a
@@ -116,7 +116,11 @@ def detect_kind(upload: Upload, lang: str = "en") -> str:
                     if info.file_size < 200 and archive.read(info).startswith(
                             b"application/vnd.oasis.opendocument.spreadsheet"):
                         return "ods"
-                if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+                if "content.xml" in names and "META-INF/manifest.xml" in names:
+                    return "ods"
+                # An Office Open XML part anywhere (a damaged or hostile workbook too: a bomb's only sheet):
+                # the workbook reader, not the bundle's, says what is wrong with it.
+                if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
             if not lowered.endswith(WORKBOOK_SUFFIXES):

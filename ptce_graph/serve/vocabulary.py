@@ -28,10 +28,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ptce_graph.io import serialize
-from ptce_graph.io.rdf import parse_rdf
 from ptce_graph.namespaces import PTCE
 from ptce_graph.publish.docs import packaged_docs
-from ptce_graph.resources import ONTOLOGY_FILES
+from ptce_graph.resources import ONTOLOGY_FILES, packaged_graph
 from ptce_graph.serve.http import cached, see_other
 from ptce_graph.serve.negotiation import media_type_of, representation
 from ptce_graph.serve.problems import html_page, problem
@@ -97,16 +96,25 @@ class Vocabulary:
 _lock = threading.Lock()
 
 
+def _file_graph(name: str) -> Graph:
+    """A documented Turtle file as the package ships it (shared: not to be modified).
+
+    Not :func:`ptce_graph.io.rdf.parse_rdf`: that reader is for untrusted data and leaves out the triples
+    describing the vocabulary's terms, which are all these files hold.
+    """
+    return packaged_graph("ontology" if name in ONTOLOGY_FILES else "shapes", name)
+
+
 @functools.cache
 def _build() -> Vocabulary:
     anchors: dict[str, str] = {}
     page, files = packaged_docs(anchors=anchors)
     merged = Graph(bind_namespaces="none")
     ontologies: dict[str, str] = {}
-    for name, data in sorted(files.items()):
+    for name in sorted(files):
         if not name.endswith(".ttl"):
             continue
-        graph = parse_rdf(data, format="turtle", source=name)
+        graph = _file_graph(name)
         for triple in graph:
             merged.add(triple)
         for onto in graph.subjects(RDF.type, OWL.Ontology):
@@ -132,7 +140,7 @@ def _serialized(voc: Vocabulary, iri: str, fmt: str) -> bytes:
     if name is not None:
         if fmt == "turtle":
             return voc.files[name]
-        return serialize(parse_rdf(voc.files[name], format="turtle", source=name), fmt)
+        return serialize(_file_graph(name), fmt)
     return serialize(voc.term_graph(iri), fmt)
 
 

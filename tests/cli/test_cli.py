@@ -1,4 +1,8 @@
-"""The ``ptce`` command: contract 1 exit codes, located errors, deterministic output."""
+"""The ``ptce`` command: contract 1 exit codes, located errors, deterministic output.
+
+The command runs in this process (:func:`tests.console.run_ptce`); two tests start
+real processes: ``python -m ptce_graph`` and the installed console script.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,9 @@ from pathlib import Path
 import pytest
 
 from ptce_graph import __version__
+from tests.console import run_ptce as ptce
 
 from ..io.test_bundle import make
-
-
-def ptce(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ptce_graph", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120)
 
 
 def test_version() -> None:
@@ -26,9 +26,11 @@ def test_version() -> None:
 
 
 def test_no_command_is_a_usage_error() -> None:
-    result = ptce()
+    # A real process: `python -m ptce_graph` is an entry point of its own.
+    result = subprocess.run([sys.executable, "-m", "ptce_graph"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "usage" in result.stderr.lower()
+    assert ptce().returncode == 2
 
 
 def test_unknown_option_is_a_usage_error() -> None:

@@ -25,7 +25,7 @@ def test_a_bug_exits_3_asking_for_a_report_with_the_command(
     code = main(["info", str(EXAMPLE), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 3
-    assert err.startswith("ptce: internal error (KeyError): this is a bug of ptce_graph")
+    assert err.startswith("ptce: internal error: (KeyError) this is a bug of ptce_graph")
     assert "please report it" in err.lower() and f"ptce info {EXAMPLE} --lang en" in err
     assert "Traceback" not in err
 

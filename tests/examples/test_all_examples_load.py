@@ -7,16 +7,19 @@ from pathlib import Path
 import pytest
 
 from ptce_graph import load, poles_from_graph
+from ptce_graph.cited_table import read_cited_table
 from ptce_graph.io.bundle import is_bundle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 INPUTS = sorted(
-    [p for p in EXAMPLES.rglob("*.ttl")] + [p for p in EXAMPLES.rglob("*") if p.is_dir() and is_bundle(p)]
+    [p for p in EXAMPLES.rglob("*.ttl") if not p.name.endswith(".metadata.ttl")]  # metadata describes files
+    + [p for p in EXAMPLES.rglob("*") if p.is_dir() and is_bundle(p)]
 )
 
 
 def test_there_are_examples() -> None:
-    assert len(INPUTS) == 8  # 3 Turtle files, 5 bundles
+    registry = len(read_cited_table(EXAMPLES / "registry-public" / "table").pole_ids())
+    assert len(INPUTS) == 9 + registry  # 4 Turtle files, 5 bundles, one bundle per pole of the public registry
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: str(p.relative_to(EXAMPLES)))

@@ -91,6 +91,7 @@ NOT_POLE_DATA = {
          "PublicLaw", "NoLegalPersonality",
          "LegalPersonalities", "RelationKind", "RelationKinds", "InnovationKind", "InnovationKinds",
          "FundingKind", "FundingKinds", "FundingProgramme", "StatePTCEProgramme", "FundingProgrammes",
+         "SelectionStatus", "SelectionStatuses",
          "ReferentielObjective", "GeneralObjective", "MainObjective", "ESSStatus", "ESSStatuses"],
         "classes of the value schemes (legal forms, référentiel...): the data uses their values"),
     # Derived, never written: ptce_graph computes ESS status and returns it apart.
@@ -108,8 +109,12 @@ NOT_POLE_DATA = {
     **dict.fromkeys(["PoleSet", "includesPole", "setSize", "AggregateStatement", "aboutSet", "characteristic",
                      "poleCount", "proportion", "quotation"],
                     "statements about sets of poles (examples/paper-2014), not one pole's data"),
-    **dict.fromkeys(["StateCall2015", "StateAMI2021"],
+    **dict.fromkeys(["StateCall2015", "StateAMI2021", "StateAMI2023", "StateAMI2024", "StateAMI2025"],
                     "one State programme (StateCall2014) stands for the others"),
+    **dict.fromkeys(["Phase1Laureate", "Phase2Laureate"],
+                    "one selection status (CallLaureate) stands for the others (examples/registry-public has all)"),
+    **dict.fromkeys(["CallResult", "call", "applicationCount"],
+                    "what a State call announced as a whole (examples/registry-public), not one pole's data"),
 }
 #: Terms the variants use in place of the main pole (one territory, one strategy per pole).
 IN_VARIANTS = {"Departement", "Region", "CooperationAgreement"}

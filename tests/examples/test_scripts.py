@@ -118,5 +118,9 @@ def test_html_report(tmp_path: Path) -> None:
     assert "fictional-val-d-exemple.html: PTCE fictif du Val d'Exemple — labo-2010 fits" in done.stdout
     assert len(done.stdout.splitlines()) == 1 + 14
     assert (tmp_path / "rapport-ptce" / "le-periscope.html").is_file()
+
+
+@pytest.mark.slow  # a second report of the fourteen example poles (5 s); English pages: tests/report/test_pages.py
+def test_html_report_in_english(tmp_path: Path) -> None:
     _run("html_report.py", str(tmp_path / "report"), "--lang", "en", cwd=tmp_path)
     assert '<html lang="en">' in (tmp_path / "report" / "index.html").read_text(encoding="utf-8")

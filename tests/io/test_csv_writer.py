@@ -116,3 +116,20 @@ def test_a_link_inside_the_folder_is_read(tmp_path: Path) -> None:
     (tmp_path / "b" / "actors.csv").unlink()
     (tmp_path / "b" / "actors.csv").symlink_to("real.csv")
     assert read_bundle(tmp_path / "b").actors[0].id == "a1"
+
+
+def test_metrics_and_export_for_french_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ptce_graph.cli import main
+    from ptce_graph.io import load
+
+    bundle = Path(__file__).resolve().parents[2] / "examples" / "fictional-pole" / "bundle"
+    assert main(["metrics", str(bundle), "-f", "csv", "--excel", "-o", str(tmp_path / "m.csv")]) == 0
+    data = (tmp_path / "m.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfpole;label;")
+    density = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))["density"]
+    assert "," in density and "." not in density  # decimal comma
+    assert main(["export", str(bundle), "-o", str(tmp_path / "fr"), "--lang", "fr"]) == 0
+    assert (tmp_path / "fr" / "actors.csv").read_bytes().startswith(b"\xef\xbb\xbfidentifiant;nom;")
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(load(tmp_path / "fr"), load(bundle))

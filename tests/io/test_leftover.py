@@ -16,7 +16,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PERISCOPE = EXAMPLES / "paper-2014" / "le-periscope.ttl"
 
 
-@pytest.mark.parametrize("target", ["bundle", "excel-fr", "pole.xlsx", "pole.ods"])
+@pytest.mark.parametrize("target", ["bundle", pytest.param("excel-fr", marks=pytest.mark.slow), "pole.xlsx",
+                                    pytest.param("pole.ods", marks=pytest.mark.slow)])
 def test_le_periscope_comes_back_whole(tmp_path: Path, target: str) -> None:
     graph = load(PERISCOPE)
     out = tmp_path / ("b" if target in ("bundle", "excel-fr") else target)

@@ -10,6 +10,7 @@ from ptce_graph.errors import BundleErrors, InputError
 from ptce_graph.io.bundle import read_bundle
 from ptce_graph.io.contract import TABLES
 from ptce_graph.io.vocabularies import VOCABULARIES, legal_form_code, vocabulary
+from ptce_graph.model import SELECTION_STATUSES
 
 from .test_bundle import make
 
@@ -65,3 +66,22 @@ def test_every_error_at_once_sorted_and_in_both_languages(tmp_path: Path) -> Non
     assert "cellule vide" not in french and "valeur inconnue « entreprize »" in french
     assert "le bundle n'a pas de fichier projects.csv" in french
     assert "unknown value 'mairie'" in str(info.value)
+
+
+def test_selection_statuses_are_the_ontology_scheme() -> None:
+    """The model writes a status's IRI from its code; the bundle reads the code from the SKOS scheme."""
+    vocab = vocabulary("selection_status")
+    assert set(vocab.codes) == set(SELECTION_STATUSES)
+    assert vocab.lookup("lauréat") == "laureate" and vocab.lookup("Phase 2") == "phase-2"
+
+
+def test_a_funding_status_reads_in_french_and_is_checked(tmp_path: Path) -> None:
+    funding = "financeur;nature;programme;année;montant;statut\nÉtat;public;AMI PTCE 2021;2021;;phase 1\n"
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "bad").mkdir()
+    pole = read_bundle(make(tmp_path / "ok", funding_csv=funding))
+    assert [(f.program, f.status) for f in pole.funding] == [("state-ptce-ami-2021", "phase-1")]
+    with pytest.raises(InputError) as info:
+        read_bundle(make(tmp_path / "bad", funding_csv=funding.replace("phase 1", "finaliste")))
+    assert (info.value.line, info.value.location.field) == (2, "status")
+    assert "valeur inconnue « finaliste »" in info.value.message("fr")

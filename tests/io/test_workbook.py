@@ -2,7 +2,8 @@
 
 Also: a second reader (openpyxl, odfpy) reads the workbooks we write and gets the cells calamine gets,
 and hostile workbooks (merged cells, formulas, hidden sheets, dates stored as numbers, text in number
-cells, a renamed zip bomb) give located errors.  All organisations here are fictional.
+cells, a renamed zip bomb: see also tests/data/bad/workbooks) give located errors.
+All organisations here are fictional.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def _fill_ods(path: Path) -> None:
     doc.save(str(path))
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+@pytest.mark.parametrize("fmt", ["xlsx", pytest.param("ods", marks=pytest.mark.slow)])
 def test_init_fill_validate_and_compare_with_csv(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = _init(tmp_path, fmt)
     assert "ptce validate" in capsys.readouterr().err
@@ -124,7 +125,7 @@ def test_init_fill_validate_and_compare_with_csv(tmp_path: Path, fmt: str, capsy
     assert isomorphic(load(path), load(_csv_bundle(tmp_path)))
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", pytest.param("csv", marks=pytest.mark.slow)])
 def test_an_untouched_template_says_what_is_missing(tmp_path: Path, fmt: str,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = _init(tmp_path, fmt) if fmt != "csv" else tmp_path / "csv"
@@ -206,56 +207,15 @@ def _same(value: object) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _workbook(tmp_path: Path, edit: object = None) -> Path:
-    path = _init(tmp_path, "xlsx")
-    _fill_xlsx(path)
-    if edit is not None:
-        book = openpyxl.load_workbook(path)
-        edit(book)  # type: ignore[operator]
-        book.save(path)
-    return path
-
-
 def _errors(path: Path) -> list[BundleError]:
     with pytest.raises(BundleError) as info:
         read_bundle(path)
     return getattr(info.value, "errors", [info.value])
 
 
-def test_merged_cells_are_located(tmp_path: Path) -> None:
-    [error] = _errors(_workbook(tmp_path, lambda b: b["acteurs"].merge_cells("B3:C3")))
-    assert (error.location.sheet, error.line, error.location.letter) == ("acteurs", 3, "B")
-    assert "fusionnées" in error.message("fr")
-
-
-def test_formula_without_a_saved_value_is_refused_never_computed(tmp_path: Path) -> None:
-    def formula(book: openpyxl.Workbook) -> None:
-        book["projets"]["B2"] = "=1+1"
-
-    errors = _errors(_workbook(tmp_path, formula))
-    assert [(e.location.sheet, e.line, e.location.letter) for e in errors] == [("projets", 2, "B")]
-    assert "formule" in errors[0].message("fr")
-
-
-def test_a_hidden_table_sheet_is_refused(tmp_path: Path) -> None:
-    def hide(book: openpyxl.Workbook) -> None:
-        book["liens"].sheet_state = "hidden"
-
-    [error] = _errors(_workbook(tmp_path, hide))
-    assert error.location.sheet == "liens" and "masquée" in error.message("fr")
-
-
-def test_date_stored_as_a_number_and_text_in_a_number_cell(tmp_path: Path) -> None:
-    def edit(book: openpyxl.Workbook) -> None:
-        book["liens"]["E3"] = 42064  # a date that lost its date format
-        book["liens"]["E3"].number_format = "General"
-        book["financements"]["E2"] = "quinze mille"
-
-    errors = _errors(_workbook(tmp_path, edit))
-    located = {(e.location.sheet, e.line, e.location.letter): e for e in errors}
-    assert set(located) == {("liens", 3, "E"), ("financements", 2, "E")}
-    assert "2015-03-01 ?" in located[("liens", 3, "E")].message("fr")
-    assert "quinze mille" in located[("financements", 2, "E")].message("fr")
+# Merged cells, formulas without a value, hidden sheets, dates stored as numbers, text in number cells and
+# a renamed zip bomb are cases of the bad-input corpus (tests/data/bad/workbooks, run by
+# tests/test_hostile_input.py through the API and the command line).
 
 
 def _patch_sizes(path: Path, size: int) -> None:

@@ -3,7 +3,7 @@
 pyshacl on the rdflib store is the reference implementation.  Every result is
 compared whole (focus node, shape, constraint, path, value, severity and the
 formatted messages), and so are the clause statuses of the reports.  The
-registries are the benchmark's synthetic ones (``benchmarks/generate.py``),
+registries are the benchmark's synthetic ones (the ``synthetic`` fixture),
 then damaged at random (triples dropped) so that the unknown and not-met
 branches of every clause are reached, plus the fixture cases of every clause.
 """
@@ -11,12 +11,12 @@ branches of every clause are reached, plus the fixture cases of every clause.
 from __future__ import annotations
 
 import random
+from types import ModuleType
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from benchmarks.generate import registry_graph
 from ptce_graph.legal import compare_definitions
 from ptce_graph.legal.shacl.batch_engine import UnsupportedShapes, compile_shapes
 from ptce_graph.legal.shacl.engine import default_engine, run_shacl
@@ -28,7 +28,9 @@ from tests.legal.cases import CASES
 from tests.legal.conftest import cases_graph
 from tests.legal.poles import AS_OF
 
-# pyshacl on rdflib takes ~2.5 s per synthetic pole and definition: the default runs are small.
+# pyshacl on rdflib takes ~2.5 s per synthetic pole and definition: the default run keeps one damaged
+# registry under the law of 2014 (10 s of CPU), every other comparison runs with -m slow (CI runs them).
+# Each case's expected statuses under the default (batch) engine are checked in test_clauses.py.
 LAW = ("law-2014.ttl", "data-quality.ttl")
 
 
@@ -58,6 +60,7 @@ def test_the_batch_engine_is_the_default() -> None:
     assert default_engine() == "batch"
 
 
+@pytest.mark.slow
 def test_identical_results_on_the_clause_cases_of_the_law() -> None:
     graph = new_graph()
     for case in CASES[:12]:
@@ -70,25 +73,27 @@ def test_identical_results_on_every_clause_case() -> None:
     _agree(cases_graph())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
-def test_identical_results_on_random_registries(seed: int) -> None:
-    _agree(registry_graph(2, seed=seed), LAW)
+def test_identical_results_on_random_registries(seed: int, synthetic: ModuleType) -> None:
+    _agree(synthetic.registry_graph(2, seed=seed), LAW)
 
 
-@pytest.mark.parametrize("seed", [3, 4])
-def test_identical_results_on_damaged_registries(seed: int) -> None:
-    _agree(_damaged(registry_graph(2, seed=seed), seed, 0.15), LAW)
+@pytest.mark.parametrize("seed", [3, pytest.param(4, marks=pytest.mark.slow)])
+def test_identical_results_on_damaged_registries(seed: int, synthetic: ModuleType) -> None:
+    _agree(_damaged(synthetic.registry_graph(2, seed=seed), seed, 0.15), LAW)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(10, 14))
-def test_identical_results_on_many_random_registries(seed: int) -> None:
-    graph = registry_graph(2, seed=seed)
+def test_identical_results_on_many_random_registries(seed: int, synthetic: ModuleType) -> None:
+    graph = synthetic.registry_graph(2, seed=seed)
     _agree(graph if seed % 2 else _damaged(graph, seed, 0.05 + (seed % 5) / 20))
 
 
-def test_identical_clause_statuses_under_the_four_definitions() -> None:
-    graph = _damaged(registry_graph(1, seed=7), 7, 0.1)
+@pytest.mark.slow
+def test_identical_clause_statuses_under_the_four_definitions(synthetic: ModuleType) -> None:
+    graph = _damaged(synthetic.registry_graph(1, seed=7), 7, 0.1)
     fast = compare_definitions(graph, as_of=AS_OF, engine="batch")
     slow = compare_definitions(graph, as_of=AS_OF, engine="rdflib")
     statuses = [[(p.pole, c.clause.id, c.status) for p in report for c in p.clauses] for report in fast]
@@ -96,7 +101,7 @@ def test_identical_clause_statuses_under_the_four_definitions() -> None:
     assert any(s for s in statuses)
 
 
-def test_shapes_it_does_not_implement_are_left_to_pyshacl() -> None:
+def test_shapes_it_does_not_implement_are_left_to_pyshacl(synthetic: ModuleType) -> None:
     shapes = Graph()
     shape = URIRef("https://example.org/shape")
     shapes.add((shape, RDF.type, SH.NodeShape))
@@ -104,7 +109,7 @@ def test_shapes_it_does_not_implement_are_left_to_pyshacl() -> None:
     shapes.add((shape, SH.node, URIRef("https://example.org/other")))
     with pytest.raises(UnsupportedShapes):
         compile_shapes(shapes)
-    graph = registry_graph(1, seed=5)
+    graph = synthetic.registry_graph(1, seed=5)
     assert _full(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="batch")) == _full(
         run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
     )

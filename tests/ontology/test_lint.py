@@ -191,6 +191,7 @@ def test_every_definition_file_parses_alone() -> None:
         assert len(packaged_graph("ontology", name)) > 10, name
 
 
+@pytest.mark.slow  # the default run has the stronger check: tests/reasoning/test_ontology_axioms.py
 @pytest.mark.java
 @pytest.mark.skipif(shutil.which("java") is None, reason="no Java runtime for HermiT")
 def test_consistent_under_hermit() -> None:

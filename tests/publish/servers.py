@@ -1,4 +1,4 @@
-"""Throwaway SPARQL servers on loopback: Oxigraph's server and Virtuoso (tests and benchmarks).
+"""Throwaway SPARQL servers on loopback for the ``store`` tests: Oxigraph's server and Virtuoso.
 
 Each context manager starts its server on loopback, on free ports, with a
 throwaway database in a temporary folder, waits until it answers a SPARQL
@@ -14,8 +14,9 @@ its binary is absent:
   silently ignored, and so is a password longer than 20 characters), digest
   authentication on the ``-auth`` endpoints.
 
-The ``store`` test fixtures (conftest.py) and ``benchmarks/publish_stores.py``
-use them.  :func:`in_process` is a third, for the default test run: a small
+The ``store`` test fixtures (conftest.py) use them; ``benchmarks/publish_stores.py``
+publishes into the stores it is given (``--endpoint``), started the same way.
+:func:`in_process` is a third, for the default test run: a small
 HTTP server in a thread of the test process, speaking Oxigraph's protocol
 (``/query``, ``/update``, ``/store``) over an in-memory :class:`pyoxigraph.Store`.
 It starts in milliseconds and needs no binary; it executes whatever update it

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from ptce_graph.namespaces import PTCE
 from ptce_graph.publish.docs import build_docs
 from ptce_graph.resources import ontology_graph
+from tests.console import run_ptce
 
 FIXTURE = Path(__file__).parent / "data" / "shapes-fixture.ttl"
 
@@ -166,20 +165,10 @@ def test_files_are_copied_and_output_is_deterministic(built: tuple[Path, str, _P
 
 
 def test_cli_docs(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "ptce_graph", "docs", "-o", str(tmp_path / "site"), "--shapes", str(FIXTURE)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = run_ptce("docs", "-o", str(tmp_path / "site"), "--shapes", str(FIXTURE))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<a> sh:path \n", encoding="utf-8")
-    failed = subprocess.run(
-        [sys.executable, "-m", "ptce_graph", "docs", "-o", str(tmp_path / "x"), "--shapes", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    failed = run_ptce("docs", "-o", str(tmp_path / "x"), "--shapes", str(bad))
     assert failed.returncode == 2 and "bad.ttl" in failed.stderr and "Traceback" not in failed.stderr

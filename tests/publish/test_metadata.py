@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from ptce_graph.publish.iris import (
     territory_iri,
 )
 from ptce_graph.publish.metadata import vocabulary_versions
+from tests.console import run_ptce
 from tests.publish.graphs import fictional_pole
 
 POLE = URIRef("https://w3id.org/ptce/id/pole/pole-fictif-des-coteaux")
@@ -161,10 +161,8 @@ def test_export_without_metadata_is_save(tmp_path: Path, pole_graph: Graph) -> N
         export(pole_graph, tmp_path / "bundle", format="bundle", with_metadata=True)
 
 
-def _ptce(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ptce_graph", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+def _ptce(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run_ptce(*args, cwd=cwd)
 
 
 def test_cli_export_with_metadata(tmp_path: Path) -> None:

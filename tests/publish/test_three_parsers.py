@@ -24,7 +24,7 @@ from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
 from ptce_graph.publish.metadata import DatasetInfo, dataset_metadata, merged_prefixes
 from ptce_graph.resources import ontology_graph
 from tests.publish.graphs import edge_case_graph, fictional_pole, lower_lang, same_graph
-from tests.strategies import poles
+from tests.strategies import examples, poles
 
 RAPPER = shutil.which("rapper")
 needs_rapper = pytest.mark.skipif(
@@ -122,18 +122,15 @@ def test_ontology_in_three_parsers(tmp_path: Path) -> None:
 
 
 @needs_rapper
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
-@given(poles())
-def test_generated_poles_in_three_parsers(tmp_path: Path, pole) -> None:  # noqa: ANN001
-    check_all_parsers(pole.to_graph(), tmp_path)
+@pytest.mark.parametrize("budget", examples(25))
+def test_generated_poles_in_three_parsers(tmp_path: Path, budget: int) -> None:
+    @settings(max_examples=budget, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(poles())
+    def in_three_parsers(pole) -> None:  # noqa: ANN001
+        check_all_parsers(pole.to_graph(), tmp_path)
+
+    in_three_parsers()
 
 
 @needs_rapper

@@ -115,8 +115,18 @@ def _examples() -> list[Path]:
     return sorted(found)
 
 
+def _example_params() -> list:
+    """Every example; the default run keeps the fictional pole's bundle (3-4 s of HermiT each), the
+    others run with ``-m slow``."""
+    found = _examples()
+    if not found:
+        return [pytest.param(None, id="no-examples-yet")]
+    return [pytest.param(p, id=p.name, marks=() if p.parent.name == "fictional-pole" and p.name == "bundle"
+                         else pytest.mark.slow) for p in found]
+
+
 @pytest.mark.java
-@pytest.mark.parametrize("example", _examples() or [None], ids=lambda p: p.name if p else "no-examples-yet")
+@pytest.mark.parametrize("example", _example_params())
 def test_hermit_agrees_on_every_example_with_the_shipped_ontology(example: Path | None) -> None:
     """With the ontology as shipped (its full legal-form table) and ess.py reading it."""
     if example is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ptce_graph.namespaces import PTCE
@@ -126,7 +125,9 @@ def test_data_schema_goes_with_the_ontology(onto: rdflib.Graph) -> None:
     rin = prepare(g, onto)
     assert (EX.Cafe, RDFS.subClassOf, PTCE.Enterprise) in rin.tbox
     assert set(rin.abox) == {(EX.c, RDF.type, EX.Cafe)}
-    assert isomorphic(rin.reasoning_graph(only=[]), rin.reasoning_graph(exclude=[EX.c]))
+    # The same triples, blank nodes included (stronger than isomorphism, which takes 6 s of CPU on the
+    # ontology's restrictions).
+    assert set(rin.reasoning_graph(only=[])) == set(rin.reasoning_graph(exclude=[EX.c]))
 
 
 def test_nominals_are_approximated_by_classes(onto: rdflib.Graph) -> None:

@@ -23,7 +23,7 @@ from ptce_graph.io.serialize import to_jsonld
 from ptce_graph.serve.uploads import MAX_ENTRY_BYTES
 from tests.conftest import DATA, EXAMPLES
 from tests.serve.conftest import ACTOR, FICTIONAL, Server
-from tests.serve.test_uploads import BUNDLE, zipped
+from tests.serve.test_uploads import BUNDLE, cli_messages, zipped
 
 POLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -70,7 +70,6 @@ def test_a_zipped_bundle_gives_the_checklist(server: Server) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_a_workbook_gives_the_same_checklist(server: Server, tmp_path: Path) -> None:
     workbook = tmp_path / "classeur.xlsx"
     save(read_bundle(BUNDLE), workbook)
@@ -110,6 +109,19 @@ def test_hostile_files_are_refused_with_a_located_message(server: Server, name: 
     assert answer.status_code == 422
     errors = re.findall(r"<li>(.*?)</li>", answer.text.split('class="errors"')[1].split("</ul>")[0], re.S)
     assert errors and all(name in e for e in errors)
+    assert "/tmp" not in answer.text and "ptce-upload" not in answer.text and "Traceback" not in answer.text
+
+
+HOSTILE_WORKBOOKS = ["merged-cells.xlsx", "hidden-sheet.xlsx", "zip-bomb.xlsx", "not-a-zip.xlsx"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_WORKBOOKS)
+def test_hostile_workbooks_are_refused_as_the_command_refuses_them(server: Server, name: str) -> None:
+    path = DATA / "bad" / "workbooks" / name
+    answer = check(server, name, path.read_bytes(), lang="fr")
+    assert answer.status_code == 422
+    errors = re.findall(r"<li>(.*?)</li>", answer.text.split('class="errors"')[1].split("</ul>")[0], re.S)
+    assert [html.unescape(e).strip() for e in errors] == cli_messages(path, "fr")  # sheet and cell, in French
     assert "/tmp" not in answer.text and "ptce-upload" not in answer.text and "Traceback" not in answer.text
 
 

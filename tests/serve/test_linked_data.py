@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
+from ptce_graph.resources import packaged_graph
 from tests.serve.conftest import ACTOR, FICTIONAL, Server
 
 BASE = "https://w3id.org/ptce/id/"
@@ -260,6 +261,11 @@ def test_vocabulary(server: Server) -> None:
     assert (URIRef("https://w3id.org/ptce/definition/law-2014"), None, None) in parsed(described.content, ".nt")
     shapes = server.get("/shapes/law-2014", headers={"Accept": "text/turtle"})
     assert shapes.status_code == 200 and b"sh:NodeShape" in shapes.content
+    shipped = packaged_graph("shapes", "law-2014.ttl")  # every triple, in every format (none left out)
+    assert len(parsed(shapes.content, ".ttl")) == len(shipped) > 100
+    as_jsonld = server.get("/shapes/law-2014", headers={"Accept": "application/ld+json"})
+    assert len(parsed(as_jsonld.content, ".jsonld")) == len(shipped)
+    assert server.get("/shapes/law-2014", headers={"Accept": BROWSER}).headers["Location"].startswith("/ns")
     assert server.get("/files/ptce.ttl").content == core.content
     assert server.get("/context.jsonld").json()["@context"]
     assert server.get("/definition/nothing-like-this").status_code == 404

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ptce_graph.errors import InputError, InputErrors, Location
+from ptce_graph.io import load
 from ptce_graph.serve.uploads import (
     MAX_ENTRIES,
     MAX_ENTRY_BYTES,
@@ -44,17 +46,27 @@ def read(name: str, data: bytes):  # noqa: ANN201 - ReadUpload
     return read_upload(Upload(name, data), base=BASE, max_bytes=CAP)
 
 
-def refused(name: str, data: bytes) -> list[str]:
+def refused_in(name: str, data: bytes, lang: str) -> list[str]:
     with pytest.raises(UploadError) as caught:
-        read(name, data)
+        read_upload(Upload(name, data), base=BASE, max_bytes=CAP, lang=lang)
     for message in caught.value.messages:
         assert "ptce-upload-" not in message and "/tmp" not in message, message
     return caught.value.messages
 
 
-def test_a_zipped_bundle_reads_as_the_folder_does() -> None:
-    from ptce_graph.io import load
+def refused(name: str, data: bytes) -> list[str]:
+    return refused_in(name, data, "en")
 
+
+def cli_messages(path: Path, lang: str) -> list[str]:
+    """What ``ptce`` says of a file, each error on its own line, the file named as the user named it."""
+    with pytest.raises(InputError) as caught:
+        load(path)
+    errors = caught.value.errors if isinstance(caught.value, InputErrors) else [caught.value]
+    return [e.message(lang).replace(str(path), path.name) for e in errors]
+
+
+def test_a_zipped_bundle_reads_as_the_folder_does() -> None:
     expected = load(BUNDLE)
     for prefix in ("", "bundle/"):  # at the archive's root or in one folder
         got = read("pole.zip", zipped(BUNDLE, prefix=prefix))
@@ -120,13 +132,16 @@ def test_hostile_rdf_is_refused_and_located(case: dict) -> None:
                          ids=lambda c: c["path"])
 def test_hostile_bundles_are_refused_and_located(case: dict) -> None:
     folder = DATA / "bad" / case["path"]
-    if folder.is_file():  # a workbook, uploaded as it is
-        text = " ".join(refused(folder.name, folder.read_bytes()))
+    if folder.is_file():  # a workbook, uploaded as it is: the command line's messages, located alike
+        for lang in ("fr", "en"):
+            messages = refused_in(folder.name, folder.read_bytes(), lang)
+            assert messages == cli_messages(folder, lang)
+            location = Location(folder.name, sheet=case.get("sheet"))
+            assert all(m.startswith(location.render(lang)) for m in messages), messages
+        text = " ".join(messages)  # in English
         assert case["contains"] in text
-        if "sheet" in case:
-            assert f"sheet '{case['sheet']}'" in text
         if "cell" in case:
-            assert case["cell"] in text
+            assert f"cell {case['cell']}" in text
         return
     messages = refused(f"{folder.name}.zip", zipped(folder))
     text = " ".join(messages)
@@ -135,6 +150,15 @@ def test_hostile_bundles_are_refused_and_located(case: dict) -> None:
         assert location in text
     if "column" in case:
         assert f"(column {case['column']!r})" in text
+
+
+@pytest.mark.parametrize("name", ["classeur.xlsx", "classeur.zip", "sans-extension"])
+def test_a_workbook_bomb_is_a_workbook_whatever_its_name(name: str) -> None:
+    """Told by its parts (``xl/…``), a bomb gets the workbook reader's caps, not the bundle's "no pole.csv"."""
+    bomb = (DATA / "bad" / "workbooks" / "zip-bomb.xlsx").read_bytes()
+    assert detect_kind(Upload(name, bomb)) == "xlsx"
+    (message,) = refused_in(name, bomb, "fr")
+    assert message.startswith(f"{name} : le classeur se décompresse en 4000000000 octets"), message
 
 
 @pytest.mark.parametrize("case", [c for c in _manifest("bundle-manifest.json") if c["outcome"] == "warning"],

@@ -24,6 +24,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from ptce_graph.model import PROGRAMMES
+
 __all__ = ["expand", "MACROS", "TOKENS", "CONTEXT_IRI"]
 
 #: The node of the data graph that carries the evaluation date
@@ -55,7 +57,8 @@ TOKENS: dict[str, str] = {
         "ptce:AnimationLink, ptce:ConvivialEvent, ptce:TrainingSession"
     ),
     "PARTNERSHIP": "ptce:PartnershipLink, ptce:FormalAgreement",
-    "STATE_PTCE_PROGRAMMES": "ptce:StateCall2014, ptce:StateCall2015, ptce:StateAMI2021",
+    # The State's PTCE calls the model knows (one list: ptce_graph.model.PROGRAMMES).
+    "STATE_PTCE_PROGRAMMES": ", ".join("ptce:" + str(iri).rsplit("#", 1)[1] for iri in PROGRAMMES.values()),
 }
 TOKENS["LOGICS"] = ", ".join((TOKENS["MUTUALISATION"], TOKENS["COOPERATION"], TOKENS["PARTNERSHIP"]))
 TOKENS["LINK_CLASSES"] = "ptce:CooperationLink, " + TOKENS["LOGICS"]
