@@ -11,8 +11,6 @@ SHACL shapes; importing it has no side effect (no logging set-up, no network).
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
-
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import (
     BundleError,
@@ -63,11 +61,7 @@ from ptce_graph.referentiel import ReferentielGap, referentiel_gap
 from ptce_graph.registry import Registry, RegistryRun
 from ptce_graph.report import write_report
 from ptce_graph.typology import Typology, typology
-
-try:
-    __version__ = _metadata.version("ptce-graph")
-except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+from ptce_graph.version import __version__
 
 __all__ = [
     "__version__",

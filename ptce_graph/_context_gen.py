@@ -30,6 +30,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ptce_graph.namespaces import PREFIXES
+from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir
 
 __all__ = ["build_context", "render", "EXTRA_PREFIXES", "EXTERNAL_TERMS"]
 
@@ -194,8 +195,6 @@ def render(onto: rdflib.Graph) -> str:
 
 def load_ontology_fresh() -> rdflib.Graph:
     """The ontology parsed from the files (not the cached copy)."""
-    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir
-
     graph = rdflib.Graph()
     base = ontology_dir()
     for name in ONTOLOGY_FILES:

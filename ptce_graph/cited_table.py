@@ -51,7 +51,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ptce_graph.errors import InputError, Location
 from ptce_graph.geography import Area, geography, normalise_name
-from ptce_graph.model import DEFAULT_BASE, PROGRAMMES, SELECTION_STATUSES, Actor, Funding, Pole, Territory, segment
+from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.model import PROGRAMMES, SELECTION_STATUSES, Actor, Funding, Pole, Territory, new_graph, segment
 from ptce_graph.namespaces import PROV, PTCE, PTCESRC
 
 __all__ = ["CITED_TABLE_FILES", "CitedTableError", "Source", "CallResult", "PoleRow", "CitedTable",
@@ -208,7 +209,6 @@ class CitedTable:
 
     def to_graph(self, *, base: str = DEFAULT_BASE) -> Graph:
         """The poles, the call results, the sources and the areas, as one graph."""
-        from ptce_graph.model import new_graph
 
         g = new_graph()
         for pole in self.poles():

@@ -72,6 +72,7 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
+        """``day``, ``month`` or ``year``: how much of the date the source gives."""
         return "day" if self.day is not None else "month" if self.month is not None else "year"
 
     def earliest(self) -> _dt.date:
@@ -93,6 +94,7 @@ class PartialDate:
         return text
 
     def to_literal(self) -> Literal:
+        """The date as an ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` literal."""
         datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[self.precision]
         return Literal(str(self), datatype=datatype)
 

@@ -22,6 +22,7 @@ from enum import StrEnum
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from ptce_graph.labels import texts_by_language
 from ptce_graph.namespaces import PTCE, PTCELF
 from ptce_graph.resources import ontology_graph
 
@@ -52,6 +53,7 @@ class ESSStatus(StrEnum):
 
     @property
     def iri(self) -> rdflib.URIRef:
+        """The ontology's individual for this status."""
         return {"yes": PTCE.ESSYes, "no": PTCE.ESSNo, "unknown": PTCE.ESSUnknown}[self.value]
 
 
@@ -118,6 +120,7 @@ class LegalFormInfo:
 
     @property
     def is_legal_person(self) -> bool | None:
+        """True when the form confers legal personality (private or public law)."""
         if self.legal_person is not None:
             return self.legal_person
         if self.personality is None:
@@ -126,11 +129,13 @@ class LegalFormInfo:
 
     @property
     def is_private_law_legal_person(self) -> bool | None:
+        """True when the form confers private-law legal personality."""
         if self.personality is None:
             return None
         return self.personality == "private-law"
 
     def label(self, lang: str = "fr") -> str:
+        """The form's label in ``lang``."""
         return self.label_fr if lang == "fr" else self.label_en
 
 
@@ -150,14 +155,8 @@ def _table() -> dict[str, LegalFormInfo]:
                 family = fam
         pers = graph.value(concept, PTCE.legalPersonality)
         legal_person = graph.value(concept, PTCE.hasLegalPersonality)
-        labels = {
-            lit.language: str(lit) for lit in graph.objects(concept, RDFS.label) if isinstance(lit, rdflib.Literal)
-        }
-        basis = {
-            lit.language: str(lit)
-            for lit in graph.objects(concept, PTCE.typingBasis)
-            if isinstance(lit, rdflib.Literal)
-        }
+        labels = texts_by_language(graph.objects(concept, RDFS.label))
+        basis = texts_by_language(graph.objects(concept, PTCE.typingBasis))
         table[str(notation)] = LegalFormInfo(
             value=str(notation),
             iri=rdflib.URIRef(str(concept)),
@@ -252,6 +251,7 @@ class ESSAssessment:
     ess_mention: bool | None = None
 
     def reason(self, lang: str = "fr") -> str:
+        """Why, in ``lang``."""
         return self.reason_fr if lang == "fr" else self.reason_en
 
 

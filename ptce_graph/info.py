@@ -57,9 +57,11 @@ class InputSummary:
     poles: list[PoleSummary]
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON data."""
         return {"triples": self.triples, "poles": [asdict(p) for p in self.poles]}
 
     def render(self, lang: str = "fr") -> str:
+        """The summary as text, in ``lang``."""
         t = _TEXT[lang if lang in _TEXT else "fr"]
         lines = [t["triples"].format(n=self.triples), t["poles"].format(n=len(self.poles))]
         for p in self.poles:

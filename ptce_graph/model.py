@@ -8,17 +8,7 @@ from ids under a base (``https://w3id.org/ptce/id/`` by default), and
 round-trips through RDF without loss; RDF the model does not cover stays in the
 graph, which is why features read the graph, not the model.
 
-IRI pattern (ids percent-encoded)::
-
-    {base}pole/{pole}                          the pole
-    {base}pole/{pole}/actor/{actor}            an actor of the pole
-    {base}pole/{pole}/membership/{actor}       its membership
-    {base}pole/{pole}/link/{id or l-hash}      a cooperation link
-    {base}pole/{pole}/project/{project}        a project
-    {base}pole/{pole}/territory | /strategy    the territory, the strategy
-    {base}pole/{pole}/funding/{f-hash}         a funding line
-    {base}pole/{pole}/tool/{tool}              a collective tool
-    {base}geo/commune/{code} | geo/epci/{siren} | geo/departement/{code} | geo/region/{code}
+The IRI pattern (``{base}pole/{pole}/actor/{actor}``…) is :mod:`ptce_graph.iris`.
 """
 
 from __future__ import annotations
@@ -32,7 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
@@ -40,7 +30,11 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ptce_graph.dates import PartialDate, parse_year
 from ptce_graph.errors import DataWarning
-from ptce_graph.namespaces import DATA, ORG, PREFIXES, PROV, PTCE, PTCELF, PTCEREF, PTCETYP
+from ptce_graph.ess import ess_status, territory_code_kind
+from ptce_graph.iris import DEFAULT_BASE, annotation_iri, area_iri, child_iri, pole_iri, segment
+from ptce_graph.namespaces import ORG, PREFIXES, PROV, PTCE, PTCELF, PTCEREF, PTCETYP
+from ptce_graph.resources import ontology_graph
+from ptce_graph.shard_graph import ShardGraph
 
 __all__ = [
     "Relation",
@@ -63,9 +57,13 @@ __all__ = [
     "poles_from_graph",
     "new_graph",
     "DEFAULT_BASE",
+    "TYPOLOGY_SCHEMES",
+    "literal_bool",
+    "legal_form_value",
+    "sorted_nodes",
+    "decimal_text",
 ]
 
-DEFAULT_BASE = str(DATA)
 
 
 # ---------------------------------------------------------------------------
@@ -78,6 +76,7 @@ class _Coded(StrEnum):
 
     @property
     def iri(self) -> URIRef:
+        """The ontology's IRI of this code."""
         return self._iris()[self.value]
 
     @classmethod
@@ -86,6 +85,7 @@ class _Coded(StrEnum):
 
     @classmethod
     def from_iri(cls: type[_E], iri: rdflib.term.Node | None) -> _E | None:
+        """The code of an ontology IRI, or None when the IRI is none of them."""
         for code, target in cls._iris().items():
             if target == iri:
                 return cls(code)
@@ -93,6 +93,7 @@ class _Coded(StrEnum):
 
     @classmethod
     def values(cls) -> list[str]:
+        """Every code, in the order of the bundle contract."""
         return [m.value for m in cls]
 
     def __str__(self) -> str:
@@ -103,6 +104,8 @@ _E = TypeVar("_E", bound=_Coded)
 
 
 class Relation(_Coded):
+    """How an actor takes part in a pole: ``member`` or ``partner`` (``relation`` in actors.csv)."""
+
     MEMBER = "member"
     PARTNER = "partner"
 
@@ -112,6 +115,8 @@ class Relation(_Coded):
 
 
 class ActorKind(_Coded):
+    """What an actor is: an enterprise, a local authority, a research centre… (``kind`` in actors.csv)."""
+
     ENTERPRISE = "enterprise"
     LOCAL_AUTHORITY = "local-authority"
     LOCAL_AUTHORITY_GROUPING = "local-authority-grouping"
@@ -138,6 +143,8 @@ class ActorKind(_Coded):
 
 
 class Logic(_Coded):
+    """The logic of a cooperation link: mutualisation, interaction, animation or partnership."""
+
     MUTUALISATION = "mutualisation"
     INTERACTION = "interaction"
     ANIMATION = "animation"
@@ -154,6 +161,8 @@ class Logic(_Coded):
 
 
 class Innovation(_Coded):
+    """The innovation a project carries: social, technological, both or none (projects.csv)."""
+
     SOCIAL = "social"
     TECHNOLOGICAL = "technological"
     BOTH = "both"
@@ -170,6 +179,8 @@ class Innovation(_Coded):
 
 
 class FundingKind(_Coded):
+    """Where a funding line comes from: public, private, membership fees, own resources, volunteering."""
+
     PUBLIC = "public"
     PRIVATE = "private"
     MEMBERSHIP_FEES = "membership-fees"
@@ -227,7 +238,8 @@ MEETING_KINDS: dict[str, URIRef] = {
     "series": PTCE.MeetingSeries,
 }
 
-_TYPOLOGY_SCHEMES = {
+#: The paper's typology: the values of each dimension of a pole (the bundle's columns), in the paper's order.
+TYPOLOGY_SCHEMES = {
     "sector": ("production", "services-development-engineering", "creative-cultural-industries"),
     "territory_kind": ("deindustrialised", "peri-urban", "rural", "working-class-urban-district"),
     "origin": ("citizen-associative", "social-enterprise-group", "employment-area-committee"),
@@ -237,18 +249,6 @@ _TYPOLOGY_SCHEMES = {
 # ---------------------------------------------------------------------------
 #  Helpers
 # ---------------------------------------------------------------------------
-
-
-def segment(identifier: str) -> str:
-    """An id as one IRI path segment (percent-encoded, reversible).
-
-    The ids ``.`` and ``..`` are encoded (``%2E``): as path segments they are
-    dot-segments, which IRI resolvers (raptor, browsers, redirects) remove.
-    """
-    if not identifier:
-        raise ValueError("an id cannot be empty")
-    encoded = quote(identifier, safe="-._~")
-    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
 def _short_hash(*parts: object) -> str:
@@ -283,9 +283,6 @@ def literal_bool(node: rdflib.term.Node | None) -> bool | None:
     return None
 
 
-_as_bool = literal_bool
-
-
 def _as_str(node: rdflib.term.Node | None) -> str | None:
     return None if node is None else str(node)
 
@@ -309,7 +306,8 @@ def _local_id(iri: rdflib.term.Node) -> str:
     return unquote(text) or str(iri)
 
 
-def _sorted_nodes(nodes: Iterable[rdflib.term.Node]) -> list[rdflib.term.Node]:
+def sorted_nodes(nodes: Iterable[rdflib.term.Node]) -> list[rdflib.term.Node]:
+    """The distinct nodes in a stable order (IRIs and literals by text, then blank nodes)."""
     found = set(nodes)
     if len(found) < 2:  # most properties have one value: no sort
         return list(found)
@@ -332,8 +330,8 @@ class _Writer:
         self.pole = pole_iri
         self.base = base
 
-    def child(self, *parts: str) -> URIRef:
-        return URIRef(str(self.pole) + "/" + "/".join(parts))
+    def child(self, kind: str, child: str | None = None) -> URIRef:
+        return child_iri(self.pole, kind, child)
 
     def add(self, s: rdflib.term.Node, p: URIRef, o: rdflib.term.Node | None) -> None:
         if o is not None:
@@ -353,7 +351,7 @@ class _Writer:
 
     def extra(self, s: URIRef, extra: dict[str, str]) -> None:
         for column, value in extra.items():
-            node = URIRef(str(s) + "/annotation/" + segment(column))
+            node = annotation_iri(s, column)
             self.g.add((s, PTCE.annotation, node))
             self.g.add((node, RDF.type, PTCE.Annotation))
             self.g.add((node, PTCE.column, Literal(column)))
@@ -362,7 +360,7 @@ class _Writer:
     def area(self, kind: str, code: str) -> URIRef:
         """The node of an INSEE area, shared by every pole of the graph."""
         cls = {"commune": PTCE.Commune, "departement": PTCE.Departement, "region": PTCE.Region, "epci": PTCE.EPCI}[kind]
-        node = URIRef(f"{self.base}geo/{kind}/{segment(code)}")
+        node = area_iri(kind, code, base=self.base, check_base=False)  # any base the caller gives
         self.g.add((node, RDF.type, cls))
         self.g.add((node, PTCE.siren if kind == "epci" else PTCE.inseeCode, Literal(code)))
         return node
@@ -383,7 +381,6 @@ def _readable(graph: Graph) -> Any:
     """
     from itertools import islice
 
-    from ptce_graph.shard_graph import ShardGraph
 
     if not isinstance(graph, ShardGraph):
         # A dataset iterates over quads: ask it for its (union's) triples.
@@ -402,7 +399,7 @@ class _Reader:
         self.g = graph
 
     def one(self, s: rdflib.term.Node, p: URIRef) -> rdflib.term.Node | None:
-        values = _sorted_nodes(self.g.objects(s, p))
+        values = sorted_nodes(self.g.objects(s, p))
         if len(values) > 1:
             warnings.warn(f"{s}: several values for {p}; the first is used", DataWarning, stacklevel=3)
         return values[0] if values else None
@@ -419,7 +416,7 @@ class _Reader:
 
     def extra(self, s: rdflib.term.Node) -> dict[str, str]:
         out: dict[str, str] = {}
-        for node in _sorted_nodes(self.g.objects(s, PTCE.annotation)):
+        for node in sorted_nodes(self.g.objects(s, PTCE.annotation)):
             column = self.text(node, PTCE.column)
             value = self.text(node, PTCE.value)
             if column is not None and value is not None:
@@ -473,8 +470,6 @@ class Actor:
 
     def ess(self) -> Any:
         """The actor's ESS status (article 1) and why: an :class:`~ptce_graph.ess.ESSAssessment`."""
-        from ptce_graph.ess import ess_status
-
         return ess_status(self.legal_form, self.ess_mention, kind=self.kind.value if self.kind else None)
 
 
@@ -582,7 +577,8 @@ class Funding:
             self.amount = Decimal(str(self.amount))
 
     def minted_id(self) -> str:
-        amount = None if self.amount is None else _decimal_text(self.amount)
+        """The id in the funding line's IRI: ``f-`` and a hash of its content."""
+        amount = None if self.amount is None else decimal_text(self.amount)
         parts = [self.funder, self.kind, self.program, self.year, amount, self.purpose, *sorted(self.supported_by)]
         if self.status is not None:  # ids minted before statuses existed stay the same
             parts.append("status=" + self.status)
@@ -707,29 +703,35 @@ class Pole:
     # -- reading ---------------------------------------------------------------
 
     def actor(self, actor_id: str) -> Actor:
+        """One actor by id (KeyError if none)."""
         for a in self.actors:
             if a.id == actor_id:
                 return a
         raise KeyError(actor_id)
 
     def membership(self, actor_id: str) -> Membership | None:
+        """An actor's membership of the pole, or None."""
         for m in self.memberships:
             if m.actor == actor_id:
                 return m
         return None
 
     def relation_of(self, actor_id: str) -> Relation | None:
+        """An actor's relation to the pole (member or partner), or None when not recorded."""
         m = self.membership(actor_id)
         return m.relation if m else None
 
     def members(self) -> list[Actor]:
+        """The actors recorded as members."""
         return [a for a in self.actors if self.relation_of(a.id) is Relation.MEMBER]
 
     def partners(self) -> list[Actor]:
+        """The actors recorded as partners."""
         return [a for a in self.actors if self.relation_of(a.id) is Relation.PARTNER]
 
     def iri_for(self, base: str = DEFAULT_BASE) -> URIRef:
-        return URIRef(self.iri) if self.iri else URIRef(f"{base}pole/{segment(self.id)}")
+        """The pole's IRI: its own, or minted from its id under ``base`` (:mod:`ptce_graph.iris`)."""
+        return URIRef(self.iri) if self.iri else pole_iri(self.id, base=base, check_base=False)
 
     def canonical(self) -> Pole:
         """A copy with every list in a deterministic order (what from_graph returns)."""
@@ -798,8 +800,8 @@ class Pole:
             w.sources(node, s.sources)
 
         actor_iris = self._actor_iris(w)
-        project_iris = {p.id: (URIRef(p.iri) if p.iri else w.child("project", segment(p.id))) for p in self.projects}
-        tool_iris = {t.id: (URIRef(t.iri) if t.iri else w.child("tool", segment(t.id))) for t in self.tools}
+        project_iris = {p.id: (URIRef(p.iri) if p.iri else w.child("project", p.id)) for p in self.projects}
+        tool_iris = {t.id: (URIRef(t.iri) if t.iri else w.child("tool", t.id)) for t in self.tools}
 
         for tool in self.tools:
             node = tool_iris[tool.id]
@@ -829,7 +831,7 @@ class Pole:
             w.extra(node, a.extra)
 
         for m in self.memberships:
-            node = URIRef(m.iri) if m.iri else w.child("membership", segment(m.actor))
+            node = URIRef(m.iri) if m.iri else w.child("membership", m.actor)
             g.add((node, RDF.type, PTCE.Membership))
             g.add((node, ORG.member, actor_iris[m.actor]))
             g.add((node, ORG.organization, pole))
@@ -840,7 +842,7 @@ class Pole:
             w.date(node, PTCE.endDate, m.end)
 
         for link in self.links:
-            node = URIRef(link.iri) if link.iri else w.child("link", segment(link.minted_id()))
+            node = URIRef(link.iri) if link.iri else w.child("link", link.minted_id())
             g.add((node, RDF.type, PTCE.CooperationLink))
             g.add((node, RDF.type, link.logic.iri))
             if link.kind and link.kind in LINK_SUBTYPES and LINK_SUBTYPES[link.kind][1] is link.logic:
@@ -892,7 +894,7 @@ class Pole:
             if f.year is not None:
                 g.add((node, PTCE.year, Literal(f"{f.year:04d}", datatype=XSD.gYear)))
             if f.amount is not None:
-                g.add((node, PTCE.amount, Literal(_decimal_text(f.amount), datatype=XSD.decimal)))
+                g.add((node, PTCE.amount, Literal(decimal_text(f.amount), datatype=XSD.decimal)))
             w.text(node, PTCE.purpose, f.purpose)
             if f.status is not None:
                 g.add((node, PTCE.selectionStatus, SELECTION_STATUSES[f.status]))
@@ -900,7 +902,7 @@ class Pole:
             w.extra(node, f.extra)
 
         for place in self.places:
-            node = URIRef(place.iri) if place.iri else w.child("place", segment(place.id))
+            node = URIRef(place.iri) if place.iri else w.child("place", place.id)
             g.add((pole, PTCE.hasPlace, node))
             g.add((node, RDF.type, PTCE.Place))
             w.text(node, DCTERMS.identifier, place.id)
@@ -912,7 +914,7 @@ class Pole:
             w.sources(node, place.sources)
 
         for meeting in self.meetings:
-            node = URIRef(meeting.iri) if meeting.iri else w.child("meeting", segment(meeting.id))
+            node = URIRef(meeting.iri) if meeting.iri else w.child("meeting", meeting.id)
             g.add((node, RDF.type, MEETING_KINDS[meeting.kind]))
             g.add((node, PTCE.pole, pole))
             w.text(node, DCTERMS.identifier, meeting.id)
@@ -934,8 +936,7 @@ class Pole:
             w.sources(node, meeting.sources)
 
         for assessment in self.assessments:
-            slug = segment(assessment.objective)
-            node = URIRef(assessment.iri) if assessment.iri else w.child("assessment", slug)
+            node = URIRef(assessment.iri) if assessment.iri else w.child("assessment", assessment.objective)
             g.add((node, RDF.type, PTCE.ObjectiveAssessment))
             g.add((node, PTCE.pole, pole))
             g.add((node, PTCE.objective, _objective_iri(assessment.objective)))
@@ -946,8 +947,6 @@ class Pole:
         return g
 
     def _territory_to_graph(self, w: _Writer) -> None:
-        from ptce_graph.ess import territory_code_kind
-
         t = self.territory
         assert t is not None
         node = URIRef(t.iri) if t.iri else w.child("territory")
@@ -968,7 +967,7 @@ class Pole:
 
     def _actor_iris(self, w: _Writer) -> dict[str, URIRef]:
         self.check_references()
-        return {a.id: (URIRef(a.iri) if a.iri else w.child("actor", segment(a.id))) for a in self.actors}
+        return {a.id: (URIRef(a.iri) if a.iri else w.child("actor", a.id)) for a in self.actors}
 
     def check_references(self) -> None:
         """Raise ValueError when a membership, link, project or meeting names an
@@ -996,14 +995,15 @@ class Pole:
     def from_graph(cls, graph: Graph, iri: str | URIRef | None = None) -> Pole:
         """Read one pole (the only one, or the one at ``iri``) from a graph."""
         if iri is None:
-            poles = _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))
+            poles = sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))
             if len(poles) != 1:
                 raise ValueError(f"the graph holds {len(poles)} poles; say which one to read")
             return _read_pole(_readable(graph), URIRef(str(poles[0])))
         return _read_pole(_readable(graph), URIRef(str(iri)))
 
 
-def _decimal_text(amount: Decimal) -> str:
+def decimal_text(amount: Decimal) -> str:
+    """An amount as the shortest plain decimal text (``1500``, ``0.1``): no exponent, no trailing zero."""
     text = format(amount, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".") or "0"
@@ -1017,21 +1017,27 @@ def _legal_form_iri(value: str) -> URIRef:
     return URIRef(f"{PTCELF._NS}{segment(value)}")
 
 
-def _legal_form_value(node: rdflib.term.Node | None) -> str | None:
-    if node is None:
+def legal_form_value(node: object, *, warn: bool = False) -> str | None:
+    """The bundle value of a legal form of the ptcelf scheme (``association``; ``5710`` for ``cj-5710``), or None.
+
+    Without ``warn`` only an IRI of the scheme has a value (how the legal
+    validation reads the data).  With ``warn`` (how the model reader reads
+    it) any term is read by its text, and one outside the scheme is named in
+    a :class:`~ptce_graph.errors.DataWarning`.
+    """
+    if node is None or (not warn and not isinstance(node, URIRef)):
         return None
     text = str(node)
     ns = str(PTCELF._NS)
     if text.startswith(ns):
         local = unquote(text[len(ns):])
         return local[3:] if re.fullmatch(r"cj-[0-9]{4}", local) else local
-    warnings.warn(f"legal form {text} is not in the ptcelf scheme; ignored", DataWarning, stacklevel=3)
+    if warn:
+        warnings.warn(f"legal form {text} is not in the ptcelf scheme; ignored", DataWarning, stacklevel=3)
     return None
 
 
 def _objective_iri(objective: str) -> URIRef:
-    from ptce_graph.resources import ontology_graph
-
     onto = ontology_graph()
     for concept in onto.subjects(SKOS.notation, Literal(objective)):
         if str(concept).startswith(str(PTCEREF._NS)):
@@ -1040,8 +1046,6 @@ def _objective_iri(objective: str) -> URIRef:
 
 
 def _objective_value(node: rdflib.term.Node | None) -> str:
-    from ptce_graph.resources import ontology_graph
-
     if node is None:
         return ""
     notation = ontology_graph().value(node, SKOS.notation)
@@ -1053,7 +1057,7 @@ def _objective_value(node: rdflib.term.Node | None) -> str:
 def _agent(w: _Writer, actor_iris: dict[str, URIRef], who: str) -> URIRef:
     if who in actor_iris:
         return actor_iris[who]
-    node = w.child("agent", segment(who))
+    node = w.child("agent", who)
     w.g.add((node, RDF.type, PROV.Agent))
     w.g.add((node, RDFS.label, Literal(who)))
     return node
@@ -1080,16 +1084,15 @@ def _int(node: rdflib.term.Node | None) -> int | None:
 
 def _read_pole(g: Graph, pole: URIRef) -> Pole:
     r = _Reader(g)
-    from ptce_graph.ess import territory_code_kind  # noqa: F401  (import cycle guard)
 
     # Actors: through memberships, links, projects and meetings of the pole.
-    memberships = _sorted_nodes(
+    memberships = sorted_nodes(
         m for m in g.subjects(ORG.organization, pole) if (m, RDF.type, PTCE.Membership) in g
     )
-    links = _sorted_nodes(link for link in g.subjects(PTCE.pole, pole) if (link, RDF.type, PTCE.CooperationLink) in g
+    links = sorted_nodes(link for link in g.subjects(PTCE.pole, pole) if (link, RDF.type, PTCE.CooperationLink) in g
                           or any((link, RDF.type, logic.iri) in g for logic in Logic))
-    projects = _sorted_nodes(p for p in g.subjects(PTCE.pole, pole) if (p, RDF.type, PTCE.Project) in g)
-    meetings = _sorted_nodes(
+    projects = sorted_nodes(p for p in g.subjects(PTCE.pole, pole) if (p, RDF.type, PTCE.Project) in g)
+    meetings = sorted_nodes(
         m for m in g.subjects(PTCE.pole, pole) if any((m, RDF.type, c) in g for c in MEETING_KINDS.values())
     )
     actor_nodes: set[rdflib.term.Node] = set()
@@ -1105,7 +1108,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
 
     ids: dict[rdflib.term.Node, str] = {}
     actors: list[Actor] = []
-    for node in _sorted_nodes(actor_nodes):
+    for node in sorted_nodes(actor_nodes):
         actor_id = r.ident(node)
         if actor_id in ids.values():
             actor_id = f"{actor_id}~{_short_hash(node)}"
@@ -1117,9 +1120,9 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 id=actor_id,
                 name=r.text(node, RDFS.label),
                 kind=_kind_of(g, node),
-                legal_form=_legal_form_value(r.one(node, PTCE.legalForm)),
-                ess_mention=_as_bool(r.one(node, PTCE.essMention)),
-                declares_ess=_as_bool(r.one(node, PTCE.declaresESS)),
+                legal_form=legal_form_value(r.one(node, PTCE.legalForm), warn=True),
+                ess_mention=literal_bool(r.one(node, PTCE.essMention)),
+                declares_ess=literal_bool(r.one(node, PTCE.declaresESS)),
                 siret=r.text(node, PTCE.siret) or siren,
                 commune=r.text(commune, PTCE.inseeCode) if commune is not None else None,
                 iri=str(node),
@@ -1145,7 +1148,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         )
 
     project_ids = {p: r.ident(p) for p in projects}
-    tools = _sorted_nodes(t for t in g.objects(pole, PTCE.tool) if (t, RDF.type, PTCE.Tool) in g)
+    tools = sorted_nodes(t for t in g.objects(pole, PTCE.tool) if (t, RDF.type, PTCE.Tool) in g)
     tool_ids = {t: r.ident(t) for t in tools}
     tool_objs = [
         Tool(id=tool_ids[t], name=r.text(t, RDFS.label), description=r.text(t, DCTERMS.description),
@@ -1157,7 +1160,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
             id=project_ids[p],
             name=r.text(p, RDFS.label),
             innovation=Innovation.from_iri(r.one(p, PTCE.innovation)),
-            sustainable_local_development=_as_bool(r.one(p, PTCE.sustainableLocalDevelopment)),
+            sustainable_local_development=literal_bool(r.one(p, PTCE.sustainableLocalDevelopment)),
             participants=sorted({ids[a] for a in g.objects(p, PTCE.participant) if a in ids}),
             iri=str(p),
             extra=r.extra(p),
@@ -1202,7 +1205,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         return ids[node] if node in ids else (r.text(node, RDFS.label) or _local_id(node))
 
     funding_objs = []
-    for f in _sorted_nodes(x for x in g.subjects(PTCE.pole, pole) if (x, RDF.type, PTCE.Funding) in g):
+    for f in sorted_nodes(x for x in g.subjects(PTCE.pole, pole) if (x, RDF.type, PTCE.Funding) in g):
         programme = r.one(f, PTCE.programme)
         program = next((k for k, v in PROGRAMMES.items() if v == programme), None) if programme is not None else None
         amount_node = r.one(f, PTCE.amount)
@@ -1232,14 +1235,14 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         )
 
     place_objs = []
-    for pl in _sorted_nodes(g.objects(pole, PTCE.hasPlace)):
+    for pl in sorted_nodes(g.objects(pole, PTCE.hasPlace)):
         commune = r.one(pl, PTCE.locatedIn)
         place_objs.append(
             Place(
                 id=r.ident(pl),
                 name=r.text(pl, RDFS.label),
                 commune=r.text(commune, PTCE.inseeCode) if commune is not None else None,
-                showcase=_as_bool(r.one(pl, PTCE.showcase)),
+                showcase=literal_bool(r.one(pl, PTCE.showcase)),
                 opening=_as_date(r.one(pl, PTCE.openingDate), str(pl)),
                 iri=str(pl),
                 sources=r.sources(pl),
@@ -1277,14 +1280,14 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
             iri=str(a),
             sources=r.sources(a),
         )
-        for a in _sorted_nodes(x for x in g.subjects(PTCE.pole, pole) if (x, RDF.type, PTCE.ObjectiveAssessment) in g)
+        for a in sorted_nodes(x for x in g.subjects(PTCE.pole, pole) if (x, RDF.type, PTCE.ObjectiveAssessment) in g)
     ]
 
     territory = None
     t = r.one(pole, PTCE.territory)
     if t is not None:
         codes = []
-        for area in _sorted_nodes(g.objects(t, PTCE.comprises)):
+        for area in sorted_nodes(g.objects(t, PTCE.comprises)):
             code = r.text(area, PTCE.inseeCode) or r.text(area, PTCE.siren)
             if code is None:
                 continue
@@ -1314,12 +1317,12 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         id=r.ident(pole),
         name=r.text(pole, RDFS.label),
         territory=territory,
-        legal_form=_legal_form_value(r.one(pole, PTCE.legalForm)),
+        legal_form=legal_form_value(r.one(pole, PTCE.legalForm), warn=True),
         strategy=strategy,
         sector=r.notation(r.one(pole, PTCE.sector), str(PTCETYP._NS)),
         origin=r.notation(r.one(pole, PTCE.origin), str(PTCETYP._NS)),
         founding=_as_date(r.one(pole, PTCE.foundingDate), str(pole)),
-        fictional=_as_bool(r.one(pole, PTCE.fictional)),
+        fictional=literal_bool(r.one(pole, PTCE.fictional)),
         description=r.text(pole, DCTERMS.description),
         actors=actors,
         memberships=membership_objs,
@@ -1341,7 +1344,6 @@ def _kind_of(g: Graph, node: rdflib.term.Node) -> ActorKind | None:
     direct = [k for k in ActorKind if k.iri in types]
     if not direct:
         # A subclass of a kind (NonESSEnterprise -> enterprise), per the ontology.
-        from ptce_graph.resources import ontology_graph
 
         onto = ontology_graph()
         for t in types:
@@ -1356,7 +1358,7 @@ def _kind_of(g: Graph, node: rdflib.term.Node) -> ActorKind | None:
 
 def poles_from_graph(graph: Graph) -> list[Pole]:
     """Every pole of a graph, in IRI order."""
-    poles = _sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))
+    poles = sorted_nodes(graph.subjects(RDF.type, PTCE.Pole))
     readable = _readable(graph) if poles else graph
     return [_read_pole(readable, URIRef(str(p))) for p in poles]
 

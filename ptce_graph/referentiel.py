@@ -29,11 +29,13 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
 from ptce_graph.io.csv_writer import csv_text
+from ptce_graph.labels import label
+from ptce_graph.labels import labels as labels_of
 from ptce_graph.model import literal_bool
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
 
-__all__ = ["ObjectiveStatus", "PoleReferentiel", "ReferentielGap", "referentiel_gap", "main_objectives"]
+__all__ = ["ObjectiveStatus", "PoleReferentiel", "ReferentielGap", "referentiel_gap", "main_objectives", "TEXT"]
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class ReferentielGap:
         return any(p.without_evidence for p in self.poles)
 
     def to_dict(self) -> dict[str, Any]:
+        """The gap as JSON data."""
         return {"poles": [p.to_dict() for p in self.poles]}
 
     def to_csv(self) -> str:
@@ -151,7 +154,8 @@ class ReferentielGap:
         return csv_text(header, rows)
 
     def render(self, lang: str = "fr") -> str:
-        t = _TEXT["en" if lang == "en" else "fr"]
+        """The gap as a text table, in ``lang``."""
+        t = TEXT["en" if lang == "en" else "fr"]
         lines = [t["title"], t["subtitle"]]
         if not self.poles:
             lines += ["", t["no_pole"]]
@@ -302,24 +306,15 @@ def _indicators(graph: Graph, onto: Graph) -> dict[rdflib.term.Node, tuple[str, 
 
 
 def _labels(graph: Graph, node: rdflib.term.Node) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for prop in (SKOS.prefLabel, RDFS.label):
-        for lit in graph.objects(node, prop):
-            if isinstance(lit, Literal) and lit.language in ("fr", "en"):
-                out.setdefault(lit.language, str(lit))
-    return out
+    return labels_of([graph], node)
 
 
 def _label(graph: Graph, node: rdflib.term.Node) -> str | None:
-    values = sorted((o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)),
-                    key=lambda o: (o.language not in (None, "fr"), str(o)))
-    return str(values[0]) if values else None
+    return label([graph], node, "fr", (RDFS.label,))
 
 
 def _literals(graph: Graph, nodes: list[rdflib.term.Node], prop: URIRef) -> tuple[str, ...]:
     return tuple(sorted({str(o) for n in nodes for o in graph.objects(n, prop) if isinstance(o, Literal)}))
-
-
 
 
 def _local(node: rdflib.term.Node) -> str:
@@ -334,7 +329,8 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
-_TEXT: dict[str, dict[str, Any]] = {
+#: The words of the tables, by language (the HTML report reads them here).
+TEXT: dict[str, dict[str, Any]] = {
     "fr": {
         "title": "Référentiel d'action des PTCE (Labo de l'ESS, 2012) : auto-évaluation",
         "subtitle": "Pour chaque objectif principal : évalué ou non, avec quelle pratique et quelles "

@@ -9,11 +9,12 @@ registries that do not fit comfortably in memory) and:
 
 * loads Turtle and N-Triples straight into the store (checked as a stream,
   strict parser, no network), other formats through :func:`ptce_graph.io.load`;
-* validates with the batch engine (:mod:`ptce_graph.legal.shacl.batch_engine`) over
-  the whole store at once, the shapes' SPARQL running in Rust, then builds each
-  pole's verdict from its *shard* (the triples reachable from it, a few
-  hundred), so rdflib never holds more than one pole.  The reports are those
-  :func:`~ptce_graph.legal.validate` gives on the same data (a test checks it);
+* validates through :mod:`ptce_graph.legal.store_validation`: the shapes run
+  once over the whole store (the batch engine, SPARQL in Rust), then each
+  pole's verdict is built from its *shard* (the triples reachable from it, a
+  few hundred), which this module reads, so rdflib never holds more than one
+  pole.  The reports are those :func:`~ptce_graph.legal.validate` gives on the
+  same data (a test checks it);
 * measures cooperation and exports Turtle pole by pole, the same way;
 * does all three in one pass (:meth:`Registry.process`), each pole's shard
   read once, the poles shared between worker processes that are forked once
@@ -34,19 +35,25 @@ from typing import Any, TypeVar, cast
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from ptce_graph.io import as_graph
+from ptce_graph.io.atomic import write_bytes_atomic
+from ptce_graph.io.formats import format_from_name
+from ptce_graph.io.serialize import to_turtle
 from ptce_graph.legal.pipeline import parse_as_of
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import check_lang
-from ptce_graph.legal.shacl.batch_engine import to_rdflib
 from ptce_graph.legal.shacl.working import walk_shard
 from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
 from ptce_graph.legal.store_validation import PoleShare, StoreValidation, drop_context
+from ptce_graph.model import poles_from_graph
+from ptce_graph.oxigraph_terms import to_rdflib
 from ptce_graph.pole_workers import map_poles
 from ptce_graph.progress import Progress
 from ptce_graph.publish.embedded import EmbeddedStore
 from ptce_graph.shard_graph import ShardGraph
 
+# ptce_graph.metrics imports networkx: imported by the passes that measure, not by those that only validate.
 __all__ = ["Registry", "RegistryRun", "REGISTRY_GRAPH"]
 
 #: The named graph of the store that holds the registry's data.
@@ -127,9 +134,6 @@ class Registry:
         :func:`ptce_graph.io.load`.  Triples describing the evaluation context
         are dropped (data cannot choose its own evaluation date).
         """
-        from ptce_graph.io import as_graph
-        from ptce_graph.io.rdf import format_from_name
-
         if replace:
             self.store.remove_graph(REGISTRY_GRAPH)
         count = 0
@@ -317,9 +321,7 @@ class Registry:
         """The shapes over the whole store, then per pole: Turtle, measures, reports (in that order)."""
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
-        from ptce_graph.io.serialize import to_turtle
-        from ptce_graph.metrics.compute import measure_poles
-        from ptce_graph.model import poles_from_graph
+        from ptce_graph.metrics.poles import measure_poles
 
         if metric_options is not None:
             measure_poles([], **metric_options)  # a wrong option fails now, not in every worker later
@@ -349,9 +351,6 @@ class Registry:
 
     def _write(self, destination: str | os.PathLike[str], outputs: list[_PoleOutput]) -> int:
         """The poles' Turtle blocks, then the triples reachable from no pole, written atomically."""
-        from ptce_graph.io.atomic import write_bytes_atomic
-        from ptce_graph.io.serialize import to_turtle
-
         covered: set[str] = set().union(*(out.subjects for out in outputs))
         parts = [out.turtle for out in outputs]
         rest = Graph(bind_namespaces="none")

@@ -28,16 +28,18 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import rdflib
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.io import Source, as_graph
 from ptce_graph.io.csv_writer import csv_text
-from ptce_graph.model import _TYPOLOGY_SCHEMES, literal_bool
+from ptce_graph.labels import label
+from ptce_graph.labels import labels as labels_of
+from ptce_graph.model import TYPOLOGY_SCHEMES, literal_bool
 from ptce_graph.namespaces import PTCE, PTCETYP
 from ptce_graph.resources import ontology_graph
 
-__all__ = ["DIMENSIONS", "UNKNOWN", "TypologyRow", "SetFigure", "Typology", "typology"]
+__all__ = ["DIMENSIONS", "UNKNOWN", "TypologyRow", "SetFigure", "Typology", "typology", "TEXT"]
 
 #: The dimensions of the typology: the paper's four, in its order of presentation, then the
 #: département and the State call (programme and selection status) and its year, which the public
@@ -143,10 +145,11 @@ class Typology:
     def label(self, dimension: str, value: str, lang: str = "fr") -> str:
         """The display name of a value in ``lang`` (its notation when none is known)."""
         if value == UNKNOWN:
-            return _TEXT[_lang(lang)]["unknown"]
+            return TEXT[_lang(lang)]["unknown"]
         return self.labels.get(dimension, {}).get(value, {}).get(_lang(lang), value)
 
     def to_dict(self) -> dict[str, Any]:
+        """The typology as JSON data."""
         return {
             "poles": [row.to_dict() for row in self.rows],
             "counts": {d: dict(c) for d, c in self.counts.items()},
@@ -178,7 +181,7 @@ class Typology:
 
         The paper's four dimensions are always shown; the others only when the data gives them.
         """
-        t = _TEXT[_lang(lang)]
+        t = TEXT[_lang(lang)]
         shown = self.shown()
         lines = [t["title"].format(n=len(self.rows)), ""]
         header = [t["pole"], *(t["dimension"][d] for d in shown)]
@@ -263,7 +266,7 @@ def typology(data: Source | Iterable[Source], *, lang: str = "fr") -> Typology:
     counts: dict[str, dict[str, int]] = {}
     for d in DIMENSIONS:
         found = sorted({v for r in rows for v in r.values(d)}, key=_sort_key)
-        scheme = _TYPOLOGY_SCHEMES.get(d, ())
+        scheme = TYPOLOGY_SCHEMES.get(d, ())
         order = [*scheme, *(v for v in found if v not in scheme)]
         tally = {v: 0 for v in order}
         for r in rows:
@@ -316,12 +319,7 @@ class _Notations:
         out: dict[str, str] = {}
         if concept is None:
             return out
-        for g in self.graphs:
-            for prop in (SKOS.prefLabel, RDFS.label):
-                for lit in g.objects(concept, prop):
-                    if isinstance(lit, Literal) and lit.language in ("fr", "en"):
-                        out.setdefault(lit.language, str(lit))
-        return out
+        return labels_of(self.graphs, concept)
 
 
 def _set_figures(graph: Graph, notation: _Notations, rows: list[TypologyRow], lang: str) -> list[SetFigure]:
@@ -354,7 +352,7 @@ def _set_figures(graph: Graph, notation: _Notations, rows: list[TypologyRow], la
                 )
             )
     order = {d: i for i, d in enumerate(DIMENSIONS)}
-    scheme_order = {d: {v: i for i, v in enumerate(vs)} for d, vs in _TYPOLOGY_SCHEMES.items()}
+    scheme_order = {d: {v: i for i, v in enumerate(vs)} for d, vs in TYPOLOGY_SCHEMES.items()}
     figures.sort(key=lambda f: (order[f.dimension], f.set, scheme_order.get(f.dimension, {}).get(f.value, 99),
                                 f.value, f.statement))
     return figures
@@ -410,21 +408,12 @@ def _area_name(graph: Graph, area: rdflib.term.Node, lang: str) -> str:
 
 
 def _text(graph: Graph, subject: rdflib.term.Node, prop: URIRef, lang: str) -> str | None:
-    """A literal value, preferring ``lang``, then no language, then French, then any."""
-    values = [o for o in graph.objects(subject, prop) if isinstance(o, Literal)]
-    if not values:
-        return None
-    for wanted in (lang, None, "fr", "en"):
-        matching = sorted(str(v) for v in values if v.language == wanted)
-        if matching:
-            return matching[0]
-    return sorted(str(v) for v in values)[0]
+    """A literal value in ``lang`` (:func:`ptce_graph.labels.pick`)."""
+    return label([graph], subject, lang, (prop,))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(values), key=_sort_key))
-
-
 
 
 def _integer(node: rdflib.term.Node | None) -> int | None:
@@ -454,7 +443,8 @@ def _lang(lang: str) -> str:
     return "en" if lang == "en" else "fr"
 
 
-_TEXT: dict[str, dict[str, Any]] = {
+#: The words of the tables, by language (the HTML report reads them here).
+TEXT: dict[str, dict[str, Any]] = {
     "fr": {
         "title": "Typologie des pôles ({n} pôle(s))",
         "pole": "Pôle",

@@ -19,6 +19,8 @@ import sys
 from collections.abc import Sequence
 
 from ptce_graph.cli._common import EXIT_CODES, run_guarded
+from ptce_graph.resources import ontology_graph
+from ptce_graph.version import __version__
 
 __all__ = ["main", "COMMANDS", "build_parser"]
 
@@ -32,9 +34,6 @@ COMMANDS: tuple[str, ...] = (
 def _version() -> str:
     from rdflib import URIRef
     from rdflib.namespace import OWL
-
-    from ptce_graph import __version__
-    from ptce_graph.resources import ontology_graph
 
     version = ontology_graph().value(URIRef("https://w3id.org/ptce/ns"), OWL.versionInfo)
     return f"ptce {__version__} (ontology {version})"

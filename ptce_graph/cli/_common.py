@@ -14,7 +14,13 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, PTCEError
+from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, OutputError, PTCEError
+from ptce_graph.io import load, load_all
+from ptce_graph.io.atomic import output_path, write_bytes_atomic
+from ptce_graph.io.display import json_text, printable
+from ptce_graph.io.workbook import is_workbook
+from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.registry import Registry
 
 __all__ = [
     "add_inputs", "add_output", "add_store", "load_inputs", "open_registry", "emit", "run_guarded", "fail",
@@ -43,9 +49,6 @@ def add_output(parser: argparse.ArgumentParser, *, required: bool = False, help:
 
 
 def load_inputs(args: argparse.Namespace) -> Graph:
-    from ptce_graph.io import load, load_all
-    from ptce_graph.model import DEFAULT_BASE
-
     options = {"format": args.input_format, "base": args.base or DEFAULT_BASE, "allow_network": args.allow_network}
     if len(args.inputs) == 1:
         return load(args.inputs[0], **options)
@@ -64,15 +67,12 @@ def add_store(parser: argparse.ArgumentParser, *, jobs_help: str) -> None:
 
 
 def check_jobs(args: argparse.Namespace) -> None:
-    from ptce_graph.errors import InputError
-
     if args.jobs < 1:
         raise InputError(f"--jobs {args.jobs}", source="--jobs", expected="a number of threads, 1 or more")
 
 
 def refuse_with_store(args: argparse.Namespace, **given: bool) -> None:
     """A located error for the options the store path does not offer (exit 2)."""
-    from ptce_graph.errors import InputError
 
     for option, present in given.items():
         if present:
@@ -83,11 +83,6 @@ def refuse_with_store(args: argparse.Namespace, **given: bool) -> None:
 
 def open_registry(args: argparse.Namespace) -> Any:
     """The inputs in a :class:`~ptce_graph.registry.Registry` at ``--store`` (replacing what it held)."""
-    from ptce_graph.errors import InputError
-    from ptce_graph.io import load
-    from ptce_graph.io.workbook import is_workbook
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.registry import Registry
 
     registry = Registry(None if args.store == ":memory:" else args.store)
     try:
@@ -117,8 +112,6 @@ def check_outputs(args: argparse.Namespace) -> None:
     ``"auto"``: a folder when ``--format bundle``, or without ``--format`` when the name has no extension
     or is a folder); the writer then checks that a folder it
     replaces is a previous output of the same command."""
-    from ptce_graph.errors import OutputError
-    from ptce_graph.io.atomic import output_path
 
     kinds: dict[str, str] = getattr(args, "_output_kinds", None) or {}
     inputs = [Path(os.path.realpath(i)) for i in getattr(args, "inputs", None) or () if "://" not in i]
@@ -158,8 +151,6 @@ def emit(data: bytes | str, output: str | None, *, kind: str = "text") -> None:
     ``\\u`` escapes: the same JSON), ``data`` (Turtle, N-Triples: their writers
     escape them already; CSV: cells for a spreadsheet, as they are).
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
-    from ptce_graph.io.display import json_text, printable
 
     if kind not in ("text", "json", "data"):
         raise ValueError(f"unknown output kind {kind!r}")
@@ -187,7 +178,6 @@ EXIT_INTERNAL = 3
 
 def say(prefix: str, message: str) -> None:
     """One line on stderr for people: ``ptce: <prefix>: <message>``, never a raw control character."""
-    from ptce_graph.io.display import printable
 
     print(f"ptce: {prefix}: {printable(message, one_line=True)}", file=sys.stderr)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 
 from ptce_graph.cli._common import say
+from ptce_graph.publish.docs import build_docs
 
 NAME = "docs"
 HELP = "write the HTML documentation of the ontology and shapes (French and English)"
@@ -39,8 +40,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.publish.docs import build_docs
-
     result = build_docs(args.output, shapes=args.shapes, include_packaged_shapes=not args.no_packaged_shapes)
     say("docs", f"{result.index} ({len(result.files)} files)")
     return 0

@@ -15,7 +15,20 @@ from __future__ import annotations
 
 import argparse
 
-from ptce_graph.cli._common import add_inputs, add_store, check_jobs, load_inputs, open_registry, refuse_with_store
+from ptce_graph.cli._common import (
+    add_inputs,
+    add_store,
+    check_jobs,
+    fail,
+    load_inputs,
+    open_registry,
+    refuse_with_store,
+)
+from ptce_graph.errors import InputError
+from ptce_graph.io.formats import format_from_name
+from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.publish.files import export
+from ptce_graph.publish.metadata import DatasetInfo
 
 NAME = "export"
 HELP = "convert inputs to Turtle, JSON-LD, N-Triples or a spreadsheet bundle (with DCAT/VoID metadata)"
@@ -134,11 +147,6 @@ _META_OPTIONS = (
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.cli._common import fail
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.publish.files import export
-    from ptce_graph.publish.metadata import DatasetInfo
-
     given = [name for name in _META_OPTIONS if getattr(args, name) is not None]
     given += [name for name in ("source", "keyword") if getattr(args, name)]
     if args.language:
@@ -147,9 +155,6 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"--{given[0].replace('_', '-')} describes the metadata: add --with-metadata")
     check_jobs(args)
     if args.store is not None:  # a registry: Turtle pole by pole from an Oxigraph store
-        from ptce_graph.errors import InputError
-        from ptce_graph.io.rdf import format_from_name
-
         refuse_with_store(args, with_metadata=args.with_metadata, skolemize=args.skolemize)
         fmt = args.format or format_from_name(args.output)
         if fmt != "turtle":

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.info import summarize
 
 NAME = "info"
 HELP = "show what the inputs hold (poles, actors, links, projects)"
@@ -19,8 +20,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.info import summarize
-
     summary = summarize(load_inputs(args))
     if args.format == "json":
         emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")

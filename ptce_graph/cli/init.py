@@ -17,6 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ptce_graph.errors import InputError
+from ptce_graph.io.template import write_template
+
 NAME = "init"
 HELP = "write a template to fill in (a workbook .xlsx/.ods or CSV files) in a new folder"
 
@@ -30,9 +33,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.errors import InputError
-    from ptce_graph.io.template import write_template
-
     folder = Path(args.folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError("exists and is not an empty folder" if folder.is_dir() else "exists and is not a folder",

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ptce_graph.cli._common import add_inputs, emit, fail, load_inputs
+from ptce_graph.maps import area_counts, choropleth
 
 NAME = "map"
 HELP = "map the poles per région or département (PNG, SVG, or the counts as JSON)"
@@ -24,8 +25,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.maps import area_counts, choropleth
-
     fmt = args.format or (args.output.rsplit(".", 1)[-1].lower() if "." in args.output else None)
     if fmt not in ("png", "svg", "json"):
         return fail(f"{args.output}: give a .png, .svg or .json file, or --format")

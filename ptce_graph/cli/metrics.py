@@ -21,7 +21,10 @@ from ptce_graph.cli._common import (
     open_registry,
     refuse_with_store,
 )
+from ptce_graph.errors import InputError
 
+# ptce_graph.metrics imports networkx (a few tenths of a second): imported when the command runs, not
+# when the parser of every command is built.
 NAME = "metrics"
 HELP = "measure cooperation inside each pole (network analysis), overall, per logic and over time"
 
@@ -76,10 +79,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.errors import InputError
-    from ptce_graph.metrics.compute import measure_poles
     from ptce_graph.metrics.graph import pole_graph, select_poles, write_graphml
     from ptce_graph.metrics.measures import DEFAULT_SEED
+    from ptce_graph.metrics.poles import measure_poles
     from ptce_graph.metrics.render import actors_to_csv, to_csv, to_json, to_table
 
     check_jobs(args)

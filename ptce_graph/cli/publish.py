@@ -17,15 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from ptce_graph.cli._common import add_inputs, load_inputs
+from ptce_graph.cli._common import add_inputs, emit, fail, load_inputs
+from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.publish.metadata import default_dataset_iri
+from ptce_graph.publish.store import DEFAULT_TIMEOUT, STORE_KINDS, publish
 
 NAME = "publish"
 HELP = "replace a named graph of a SPARQL store (Oxigraph, Virtuoso, Fuseki...) by the inputs"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ptce_graph.publish.store import DEFAULT_TIMEOUT, STORE_KINDS
-
     add_inputs(parser)
     parser.add_argument(
         "--endpoint",
@@ -78,18 +79,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.cli._common import emit
-    from ptce_graph.model import DEFAULT_BASE
-    from ptce_graph.publish.metadata import _default_iri
-    from ptce_graph.publish.store import publish
-
     if args.timeout <= 0:
-        from ptce_graph.cli._common import fail
-
         return fail("--timeout must be positive")
     graph = load_inputs(args)
     base = args.base or DEFAULT_BASE
-    target = args.graph or str(_default_iri(graph, base))
+    target = args.graph or str(default_dataset_iri(graph, base))
     report = publish(
         graph,
         endpoint=args.endpoint,

@@ -20,6 +20,8 @@ import argparse
 import json
 
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs, say
+from ptce_graph.io.serialize import to_turtle
+from ptce_graph.reasoning import reason
 from ptce_graph.reasoning.owl import DEFAULT_JAVA_TIMEOUT
 
 NAME = "reason"
@@ -52,9 +54,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.io.serialize import to_turtle
-    from ptce_graph.reasoning import reason
-
     graph = load_inputs(args)
     result = reason(graph, reasoner=None if args.reasoner == "none" else args.reasoner,
                     infer_property_values=args.property_values, timeout=args.timeout)

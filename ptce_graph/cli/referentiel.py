@@ -12,6 +12,8 @@ import argparse
 import json
 
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.errors import InputError
+from ptce_graph.referentiel import referentiel_gap
 
 NAME = "referentiel"
 HELP = "show the référentiel self-assessment of each pole and the objectives without evidence"
@@ -31,9 +33,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.errors import InputError
-    from ptce_graph.referentiel import referentiel_gap
-
     result = referentiel_gap(load_inputs(args), pole=args.pole)
     if args.pole is not None and not result.poles:
         raise InputError(f"no pole {args.pole!r} in the inputs", source=", ".join(args.inputs),

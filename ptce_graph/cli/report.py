@@ -19,6 +19,8 @@ from __future__ import annotations
 import argparse
 
 from ptce_graph.cli._common import add_inputs, emit, load_inputs
+from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.report import write_report
 
 NAME = "report"
 HELP = "write an HTML report: a page per pole (checklist, actors, network, measures) and a registry page"
@@ -59,9 +61,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.report import write_report
-
     as_of = parse_as_of(args.as_of)  # a bad date is reported before the inputs are read
     graph = load_inputs(args)
     report = write_report(graph, args.output, lang=args.lang, as_of=as_of, definitions=args.definition,

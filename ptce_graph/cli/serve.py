@@ -29,9 +29,8 @@ from typing import Any
 
 from ptce_graph.cli._common import add_inputs, open_registry, print_warnings
 from ptce_graph.errors import InputError
+from ptce_graph.iris import DEFAULT_BASE, check_iri
 from ptce_graph.legal.pipeline import parse_as_of
-from ptce_graph.model import DEFAULT_BASE
-from ptce_graph.publish.iris import check_iri
 from ptce_graph.publish.metadata import DatasetInfo
 from ptce_graph.registry import Registry
 

@@ -11,6 +11,7 @@ import argparse
 import json
 
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
+from ptce_graph.typology import typology
 
 NAME = "typology"
 HELP = "tabulate poles by sector, kind of territory, region and origin (the paper's typology)"
@@ -25,8 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.typology import typology
-
     result = typology(load_inputs(args), lang=args.lang)
     if args.format == "json":
         emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")

@@ -15,6 +15,10 @@ import argparse
 from typing import Any
 
 from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
+from ptce_graph.errors import InputError
+from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
+from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.legal.shacl.working import pole_iris
 
 NAME = "validate"
 HELP = "check poles against a legal definition of a PTCE (SHACL), clause by clause"
@@ -72,11 +76,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptce_graph.errors import InputError
-    from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.legal.shacl.working import pole_iris
-
     as_of = parse_as_of(args.as_of)
     check_jobs(args)
     if args.store is not None:
@@ -102,8 +101,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _on_store(args: argparse.Namespace, as_of: Any) -> Any:
     """Validate through :class:`ptce_graph.registry.Registry` (batch engine, pole by pole)."""
-    from ptce_graph.errors import InputError
-
     if args.reason or args.engine not in (None, "batch"):
         raise InputError("--store runs the batch engine without reasoning", source="--store",
                          expected="--store without --reason and --engine")

@@ -29,13 +29,24 @@ from ptce_graph.io.bundle import (
 )
 from ptce_graph.io.contract import LEFTOVER
 from ptce_graph.io.csv_writer import EXCEL_FR, PLAIN
+from ptce_graph.io.formats import (
+    EXTENSIONS,
+    FORMATS,
+    MEDIA_TYPES,
+    OUTPUT_ALIASES,
+    OUTPUT_FORMATS,
+    TABLE_FORMATS,
+    format_from_name,
+    output_format,
+)
 from ptce_graph.io.leftover import describe_counts, left_out, leftover_counts, leftover_rows, merge_leftover
 from ptce_graph.io.netguard import network_allowed, no_network
-from ptce_graph.io.rdf import EXTENSIONS, MAX_INPUT_BYTES, RDF_FORMATS, format_from_name, parse_rdf
+from ptce_graph.io.rdf import MAX_INPUT_BYTES, parse_rdf
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
 from ptce_graph.io.workbook import is_workbook
 from ptce_graph.io.workbook_writer import write_workbook
-from ptce_graph.model import DEFAULT_BASE, Pole, new_graph, poles_from_graph
+from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.model import Pole, new_graph, poles_from_graph
 
 __all__ = [
     "load",
@@ -49,11 +60,6 @@ __all__ = [
 
 Source = str | os.PathLike | Graph | Pole
 
-#: Output formats of :func:`save` and ``ptce export``.
-OUTPUT_FORMATS = ("turtle", "json-ld", "nt", "bundle", "xlsx", "ods")
-_OUTPUT_ALIASES = {"ttl": "turtle", "turtle": "turtle", "jsonld": "json-ld", "json-ld": "json-ld", "nt": "nt",
-                   "ntriples": "nt", "n-triples": "nt", "bundle": "bundle", "csv": "bundle", "xlsx": "xlsx",
-                   "ods": "ods"}
 _URL_SCHEMES = ("http://", "https://", "ftp://", "file://")
 
 
@@ -65,8 +71,7 @@ def _fetch(url: str, *, max_bytes: int, timeout: float = 30.0) -> tuple[bytes, s
         content_type = response.headers.get_content_type()
     if len(data) > max_bytes:
         raise InputError(f"the document is larger than {max_bytes} bytes", source=url)
-    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-           "application/json": "json-ld", "application/rdf+xml": "xml"}.get(content_type)
+    fmt = MEDIA_TYPES.get(content_type)
     return data, fmt
 
 
@@ -118,7 +123,7 @@ def load(
         with no_network():
             return load_bundle(path, base=base)
     if path.is_file() and is_workbook(path):
-        if format not in (None, "bundle", "xlsx", "ods"):
+        if format not in (None, *TABLE_FORMATS):
             raise InputError(f"{path} is a workbook, read as a spreadsheet bundle, not {format}", source=str(path))
         with no_network():
             return load_bundle(path, base=base)
@@ -134,7 +139,7 @@ def load(
             expected="one of " + ", ".join(sorted(EXTENSIONS)) + " (or say the format)",
         )
     fmt = guessed
-    if fmt.lower() not in RDF_FORMATS:
+    if fmt.lower() not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", source=str(path), expected="turtle, nt, json-ld or xml")
     size = path.stat().st_size
     if size > max_bytes:
@@ -181,28 +186,10 @@ def as_graph(data: Source | Iterable[Source]) -> Graph:
     return load_all(data)
 
 
-def _output_format(destination: Path, format: str | None) -> str:
-    if format is not None:
-        fmt = _OUTPUT_ALIASES.get(format.lower())
-        if fmt is None:
-            raise OutputError(f"unknown output format {format!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
-        return fmt
-    if destination.is_dir() or not destination.suffix:
-        return "bundle"
-    fmt = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-           ".xlsx": "xlsx", ".ods": "ods"}.get(destination.suffix.lower())
-    if fmt is None:
-        raise OutputError(
-            f"{destination}: cannot tell the output format from {destination.suffix!r}; "
-            f"use .ttl, .nt, .jsonld, .xlsx, .ods, a folder for a bundle, or say the format"
-        )
-    return fmt
-
-
 def serialize(data: Graph | Pole, format: str = "turtle") -> bytes:
     """Deterministic bytes of a graph or a pole in turtle, nt or json-ld."""
     graph = data.to_graph() if isinstance(data, Pole) else data
-    fmt = _OUTPUT_ALIASES.get(format.lower())
+    fmt = OUTPUT_ALIASES.get(format.lower())
     if fmt == "turtle":
         return to_turtle(graph)
     if fmt == "nt":
@@ -225,8 +212,8 @@ def save(data: Graph | Pole, destination: str | os.PathLike, format: str | None 
     warning counting them by kind; ``strict=True`` refuses to write them.
     """
     path = Path(destination)
-    fmt = _output_format(path, format)
-    if fmt not in ("bundle", "xlsx", "ods"):
+    fmt = output_format(path, format)
+    if fmt not in TABLE_FORMATS:
         write_bytes_atomic(path, serialize(data, fmt))
         return
     if isinstance(data, Pole):

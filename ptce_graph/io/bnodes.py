@@ -48,10 +48,9 @@ from typing import cast
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 
-__all__ = ["relabel_bnodes", "skolemize", "deskolemize", "is_skolem_iri", "SKOLEM_SEGMENT", "has_bnodes"]
+from ptce_graph.iris import DEFAULT_BASE, SKOLEM_SEGMENT
 
-#: Path segment of skolem IRIs under the base: ``{base}genid/{32 hex digits}``.
-SKOLEM_SEGMENT = "genid/"
+__all__ = ["relabel_bnodes", "skolemize", "deskolemize", "is_skolem_iri", "has_bnodes"]
 
 Node = rdflib.term.Node
 Triple = tuple[Node, Node, Node]
@@ -341,8 +340,6 @@ def skolemize(graph: Graph, *, base: str | None = None) -> Graph:
     The caller's graph is not modified.
     """
     if base is None:
-        from ptce_graph.model import DEFAULT_BASE
-
         base = DEFAULT_BASE
     if not has_bnodes(graph):
         copy = Graph(bind_namespaces="none")

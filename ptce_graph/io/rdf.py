@@ -44,18 +44,18 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from ptce_graph.errors import DataWarning, InputError, NetworkDisallowedError
+from ptce_graph.io.formats import FORMATS
 from ptce_graph.io.netguard import no_network
 from ptce_graph.io.rules import CONTROL, LONG_IRI, MAX_IRI_LENGTH, iri_problem, is_vocabulary_term, literal_problem
+from ptce_graph.namespaces import PREFIXES
+from ptce_graph.resources import read_bytes
 
 __all__ = [
-    "RDF_FORMATS",
-    "EXTENSIONS",
     "MAX_INPUT_BYTES",
     "MAX_IRI_LENGTH",
     "EXPANSION_FACTOR",
     "EXPANSION_FLOOR",
     "CONTEXT_URL",
-    "format_from_name",
     "parse_rdf",
     "TermRules",
     "checked_quads",
@@ -64,33 +64,6 @@ __all__ = [
     "open_without_bom",
     "oxigraph_error",
 ]
-
-#: Formats accepted, with the names rdflib users know.
-RDF_FORMATS: dict[str, str] = {
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "nt": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "json-ld": "json-ld",
-    "jsonld": "json-ld",
-    "xml": "xml",
-    "rdf/xml": "xml",
-    "rdfxml": "xml",
-    "application/rdf+xml": "xml",
-}
-
-EXTENSIONS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
 
 #: Inputs larger than this are refused (override with ``max_bytes``).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -106,15 +79,6 @@ CONTEXT_URL = "https://w3id.org/ptce/context.jsonld"
 _OX_POSITION = re.compile(r"^Parser error at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?:\s*")
 _OX_TAIL = re.compile(r"\s*\(line \d+\)\s*$")
 _bnode_batches = count(1)
-
-
-def format_from_name(name: str) -> str | None:
-    """The RDF format implied by a file name's extension, or None."""
-    lowered = name.lower()
-    for ext, fmt in EXTENSIONS.items():
-        if lowered.endswith(ext):
-            return fmt
-    return None
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -253,8 +217,10 @@ class TermRules:
     the line of a piece of text in the input, for messages.
     """
 
-    def __init__(self, source: str, size: int, locate: Callable[[str], int | None]) -> None:
+    def __init__(self, source: str, size: int, locate: Callable[[str], int | None], *,
+                 vocabulary: bool = False) -> None:
         self.source = source
+        self.describes_vocabulary = vocabulary  # ptce_graph's own files: their terms are theirs to describe
         self.locate = locate
         self.budget = max(EXPANSION_FACTOR * size, EXPANSION_FLOOR)
         self.expanded = 0
@@ -287,7 +253,7 @@ class TermRules:
             )
         if value[:5].lower() == "file:":
             self.local.append(value)
-        if is_vocabulary_term(value):
+        if not self.describes_vocabulary and is_vocabulary_term(value):
             self.vocabulary.add(value)
         self.seen.add(value)
 
@@ -580,13 +546,10 @@ def _inline_our_context(doc: Any, context: dict[str, Any]) -> Any:
 
 def packaged_context() -> dict[str, Any]:
     """ptce_graph's JSON-LD context (the ``@context`` value), from the package."""
-    from ptce_graph.resources import read_bytes
 
     try:
         document = json.loads(read_bytes("ontology", "context.jsonld").decode("utf-8"))
     except FileNotFoundError:
-        from ptce_graph.namespaces import PREFIXES
-
         return dict(PREFIXES)
     return document.get("@context", document)
 
@@ -720,9 +683,15 @@ def parse_rdf(
     allow_network: bool = False,
     base: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    vocabulary: bool = False,
 ) -> Graph:
-    """Parse untrusted RDF bytes into a new graph, safely (see module doc)."""
-    fmt = RDF_FORMATS.get(format.lower())
+    """Parse untrusted RDF bytes into a new graph, safely (see module doc).
+
+    ``vocabulary`` says the bytes are ptce_graph's own ontology or shapes (or
+    documentation of shapes): they describe vocabulary terms by design, so those
+    triples are kept; every other check still applies.
+    """
+    fmt = FORMATS.get(format.lower())
     if fmt is None:
         raise InputError(f"unknown RDF format {format!r}", source=source,
                          expected="turtle, nt, json-ld or xml")
@@ -746,7 +715,7 @@ def parse_rdf(
                 column=column,
                 expected="RDF/XML without a DTD",
             )
-    rules = TermRules(source, len(text), functools.partial(_line_of, text))
+    rules = TermRules(source, len(text), functools.partial(_line_of, text), vocabulary=vocabulary)
     if fmt == "json-ld":
         graph = _parse_jsonld(text, source, allow_network, base, rules)
     else:

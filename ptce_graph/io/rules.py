@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from ptce_graph.io.lexical import lexical_error
 from ptce_graph.namespaces import PREFIXES
+from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, read_bytes, shape_files
 
 __all__ = [
     "MAX_IRI_LENGTH",
@@ -87,7 +88,6 @@ def literal_problem(value: str, datatype: str | None = None) -> str | None:
 @functools.cache
 def _vocabulary_subjects() -> frozenset[str]:
     """The IRIs the packaged ontology and shapes describe (parsed once, with Oxigraph: fast)."""
-    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, read_bytes, shape_files
 
     found: set[str] = set()
     files = [("ontology", name) for name in ONTOLOGY_FILES if ontology_dir().joinpath(name).is_file()]

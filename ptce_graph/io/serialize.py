@@ -41,6 +41,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from ptce_graph.errors import OutputError
 from ptce_graph.io.bnodes import relabel_bnodes
 from ptce_graph.io.layout import sections
+from ptce_graph.io.rdf import packaged_context
 from ptce_graph.io.rules import BIDI_CONTROLS, iri_problem, literal_problem
 from ptce_graph.namespaces import PREFIXES
 
@@ -532,7 +533,6 @@ def to_jsonld(graph: Graph, *, context: Mapping[str, Any] | None = None) -> byte
     Nothing refers to a remote context; rdflib and Oxigraph read it back to
     the same graph.
     """
-    from ptce_graph.io.rdf import packaged_context
 
     graph = relabel_bnodes(graph)
     ctx = JsonLdContext(context if context is not None else packaged_context())

@@ -36,13 +36,12 @@ from typing import Any
 
 from ptce_graph.errors import Location
 from ptce_graph.io.contract import READ_TABLES, TABLES, table_of_sheet
+from ptce_graph.io.formats import WORKBOOK_EXTENSIONS
 from ptce_graph.io.tables import MAX_COLUMNS, MAX_ROWS, Problems, RawTable, column_letter, match_header, warn
 
-__all__ = ["WORKBOOK_SUFFIXES", "is_workbook", "read_workbook_tables", "MAX_WORKBOOK_BYTES",
+__all__ = ["is_workbook", "read_workbook_tables", "MAX_WORKBOOK_BYTES",
            "MAX_UNCOMPRESSED_BYTES"]
 
-#: Extensions read as workbooks (macros of .xlsm are never run nor read).
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 MAX_WORKBOOK_BYTES = 32 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 10_000
@@ -59,7 +58,7 @@ _XLSX_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 def is_workbook(path: Path) -> bool:
     """True when ``path``'s extension says it is a workbook (.xlsx, .xlsm, .ods)."""
-    return path.suffix.lower() in WORKBOOK_SUFFIXES
+    return path.suffix.lower() in WORKBOOK_EXTENSIONS
 
 
 def _fix(en: str, fr: str) -> tuple[str, str]:

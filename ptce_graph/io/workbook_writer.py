@@ -37,14 +37,14 @@ from ptce_graph.io.atomic import write_bytes_atomic
 from ptce_graph.io.bundle import SheetData, localised_value
 from ptce_graph.io.contract import TABLES, Column
 from ptce_graph.io.csv_writer import Comment
+from ptce_graph.io.formats import WORKBOOK_FORMATS
 from ptce_graph.io.tables import column_letter
 from ptce_graph.io.vocabularies import vocabulary
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
 
-__all__ = ["write_workbook", "template_sheets", "instructions", "WORKBOOK_FORMATS", "VALIDATED_ROWS"]
+__all__ = ["write_workbook", "template_sheets", "instructions", "VALIDATED_ROWS"]
 
-WORKBOOK_FORMATS = ("xlsx", "ods")
 #: How many rows of a table sheet get the drop-down lists and formats.
 VALIDATED_ROWS = 500
 _TEXT_KINDS = ("text", "id", "ids", "siret", "commune", "codes", "iris", "lines")

@@ -34,12 +34,13 @@ from rdflib.term import Node
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.evaluation import Evaluation
 from ptce_graph.legal.report.legal_report import LegalReport
-from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch, to_oxigraph, to_rdflib
+from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch
 from ptce_graph.legal.shacl.results import ShaclResult
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
 from ptce_graph.legal.shacl.working import context_triple, legal_form_support
 from ptce_graph.legal.shacl.working_store import drop_context, working_store
 from ptce_graph.legal.spec.definitions import Definition
+from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
 from ptce_graph.shard_graph import ShardGraph
 
 __all__ = ["StoreValidation", "PoleShare", "drop_context"]

@@ -184,6 +184,7 @@ def _centre(rings: list[tuple[Point, ...]], *, whole: bool) -> Point:
 
 
 def _draw(figure: Figure, counts: AreaCounts, lang: str, sources: str | None) -> None:
+    # matplotlib only when a map is drawn: `ptce map -f json` and the counts do not pay for it.
     from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.patches import Patch
 

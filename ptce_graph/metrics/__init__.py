@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ptce_graph.metrics.brokerage import READINGS, ROLES, BrokerageResult, brokerage
 from ptce_graph.metrics.compare import RegistrySummary, comparison, registry_summary
-from ptce_graph.metrics.compute import measure_cooperation, measure_pole, metrics
+from ptce_graph.metrics.compute import measure_cooperation, measure_pole
 from ptce_graph.metrics.graph import (
     GROUPS,
     LOGICS,
@@ -27,6 +27,7 @@ from ptce_graph.metrics.graph import (
     write_graphml,
 )
 from ptce_graph.metrics.measures import DEFAULT_SEED, MeasureUndefined
+from ptce_graph.metrics.poles import metrics
 from ptce_graph.metrics.render import actors_to_csv, to_csv, to_json, to_table
 from ptce_graph.metrics.results import (
     ActorMeasures,

@@ -53,6 +53,7 @@ class RegistrySummary:
     measures: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
 
     def to_dict(self, *, rounded: bool = True) -> dict[str, Any]:
+        """The summary as JSON data (figures rounded unless ``rounded=False``)."""
         out = {
             "poles": self.poles, "actors": self.actors, "distinct_actors": self.distinct_actors,
             "actors_in_several_poles": self.actors_in_several_poles, "links": self.links,

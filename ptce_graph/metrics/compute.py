@@ -1,7 +1,7 @@
 """Compute every cooperation measure of a pole, recording what cannot be computed.
 
-:func:`metrics` is the API entry point (what ``ptce metrics`` calls);
-:func:`measure_cooperation` does the work on a networkx cooperation multigraph
+:func:`measure_pole` measures one model pole; :func:`measure_cooperation`
+does the work on a networkx cooperation multigraph
 and is usable without RDF.  Each measure is computed on its own: one that has
 no value (or fails) is recorded in ``PoleMetrics.missing`` with its reason and
 the others go on.
@@ -15,7 +15,6 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Literal
 
 import networkx as nx
-from rdflib import URIRef
 
 from ptce_graph.errors import DataWarning
 from ptce_graph.metrics import measures as m
@@ -26,7 +25,6 @@ from ptce_graph.metrics.graph import (
     _coparticipation,
     _participation,
     pole_graph,
-    select_poles,
 )
 from ptce_graph.metrics.results import (
     ActorMeasures,
@@ -38,7 +36,7 @@ from ptce_graph.metrics.results import (
 )
 from ptce_graph.model import Pole
 
-__all__ = ["metrics", "measure_poles", "measure_pole", "measure_cooperation", "resolve_sample",
+__all__ = ["measure_pole", "measure_cooperation", "check_options", "resolve_sample",
            "AUTO_EXACT_LIMIT", "AUTO_SAMPLE"]
 
 
@@ -75,7 +73,8 @@ AUTO_SAMPLE = 250
 BetweennessK = int | None | Literal["auto"]
 
 
-def _check_options(reading: str, betweenness_k: BetweennessK) -> None:
+def check_options(reading: str, betweenness_k: BetweennessK) -> None:
+    """ValueError unless the brokerage reading and betweenness sample size are valid."""
     if reading not in READINGS:
         raise ValueError(f"brokerage_reading must be one of {', '.join(READINGS)}, not {reading!r}")
     if betweenness_k == "auto" or betweenness_k is None:
@@ -117,7 +116,7 @@ def measure_cooperation(
     ``coparticipation`` is the actors' co-participation graph, ``projects`` the
     number of projects.
     """
-    _check_options(brokerage_reading, betweenness_k)
+    check_options(brokerage_reading, betweenness_k)
     graph_attrs = multigraph.graph
     result = PoleMetrics(pole=str(graph_attrs.get("pole", "")), label=graph_attrs.get("label"))
     rec = _Recorder(result.missing)
@@ -282,53 +281,3 @@ def measure_pole(
     result.pole = str(pole.iri or pole.id)
     result.label = pole.name
     return result
-
-
-def metrics(
-    data: Any,
-    *,
-    pole: str | URIRef | Pole | None = None,
-    over_time: bool = False,
-    betweenness_k: BetweennessK = "auto",
-    seed: int = m.DEFAULT_SEED,
-    brokerage_reading: str = "symmetric",
-    top: int = 5,
-) -> list[PoleMetrics]:
-    """The cooperation measures of every pole of ``data`` (or of the one ``pole`` names), in IRI order.
-
-    ``data``: an rdflib graph (never modified), a path, a model :class:`Pole`
-    or a list of them.  ``pole``: a pole IRI or identifier.  ``over_time``
-    adds each pole's :class:`~ptce_graph.metrics.results.PoleTimeline`.
-    ``betweenness_k``: ``"auto"`` (exact up to 1000 actors, estimated from
-    250 source actors above), ``None`` (always exact) or ``k`` (estimated from
-    ``k`` source actors); sources are drawn with ``seed``, and the result says
-    when it was estimated (``betweenness_sample``).  ``brokerage_reading``
-    is ``symmetric`` (each linked pair as two arcs) or ``directed`` (the
-    links' source → target).  ``top`` is the number of top brokers listed.
-    """
-    return measure_poles(select_poles(data, pole), over_time=over_time, betweenness_k=betweenness_k,
-                         seed=seed, brokerage_reading=brokerage_reading, top=top)
-
-
-def measure_poles(
-    poles: Sequence[Pole],
-    *,
-    over_time: bool = False,
-    betweenness_k: BetweennessK = "auto",
-    seed: int = m.DEFAULT_SEED,
-    brokerage_reading: str = "symmetric",
-    top: int = 5,
-) -> list[PoleMetrics]:
-    """:func:`measure_pole` on each model pole, with its timeline when ``over_time``."""
-    from ptce_graph.metrics.temporal import pole_timeline
-
-    _check_options(brokerage_reading, betweenness_k)
-    results = []
-    for model in poles:
-        result = measure_pole(model, betweenness_k=betweenness_k, seed=seed,
-                              brokerage_reading=brokerage_reading, top=top)
-        if over_time:
-            result.timeline = pole_timeline(model, betweenness_k=betweenness_k, seed=seed,
-                                            brokerage_reading=brokerage_reading, top=top)
-        results.append(result)
-    return results

@@ -29,6 +29,8 @@ from rdflib.namespace import DCTERMS, RDF
 
 from ptce_graph.errors import InputError, OutputError
 from ptce_graph.ess import ESSStatus
+from ptce_graph.io import as_graph
+from ptce_graph.io.atomic import write_bytes_atomic
 from ptce_graph.io.display import printable
 from ptce_graph.model import Actor, ActorKind, Link, Logic, Pole
 from ptce_graph.namespaces import PTCE
@@ -85,8 +87,6 @@ def actor_group(kind: ActorKind | str | None, ess: ESSStatus | str) -> str:
 
 
 def _as_graph(data: Any) -> Graph:
-    from ptce_graph.io import as_graph
-
     return as_graph(data)
 
 
@@ -340,8 +340,6 @@ def write_graphml(graphs: nx.Graph | Sequence[nx.Graph], destination: str | os.P
     In a union each edge gets a ``pole`` attribute; actors keep their IRIs, so
     an actor shared by two poles (same IRI) is one node.
     """
-    from ptce_graph.io.atomic import write_bytes_atomic
-
     items = [graphs] if isinstance(graphs, nx.Graph) else list(graphs)
     if len(items) == 1:
         graph = _printable_attributes(items[0])

@@ -55,6 +55,7 @@ class Missing:
     k: object = None
 
     def reason(self, lang: str = "fr") -> str:
+        """Why the measure has no value, in ``lang``."""
         fr, en = REASONS[self.code]
         return (fr if lang == "fr" else en).format(k=self.k)
 
@@ -70,6 +71,7 @@ class Broker:
     betweenness: float
 
     def to_dict(self) -> dict[str, Any]:
+        """The broker as JSON data."""
         return {"actor": self.actor, "id": self.id, "label": self.label, "group": self.group,
                 "betweenness": self.betweenness}
 
@@ -95,6 +97,7 @@ class ActorMeasures:
     siren: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The actor's measures as JSON data."""
         return {
             "actor": self.actor, "id": self.id, "label": self.label, "kind": self.kind, "ess": self.ess,
             "relation": self.relation, "group": self.group, "partners": self.partners, "links": self.links,
@@ -114,6 +117,7 @@ class BrokerageSummary:
     z: dict[str, float | None]
 
     def to_dict(self) -> dict[str, Any]:
+        """The brokerage counts as JSON data."""
         return {"reading": self.reading, "arc_density": self.arc_density, "counts": dict(self.counts),
                 "expected": dict(self.expected), "z": dict(self.z)}
 
@@ -143,6 +147,7 @@ class LogicMetrics:
     ei_index: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The measures of one logic as JSON data."""
         return {name: getattr(self, name) for name in LOGIC_FIELDS}
 
 
@@ -244,6 +249,7 @@ class TimePoint:
     metrics: PoleMetrics
 
     def to_dict(self, *, lang: str = "fr", rounded: bool = True) -> dict[str, Any]:
+        """The snapshot as JSON data."""
         body = self.metrics.to_dict(lang=lang, rounded=False)
         del body["pole"], body["label"]
         out = {"date": self.date.isoformat(), **body}
@@ -260,4 +266,5 @@ class PoleTimeline:
     points: list[TimePoint] = field(default_factory=list)
 
     def to_dict(self, *, lang: str = "fr", rounded: bool = True) -> list[dict[str, Any]]:
+        """The timeline as JSON data."""
         return [p.to_dict(lang=lang, rounded=rounded) for p in self.points]

@@ -22,7 +22,7 @@ import datetime as _dt
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 from rdflib import URIRef
@@ -30,12 +30,10 @@ from rdflib import URIRef
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import DataWarning
 from ptce_graph.metrics import measures as m
+from ptce_graph.metrics.compute import BetweennessK, measure_cooperation
 from ptce_graph.metrics.graph import _coparticipation, _GraphMaker, _participation, select_poles
 from ptce_graph.metrics.results import PoleTimeline, TimePoint
 from ptce_graph.model import Link, Pole
-
-if TYPE_CHECKING:
-    from ptce_graph.metrics.compute import BetweennessK
 
 __all__ = ["period", "active_on", "snapshot_dates", "Snapshot", "snapshot_sets", "snapshots", "snapshot_density",
            "undated_links", "pole_timeline", "timeline"]
@@ -141,8 +139,6 @@ def pole_timeline(
     top: int = 5,
 ) -> PoleTimeline:
     """The measures of a model pole at each snapshot date (see the module docstring)."""
-    from ptce_graph.metrics.compute import measure_cooperation  # compute imports this module lazily
-
     out = PoleTimeline(pole=str(pole.iri or pole.id), label=pole.name, undated_links=undated_links(pole))
     coparticipation = _coparticipation(_participation(pole))
     for day, graph in snapshots(pole):

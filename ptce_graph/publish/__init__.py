@@ -3,7 +3,7 @@
 * :func:`export` writes deterministic Turtle, JSON-LD or N-Triples and, with
   ``with_metadata=True``, a DCAT/VoID description beside it
   (:mod:`~ptce_graph.publish.metadata`);
-* :mod:`~ptce_graph.publish.iris` documents and mints the persistent IRIs;
+* :mod:`~ptce_graph.iris` documents and mints the persistent IRIs;
   :func:`skolemize` gives blank nodes stable IRIs;
 * :func:`publish` replaces a named graph of a SPARQL store (Oxigraph,
   Virtuoso, Fuseki, any SPARQL 1.1 store) safely; :func:`read_graph` reads it
@@ -22,7 +22,8 @@ from ptce_graph.publish.docs import build_docs  # noqa: I001
 from ptce_graph.publish.embedded import EmbeddedStore
 from ptce_graph.publish.files import ExportResult, export
 from ptce_graph.publish.metadata import DatasetInfo, Distribution, dataset_metadata
-from ptce_graph.publish.query import QueryResult, query
+from ptce_graph.publish.query import query
+from ptce_graph.publish.sparql import QueryResult
 from ptce_graph.publish.store import (
     Credentials,
     Endpoint,

@@ -20,6 +20,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ptce_graph.io.lexical import lexical_error
 from ptce_graph.namespaces import DCAT
+from ptce_graph.resources import ontology_graph
 
 __all__ = ["restore_declared_datatypes", "FOLDED"]
 
@@ -50,8 +51,6 @@ _EXTERNAL_RANGES: dict[URIRef, URIRef] = {DCAT.byteSize: XSD.nonNegativeInteger}
 
 @functools.lru_cache(maxsize=1)
 def _declared_ranges() -> dict[URIRef, URIRef]:
-    from ptce_graph.resources import ontology_graph
-
     onto = ontology_graph()
     ranges = dict(_EXTERNAL_RANGES)
     for prop in onto.subjects(RDF.type, OWL.DatatypeProperty):

@@ -38,9 +38,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ptce_graph.errors import InputError
-from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
+from ptce_graph.io.atomic import output_path, write_bytes_atomic
+from ptce_graph.io.bnodes import relabel_bnodes
+from ptce_graph.io.rdf import parse_rdf
+from ptce_graph.legal.spec.definitions import clause_order
 from ptce_graph.namespaces import PREFIXES, PTCE
+from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, read_bytes, shape_files
+from ptce_graph.version import __version__
 
+# jinja2 is imported when the page is rendered: only `ptce docs` and `ptce serve` need it.
 __all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs"]
 
 _OURS = "https://w3id.org/ptce/"
@@ -565,7 +571,8 @@ def _definitions(site: _Site) -> list[dict[str, Any]]:
 
 def _clause_order(g: Graph, clause: rdflib.term.Node) -> tuple[int, str]:
     clause_id = str(g.value(clause, PTCE.clauseId) or "")
-    return (CLAUSE_ORDER.index(clause_id) if clause_id in CLAUSE_ORDER else len(CLAUSE_ORDER), clause_id)
+    order = clause_order()
+    return (order.index(clause_id) if clause_id in order else len(order), clause_id)
 
 
 def _sources(site: _Site) -> list[Entry]:
@@ -872,10 +879,6 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
     """
     import jinja2
 
-    from ptce_graph import __version__
-    from ptce_graph.io.bnodes import relabel_bnodes
-    from ptce_graph.resources import read_bytes
-
     # Blank nodes labelled from their content, so that anchors of anonymous shapes are stable.
     site = _Site(relabel_bnodes(onto), [(name, relabel_bnodes(g)) for name, g in shapes])
     lone_individuals = _register_all(site)
@@ -923,18 +926,15 @@ class DocsResult:
 
 
 def _parse_shapes_file(path: Path) -> Graph:
-    from ptce_graph.io.rdf import parse_rdf
-
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the shapes file ({exc.strerror})", source=str(path)) from None
-    return parse_rdf(data, format="turtle", source=str(path))
+    return parse_rdf(data, format="turtle", source=str(path), vocabulary=True)
 
 
 def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tuple[str, Graph]]]:
     """The packaged files the documentation links (ontology, context, shapes) and the shapes graphs."""
-    from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, packaged_graph, read_bytes, shape_files
 
     files: dict[str, bytes] = {}
     shape_graphs: list[tuple[str, Graph]] = []
@@ -947,10 +947,9 @@ def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tupl
         pass
     if include_shapes:
         for name in shape_files():
-            # The package's own shapes, parsed as shipped: they describe the shapes' terms, which the
-            # readers of untrusted data (parse_rdf) rightly leave out.
-            shape_graphs.append((name, packaged_graph("shapes", name)))
-            files[name] = read_bytes("shapes", name)
+            data = read_bytes("shapes", name)
+            shape_graphs.append((name, parse_rdf(data, format="turtle", source=f"shapes/{name}", vocabulary=True)))
+            files[name] = data
     return files, shape_graphs
 
 
@@ -960,7 +959,6 @@ def packaged_docs(*, anchors: dict[str, str] | None = None) -> tuple[str, dict[s
     What ``ptce docs`` writes, in memory: a server serves the page and, beside
     it under ``files/``, the files.  ``anchors`` receives each term's anchor.
     """
-    from ptce_graph.resources import ontology_graph
 
     files, shape_graphs = _packaged_sources(True)
     return render_docs(ontology_graph(), shape_graphs, files=sorted(files), anchors=anchors), files
@@ -990,8 +988,6 @@ def build_docs(
     previous output of :func:`build_docs` (its files are then replaced
     atomically, one by one).
     """
-    from ptce_graph.io.atomic import output_path, write_bytes_atomic
-    from ptce_graph.resources import ontology_graph
 
     out = output_path(output, folder=True, replaces=_is_docs_folder, previous="ptce docs folder")
     out.mkdir(exist_ok=True)

@@ -36,51 +36,39 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.store import Store
 
+from ptce_graph import oxigraph_terms
 from ptce_graph.errors import InputError, OutputError
-from ptce_graph.publish.query import QueryResult, _bindings, bind_values, check_query, values_block
+from ptce_graph.io import as_graph, save
+from ptce_graph.io.formats import FORMATS, format_from_name
+from ptce_graph.io.rdf import TermRules, checked_quads, file_locator, open_without_bom, oxigraph_error, scan_file
+from ptce_graph.io.serialize import to_ntriples
+from ptce_graph.iris import check_iri
+from ptce_graph.namespaces import PREFIXES
+from ptce_graph.publish.datatypes import restore_declared_datatypes
+from ptce_graph.publish.sparql import QueryResult, bind_terms, bind_values, check_query, values_block
 
 __all__ = ["EmbeddedStore", "to_oxigraph", "from_oxigraph"]
 
-_XSD_STRING = str(XSD.string)
-
-
 def to_oxigraph(term: rdflib.term.Node) -> Any:
-    """An rdflib term as an Oxigraph term (IRIs checked strictly)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term)) if str(term).isalnum() else ox.BlankNode()
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language.lower())
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise InputError(f"cannot store the term {term!r}", source="store")
+    """An rdflib term for the store: :func:`ptce_graph.oxigraph_terms.to_oxigraph`, new labels for
+    blank nodes whose label is not alphanumeric; InputError for what is not an RDF term."""
+    if not isinstance(term, (URIRef, BNode, Literal)):
+        raise InputError(f"cannot store the term {term!r}", source="store")
+    return oxigraph_terms.to_oxigraph(term, blank_labels="alphanumeric")
 
 
 def from_oxigraph(term: Any) -> rdflib.term.Node:
-    """An Oxigraph term as rdflib's: ``xsd:string`` literals untyped, language tags lower case."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language.lower())
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise InputError(f"cannot read the term {term!r} (RDF-star is not supported)", source="store")
+    """An Oxigraph term as rdflib's (:func:`ptce_graph.oxigraph_terms.to_rdflib`: ``xsd:string``
+    literals untyped, language tags lower case); InputError for a triple term."""
+    try:
+        return oxigraph_terms.to_rdflib(term)
+    except ValueError:
+        raise InputError(f"cannot read the term {term!r} (RDF-star is not supported)", source="store") from None
 
 
 def _graph_name(graph: str | None) -> Any:
-    from ptce_graph.publish.iris import check_iri
-
     if graph is None:
         return ox.DefaultGraph()
     return ox.NamedNode(str(check_iri(graph, what="the graph name")))
@@ -151,9 +139,6 @@ class EmbeddedStore:
     # -- writing -----------------------------------------------------------------
 
     def _load(self, data: Any, graph: Any) -> int:
-        from ptce_graph.io import as_graph
-        from ptce_graph.io.serialize import to_ntriples
-
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         source = as_graph(data)
@@ -203,20 +188,10 @@ class EmbeddedStore:
         that already held some, those new to it).  Other formats go through
         :meth:`add` / :meth:`replace_graph`.
         """
-        from ptce_graph.io.rdf import (
-            TermRules,
-            checked_quads,
-            file_locator,
-            format_from_name,
-            open_without_bom,
-            oxigraph_error,
-            scan_file,
-        )
 
         source = Path(path)
-        fmt = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt"}.get(
-            (format or "").lower(), (format or format_from_name(source.name) or "").lower()
-        )
+        named = (format or format_from_name(source.name) or "").lower()
+        fmt = FORMATS.get(named, named)
         ox_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}.get(fmt)
         if ox_format is None:
             raise InputError(
@@ -304,8 +279,6 @@ class EmbeddedStore:
         for quad in self.oxigraph.quads_for_pattern(None, None, None, _graph_name(graph)):
             add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
         if restore_datatypes:
-            from ptce_graph.publish.datatypes import restore_declared_datatypes
-
             return restore_declared_datatypes(out)
         return out
 
@@ -332,7 +305,6 @@ class EmbeddedStore:
 
         Prefixes of ptce_graph (``ptce:``, ``rdfs:``, ``org:``...) are predeclared.
         """
-        from ptce_graph.namespaces import PREFIXES
 
         info = check_query(sparql)
         if info.uses_service and not allow_service:
@@ -341,7 +313,7 @@ class EmbeddedStore:
                 source="query",
                 expected="a query on the store (or allow_service=True, knowingly)",
             )
-        nodes = _bindings(bindings)
+        nodes = bind_terms(bindings)
         if nodes:
             # pyoxigraph's substitutions only reach projected variables: bind with a VALUES block instead.
             sparql = bind_values(sparql, info.form, values_block(nodes))
@@ -378,7 +350,6 @@ class EmbeddedStore:
         self, destination: str | os.PathLike[str], *, graph: str | None = None, format: str | None = None
     ) -> None:
         """Write a named graph (or the default graph) with ptce_graph's deterministic writers."""
-        from ptce_graph.io import save
 
         save(self.to_graph(graph), destination, format=format)
 

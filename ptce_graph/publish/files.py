@@ -22,28 +22,12 @@ from ptce_graph.io import Source, as_graph, save
 from ptce_graph.io.atomic import write_bytes_atomic
 from ptce_graph.io.bnodes import has_bnodes
 from ptce_graph.io.bnodes import skolemize as _skolemize
+from ptce_graph.io.formats import output_format
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
-from ptce_graph.model import DEFAULT_BASE
+from ptce_graph.iris import DEFAULT_BASE
 from ptce_graph.publish.metadata import DatasetInfo, dataset_metadata, distribution_for, merged_prefixes
 
 __all__ = ["export", "ExportResult", "metadata_path_for"]
-
-_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-               ".xlsx": "xlsx", ".ods": "ods"}
-_ALIASES = {
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "nt": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "json-ld": "json-ld",
-    "jsonld": "json-ld",
-    "bundle": "bundle",
-    "csv": "bundle",
-    "xlsx": "xlsx",
-    "ods": "ods",
-}
-
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -58,22 +42,6 @@ def metadata_path_for(path: str | os.PathLike[str]) -> Path:
     """``pole.ttl`` -> ``pole.metadata.ttl`` (same folder, same format)."""
     p = Path(path)
     return p.with_name(f"{p.stem}.metadata{p.suffix}")
-
-
-def _format_of(path: Path, format: str | None) -> str:
-    if format is not None:
-        fmt = _ALIASES.get(format.lower())
-        if fmt is None:
-            raise OutputError(f"unknown output format {format!r}; expected turtle, json-ld, nt, bundle, xlsx or ods")
-        return fmt
-    if path.is_dir() or not path.suffix:
-        return "bundle"
-    fmt = _EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
-        raise OutputError(
-            f"{path}: cannot tell the output format from {path.suffix!r}; use .ttl, .nt, .jsonld, .xlsx, .ods"
-        )
-    return fmt
 
 
 def _bytes(graph: Graph, fmt: str, *, metadata: bool = False) -> bytes:
@@ -104,7 +72,7 @@ def export(
     and ``strict`` are its options for bundles and workbooks.
     """
     path = Path(destination)
-    fmt = _format_of(path, format)
+    fmt = output_format(path, format)
     graph = as_graph(data)
     if skolemize and has_bnodes(graph):
         graph = _skolemize(graph, base=base)
@@ -117,7 +85,7 @@ def export(
     if not with_metadata:
         return ExportResult(path, None, len(graph))
     meta_path = Path(metadata_destination) if metadata_destination is not None else metadata_path_for(path)
-    meta_fmt = _format_of(meta_path, None)
+    meta_fmt = output_format(meta_path, None)
     if meta_fmt == "bundle":
         raise OutputError(f"{meta_path}: metadata is written as .ttl, .jsonld or .nt")
     if meta_path.resolve() == path.resolve():

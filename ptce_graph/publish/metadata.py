@@ -38,8 +38,12 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from ptce_graph.dates import parse_day
 from ptce_graph.errors import DataWarning, InputError
-from ptce_graph.model import DEFAULT_BASE, new_graph, segment
-from ptce_graph.namespaces import DCAT, FOAF, PTCE, VOID
+from ptce_graph.iris import DEFAULT_BASE, check_iri, segment
+from ptce_graph.model import new_graph
+from ptce_graph.namespaces import DCAT, FOAF, PREFIXES, PTCE, VOID
+from ptce_graph.publish.embedded import from_oxigraph
+from ptce_graph.resources import ontology_graph, packaged_graph, shape_files
+from ptce_graph.version import __version__
 
 if TYPE_CHECKING:
     from ptce_graph.publish.embedded import EmbeddedStore
@@ -131,8 +135,6 @@ def _as_date(value: _dt.date | str | None, what: str) -> _dt.date | None:
 
 
 def _iri(value: str, what: str) -> URIRef:
-    from ptce_graph.publish.iris import check_iri
-
     return check_iri(value, what=what)
 
 
@@ -152,8 +154,6 @@ def distribution_for(
 
 def vocabulary_versions() -> list[tuple[URIRef, URIRef | None, str | None]]:
     """(ontology IRI, version IRI, version info) of the packaged ontology and shapes files."""
-    from ptce_graph.resources import ontology_graph, packaged_graph, shape_files
-
     graphs = [ontology_graph()]
     for name in shape_files():
         try:
@@ -208,7 +208,7 @@ def _default_texts(graph: Graph) -> tuple[str, str, str, str]:
     )
 
 
-def _default_iri(graph: Graph, base: str) -> URIRef:
+def default_dataset_iri(graph: Graph, base: str) -> URIRef:
     poles = sorted(str(p) for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef))
     if len(poles) == 1:
         return URIRef(poles[0] + "/dataset")
@@ -241,7 +241,7 @@ def dataset_metadata(
     info = info or DatasetInfo()
     g = new_graph()
     g.bind("spdx", SPDX)
-    ds = _iri(info.iri, "dataset IRI") if info.iri else _default_iri(graph, base)
+    ds = _iri(info.iri, "dataset IRI") if info.iri else default_dataset_iri(graph, base)
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, RDF.type, VOID.Dataset))
 
@@ -312,7 +312,6 @@ def dataset_metadata(
 
     for onto, version, _ in vocabulary_versions():
         g.add((ds, DCTERMS.conformsTo, version or onto))
-    from ptce_graph import __version__
 
     g.add((ds, RDFS.comment, Literal(f"Produit par ptce_graph {__version__}.", lang="fr")))
     g.add((ds, RDFS.comment, Literal(f"Produced by ptce_graph {__version__}.", lang="en")))
@@ -370,8 +369,6 @@ def store_void_counts(store: EmbeddedStore, graph: str | None = None) -> VoidCou
     registries too large to walk in Python.
     """
     import pyoxigraph as ox
-
-    from ptce_graph.publish.embedded import from_oxigraph
 
     name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
 
@@ -460,6 +457,4 @@ def _distribution(g: Graph, ds: URIRef, dist: Distribution, info: DatasetInfo) -
 
 def merged_prefixes() -> dict[str, str]:
     """Turtle prefixes for metadata files: ptce_graph's plus SPDX."""
-    from ptce_graph.namespaces import PREFIXES
-
     return {**PREFIXES, "spdx": SPDX}

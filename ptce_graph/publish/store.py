@@ -63,10 +63,16 @@ from urllib.parse import urlsplit, urlunsplit
 from rdflib import Graph, URIRef
 
 from ptce_graph.errors import InputError, PTCEError
+from ptce_graph.io import as_graph
+from ptce_graph.io.bnodes import has_bnodes
+from ptce_graph.io.bnodes import skolemize as _skolemize
+from ptce_graph.io.rdf import parse_rdf
 from ptce_graph.io.serialize import NTStatement, nt_term, ntriples_statements
-from ptce_graph.model import DEFAULT_BASE
+from ptce_graph.iris import DEFAULT_BASE, check_iri
+from ptce_graph.publish.datatypes import restore_declared_datatypes
 from ptce_graph.publish.update import Operation, check_ntriples, checked_text, insert_data, move_graph
 from ptce_graph.publish.update import drop_graph as drop_graph_op
+from ptce_graph.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -205,8 +211,6 @@ def _check_url(url: str, what: str = "endpoint") -> str:
 
 
 def _check_graph_iri(graph: str) -> str:
-    from ptce_graph.publish.iris import check_iri
-
     return str(
         check_iri(
             graph, what="the graph name", expected="an IRI such as https://w3id.org/ptce/id/graph/my-poles"
@@ -376,8 +380,6 @@ def _no_auth(request: Any) -> Any:
 
 
 def _user_agent() -> str:
-    from ptce_graph import __version__
-
     return f"ptce_graph/{__version__}"
 
 
@@ -485,6 +487,7 @@ class PublishReport:
     notes: list[str] = field(default_factory=list)
 
     def render(self, lang: str = "fr") -> str:
+        """What was published, as text in ``lang``."""
         stored = "?" if self.triples_in_store is None else str(self.triples_in_store)
         if lang == "en":
             text = (
@@ -701,9 +704,6 @@ def publish(
     if an update does not read back as intended: it is then not sent), whose
     message ends with the state the target graph is in.
     """
-    from ptce_graph.io import as_graph
-    from ptce_graph.io.bnodes import has_bnodes
-    from ptce_graph.io.bnodes import skolemize as _skolemize
 
     started = time.perf_counter()
     target = _check_graph_iri(graph)
@@ -842,7 +842,6 @@ def read_graph(
     ``xsd:integer``): with ``restore_datatypes`` the datatypes the ontology
     declares are given back (:mod:`ptce_graph.publish.datatypes`).
     """
-    from ptce_graph.io.rdf import parse_rdf
 
     target = _check_graph_iri(graph)
     creds = credentials if credentials is not None else Credentials.from_env()
@@ -873,8 +872,6 @@ def read_graph(
             return Graph(bind_namespaces="none")
         graph_read = parse_rdf(body, format=fmt, source=f"{_safe_url(ep.gsp or ep.query)} <{target}>")
     if restore_datatypes:
-        from ptce_graph.publish.datatypes import restore_declared_datatypes
-
         return restore_declared_datatypes(graph_read)
     return graph_read
 

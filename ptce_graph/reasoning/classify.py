@@ -26,7 +26,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
-from ptce_graph.ess import ESSStatus
+from ptce_graph.ess import ESSStatus, ess_status
+from ptce_graph.io import as_graph
+from ptce_graph.model import legal_form_value, literal_bool, sorted_nodes
 from ptce_graph.namespaces import ORG, PTCE
 from ptce_graph.reasoning.axioms import And, HasValue, Named, TBox, read_tbox
 from ptce_graph.reasoning.explain import (
@@ -49,6 +51,7 @@ from ptce_graph.reasoning.owl import (
 from ptce_graph.reasoning.prepare import NOMINAL_CLASS_PREFIX, ReasonerInput, describe_skipped, prepare
 from ptce_graph.reasoning.result import Classification, Inconsistency, Note, ReasoningResult
 from ptce_graph.reasoning.structural import Saturation, saturate
+from ptce_graph.resources import ontology_graph
 
 __all__ = ["reason", "enrich_for_validation", "REASONERS", "DISPLAYED_NAMESPACES"]
 
@@ -226,16 +229,14 @@ def _python_ess(data: Graph, node: Node) -> ESSStatus:
     """The Python model's ESS status of an actor (ess.py), read as the model reads it."""
     import warnings
 
-    from ptce_graph.ess import ess_status
-    from ptce_graph.model import _as_bool, _legal_form_value, _sorted_nodes
 
-    forms = _sorted_nodes(data.objects(node, PTCE.legalForm))
-    mentions = _sorted_nodes(data.objects(node, PTCE.essMention))
+    forms = sorted_nodes(data.objects(node, PTCE.legalForm))
+    mentions = sorted_nodes(data.objects(node, PTCE.essMention))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        form = _legal_form_value(forms[0]) if forms else None
+        form = legal_form_value(forms[0], warn=True) if forms else None
     kind = "person" if (node, RDF.type, PTCE.Person) in data else None
-    return ess_status(form, _as_bool(mentions[0]) if mentions else None, kind=kind).status
+    return ess_status(form, literal_bool(mentions[0]) if mentions else None, kind=kind).status
 
 
 def reason(
@@ -273,9 +274,6 @@ def reason(
     default-jre-headless) to classify with HermiT", and the structural checks'
     classification, labelled ``derivation="structural"``.
     """
-    from ptce_graph.io import as_graph
-    from ptce_graph.resources import ontology_graph
-
     if reasoner is not None and reasoner not in REASONERS:
         raise ValueError(f"unknown reasoner {reasoner!r}; expected one of {', '.join(REASONERS)} or None")
     if nominals not in ("approximate", "exact"):

@@ -11,6 +11,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from ptce_graph.labels import label
+
 __all__ = ["OntologyClass", "Labeller", "local_name", "with_article"]
 
 
@@ -46,14 +48,6 @@ def with_article(label: str, lang: str) -> str:
     return ("an " if vowel_sound else "a ") + label
 
 
-def _pick(literals: list[Literal], lang: str) -> str | None:
-    by_lang = {(lit.language or "").lower(): str(lit) for lit in sorted(literals, key=str)}
-    for key in (lang, "", "fr", "en"):
-        if key in by_lang:
-            return by_lang[key]
-    return next(iter(sorted(by_lang.values())), None)
-
-
 #: Labels of the few terms of other vocabularies that classifications show.
 _EXTERNAL_LABELS: dict[str, tuple[str, str]] = {
     "http://www.w3.org/ns/org#FormalOrganization": ("organisation formelle", "formal organization"),
@@ -76,12 +70,7 @@ class Labeller:
     _terms: dict[tuple[Node, str], str] = field(default_factory=dict, repr=False)
 
     def _labels(self, node: Node, lang: str) -> str | None:
-        for graph in (self.data, self.ontology):
-            for prop in (RDFS.label, SKOS.prefLabel):
-                found = [o for o in graph.objects(node, prop) if isinstance(o, Literal)]
-                if found:
-                    return _pick(found, lang)
-        return None
+        return label((self.data, self.ontology), node, lang, (RDFS.label, SKOS.prefLabel))
 
     def term(self, node: Node, lang: str = "fr") -> str:
         """The label of a class or property (falls back to its local name)."""

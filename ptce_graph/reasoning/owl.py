@@ -44,6 +44,8 @@ from rdflib.term import Node
 
 from ptce_graph.io.serialize import nt_term
 
+# owlready2 is imported inside the functions that reason: importing it sets up its default World, which
+# only `ptce reason` and `validate(reason=True)` need.
 __all__ = [
     "DEFAULT_JAVA_TIMEOUT",
     "JAVA_MISSING_MESSAGE",

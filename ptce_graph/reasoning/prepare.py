@@ -57,6 +57,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from ptce_graph.ess import legal_form_info
 from ptce_graph.namespaces import PTCE, PTCELF
 
 __all__ = [
@@ -260,8 +261,6 @@ def _is_form(node: Node, graph: Graph, ontology: Graph) -> bool:
 
 
 def _background(data: Graph, ontology: Graph) -> Graph:
-    from ptce_graph.ess import legal_form_info
-
     bg = Graph()
     families = set(FORM_FAMILY_CLASSES.values())
     for form in set(data.objects(None, PTCE.legalForm)):

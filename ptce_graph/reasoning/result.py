@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from ptce_graph.ess import ESSStatus
 from ptce_graph.reasoning.labels import OntologyClass
+from ptce_graph.reasoning.owl import owlready_version
 
 __all__ = ["Classification", "Inconsistency", "Note", "ReasoningResult"]
 
@@ -31,6 +32,7 @@ class Note:
     message_en: str
 
     def message(self, lang: str = "fr") -> str:
+        """The note, in ``lang``."""
         return self.message_fr if lang == "fr" else self.message_en
 
 
@@ -57,16 +59,20 @@ class Classification:
 
     @property
     def inferred(self) -> tuple[OntologyClass, ...]:
+        """The classes the reasoner adds to those declared."""
         return tuple(c for c in self.classes if c.iri not in self.asserted)
 
     @property
     def declared(self) -> tuple[OntologyClass, ...]:
+        """The classes the data declares."""
         return tuple(c for c in self.classes if c.iri in self.asserted)
 
     def has(self, cls: URIRef) -> bool:
+        """Whether the individual is of class ``cls`` (declared or inferred)."""
         return any(c.iri == cls for c in self.classes)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The classification as JSON data."""
         out: dict[str, Any] = {
             "iri": str(self.node),
             "label": self.label,
@@ -103,9 +109,11 @@ class Inconsistency:
     confirmed_by: str = "structural"
 
     def message(self, lang: str = "fr") -> str:
+        """What contradicts what, in ``lang``."""
         return self.message_fr if lang == "fr" else self.message_en
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The contradiction as JSON data."""
         return {
             "kind": self.kind,
             "individuals": [str(n) for n in self.individuals],
@@ -168,6 +176,7 @@ class ReasoningResult:
         return self._index.get(key)
 
     def ess_status(self, actor: Node | str) -> ESSStatus | None:
+        """An actor's ESS status as the reasoner classifies it, or None."""
         found = self.classification(actor)
         return found.ess_status if found is not None else None
 
@@ -246,7 +255,6 @@ class ReasoningResult:
 
     @property
     def reasoner_label(self) -> str:
-        from ptce_graph.reasoning.owl import owlready_version
-
+        """The reasoner and owlready2's version, as reports name them."""
         name = {"hermit": "HermiT", "pellet": "Pellet"}.get(self.reasoner or "", self.reasoner or "")
         return f"{name} (owlready2 {owlready_version()})"

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+# matplotlib is imported inside the functions that draw (as networkx is by the modules that measure):
+# it takes about half a second to import, and only the HTML report draws.
 __all__ = [
     "FigureFiles",
     "FIGURE_PIXELS",

@@ -29,10 +29,12 @@ from ptce_graph.report.style import (
     STATUS_CLASSES,
     VERDICT_CLASSES,
 )
+from ptce_graph.version import __version__
 
 if TYPE_CHECKING:
     import jinja2
 
+# jinja2 is imported when the first page is rendered: only the HTML report and the docs need it.
 __all__ = [
     "is_web_iri",
     "format_number",
@@ -214,7 +216,6 @@ def render_page(template: str, *, lang: str, script: bool = False, root: str = "
     """
     from markupsafe import Markup
 
-    from ptce_graph import __version__
 
     def t(key: str, **values: Any) -> str:
         return text(key, lang, **values)

@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ptce_graph.legal.report.text import short_verdict as legal_short_verdict
+from ptce_graph.legal.report.text import word
+from ptce_graph.referentiel import TEXT as REFERENTIEL_TEXT
+from ptce_graph.typology import TEXT as TYPOLOGY_TEXT
+
+# ptce_graph.metrics.render (networkx) is imported by the one function that names measures.
 __all__ = [
     "LANGUAGES",
     "TEXT",
@@ -310,27 +316,19 @@ def metric_label(name: str, lang: str) -> str:
 
 def legal_word(key: str, lang: str) -> str:
     """A word of the validation checklist (``ptce validate``): relation, ESS status, section titles."""
-    from ptce_graph.legal.report.text import word
-
     return word(key, lang)
 
 
 def short_verdict(verdict: str, lang: str) -> str:
     """« répond » / "fits", as the side-by-side table of ``ptce validate --definition all`` writes it."""
-    from ptce_graph.legal.report.text import short_verdict as legal_short_verdict
-
     return legal_short_verdict(verdict, lang)
 
 
 def referentiel_word(key: str, lang: str) -> Any:
     """A word of ``ptce referentiel``."""
-    from ptce_graph.referentiel import _TEXT
-
-    return _TEXT["en" if lang == "en" else "fr"][key]
+    return REFERENTIEL_TEXT["en" if lang == "en" else "fr"][key]
 
 
 def typology_word(key: str, lang: str) -> Any:
     """A word of ``ptce typology``."""
-    from ptce_graph.typology import _TEXT
-
-    return _TEXT["en" if lang == "en" else "fr"][key]
+    return TYPOLOGY_TEXT["en" if lang == "en" else "fr"][key]

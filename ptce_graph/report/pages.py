@@ -29,10 +29,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ptce_graph.errors import DataWarning, InputError
+from ptce_graph.ess import legal_form_info
+from ptce_graph.io import as_graph
+from ptce_graph.io.atomic import atomic_directory, output_path
+from ptce_graph.labels import label
+from ptce_graph.legal import compare_definitions
+from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.legal.report.differences import VerdictDifference
+from ptce_graph.legal.report.labels import Labeller
+from ptce_graph.legal.shacl.working import pole_shard
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
+from ptce_graph.maps import LEVELS, area_counts, choropleth
+from ptce_graph.model import PROGRAMMES, STRATEGY_KINDS, ActorKind, Pole
+from ptce_graph.namespaces import PTCE
+from ptce_graph.progress import progress as progress_bar
+from ptce_graph.referentiel import referentiel_gap
+from ptce_graph.report.html import ICON, icon, is_web_iri, render_page
 from ptce_graph.report.i18n import (
     METRIC_MEANINGS,
     capitalise,
@@ -45,6 +61,9 @@ from ptce_graph.report.i18n import (
     typology_word,
 )
 from ptce_graph.report.style import VERDICT_SYMBOLS
+from ptce_graph.resources import ontology_graph
+from ptce_graph.typology import DIMENSIONS, UNKNOWN, typology
+from ptce_graph.version import __version__
 
 if TYPE_CHECKING:
     from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -56,6 +75,8 @@ if TYPE_CHECKING:
     from ptce_graph.report.figures import FigureFiles
     from ptce_graph.typology import Typology, TypologyRow
 
+# ptce_graph.metrics and ptce_graph.report.figures import networkx (and draw with matplotlib): they are
+# imported by the functions that measure and draw, so that importing ptce_graph stays light.
 __all__ = [
     "MANIFEST",
     "GENERATOR",
@@ -182,8 +203,6 @@ class Report:
         raise KeyError(pole)
 
     def to_dict(self) -> dict[str, Any]:
-        from ptce_graph import __version__
-
         return {
             "generator": GENERATOR,
             "version": __version__,
@@ -239,19 +258,6 @@ def page_names(poles: Iterable[tuple[str, str]]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 
 
-def _literal(graphs: Sequence[Graph], node: Any, props: Sequence[URIRef], lang: str) -> str | None:
-    for graph in graphs:
-        for prop in props:
-            values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
-            for wanted in (lang, None, "fr", "en"):
-                matching = sorted(str(v) for v in values if v.language == wanted)
-                if matching:
-                    return matching[0]
-            if values:
-                return sorted(str(v) for v in values)[0]
-    return None
-
-
 def _sort_key(text_value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text_value)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -261,9 +267,6 @@ class _Words:
     """Labels of ontology terms and data resources in one language (the data's own words first)."""
 
     def __init__(self, graph: Graph, lang: str) -> None:
-        from ptce_graph.legal.report.labels import Labeller
-        from ptce_graph.resources import ontology_graph
-
         self.lang = lang
         self.graphs = (graph, ontology_graph())
         self.labeller = Labeller(graph, lang)
@@ -273,7 +276,7 @@ class _Words:
 
     def source(self, iri: str) -> str | None:
         """A cited source's title or label when the data or the ontology give one."""
-        return _literal(self.graphs, URIRef(iri), (DCTERMS.title, RDFS.label, SKOS.prefLabel), self.lang)
+        return label(self.graphs, URIRef(iri), self.lang, (DCTERMS.title, RDFS.label, SKOS.prefLabel))
 
 
 # ---------------------------------------------------------------------------
@@ -328,8 +331,6 @@ class _Settings:
     referentiel: ReferentielGap
 
     def context(self, graph: Graph) -> _Context:
-        from ptce_graph.legal.spec.definitions import get_definition
-
         return _Context(graph=graph, lang=self.lang, as_of=self.as_of,
                         definitions=tuple(get_definition(d) for d in self.definitions),
                         words=_Words(graph, self.lang), typology=self.typology, referentiel=self.referentiel,
@@ -386,10 +387,8 @@ class PoleView:
 
 def _view(ctx: _Context, iri: str, slug: str, comparison: DefinitionComparison | None = None,
           metrics: PoleMetrics | None = None) -> PoleView:
-    from ptce_graph.legal import compare_definitions
     from ptce_graph.metrics.compute import measure_pole
     from ptce_graph.metrics.temporal import undated_links
-    from ptce_graph.model import Pole
 
     node = URIRef(iri)
     # ctx.graph is the pole's shard: what the shapes and the model read of it, and nothing else.
@@ -430,9 +429,6 @@ def pole_view(
     (:meth:`ptce_graph.registry.Registry.process`): they are then not computed
     again.  The typology row and the référentiel gap are read from ``graph``.
     """
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.referentiel import referentiel_gap
-    from ptce_graph.typology import typology
 
     lang = check_lang(lang)
     settings = _Settings(lang=lang, as_of=parse_as_of(as_of), definitions=tuple(d.id for d in _definitions(
@@ -515,10 +511,6 @@ def _poles_in_parallel(settings: _Settings, tasks: list[tuple[str, str, Graph]],
 
 
 def _identity(ctx: _Context, pole: Pole, row: TypologyRow | None) -> list[tuple[str, str | None]]:
-    from ptce_graph.ess import legal_form_info
-    from ptce_graph.model import STRATEGY_KINDS
-    from ptce_graph.typology import DIMENSIONS
-
     lang, colon = ctx.lang, text("colon", ctx.lang)
     rows: list[tuple[str, str | None]] = [(text("identifier", lang), pole.id)]
     territory = None
@@ -557,8 +549,6 @@ def _identity(ctx: _Context, pole: Pole, row: TypologyRow | None) -> list[tuple[
 
 
 def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
-    from ptce_graph.model import PROGRAMMES
-
     names = {a.id: a.name or a.id for a in pole.actors}
     rows = []
     for f in sorted(pole.funding, key=lambda f: (f.year or 0, f.minted_id())):
@@ -578,9 +568,6 @@ def _funding(ctx: _Context, pole: Pole) -> list[dict[str, Any]]:
 
 def _actor_rows(ctx: _Context, pole: Pole, verdict: PoleVerdict, metrics: PoleMetrics,
                 link: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
-    from ptce_graph.ess import legal_form_info
-    from ptce_graph.model import ActorKind
-
     lang = ctx.lang
     groups = {a.actor: a.group for a in metrics.actor_measures}
 
@@ -644,8 +631,6 @@ def _metric_rows(metrics: PoleMetrics, lang: str) -> list[dict[str, Any]]:
 
 
 def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[tuple[str, list[str]]]:
-    from ptce_graph.legal.report.differences import VerdictDifference
-
     out: list[tuple[str, list[str]]] = []
     if len(comparison.reports) < 2:
         return out
@@ -658,8 +643,6 @@ def _differences(comparison: DefinitionComparison, iri: str, lang: str) -> list[
 
 
 def _referentiel(ctx: _Context, iri: str) -> dict[str, Any]:
-    from ptce_graph.report.html import is_web_iri
-
     lang = ctx.lang
     pole = next((p for p in ctx.referentiel.poles if p.pole == iri), None)
     out: dict[str, Any] = {"subtitle": referentiel_word("subtitle", lang), "pole": pole is not None}
@@ -715,7 +698,6 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
     from markupsafe import Markup
 
     from ptce_graph.metrics.graph import GROUPS, LOGICS
-    from ptce_graph.report.html import render_page
 
     lang = ctx.lang
     main = entry.verdicts.get("law-2014") or entry.verdicts[ctx.definitions[-1].id]
@@ -784,8 +766,6 @@ def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[s
 
 
 def _typology_dimensions(ctx: _Context) -> list[dict[str, Any]]:
-    from ptce_graph.typology import DIMENSIONS, UNKNOWN
-
     lang = ctx.lang
     out = []
     for d in DIMENSIONS:
@@ -815,7 +795,6 @@ def _typology_dimensions(ctx: _Context) -> list[dict[str, Any]]:
 
 def _maps(graph: Graph, folder: Path, lang: str) -> list[dict[str, Any]]:
     """The maps of poles per région and per département (ptce_graph.maps), for the levels the data places poles at."""
-    from ptce_graph.maps import LEVELS, area_counts, choropleth
 
     out = []
     for level in LEVELS:
@@ -835,8 +814,6 @@ def _maps(graph: Graph, folder: Path, lang: str) -> list[dict[str, Any]]:
 
 
 def _index_page(ctx: _Context, poles: Sequence[PoleReport], maps: Sequence[dict[str, Any]] = ()) -> str:
-    from ptce_graph.report.html import render_page
-
     registry_rows, registry_measures = _registry_rows(poles, ctx.lang)
     return render_page(
         "index.html",
@@ -867,8 +844,6 @@ def _is_report(folder: Path) -> bool:
 
 
 def _definitions(ids: Sequence[str] | str | None) -> tuple[Definition, ...]:
-    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
-
     if ids is None or ids == "all":
         wanted: Sequence[str] = DEFINITION_IDS
     elif isinstance(ids, str):
@@ -914,13 +889,6 @@ def write_report(
     and :class:`~ptce_graph.errors.OutputError` when the folder cannot be
     written or is a folder that is not a previous report.
     """
-    from ptce_graph.io import as_graph
-    from ptce_graph.io.atomic import atomic_directory, output_path
-    from ptce_graph.legal.pipeline import parse_as_of
-    from ptce_graph.legal.shacl.working import pole_shard
-    from ptce_graph.progress import progress as progress_bar
-    from ptce_graph.referentiel import referentiel_gap
-    from ptce_graph.typology import typology
 
     lang = check_lang(lang)
     date = parse_as_of(as_of)
@@ -943,8 +911,6 @@ def write_report(
     workers = _jobs(jobs, len(iris))
     poles: list[PoleReport] = []
     with atomic_directory(target, replaces=_is_report, previous="ptce report") as folder:
-        from ptce_graph.report.html import ICON, icon
-
         (folder / FIGURES).mkdir()
         (folder / ICON).write_bytes(icon())
         settings = replace(settings, folder=folder)
@@ -976,8 +942,6 @@ def _jobs(jobs: int | None, poles: int) -> int:
 
 
 def _pole_class() -> URIRef:
-    from ptce_graph.namespaces import PTCE
-
     return PTCE.Pole
 
 

@@ -4,7 +4,7 @@ and a page where a coordinator drops a workbook and reads the checklist.
 The server is an ASGI application (Starlette) run by uvicorn.  Its data is a
 registry prepared once (:func:`prepare`: loaded into an Oxigraph store on
 disk, every pole checked and measured, dumps written) and then served read
-only; see ``docs/serving.md``.
+only; ``ptce serve --help`` says how to run it.
 
 >>> from ptce_graph.registry import Registry                       # doctest: +SKIP
 >>> from ptce_graph.serve import create_app, prepare

@@ -16,14 +16,16 @@ import functools
 import hashlib
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
-from ptce_graph import __version__
 from ptce_graph.report.html import format_number, is_web_iri, style_sheet
 from ptce_graph.serve.words import LANGUAGES, other_language, word
+from ptce_graph.version import __version__
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["render", "policy_for", "environment", "Links"]
 
@@ -68,6 +70,8 @@ class Links:
 
 @functools.cache
 def environment() -> jinja2.Environment:
+    import jinja2  # when the first page is rendered: importing the server's modules stays light
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ptce_graph.serve", "templates"),
         autoescape=True,
@@ -84,6 +88,7 @@ def environment() -> jinja2.Environment:
 def render(template: str, *, lang: str, links: Links, path: str = "", alternates: Mapping[str, str] | None = None,
            **context: Any) -> str:
     """One page of the server in ``lang``; ``path`` is the page's own path (for the language switch)."""
+
     def t(key: str, **values: Any) -> str:
         return word(key, lang, **values)
 

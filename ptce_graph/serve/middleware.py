@@ -7,8 +7,8 @@
   own, :func:`ptce_graph.serve.html.policy_for`).  Data and SPARQL answers are
   open to other sites' scripts (``Access-Control-Allow-Origin: *``): they are
   public and read only.
-* The access log: one JSON object per request on the ``ptce_graph.serve.access``
-  logger — time, request id (also sent back as ``X-Request-Id``), client,
+* The access log: one JSON object per request on the logger named
+  :data:`ACCESS_LOGGER` — time, request id (also sent back as ``X-Request-Id``), client,
   method, path, query length (never the query itself: it may hold a SPARQL
   query or personal data), status, bytes, milliseconds, user agent.
 * An unexpected error is logged with its traceback under the request id and
@@ -30,9 +30,11 @@ from starlette.responses import Response
 from ptce_graph.serve.problems import problem
 from ptce_graph.serve.words import word
 
-__all__ = ["SecurityHeaders", "AccessLog", "internal_error", "http_error"]
+__all__ = ["SecurityHeaders", "AccessLog", "internal_error", "http_error", "ACCESS_LOGGER"]
 
-access_log = logging.getLogger("ptce_graph.serve.access")
+#: The name of the access log's logger (configure it to keep the log elsewhere).
+ACCESS_LOGGER = "ptce_graph.serve.access"
+access_log = logging.getLogger(ACCESS_LOGGER)
 error_log = logging.getLogger("ptce_graph.serve")
 
 Scope = MutableMapping[str, Any]

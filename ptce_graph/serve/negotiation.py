@@ -11,7 +11,7 @@ anything; a header that matches no offer gives None (HTTP 406).
 
 The RDF formats, their media types and their file suffixes come from the
 modules that write and read them (:data:`ptce_graph.publish.metadata.MEDIA_TYPES`,
-:data:`ptce_graph.io.rdf.EXTENSIONS`): one source for each.
+:data:`ptce_graph.io.formats.EXTENSIONS`): one source for each.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ptce_graph.io.rdf import EXTENSIONS
+from ptce_graph.io.formats import EXTENSIONS
 from ptce_graph.publish.metadata import MEDIA_TYPES
 
 __all__ = [

@@ -29,11 +29,11 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from ptce_graph.iris import parse_iri, pole_iri
 from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.namespaces import PTCE
 from ptce_graph.publish.datatypes import restore_declared_datatypes
 from ptce_graph.publish.embedded import from_oxigraph
-from ptce_graph.publish.iris import parse_iri, pole_iri
 from ptce_graph.registry import REGISTRY_GRAPH, Registry
 from ptce_graph.report.pages import PoleView, pole_view
 from ptce_graph.serve.cache import Cache

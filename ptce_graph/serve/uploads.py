@@ -45,9 +45,9 @@ from rdflib import Graph
 from ptce_graph.errors import DataWarning, InputError, InputErrors, PTCEError
 from ptce_graph.io import load
 from ptce_graph.io.bundle import BUNDLE_COLUMNS
+from ptce_graph.io.formats import EXTENSIONS, WORKBOOK_EXTENSIONS
 from ptce_graph.io.netguard import no_network
-from ptce_graph.io.rdf import EXTENSIONS, MAX_XML_BYTES
-from ptce_graph.io.workbook import WORKBOOK_SUFFIXES
+from ptce_graph.io.rdf import MAX_XML_BYTES
 
 __all__ = ["Upload", "ReadUpload", "UploadError", "detect_kind", "read_upload", "KINDS",
            "MAX_ENTRIES", "MAX_ENTRY_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO"]
@@ -123,10 +123,10 @@ def detect_kind(upload: Upload, lang: str = "en") -> str:
                 if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-            if not lowered.endswith(WORKBOOK_SUFFIXES):
+            if not lowered.endswith(tuple(WORKBOOK_EXTENSIONS)):
                 raise UploadError([_say(lang, f"{upload.shown}: the ZIP archive is damaged",
                                         f"{upload.shown} : l'archive ZIP est endommagée")]) from None
-    if lowered.endswith(WORKBOOK_SUFFIXES):  # named a workbook: its reader says what is wrong with it
+    if lowered.endswith(tuple(WORKBOOK_EXTENSIONS)):  # named a workbook: its reader says what is wrong with it
         return "ods" if lowered.endswith(".ods") else "xlsx"
     if data.startswith(_ZIP_MAGIC):
         return "bundle"

@@ -23,9 +23,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ptce_graph.ess import legal_form_info
+from ptce_graph.iris import area_iri
 from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
-from ptce_graph.publish.iris import area_iri
 from ptce_graph.report.figures import FIGURE_PIXELS
 from ptce_graph.report.i18n import capitalise, legal_word, metric_label, short_verdict
 from ptce_graph.report.pages import FigureRef, render_pole_page

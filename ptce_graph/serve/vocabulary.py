@@ -1,7 +1,7 @@
 """The vocabulary served at its own IRIs: ``/ns``, ``/shapes/…``, the definitions, legal forms, référentiel…
 
 The ontology's IRIs live under ``https://w3id.org/ptce/`` (``ns#Pole``,
-``definition/law-2014``, ``legal-form/scic``, ``shapes/law-2014``…); w3id.org
+``definition/law-2014``, ``legal-form/scic``, ``…/shapes/law-2014``); w3id.org
 redirects them to this server, which answers each path below its root:
 
 * a browser gets the ontology's documentation (``ptce docs``, generated from

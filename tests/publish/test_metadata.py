@@ -14,20 +14,8 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from ptce_graph.errors import InputError, OutputError
 from ptce_graph.io import load, save
 from ptce_graph.namespaces import DCAT, PTCE, VOID
-from ptce_graph.publish import DatasetInfo, dataset_metadata, export
-from ptce_graph.publish.iris import (
-    IriParts,
-    actor_iri,
-    area_iri,
-    link_iri,
-    membership_iri,
-    parse_iri,
-    pole_iri,
-    project_iri,
-    strategy_iri,
-    territory_iri,
-)
-from ptce_graph.publish.metadata import vocabulary_versions
+from ptce_graph.publish import DatasetInfo, EmbeddedStore, dataset_metadata, export
+from ptce_graph.publish.metadata import store_void_counts, vocabulary_versions, void_counts
 from tests.console import run_ptce
 from tests.publish.graphs import fictional_pole
 
@@ -210,46 +198,8 @@ def test_cli_export_skolemize(tmp_path: Path) -> None:
     assert text == (tmp_path / "b.nt").read_text("utf-8")
 
 
-def test_iri_functions_mint_what_the_model_mints(pole_graph: Graph) -> None:
-    pole = fictional_pole()
-    pid = pole.id
-    minted = {
-        pole_iri(pid),
-        territory_iri(pid),
-        strategy_iri(pid),
-        actor_iri(pid, "scop-a"),
-        membership_iri(pid, "scop-a"),
-        project_iri(pid, "recyclerie"),
-        link_iri(pid, pole.links[0]),
-        link_iri(pid, "convention-2015"),
-        area_iri("commune", "31555"),
-        area_iri("region", "76"),
-    }
-    assert minted <= set(pole_graph.subjects())
-    assert (
-        str(actor_iri("le pôle", "Coop A")) == "https://w3id.org/ptce/id/pole/le%20p%C3%B4le/actor/Coop%20A"
-    )
-    assert str(actor_iri("p", "..")) == "https://w3id.org/ptce/id/pole/p/actor/%2E%2E"  # never a dot-segment
-    assert str(pole_iri("x", base="https://data.example.org/ptce/")) == "https://data.example.org/ptce/pole/x"
-    with pytest.raises(ValueError):
-        pole_iri("x", base="not-a-base")
-
-
-def test_iris_read_back_into_ids() -> None:
-    assert parse_iri(str(actor_iri("le pôle", "Coop A"))) == IriParts("actor", "le pôle", "Coop A")
-    assert parse_iri(str(pole_iri("p"))) == IriParts("pole", "p")
-    assert parse_iri(str(territory_iri("p"))) == IriParts("territory", "p")
-    assert parse_iri(str(area_iri("epci", "243100518"))) == IriParts("area", None, "243100518", "epci")
-    assert parse_iri("https://w3id.org/ptce/id/genid/" + "a" * 32) == IriParts("skolem", child="a" * 32)
-    assert parse_iri("https://example.org/pole/p") is None
-    assert parse_iri("https://w3id.org/ptce/id/pole/p/unknown/x") is None
-
-
 def test_a_store_counts_what_python_counts(repo: Path) -> None:
     """store_void_counts (SPARQL in the store) and void_counts (rdflib) agree, so large registries can use either."""
-    from ptce_graph.publish import EmbeddedStore
-    from ptce_graph.publish.metadata import store_void_counts, void_counts
-
     graph = load(repo / "examples" / "paper-2014" / "poles-temoins.ttl")
     for triple in fictional_pole().to_graph():
         graph.add(triple)
@@ -263,15 +213,3 @@ def test_a_store_counts_what_python_counts(repo: Path) -> None:
         again = dataset_metadata(graph, DatasetInfo(license=ETALAB))
         for prop in (VOID.triples, VOID.entities, VOID.classes, VOID.properties):
             assert set(described.objects(None, prop)) == set(again.objects(None, prop))
-
-
-def test_a_store_view_is_read_only() -> None:
-    from ptce_graph.publish import EmbeddedStore
-
-    with EmbeddedStore() as store:
-        store.add(fictional_pole().to_graph(), graph="https://example.org/g")
-        view = store.view("https://example.org/g")
-        assert len(view) == store.count("https://example.org/g")
-        assert set(view.subjects(RDF.type, PTCE.Pole)) == {POLE}
-        with pytest.raises(OutputError):
-            view.add((POLE, RDF.type, PTCE.Pole))

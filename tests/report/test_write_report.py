@@ -166,17 +166,17 @@ def test_pages_of_many_poles_and_name_collisions(tmp_path: Path) -> None:
 
 def test_progress_over_the_poles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                  capfd: pytest.CaptureFixture[str]) -> None:
-    import ptce_graph.progress as progress_module
+    import ptce_graph.report.pages as pages
 
     seen: list[tuple[int, str, object]] = []
-    real = progress_module.progress
+    real = pages.progress_bar
 
     def spy(items, label="", **options):  # type: ignore[no-untyped-def]
         items = list(items)
         seen.append((len(items), label, options.get("enabled")))
         return real(items, label, **options)
 
-    monkeypatch.setattr(progress_module, "progress", spy)
+    monkeypatch.setattr(pages, "progress_bar", spy)
     graph = Graph()
     small_pole("un").to_graph(graph)
     small_pole("deux").to_graph(graph)

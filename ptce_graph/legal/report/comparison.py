@@ -23,7 +23,7 @@ from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.rdf import reports_turtle
 from ptce_graph.legal.report.text import render_comparison
 from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict, Verdict, check_lang
-from ptce_graph.legal.spec.definitions import CLAUSE_ORDER
+from ptce_graph.legal.spec.definitions import clause_order
 
 __all__ = ["DefinitionComparison"]
 
@@ -38,10 +38,12 @@ class DefinitionComparison:
 
     @property
     def definitions(self) -> tuple[str, ...]:
+        """The compared definitions' ids, in chronological order."""
         return tuple(r.definition.id for r in self.reports)
 
     @property
     def poles(self) -> list[str]:
+        """The poles' ids, in the reports' order."""
         return [p.pole for p in self.reports[0].poles] if self.reports else []
 
     def __len__(self) -> int:
@@ -66,13 +68,16 @@ class DefinitionComparison:
 
     @property
     def clause_ids(self) -> list[str]:
+        """Every clause id some compared definition has, in the order of the clause kinds."""
         present = {c.id for r in self.reports for c in r.definition.clauses}
-        return [c for c in CLAUSE_ORDER if c in present]
+        return [c for c in clause_order() if c in present]
 
     def verdicts(self, pole: str) -> dict[str, Verdict]:
+        """One pole's verdict under each definition."""
         return {r.definition.id: r[pole].verdict for r in self.reports}
 
     def clause_differences(self, pole: str) -> list[ClauseDifference]:
+        """The clauses whose status differs between the definitions, for one pole."""
         out = []
         for k in self.clause_ids:
             results = {
@@ -153,6 +158,7 @@ class DefinitionComparison:
         return out
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The reports and, per pole, the verdicts, statuses and differences, as JSON data."""
         lang = check_lang(lang or self.lang)
         comparison = []
         for pole in self.poles:
@@ -182,6 +188,7 @@ class DefinitionComparison:
         }
 
     def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
+        """The comparison as JSON text."""
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent) + "\n"
 
     def to_turtle(self) -> str:
@@ -189,4 +196,5 @@ class DefinitionComparison:
         return reports_turtle(self.reports, as_of=self.as_of)
 
     def render_text(self, lang: str | None = None, *, warnings: bool = True, width: int = 100) -> str:
+        """The definitions side by side, each difference explained."""
         return render_comparison(self, check_lang(lang or self.lang), show_warnings=warnings, width=width)

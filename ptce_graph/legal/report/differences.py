@@ -86,17 +86,21 @@ class VerdictDifference:
     clauses: tuple[str, ...]  # the clause ids of ``worse`` that make the difference
 
     def reasons(self, lang: str = "fr") -> list[str]:
+        """One sentence per clause that makes the difference, citing both sources."""
         return [_reason(c, self.better, self.worse, lang) for c in self.clauses]
 
     def headline(self, lang: str = "fr") -> str:
+        """« répond à law-2014 mais pas à senate-2013 » (or in English)."""
         return _verdict_phrase(self.better, self.worse, lang)
 
     def explanation(self, lang: str = "fr") -> str:
+        """The headline and the reasons in one sentence."""
         reasons = self.reasons(lang)
         colon = " : " if lang == "fr" else ": "
         return self.headline(lang) + (colon + " — ".join(reasons) if reasons else "")
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The difference in the JSON comparison."""
         return {
             "better": [b.definition.id for b in self.better],
             "worse": self.worse.definition.id,
@@ -119,9 +123,11 @@ class ClauseDifference:
 
     @property
     def statuses(self) -> dict[str, ClauseStatus | None]:
+        """The clause's status under each definition (None where it has no such clause)."""
         return {d: (r.status if r else None) for d, r in self.results.items()}
 
     def explanation(self, lang: str = "fr") -> str:
+        """The statuses, the words of each source and what the data shows."""
         present = {d: r for d, r in self.results.items() if r is not None}
         label = next(iter(present.values())).label(lang)
         groups: dict[ClauseStatus, list[str]] = {}
@@ -140,6 +146,7 @@ class ClauseDifference:
         return f"{label}: {', '.join(parts)} — {words}. Here: {here}"
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The difference in the JSON comparison."""
         return {
             "clause": self.clause,
             "statuses": {d: (s.value if s else None) for d, s in self.statuses.items()},

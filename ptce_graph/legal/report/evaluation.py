@@ -40,9 +40,9 @@ from ptce_graph.legal.report.verdicts import (
 )
 from ptce_graph.legal.shacl.results import ShaclResult, node_key
 from ptce_graph.legal.shacl.shapes import ShapeIndex, shape_index
-from ptce_graph.legal.shacl.working import legal_form_value, shard_nodes
+from ptce_graph.legal.shacl.working import shard_nodes
 from ptce_graph.legal.spec.definitions import Definition, get_definition
-from ptce_graph.model import ActorKind, Relation, literal_bool
+from ptce_graph.model import ActorKind, Relation, legal_form_value, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
 
 __all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY"]
@@ -220,8 +220,6 @@ def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
     if relations == {PTCE.Partner}:
         return Relation.PARTNER.value
     return None
-
-
 
 
 def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:

@@ -19,7 +19,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
-from ptce_graph.legal.shacl.working import legal_form_value
+from ptce_graph.labels import label
+from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import ORG, PTCE
 from ptce_graph.resources import ontology_graph
 
@@ -57,16 +58,7 @@ class Labeller:
         self._cache: dict[Node, str] = {}
 
     def _text(self, node: Node, *props: URIRef) -> str | None:
-        for source in (self.graph, ontology_graph()):
-            for prop in props:
-                values = [v for v in source.objects(node, prop) if isinstance(v, Literal)]
-                if not values:
-                    continue
-                for lang in (self.lang, "", None):
-                    for v in sorted(values, key=str):
-                        if lang is None or (v.language or "") == lang:
-                            return str(v)
-        return None
+        return label((self.graph, ontology_graph()), node, self.lang, props)
 
     def __call__(self, node: Node | None) -> str:
         if node is None:

@@ -80,10 +80,12 @@ class LegalReport:
 
     @property
     def verdicts(self) -> dict[str, Verdict]:
+        """Each pole's verdict, by pole id."""
         return {p.pole: p.verdict for p in self.poles}
 
     @property
     def all_warnings(self) -> tuple[QualityWarning, ...]:
+        """The poles' warnings, then those attached to no pole."""
         return tuple(w for p in self.poles for w in p.warnings) + self.warnings
 
     def raise_for_results(self) -> None:
@@ -106,6 +108,7 @@ class LegalReport:
     # -- JSON --------------------------------------------------------------------
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The report as JSON data (ARCHITECTURE.md contract 2, extended), in ``lang``."""
         lang = check_lang(lang or self.lang)
         return {
             "definition": self.definition.id,
@@ -117,6 +120,7 @@ class LegalReport:
         }
 
     def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
+        """The report as JSON text (UTF-8, not escaped)."""
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent) + "\n"
 
     # -- Turtle ------------------------------------------------------------------
@@ -134,4 +138,5 @@ class LegalReport:
     # -- text --------------------------------------------------------------------
 
     def render_text(self, lang: str | None = None, *, warnings: bool = True, width: int = 100) -> str:
+        """The checklist a coordinator reads (:mod:`ptce_graph.legal.report.text`)."""
         return render_report(self, check_lang(lang or self.lang), show_warnings=warnings, width=width)

@@ -58,13 +58,16 @@ class ClauseStatus(StrEnum):
 
     @property
     def iri(self) -> URIRef:
+        """The ontology's individual for this status (``ptce:Met``, ``ptce:NotMet``, ``ptce:Unknown``)."""
         return {"met": PTCE.Met, "not-met": PTCE.NotMet, "unknown": PTCE.Unknown}[self.value]
 
     @property
     def symbol(self) -> str:
+        """✓, ✗ or ?, as the checklist shows it."""
         return {"met": "✓", "not-met": "✗", "unknown": "?"}[self.value]
 
     def label(self, lang: str = "fr") -> str:
+        """« remplie », « non remplie », « inconnue » (or in English)."""
         return _STATUS_WORDS[self.value][0 if lang == "fr" else 1]
 
     def __str__(self) -> str:
@@ -96,11 +99,13 @@ class Verdict(StrEnum):
 
     @property
     def iri(self) -> URIRef:
+        """The ontology's individual for this verdict (``ptce:Fits``…)."""
         return {"fits": PTCE.Fits, "does-not-fit": PTCE.DoesNotFit, "undetermined": PTCE.Undetermined}[
             self.value
         ]
 
     def label(self, lang: str = "fr") -> str:
+        """« répond à la définition »… (or in English)."""
         return _VERDICT_WORDS[self.value][0 if lang == "fr" else 1]
 
     @property
@@ -126,9 +131,11 @@ class Concerned:
     labels: dict[str, str]
 
     def label(self, lang: str = "fr") -> str:
+        """Its name in ``lang``, else in French, else its id."""
         return self.labels.get(lang) or self.labels.get("fr") or self.id
 
     def to_dict(self, lang: str) -> dict[str, str]:
+        """Its id and its name in ``lang``, for the JSON report."""
         return {"id": self.id, "label": self.label(lang)}
 
 
@@ -144,9 +151,11 @@ class Finding:
     results: tuple[ShaclResult, ...]
 
     def message(self, lang: str = "fr") -> str:
+        """The sentence, in ``lang`` (French if missing)."""
         return self.messages.get(lang) or self.messages.get("fr", "")
 
     def to_dict(self, lang: str) -> dict[str, Any]:
+        """The finding in the JSON report: severity, message, what it concerns, shape and constraint."""
         return {
             "severity": self.severity,
             "message": self.message(lang),
@@ -167,6 +176,7 @@ class ClauseResult:
 
     @property
     def id(self) -> str:
+        """The clause id (``territory``, ``ess-enterprises``…)."""
         return self.clause.id
 
     @property
@@ -175,6 +185,7 @@ class ClauseResult:
         return self.clause.words
 
     def label(self, lang: str = "fr") -> str:
+        """The clause kind's short label in ``lang``."""
         return self.clause.label(lang)
 
     @property
@@ -185,6 +196,7 @@ class ClauseResult:
 
     @property
     def notes(self) -> tuple[Finding, ...]:
+        """The findings that explain without deciding (``sh:Info``)."""
         return tuple(f for f in self.findings if f.severity == "info")
 
     def sentences(self, lang: str = "fr") -> list[str]:
@@ -196,18 +208,22 @@ class ClauseResult:
         return head + [f.message(lang) for f in self.notes]
 
     def message(self, lang: str = "fr") -> str:
+        """The sentences of :meth:`sentences`, joined."""
         return " ".join(self.sentences(lang))
 
     @property
     def focus(self) -> list[str]:
+        """The ids of what the deciding findings concern, or the pole's."""
         ids = sorted({c.id for f in self.deciding for c in f.concerned})
         return ids or [self.pole]
 
     @property
     def results(self) -> tuple[ShaclResult, ...]:
+        """The SHACL results behind the findings."""
         return tuple(r for f in self.findings for r in f.results)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The clause in the JSON report (contract 2: status, message, focus; and more)."""
         return {
             "status": self.status.value,
             "message": self.message(lang),
@@ -235,12 +251,15 @@ class ActorESS:
     reasons: dict[str, str]
 
     def label(self, lang: str = "fr") -> str:
+        """The actor's name in ``lang``, else its id."""
         return self.labels.get(lang) or self.id
 
     def reason(self, lang: str = "fr") -> str:
+        """Why it has this ESS status, in ``lang``."""
         return self.reasons.get(lang) or self.reasons.get("fr", "")
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The actor in the JSON report."""
         return {
             "id": self.id,
             "label": self.label(lang),
@@ -265,12 +284,15 @@ class QualityWarning:
     result: ShaclResult
 
     def message(self, lang: str = "fr") -> str:
+        """The warning, in ``lang``."""
         return self.messages.get(lang) or self.messages.get("fr", "")
 
     def name(self, lang: str = "fr") -> str:
+        """The name of the check, in ``lang``."""
         return self.names.get(lang) or self.names.get("fr", self.shape)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The warning in the JSON report, with its SHACL result."""
         return {
             "focus": self.focus,
             "label": self.focus_labels.get(lang) or self.focus,
@@ -300,26 +322,32 @@ class PoleVerdict:
         return len(self.clauses)
 
     def clause(self, clause_id: str) -> ClauseResult:
+        """The result of one clause (KeyError when the definition has no such clause)."""
         for c in self.clauses:
             if c.id == clause_id:
                 return c
         raise KeyError(f"{clause_id!r} is not a clause of {self.definition.id}")
 
     def status(self, clause_id: str) -> ClauseStatus:
+        """The status of one clause."""
         return self.clause(clause_id).status
 
     @property
     def statuses(self) -> dict[str, ClauseStatus]:
+        """Every clause's status, by clause id."""
         return {c.id: c.status for c in self.clauses}
 
     @property
     def fits(self) -> bool:
+        """True when the verdict is *fits*."""
         return self.verdict is Verdict.FITS
 
     def counts(self) -> dict[ClauseStatus, int]:
+        """How many clauses have each status."""
         return {s: sum(1 for c in self.clauses if c.status is s) for s in ClauseStatus}
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The pole in the JSON report (contract 2)."""
         return {
             "pole": self.pole,
             "label": self.label,

@@ -31,7 +31,7 @@ A shapes graph that uses anything else (other constraint components, SPARQL
 targets, rules, property shapes with SPARQL, ``$shapesGraph``…) raises
 :class:`UnsupportedShapes`; the validation then runs pyshacl.  A differential
 test checks, on many random registries, that this engine and pyshacl give the
-same results (``tests/legal/test_batch_engine.py``).
+same results (``tests/legal/shacl/test_batch_engine.py``).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from rdflib.term import Node
 
 from ptce_graph.legal.shacl.results import EngineError, ShaclResult
 from ptce_graph.legal.shacl.sparql_structure import Plan, QueryShape, SparqlStructureError, Triple, analyse, rewrite
+from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
 
 __all__ = [
     "UnsupportedShapes",
@@ -60,51 +61,11 @@ __all__ = [
     "compile_shapes",
     "run_batch",
     "lateral_supported",
-    "to_rdflib",
-    "to_oxigraph",
 ]
 
 
 class UnsupportedShapes(EngineError):
     """The shapes use a SHACL feature the batch engine does not implement (pyshacl runs them instead)."""
-
-
-# ---------------------------------------------------------------------------
-#  Terms
-# ---------------------------------------------------------------------------
-
-_XSD_STRING = str(XSD.string)
-
-
-def to_rdflib(term: Any) -> Node:
-    """An Oxigraph term as the rdflib term our loader would have built (plain literals untyped)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise EngineError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(node: Node) -> Any:
-    """An rdflib term as an Oxigraph term (blank nodes keep their labels)."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise ValueError(f"unsupported term {node!r}")
 
 
 @functools.lru_cache(maxsize=1)

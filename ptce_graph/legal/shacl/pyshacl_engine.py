@@ -22,11 +22,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from ptce_graph.legal.shacl.batch_engine import to_oxigraph
 from ptce_graph.legal.shacl.results import EngineError, ShaclResult, node_key
+from ptce_graph.oxigraph_terms import to_oxigraph
 
 __all__ = ["run_pyshacl", "oxigraph_supported", "oxigraph_store", "memoise_query_parsing", "parse_report"]
 
@@ -59,6 +58,9 @@ def parse_report(report: Graph) -> list[ShaclResult]:
 
 @functools.lru_cache(maxsize=2048)
 def _prepared(text: str) -> Any:
+    # rdflib's SPARQL parser (~0.3 s to import) is loaded by the pyshacl engines only, never the default
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(text)
 
 

@@ -15,9 +15,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from ptce_graph.labels import pick, texts_by_language
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, definitions
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import packaged_graph
@@ -40,14 +41,6 @@ def shapes_file(definition: str) -> str:
     return f"{definition}.ttl"
 
 
-def _texts(graph: Graph, node: URIRef, prop: URIRef) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for lit in sorted(graph.objects(node, prop), key=str):
-        if isinstance(lit, Literal):
-            out.setdefault(lit.language or "", str(lit))
-    return out
-
-
 @dataclass(frozen=True)
 class ShapeInfo:
     """What a shape (or a SPARQL constraint of a shape) means for the report."""
@@ -62,10 +55,12 @@ class ShapeInfo:
     names: dict[str, str]
 
     def message(self, lang: str) -> str:
-        return self.messages.get(lang) or self.messages.get("fr") or next(iter(self.messages.values()), "")
+        """The message in ``lang`` (:func:`ptce_graph.labels.pick`)."""
+        return pick(self.messages, lang) or ""
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names.get("fr") or next(iter(self.names.values()), str(self.iri))
+        """The name in ``lang``, else the IRI."""
+        return pick(self.names, lang) or str(self.iri)
 
 
 @dataclass(frozen=True)
@@ -75,9 +70,11 @@ class ShapeIndex:
     entries: dict[URIRef, ShapeInfo]
 
     def get(self, iri: object) -> ShapeInfo | None:
+        """What a shape or constraint IRI means, or None."""
         return self.entries.get(iri) if isinstance(iri, URIRef) else None
 
     def shapes_of_clause(self, clause: URIRef) -> list[ShapeInfo]:
+        """The shapes (not their constraints) that check one clause, by IRI."""
         return sorted(
             (e for e in self.entries.values() if e.clause == clause and e.iri == e.shape),
             key=lambda e: str(e.iri),
@@ -130,8 +127,8 @@ def shape_index() -> ShapeIndex:
             clause=clause,
             definition=definition,
             clause_id=clause_id,
-            messages=_texts(graph, shape, SH.message),
-            names=_texts(graph, shape, SH.name),
+            messages=texts_by_language(graph.objects(shape, SH.message)),
+            names=texts_by_language(graph.objects(shape, SH.name)),
         )
         entries[shape] = info
         for constraint in graph.objects(shape, SH.sparql):
@@ -143,7 +140,7 @@ def shape_index() -> ShapeIndex:
                     clause=info.clause,
                     definition=definition,
                     clause_id=clause_id,
-                    messages=_texts(graph, constraint, SH.message) or info.messages,
+                    messages=texts_by_language(graph.objects(constraint, SH.message)) or info.messages,
                     names=info.names,
                 )
     return ShapeIndex(entries)

@@ -26,11 +26,9 @@ validated pole by pole.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import unquote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -38,13 +36,13 @@ from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
 from ptce_graph.legal.spec.sparql import CONTEXT_IRI
-from ptce_graph.namespaces import ORG, PTCE, PTCELF
+from ptce_graph.model import legal_form_value
+from ptce_graph.namespaces import ORG, PTCE
 
 __all__ = [
     "CONTEXT",
     "FAMILY_CLASSES",
     "PERSONALITIES",
-    "legal_form_value",
     "legal_form_support",
     "working_graph",
     "pole_iris",
@@ -74,20 +72,6 @@ PERSONALITIES = {
     "public-law": PTCE.PublicLaw,
     "none": PTCE.NoLegalPersonality,
 }
-
-_CJ = re.compile(r"^cj-(\d{4})$")
-
-
-def legal_form_value(node: object) -> str | None:
-    """The spreadsheet value of a legal-form IRI (``association``, ``5710``), or None if not ours."""
-    if not isinstance(node, URIRef):
-        return None
-    text, ns = str(node), str(PTCELF._NS)
-    if not text.startswith(ns):
-        return None
-    local = unquote(text[len(ns) :])
-    m = _CJ.match(local)
-    return m.group(1) if m else local
 
 
 def legal_form_support(graph: Graph) -> Graph:

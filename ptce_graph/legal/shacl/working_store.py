@@ -23,7 +23,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ptce_graph.ess import legal_form_info
-from ptce_graph.legal.shacl.working import CONTEXT, FAMILY_CLASSES, PERSONALITIES, legal_form_value
+from ptce_graph.legal.shacl.working import CONTEXT, FAMILY_CLASSES, PERSONALITIES
+from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import PTCE
 
 __all__ = ["working_store", "legal_form_quads", "context_quad", "drop_context"]

@@ -18,54 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Constraint", "ShapeSpec", "clause_shapes", "DEFINITION_CLAUSES"]
+from ptce_graph.legal.spec.definitions import get_definition
 
-#: Clause ids of each definition, in the order of definitions.md.
-DEFINITION_CLAUSES: dict[str, tuple[str, ...]] = {
-    "labo-2010": (
-        "territory",
-        "ess-enterprises",
-        "partners",
-        "strategy",
-        "cooperation",
-        "innovation",
-        "sustainable-development",
-    ),
-    "senate-2013": (
-        "territory",
-        "ess-enterprises",
-        "other-enterprises",
-        "partners",
-        "strategy",
-        "cooperation",
-        "innovation",
-        "sustainable-development",
-    ),
-    "law-2014": (
-        "territory",
-        "ess-enterprises",
-        "other-enterprises",
-        "partners",
-        "strategy",
-        "cooperation",
-        "innovation",
-        "sustainable-development",
-    ),
-    "decree-2015": (
-        "legal-person",
-        "three-legal-persons",
-        "territory",
-        "ess-enterprises",
-        "other-enterprises",
-        "partners",
-        "strategy",
-        "cooperation",
-        "innovation",
-        "sustainable-development",
-        "not-previously-funded",
-    ),
-}
-
+__all__ = ["Constraint", "ShapeSpec", "clause_shapes"]
 
 @dataclass(frozen=True)
 class Constraint:
@@ -1625,7 +1580,12 @@ def _not_previously_funded() -> list[ShapeSpec]:
 
 
 def clause_shapes(definition: str) -> list[ShapeSpec]:
-    """The shape specifications of one definition, clause by clause, in the definition's order."""
+    """The shape specifications of one definition, clause by clause, in the definition's order.
+
+    Which clauses a definition has is read from ``ontology/definitions.ttl``
+    (:func:`~ptce_graph.legal.spec.definitions.get_definition`); this module
+    says how each clause is checked.
+    """
     builders = {
         "territory": lambda: _territory(),
         "ess-enterprises": lambda: _ess_enterprises(definition),
@@ -1640,6 +1600,6 @@ def clause_shapes(definition: str) -> list[ShapeSpec]:
         "not-previously-funded": lambda: _not_previously_funded(),
     }
     specs: list[ShapeSpec] = []
-    for clause in DEFINITION_CLAUSES[definition]:
+    for clause in get_definition(definition).clause_ids:
         specs.extend(builders[clause]())
     return specs

@@ -1,8 +1,9 @@
 """The four legal definitions of a PTCE and their clauses, read from the ontology.
 
 ``ontology/definitions.ttl`` is the single source: each ``ptce:LegalDefinition``
-with its id, date, label and source, and each ``ptce:LegalClause`` with its id,
-kind, the words of the source it encodes (``ptce:sourceWords``) and its rule.
+with its id, date, label, source and clauses, each ``ptce:LegalClause`` with its
+id, kind, the words of the source it encodes (``ptce:sourceWords``) and its
+rule, and the order of the clause kinds (``sh:order``).
 This module reads them once per process into frozen dataclasses, so that a
 report can cite the words of the law without touching RDF.
 """
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from ptce_graph.errors import PTCEError
+from ptce_graph.labels import pick, texts_by_language
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
 
@@ -27,6 +30,7 @@ __all__ = [
     "DEFAULT_DEFINITION",
     "definitions",
     "get_definition",
+    "clause_order",
     "UnknownDefinitionError",
 ]
 
@@ -40,19 +44,8 @@ class UnknownDefinitionError(PTCEError, ValueError):
     """A definition id that is none of :data:`DEFINITION_IDS`."""
 
 
-def _texts(values: object) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for lit in values:  # type: ignore[attr-defined]
-        if isinstance(lit, Literal):
-            out.setdefault(lit.language or "", str(lit))
-    return out
-
-
 def _pick(texts: dict[str, str], lang: str) -> str:
-    for key in (lang, "fr", "en", ""):
-        if key in texts:
-            return texts[key]
-    return next(iter(texts.values()), "")
+    return pick(texts, lang) or ""
 
 
 @dataclass(frozen=True)
@@ -74,9 +67,11 @@ class Clause:
         return _pick(self.kind_labels, lang)
 
     def statement(self, lang: str = "fr") -> str:
+        """What the clause requires, in plain words (``skos:definition``)."""
         return _pick(self.statements, lang)
 
     def rule(self, lang: str = "fr") -> str:
+        """The operational rule: when the clause is met, not met or unknown."""
         return _pick(self.rules, lang)
 
 
@@ -94,19 +89,23 @@ class Definition:
     clauses: tuple[Clause, ...]
 
     def label(self, lang: str = "fr") -> str:
+        """The definition's name in ``lang``."""
         return _pick(self.labels, lang)
 
     def clause(self, clause_id: str) -> Clause:
+        """One clause by id (KeyError if the definition has none)."""
         for c in self.clauses:
             if c.id == clause_id:
                 return c
         raise KeyError(clause_id)
 
     def has_clause(self, clause_id: str) -> bool:
+        """Whether the definition has a clause of this id."""
         return any(c.id == clause_id for c in self.clauses)
 
     @property
     def clause_ids(self) -> tuple[str, ...]:
+        """The clause ids, in the order of the clause kinds."""
         return tuple(c.id for c in self.clauses)
 
     def __reduce__(self) -> Any:
@@ -121,19 +120,18 @@ def _definition_of(fields: dict[str, Any]) -> Definition:
     return Definition(**fields)
 
 
-CLAUSE_ORDER = (
-    "legal-person",
-    "three-legal-persons",
-    "territory",
-    "ess-enterprises",
-    "other-enterprises",
-    "partners",
-    "strategy",
-    "cooperation",
-    "innovation",
-    "sustainable-development",
-    "not-previously-funded",
-)
+@functools.lru_cache(maxsize=1)
+def clause_order() -> tuple[str, ...]:
+    """Every clause id (clause kind), in the order reports list them (``sh:order`` of the clause kinds)."""
+    graph = ontology_graph()
+    kinds = []
+    for kind in graph.subjects(RDF.type, PTCE.ClauseKind):
+        order = graph.value(kind, SH.order)
+        notation = graph.value(kind, SKOS.notation)
+        if order is None or notation is None:
+            raise PTCEError(f"ontology/definitions.ttl: the clause kind {kind} needs sh:order and skos:notation")
+        kinds.append((Decimal(str(order)), str(notation)))
+    return tuple(notation for _, notation in sorted(kinds))
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,21 +150,22 @@ def definitions() -> dict[str, Definition]:
                     iri=URIRef(str(c)),
                     definition=def_id,
                     kind=URIRef(str(kind)),
-                    labels=_texts(graph.objects(c, RDFS.label)),
-                    kind_labels=_texts(graph.objects(kind, SKOS.prefLabel)),
-                    statements=_texts(graph.objects(c, SKOS.definition)),
-                    words=_pick(_texts(graph.objects(c, PTCE.sourceWords)), "fr"),
-                    rules=_texts(graph.objects(c, PTCE.rule)),
+                    labels=texts_by_language(graph.objects(c, RDFS.label)),
+                    kind_labels=texts_by_language(graph.objects(kind, SKOS.prefLabel)),
+                    statements=texts_by_language(graph.objects(c, SKOS.definition)),
+                    words=_pick(texts_by_language(graph.objects(c, PTCE.sourceWords)), "fr"),
+                    rules=texts_by_language(graph.objects(c, PTCE.rule)),
                 )
             )
-        clauses.sort(key=lambda c: CLAUSE_ORDER.index(c.id) if c.id in CLAUSE_ORDER else len(CLAUSE_ORDER))
+        order = clause_order()
+        clauses.sort(key=lambda c: order.index(c.id) if c.id in order else len(order))
         found[def_id] = Definition(
             id=def_id,
             iri=URIRef(str(iri)),
-            labels=_texts(graph.objects(iri, RDFS.label)),
+            labels=texts_by_language(graph.objects(iri, RDFS.label)),
             date=str(graph.value(iri, DCTERMS.date) or ""),
             in_force=str(graph.value(iri, PTCE.inForce)).lower() in ("true", "1"),
-            source_text=_pick(_texts(graph.objects(iri, PTCE.sourceText)), "fr"),
+            source_text=_pick(texts_by_language(graph.objects(iri, PTCE.sourceText)), "fr"),
             sources=tuple(sorted(str(s) for s in graph.objects(iri, DCTERMS.source))),
             clauses=tuple(clauses),
         )

@@ -20,7 +20,9 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ptce_graph.legal.spec.clauses import DEFINITION_CLAUSES, Constraint, ShapeSpec, clause_shapes
+from ptce_graph.labels import texts_by_language
+from ptce_graph.legal.spec.clauses import Constraint, ShapeSpec, clause_shapes
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 from ptce_graph.legal.spec.quality import QUALITY_SHAPES, QualitySpec
 from ptce_graph.legal.spec.sparql import expand
 from ptce_graph.namespaces import PTCE, PTCEDEF
@@ -140,7 +142,7 @@ def _render_constraint(c: Constraint, iri: str, file_iri: str) -> str:
 def _definition_meta(definition: str) -> dict[str, str]:
     graph = ontology_graph()
     iri = URIRef(f"{PTCEDEF._NS}{definition}")
-    labels = {lit.language: str(lit) for lit in graph.objects(iri, RDFS.label) if isinstance(lit, Literal)}
+    labels = texts_by_language(graph.objects(iri, RDFS.label))
     sources = sorted(str(s) for s in graph.objects(iri, URIRef("http://purl.org/dc/terms/source")))
     return {"fr": labels["fr"], "en": labels["en"], "sources": " , ".join(f"<{s}>" for s in sources)}
 
@@ -154,7 +156,7 @@ def render_definition(definition: str) -> str:
     """The Turtle of ``shapes/{definition}.ttl``."""
     meta = _definition_meta(definition)
     file_iri = f"{SHAPES_BASE}{definition}"
-    clauses = DEFINITION_CLAUSES[definition]
+    clauses = get_definition(definition).clause_ids
     parts = [
         "# " + "=" * 77,
         f"#  PTCE legal validation — {definition}: {meta['en']}",
@@ -255,7 +257,7 @@ def render_quality() -> str:
 
 def render_all() -> dict[str, str]:
     """File name -> Turtle text, for every generated shapes file."""
-    files = {f"{d}.ttl": render_definition(d) for d in DEFINITION_CLAUSES}
+    files = {f"{d}.ttl": render_definition(d) for d in DEFINITION_IDS}
     files["data-quality.ttl"] = render_quality()
     return files
 

@@ -1,8 +1,6 @@
-"""« Why versions matter » (definitions.md): the three examples, and the explained comparison."""
+"""Why a pole's verdict differs between definitions, in the words of the sources."""
 
 from __future__ import annotations
-
-import json
 
 from ptce_graph.legal import compare_definitions
 from ptce_graph.legal.report.verdicts import ClauseStatus, Verdict
@@ -148,60 +146,3 @@ def test_technological_project_fits_law_2014_and_not_senate_2013() -> None:
         diffs[0].explanation("en").startswith("fits labo-2010, law-2014 and decree-2015 but not senate-2013")
     )
     assert "only technological innovation" in diffs[0].explanation("en")
-
-
-def test_comparison_json_extends_the_report_contract() -> None:
-    comparison = compare_definitions(only_mutualisation(), as_of=AS_OF)
-    data = json.loads(comparison.to_json("en"))
-    assert data["as_of"] == "2026-01-01"
-    assert [d["definition"] for d in data["definitions"]] == [
-        "labo-2010",
-        "senate-2013",
-        "law-2014",
-        "decree-2015",
-    ]
-    for report in data["definitions"]:
-        assert set(report) >= {"definition", "as_of", "poles"}
-        for pole in report["poles"]:
-            assert set(pole) >= {"pole", "label", "verdict", "clauses"}
-            for clause in pole["clauses"].values():
-                assert set(clause) >= {"status", "message", "focus"}
-    [row] = data["comparison"]
-    assert row["verdicts"] == {
-        "labo-2010": "does-not-fit",
-        "senate-2013": "does-not-fit",
-        "law-2014": "fits",
-        "decree-2015": "fits",
-    }
-    assert row["clauses"]["cooperation"] == {
-        "labo-2010": "not-met",
-        "senate-2013": "not-met",
-        "law-2014": "met",
-        "decree-2015": "met",
-    }
-    assert row["clauses"]["legal-person"]["law-2014"] is None
-    assert any(
-        d.get("better") == ["law-2014", "decree-2015"] and d["worse"] == "senate-2013"
-        for d in row["differences"]
-    )
-
-
-def test_comparison_text_is_a_table_with_the_differences() -> None:
-    text = compare_definitions(technological_project(), as_of=AS_OF).render_text("fr")
-    assert "labo-2010" in text and "decree-2015" in text
-    assert "projets innovants" in text
-    assert "répond à labo-2010, law-2014 et decree-2015 mais pas à senate-2013" in text
-    assert "— clause absente de cette définition" in text
-
-
-def test_a_definition_pickles_as_itself() -> None:
-    """Reports come back from worker processes naming the packaged definitions, not copies."""
-    import dataclasses
-    import pickle
-
-    from ptce_graph.legal.spec.definitions import get_definition
-
-    law = get_definition("law-2014")
-    assert pickle.loads(pickle.dumps(law)) is law
-    custom = dataclasses.replace(law, id="custom-2026")
-    assert pickle.loads(pickle.dumps(custom)) == custom

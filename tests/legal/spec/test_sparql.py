@@ -1,4 +1,4 @@
-"""The ESS rule of the shapes is exactly that of ptce_graph.ess.ess_status.
+"""The SPARQL building blocks of the shapes; first, their ESS rule is exactly that of ptce_graph.ess.ess_status.
 
 For every legal form of ``ontology/legal-forms.ttl``, one unlisted INSEE code per
 first digit, no legal form and an unrecognised one, each with the ESS mention
@@ -10,6 +10,9 @@ validated in one pass with the shapes of that clause only.
 
 from __future__ import annotations
 
+import re
+
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH, SKOS
@@ -18,6 +21,7 @@ from ptce_graph.ess import ESSStatus, ess_status
 from ptce_graph.legal.shacl.engine import run_shacl
 from ptce_graph.legal.shacl.shapes import shapes_graph
 from ptce_graph.legal.shacl.working import working_graph
+from ptce_graph.legal.spec.sparql import CONTEXT_IRI, MACROS, TOKENS, expand
 from ptce_graph.model import Actor, Pole, new_graph
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
@@ -130,3 +134,36 @@ def test_examples_through_validate(form: str | None, mention: bool | None, statu
     report = validate(pole, as_of=AS_OF)
     assert report[0].clause("ess-enterprises").status.value == status
     assert report[0].actors[0].status.value == {"met": "yes", "not-met": "no", "unknown": "unknown"}[status]
+
+
+# ---------------------------------------------------------------------------
+#  The macros themselves
+# ---------------------------------------------------------------------------
+
+
+def test_macros_expand_with_their_own_variables_each_time() -> None:
+    text = expand("FILTER (@MEMBER(?a) && @MEMBER(?b))")
+    assert "@" not in text
+    assert "?a" in text and "?b" in text
+    fresh = re.findall(r"\?\w+_(\d+)\b", text)
+    assert fresh and len(set(fresh)) >= 2  # each call numbers its own helper variables
+
+
+def test_tokens_and_the_evaluation_date_expand() -> None:
+    text = expand("FILTER (?c IN (<<PARTNERSHIP>>)) @AS_OF")
+    assert TOKENS["PARTNERSHIP"] in text
+    assert CONTEXT_IRI in text and "?asOf" in text
+
+
+def test_an_unknown_macro_is_an_error() -> None:
+    with pytest.raises(KeyError, match="@NOT_A_MACRO"):
+        expand("FILTER (@NOT_A_MACRO(?x))")
+
+
+def test_every_macro_expands_to_valid_sparql() -> None:
+    store = ox.Store()  # empty: Oxigraph parses each query (and raises on a syntax error) in microseconds
+    for name in MACROS:
+        query = ("PREFIX ptce: <https://w3id.org/ptce/ns#> PREFIX org: <http://www.w3.org/ns/org#> "
+                 "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+                 f"SELECT ?x WHERE {{ ?x ?p ?o . FILTER (@{name}(?x)) }}")
+        assert list(store.query(expand(query).replace("$this", "?this"))) == []

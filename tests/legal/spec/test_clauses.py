@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from ptce_graph.legal import DefinitionComparison, compare_definitions, definitions
+from ptce_graph.legal import DefinitionComparison, definitions
 from ptce_graph.legal.report.verdicts import ClauseStatus, Verdict
 from tests.legal.cases import Case, case_params
-from tests.legal.poles import AS_OF, fitting_pole
 
 
 @pytest.fixture(scope="module")
@@ -107,19 +106,3 @@ def test_words_of_the_source_are_cited(comparison: DefinitionComparison) -> None
     assert senate.clause("cooperation").words == "« de mutualisation et de coopération »"
 
 
-def test_validation_does_not_stop_at_the_first_result() -> None:
-    pole = fitting_pole("many")
-    pole.territory = None
-    pole.strategy = None
-    pole.projects = []
-    report = compare_definitions(pole, as_of=AS_OF)["law-2014"][0]
-    assert report.statuses == {
-        "territory": ClauseStatus.UNKNOWN,
-        "ess-enterprises": ClauseStatus.MET,
-        "other-enterprises": ClauseStatus.MET,
-        "partners": ClauseStatus.MET,
-        "strategy": ClauseStatus.UNKNOWN,
-        "cooperation": ClauseStatus.MET,
-        "innovation": ClauseStatus.UNKNOWN,
-        "sustainable-development": ClauseStatus.UNKNOWN,
-    }

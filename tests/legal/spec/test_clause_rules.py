@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ptce_graph.legal import validate
 from ptce_graph.legal.report.verdicts import ClauseResult, ClauseStatus, PoleVerdict
 from ptce_graph.model import Actor, Funding, Link, Pole, Strategy, Territory
-from ptce_graph.namespaces import ORG, PTCE
+from ptce_graph.namespaces import PTCE
 from tests.legal.cases import drop_actor, set_actor, set_relation
 from tests.legal.poles import AS_OF, fitting_pole
 
@@ -194,25 +192,6 @@ def test_one_current_strategy_is_enough() -> None:
     assert _clause(graph, "strategy").status is ClauseStatus.MET
 
 
-def test_as_of_defaults_to_today() -> None:
-    report = validate(fitting_pole())
-    assert report.as_of == dt.date.today()
-
-
-def test_the_data_cannot_choose_its_own_evaluation_date() -> None:
-    pole = fitting_pole()
-    pole.strategy = Strategy(name="Charte", start="2015", end="2020")
-    graph = pole.to_graph()
-    graph.add(
-        (
-            URIRef("https://w3id.org/ptce/shapes/evaluation-context"),
-            PTCE.asOf,
-            Literal("2019-01-01", datatype=URIRef(_XSD + "date")),
-        )
-    )
-    assert _clause(graph, "strategy").status is ClauseStatus.NOT_MET
-
-
 # -- decree 2015: funding --------------------------------------------------------
 
 
@@ -347,30 +326,6 @@ def test_a_link_to_an_actor_without_membership_is_unknown_and_warned() -> None:
 
 
 # -- several poles ----------------------------------------------------------------
-
-
-def test_poles_are_judged_separately_and_sorted() -> None:
-    graph = fitting_pole("b-pole").to_graph()
-    bad = fitting_pole("a-pole")
-    bad.territory = None
-    bad.to_graph(graph)
-    report = validate(graph, as_of=AS_OF)
-    assert [p.pole.rsplit("/", 1)[1] for p in report] == ["a-pole", "b-pole"]
-    assert [p.verdict.value for p in report] == ["undetermined", "fits"]
-
-
-def test_a_pole_as_a_blank_node() -> None:
-    graph = Graph()
-    pole = fitting_pole().to_graph()
-    from rdflib import BNode
-
-    blank = BNode()
-    for s, p, o in pole:
-        graph.add((blank if s == POLE else s, p, blank if o == POLE else o))
-    report = validate(graph, as_of=AS_OF)
-    assert report[0].verdict.value == "fits"
-    assert report[0].pole.startswith("_:b")
-    assert ORG.organization  # (org:organization links memberships to the blank pole)
 
 
 def test_pole_model_dates_are_partial() -> None:

@@ -1,4 +1,4 @@
-"""Persistent IRIs of published PTCE data: the pattern, minting and reading back.
+"""Persistent IRIs of PTCE data: the one pattern, minted here and read back here.
 
 Every resource ptce_graph writes from a spreadsheet or from the Python model
 gets an IRI minted *from ids*, never from row numbers, dates or random
@@ -24,32 +24,39 @@ IRI                                         resource
 ``{base}pole/{pole}/place/{place}``         a place
 ``{base}pole/{pole}/meeting/{meeting}``     a meeting, seminar or series
 ``{base}pole/{pole}/assessment/{obj}``      a référentiel objective assessment
+``{base}pole/{pole}/tool/{tool}``           a collective tool
+``{base}pole/{pole}/agent/{name}``          a funder or supporter that is not an actor
+``{resource}/annotation/{column}``          an extra column of a bundle row
 ``{base}geo/{kind}/{code}``                 an INSEE area (commune, departement,
                                             region, epci), shared by all poles
 ``{base}genid/{32 hex}``                    a skolemised blank node
                                             (:func:`ptce_graph.io.bnodes.skolemize`)
 ==========================================  =========================================
 
-The functions here mint exactly what :meth:`ptce_graph.model.Pole.to_graph`
-mints (a test checks it), and :func:`parse_iri` reads an IRI back into its
-kind and ids.
+:meth:`ptce_graph.model.Pole.to_graph` mints through the functions here (the
+one table of kinds, :data:`CHILD_KINDS`), and :func:`parse_iri` reads an IRI
+back into its kind and ids.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from typing import Protocol
+from urllib.parse import quote, unquote
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from ptce_graph.errors import InputError
-from ptce_graph.io.bnodes import SKOLEM_SEGMENT
-from ptce_graph.model import DEFAULT_BASE, Link, segment
+from ptce_graph.namespaces import DATA
 
 __all__ = [
     "DEFAULT_BASE",
+    "SKOLEM_SEGMENT",
+    "segment",
     "pole_iri",
+    "child_iri",
     "actor_iri",
     "membership_iri",
     "link_iri",
@@ -57,15 +64,37 @@ __all__ = [
     "territory_iri",
     "strategy_iri",
     "area_iri",
+    "annotation_iri",
     "IriParts",
     "parse_iri",
     "CHILD_KINDS",
     "check_iri",
 ]
 
+#: The namespace under which IRIs are minted from ids unless a base is given.
+DEFAULT_BASE = str(DATA)
+#: The path segment of skolemised blank nodes (:func:`ptce_graph.io.bnodes.skolemize`).
+SKOLEM_SEGMENT = "genid/"
 #: Kinds of resources minted under a pole's IRI, as they appear in the path.
-CHILD_KINDS = ("actor", "membership", "link", "project", "funding", "place", "meeting", "assessment", "agent")
+CHILD_KINDS = ("actor", "membership", "link", "project", "funding", "place", "meeting", "assessment", "agent", "tool")
+#: Kinds of INSEE areas, as they appear in the path.
 AREA_KINDS = ("commune", "departement", "region", "epci")
+
+
+class _Minted(Protocol):
+    def minted_id(self) -> str: ...
+
+
+def segment(identifier: str) -> str:
+    """An id as one IRI path segment (percent-encoded, reversible).
+
+    The ids ``.`` and ``..`` are encoded (``%2E``): as path segments they are
+    dot-segments, which IRI resolvers (raptor, browsers, redirects) remove.
+    """
+    if not identifier:
+        raise ValueError("an id cannot be empty")
+    encoded = quote(identifier, safe="-._~")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
 def check_iri(value: object, *, what: str, expected: str = "an absolute IRI such as https://…") -> URIRef:
@@ -74,8 +103,6 @@ def check_iri(value: object, *, what: str, expected: str = "an absolute IRI such
     rdflib's URIRef only logs a warning for ``<a b>`` or ``x>y``; such an IRI
     must never reach a query, an upload or a file.
     """
-    import pyoxigraph as ox
-
     text = str(value)
     try:
         ox.NamedNode(text)
@@ -92,14 +119,25 @@ def _check_base(base: str) -> str:
     return base
 
 
-def pole_iri(pole: str, *, base: str = DEFAULT_BASE) -> URIRef:
-    """``{base}pole/{pole}``."""
-    return URIRef(f"{_check_base(base)}pole/{segment(pole)}")
+def pole_iri(pole: str, *, base: str = DEFAULT_BASE, check_base: bool = True) -> URIRef:
+    """``{base}pole/{pole}``; ValueError unless ``base`` is an absolute IRI ending with / or # (when
+    ``check_base``: the model mints under whatever base it is given)."""
+    return URIRef(f"{_check_base(base) if check_base else base}pole/{segment(pole)}")
+
+
+def child_iri(pole: URIRef | str, kind: str, child: str | None = None) -> URIRef:
+    """``{pole}/{kind}/{child}`` (``child`` percent-encoded), or ``{pole}/{kind}`` without a child.
+
+    ``pole`` is the pole's IRI; ``kind`` one of :data:`CHILD_KINDS`, or
+    ``territory`` and ``strategy``, which a pole has one of.
+    """
+    if kind not in CHILD_KINDS and not (child is None and kind in ("territory", "strategy")):
+        raise ValueError(f"{kind!r} is not a kind of resource minted under a pole")
+    return URIRef(f"{pole}/{kind}" if child is None else f"{pole}/{kind}/{segment(child)}")
 
 
 def _child(pole: str, kind: str, child: str | None, base: str) -> URIRef:
-    tail = f"/{kind}" if child is None else f"/{kind}/{segment(child)}"
-    return URIRef(str(pole_iri(pole, base=base)) + tail)
+    return child_iri(pole_iri(pole, base=base), kind, child)
 
 
 def actor_iri(pole: str, actor: str, *, base: str = DEFAULT_BASE) -> URIRef:
@@ -112,9 +150,9 @@ def membership_iri(pole: str, actor: str, *, base: str = DEFAULT_BASE) -> URIRef
     return _child(pole, "membership", actor, base)
 
 
-def link_iri(pole: str, link: Link | str, *, base: str = DEFAULT_BASE) -> URIRef:
-    """``{base}pole/{pole}/link/{id}``; a :class:`Link` without id gets its content hash."""
-    return _child(pole, "link", link.minted_id() if isinstance(link, Link) else link, base)
+def link_iri(pole: str, link: _Minted | str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """``{base}pole/{pole}/link/{id}``; a :class:`~ptce_graph.model.Link` without id gets its content hash."""
+    return _child(pole, "link", link if isinstance(link, str) else link.minted_id(), base)
 
 
 def project_iri(pole: str, project: str, *, base: str = DEFAULT_BASE) -> URIRef:
@@ -132,11 +170,17 @@ def strategy_iri(pole: str, *, base: str = DEFAULT_BASE) -> URIRef:
     return _child(pole, "strategy", None, base)
 
 
-def area_iri(kind: str, code: str, *, base: str = DEFAULT_BASE) -> URIRef:
-    """``{base}geo/{kind}/{code}`` for a commune, departement, region or epci."""
+def area_iri(kind: str, code: str, *, base: str = DEFAULT_BASE, check_base: bool = True) -> URIRef:
+    """``{base}geo/{kind}/{code}`` for a commune, departement, region or epci (``check_base``: as
+    :func:`pole_iri`)."""
     if kind not in AREA_KINDS:
         raise ValueError(f"area kind {kind!r} is not one of {', '.join(AREA_KINDS)}")
-    return URIRef(f"{_check_base(base)}geo/{kind}/{segment(code)}")
+    return URIRef(f"{_check_base(base) if check_base else base}geo/{kind}/{segment(code)}")
+
+
+def annotation_iri(resource: URIRef | str, column: str) -> URIRef:
+    """``{resource}/annotation/{column}``: an extra column of the bundle row that describes ``resource``."""
+    return URIRef(f"{resource}/annotation/{segment(column)}")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from ptce_graph.legal import compare_definitions
 from ptce_graph.legal.shacl.batch_engine import UnsupportedShapes, compile_shapes
-from ptce_graph.legal.shacl.engine import default_engine, run_shacl
+from ptce_graph.legal.shacl.engine import run_shacl
 from ptce_graph.legal.shacl.shapes import all_files, shapes_graph
 from ptce_graph.legal.shacl.working import working_graph
 from ptce_graph.model import new_graph
@@ -54,10 +54,6 @@ def _agree(graph: Graph, files: tuple[str, ...] = all_files()) -> None:
     reference = run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
     assert batch, "every registry breaks something"
     assert _full(batch) == _full(reference)
-
-
-def test_the_batch_engine_is_the_default() -> None:
-    assert default_engine() == "batch"
 
 
 @pytest.mark.slow
