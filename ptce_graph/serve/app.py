@@ -41,7 +41,6 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -57,7 +56,7 @@ from ptce_graph.serve import check as check_routes
 from ptce_graph.serve import resources, sparql, vocabulary
 from ptce_graph.serve.html import Links, policy_for
 from ptce_graph.serve.http import cached
-from ptce_graph.serve.middleware import AccessLog, SecurityHeaders, http_error, internal_error
+from ptce_graph.serve.middleware import http_error, internal_error, middleware
 from ptce_graph.serve.problems import problem
 from ptce_graph.serve.query_pool import QueryPool
 from ptce_graph.serve.requests import language, links
@@ -265,7 +264,7 @@ def create_app(state: SiteState, settings: ServeSettings | None = None) -> Starl
 
     return Starlette(
         routes=_routes(),
-        middleware=[Middleware(AccessLog), Middleware(SecurityHeaders)],
+        middleware=middleware(),
         exception_handlers={HTTPException: http_error, Exception: internal_error},
         lifespan=lifespan,
     )

@@ -12,7 +12,12 @@
   method, path, query length (never the query itself: it may hold a SPARQL
   query or personal data), status, bytes, milliseconds, user agent.
 * An unexpected error is logged with its traceback under the request id and
-  answered with a page that gives only that id (:func:`internal_error`).
+  answered with a page that gives only that id (:func:`internal_error`), by
+  :class:`ErrorPage` *inside* the two others: Starlette's own handler of
+  ``Exception`` sits outside every middleware, and its answer went out without
+  the security headers or the request id.
+
+:func:`middleware` is the stack, in order, that :func:`ptce_graph.serve.app.create_app` uses.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ptce_graph.serve.problems import problem
 from ptce_graph.serve.words import word
 
-__all__ = ["SecurityHeaders", "AccessLog", "internal_error", "http_error", "ACCESS_LOGGER"]
+__all__ = ["SecurityHeaders", "AccessLog", "ErrorPage", "middleware", "internal_error", "http_error",
+           "ACCESS_LOGGER"]
 
 #: The name of the access log's logger (configure it to keep the log elsewhere).
 ACCESS_LOGGER = "ptce_graph.serve.access"
@@ -121,6 +128,40 @@ class AccessLog:
                 "ms": round((time.perf_counter() - started) * 1000, 1),
                 "agent": headers.get("user-agent", "")[:120],
             }, ensure_ascii=False))
+
+
+class ErrorPage:
+    """An exception escaping the application becomes :func:`internal_error`'s answer, sent through the
+    middlewares around this one (headers, request id, access log); once an answer has started, nothing can
+    replace it: the exception goes on to the server, which closes the connection."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            answer = await internal_error(Request(scope, receive), exc)
+            await answer(scope, receive, send)
+
+
+def middleware() -> list[Middleware]:
+    """The server's middlewares, outermost first: the access log sees every answer, the headers are added to
+    every answer, error pages included."""
+    return [Middleware(AccessLog), Middleware(SecurityHeaders), Middleware(ErrorPage)]
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
