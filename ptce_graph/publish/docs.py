@@ -47,7 +47,7 @@ from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, r
 from ptce_graph.version import __version__
 
 # jinja2 is imported when the page is rendered: only `ptce docs` and `ptce serve` need it.
-__all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs"]
+__all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs", "shapes_file_key"]
 
 _OURS = "https://w3id.org/ptce/"
 _PROV_REVISION = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
@@ -751,6 +751,12 @@ def _path(site: _Site, node: rdflib.term.Node, depth: int = 0) -> str | None:
     return None
 
 
+def shapes_file_key(name: str) -> str:
+    """The key of a shapes file's section among the page's anchors (``anchors[shapes_file_key("law-2014.ttl")]``):
+    where a link to the file's shapes IRI leads a reader."""
+    return f"urn:ptce:shapes-file:{name}"
+
+
 def _shapes_section(site: _Site) -> list[dict[str, Any]]:
     out = []
     for name, sg in site.shapes:
@@ -814,7 +820,7 @@ def _shapes_section(site: _Site) -> list[dict[str, Any]]:
         out.append(
             {
                 "file": name,
-                "anchor": site.register(f"urn:ptce:shapes-file:{name}"),
+                "anchor": site.register(shapes_file_key(name)),
                 "ontologies": [site.ref(o) for o in header],
                 "title": _texts(sg, header[0], (DCTERMS.title, RDFS.label)) if header else Text(),
                 "version": str(sg.value(header[0], OWL.versionInfo) or "") if header else "",

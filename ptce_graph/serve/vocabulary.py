@@ -29,7 +29,7 @@ from starlette.responses import Response
 
 from ptce_graph.io import serialize
 from ptce_graph.namespaces import PTCE
-from ptce_graph.publish.docs import packaged_docs
+from ptce_graph.publish.docs import packaged_docs, shapes_file_key
 from ptce_graph.resources import ONTOLOGY_FILES, packaged_graph
 from ptce_graph.serve.http import cached, see_other
 from ptce_graph.serve.negotiation import media_type_of, representation
@@ -71,8 +71,10 @@ class Vocabulary:
         return iri in self.ontologies or iri in self.anchors or (URIRef(iri), None, None) in self.graph
 
     def anchor_href(self, iri: str) -> str | None:
-        """``ns#anchor`` (relative to the server's root) for a documented term, or None."""
+        """``ns#anchor`` (relative to the server's root) for a documented term or a shapes file, or None."""
         anchor = self.anchors.get(iri)
+        if anchor is None and iri in self.ontologies:  # a shapes file's IRI: its section of the page
+            anchor = self.anchors.get(shapes_file_key(self.ontologies[iri]))
         return f"ns#{anchor}" if anchor else None
 
     def file_for(self, iri: str) -> str | None:

@@ -265,7 +265,8 @@ def test_vocabulary(server: Server) -> None:
     assert len(parsed(shapes.content, ".ttl")) == len(shipped) > 100
     as_jsonld = server.get("/shapes/law-2014", headers={"Accept": "application/ld+json"})
     assert len(parsed(as_jsonld.content, ".jsonld")) == len(shipped)
-    assert server.get("/shapes/law-2014", headers={"Accept": BROWSER}).headers["Location"].startswith("/ns")
+    section = server.get("/shapes/law-2014", headers={"Accept": BROWSER}).headers["Location"]
+    assert section.startswith("/ns#") and f'id="{section[4:]}"' in docs.text  # the file's own section
     assert server.get("/files/ptce.ttl").content == core.content
     assert server.get("/context.jsonld").json()["@context"]
     assert server.get("/definition/nothing-like-this").status_code == 404
