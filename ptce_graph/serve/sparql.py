@@ -67,6 +67,10 @@ _MESSAGES = {
         "several": "Une seule requête à la fois : le paramètre query est donné plusieurs fois.",
         "too_long": "La requête dépasse {size} octets.",
         "content_type": "Type de contenu non pris en charge : {type}.",
+        "invalid": "La requête n'est pas du SPARQL 1.1 valide. L'analyseur dit : {detail}",
+        "graph_iri": "Un nom de graphe (default-graph-uri, named-graph-uri) n'est pas une IRI absolue.",
+        "failed": "La requête a échoué pendant son évaluation. Le moteur dit : {detail}",
+        "crashed": "La requête a demandé plus de ressources que permis ; précisez-la ou ajoutez LIMIT.",
     },
     "en": {
         "update": "This endpoint is read only: SPARQL updates are refused.",
@@ -77,6 +81,10 @@ _MESSAGES = {
         "several": "One query at a time: the query parameter is given several times.",
         "too_long": "The query is longer than {size} bytes.",
         "content_type": "Unsupported content type: {type}.",
+        "invalid": "The query is not valid SPARQL 1.1. The parser says: {detail}",
+        "graph_iri": "A graph name (default-graph-uri, named-graph-uri) is not an absolute IRI.",
+        "failed": "The query failed while it was evaluated. The engine says: {detail}",
+        "crashed": "The query needed more resources than allowed; narrow it or add LIMIT.",
     },
 }
 
@@ -168,7 +176,7 @@ async def endpoint(request: Request) -> Response:
     )
     answer: QueryAnswer = await run_in_threadpool(request.app.state.queries.run, job)
     if answer.status == 503:
-        key = "timeout" if answer.error == "timeout" else "busy"
+        key = answer.reason if answer.reason in ("timeout", "crashed") else "busy"
         return problem(request, 503, detail=_say(key, timeout=settings.query_timeout),
                        headers={"Retry-After": "5"})
     if answer.status == 406:
@@ -176,8 +184,7 @@ async def endpoint(request: Request) -> Response:
         return problem(request, 406, detail=lambda lang: [
             _known_406(lang, listed)])
     if answer.status != 200:
-        message = answer.error or "error"
-        return problem(request, answer.status, detail=lambda _lang: [message])
+        return problem(request, answer.status, detail=_say(answer.reason or "failed", detail=answer.error or "—"))
     headers = {"Cache-Control": "no-store"}
     if answer.truncated:
         headers["X-SPARQL-MaxRows"] = str(settings.query_limit)

@@ -150,6 +150,19 @@ def test_bad_requests(server: Server, request_options: dict, status: int) -> Non
     assert "Traceback" not in answer.text
 
 
+def test_errors_in_the_clients_language_with_the_engines_words(server: Server) -> None:
+    bad = {"query": "SELECT * WHERE { ?s ?p }"}
+    french = server.get("/sparql", params=bad, headers={"Accept": "text/plain", "Accept-Language": "fr"}).text
+    assert french.startswith("Requête incorrecte\nLa requête n'est pas du SPARQL 1.1 valide. L'analyseur dit : ")
+    assert "1:" in french  # where the parser stopped
+    english = server.get("/sparql", params=bad, headers={"Accept": "application/problem+json",
+                                                         "Accept-Language": "en"}).json()
+    assert english["detail"].startswith("The query is not valid SPARQL 1.1. The parser says: ")
+    graph = server.get("/sparql", params={"query": POLES, "default-graph-uri": "not an IRI"},
+                       headers={"Accept": "application/problem+json", "Accept-Language": "en"})
+    assert graph.status_code == 400 and "is not an absolute IRI" in graph.json()["detail"]
+
+
 def test_a_query_too_long(server: Server) -> None:
     long = "SELECT ?x WHERE { ?x ?y ?z } #" + "x" * 70_000
     assert server.post("/sparql", data={"query": long}).status_code == 413
