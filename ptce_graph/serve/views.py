@@ -26,6 +26,7 @@ from ptce_graph.ess import legal_form_info
 from ptce_graph.iris import area_iri
 from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
+from ptce_graph.model import LINK_SUBTYPES
 from ptce_graph.report.figures import FIGURE_PIXELS
 from ptce_graph.report.i18n import capitalise, legal_word, metric_label, short_verdict
 from ptce_graph.report.pages import FigureRef, render_pole_page
@@ -154,7 +155,8 @@ def actor_page(site: Site, iri: str, lang: str, hrefs: Hrefs) -> str:
         links.append({
             "logic": link.logic.value,
             "logic_label": capitalise(metric_label(link.logic.value, lang)),
-            "kind": link.kind,
+            # a known subtype by its label in the page's language; a subtype of the source's own, as written
+            "kind": labeller(LINK_SUBTYPES[link.kind][0]) if link.kind in LINK_SUBTYPES else link.kind,
             "other": (names[other].name or other) if other in names else other,
             "other_href": other_href(other),
             "start": str(link.start) if link.start is not None else None,

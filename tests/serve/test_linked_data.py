@@ -197,6 +197,8 @@ def test_actor_card(server: Server) -> None:
     assert f'href="/page/{path(FICTIONAL)}"' in card
     assert 'id="links"' in card  # its cooperation links, with the other actors' cards
     assert re.search(r'href="/page/pole/fictional-val-d-exemple/actor/[^"]+"', card)
+    assert "(groupement d&#39;employeurs)" in card  # a known subtype of link by its label, in the page's language
+    assert "(employer group)" in server.get("/page/" + path(ACTOR) + "?lang=en").text
 
 
 def test_generic_resource_table(server: Server) -> None:
