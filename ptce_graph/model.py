@@ -218,6 +218,7 @@ PROGRAMMES: dict[str, URIRef] = {
     "state-ptce-call-2014": PTCE.StateCall2014,
     "state-ptce-call-2015": PTCE.StateCall2015,
     "state-ptce-ami-2021": PTCE.StateAMI2021,
+    "state-ptce-ami-2022": PTCE.StateAMI2022,
     "state-ptce-ami-2023": PTCE.StateAMI2023,
     "state-ptce-ami-2024": PTCE.StateAMI2024,
     "state-ptce-ami-2025": PTCE.StateAMI2025,

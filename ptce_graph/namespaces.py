@@ -45,17 +45,17 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     PublicFunding, PublicLaw, PublicLawLegalPerson, ReferentielObjective, Region, RegisteredWithESSMention,
     RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, SelectionStatus,
     SelectionStatuses, Seminar, SharedEmployees, SharedEquipment, SharedPremises, SharedSkills,
-    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2023,
-    StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
-    TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
-    UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
-    applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause, clause,
-    clauseId, clauseKind, clauseOf, column, comprises, concerns, date, declaresESS, definitionId, eli, endDate,
-    essMention, essStatus, evaluatedPole, evidence, fictional, foundingDate, funder, fundingKind, hasClause,
-    hasClauseEvaluation, hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation, inseeCode,
-    legalForm, legalPersonality, legalStatus, legifranceId, linkedActor, locatedIn, meetingCount, nor, objective,
-    openingDate, organisationCount, origin, partOf, participant, participantCount, pole, poleCount, practice,
-    programme, programmeLabel, project, proportion, purpose, quotation, relation, roleLabel, rule, sector,
+    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2022,
+    StateAMI2023, StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm,
+    Strategy, TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined,
+    UndeterminedForm, UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount,
+    annotation, applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause,
+    clause, clauseId, clauseKind, clauseOf, column, comprises, concerns, date, declaresESS, definitionId, eli,
+    endDate, essMention, essStatus, evaluatedPole, evidence, fictional, foundingDate, funder, fundingKind,
+    hasClause, hasClauseEvaluation, hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation,
+    inseeCode, legalForm, legalPersonality, legalStatus, legifranceId, linkedActor, locatedIn, meetingCount, nor,
+    objective, openingDate, organisationCount, origin, partOf, participant, participantCount, pole, poleCount,
+    practice, programme, programmeLabel, project, proportion, purpose, quotation, relation, roleLabel, rule, sector,
     selectionStatus, sequenceNumber, setSize, showcase, siren, siret, sourceActor, sourceText, sourceWords,
     startDate, status, strategy, subtype, supportedBy, sustainableLocalDevelopment, targetActor, territory,
     territoryKind, tool, topic, typingBasis, underDefinition, value, verdict, year.
@@ -181,6 +181,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     SocialInnovation: URIRef
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
+    StateAMI2022: URIRef
     StateAMI2023: URIRef
     StateAMI2024: URIRef
     StateAMI2025: URIRef

@@ -109,7 +109,7 @@ NOT_POLE_DATA = {
     **dict.fromkeys(["PoleSet", "includesPole", "setSize", "AggregateStatement", "aboutSet", "characteristic",
                      "poleCount", "proportion", "quotation"],
                     "statements about sets of poles (examples/paper-2014), not one pole's data"),
-    **dict.fromkeys(["StateCall2015", "StateAMI2021", "StateAMI2023", "StateAMI2024", "StateAMI2025"],
+    **dict.fromkeys(["StateCall2015", "StateAMI2021", "StateAMI2022", "StateAMI2023", "StateAMI2024", "StateAMI2025"],
                     "one State programme (StateCall2014) stands for the others"),
     **dict.fromkeys(["Phase1Laureate", "Phase2Laureate"],
                     "one selection status (CallLaureate) stands for the others (examples/registry-public has all)"),
