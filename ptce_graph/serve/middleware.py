@@ -4,9 +4,14 @@
   nosniff``, ``Referrer-Policy: no-referrer``, ``X-Frame-Options: DENY``,
   ``Cross-Origin-Opener-Policy: same-origin``, and a Content-Security-Policy
   that forbids everything where the handler set none (HTML pages set their
-  own, :func:`ptce_graph.serve.html.policy_for`).  Data and SPARQL answers are
-  open to other sites' scripts (``Access-Control-Allow-Origin: *``): they are
-  public and read only.
+  own, :func:`ptce_graph.serve.html.policy_for`).
+* Cross-origin reads (CORS, :class:`CrossOrigin`): everything the server
+  publishes is public and read only, so other sites' scripts may read it
+  (``Access-Control-Allow-Origin: *``, no credentials) — a SPARQL client such
+  as YASGUI, a JSON-LD processor fetching ``/context.jsonld`` — with the
+  validators and links exposed, and preflight requests answered (POST only
+  where the SPARQL protocol has it).  The check page is not open: it takes
+  uploads and, on a writable server, stores them.
 * The access log: one JSON object per request on the logger named
   :data:`ACCESS_LOGGER` — time, request id (also sent back as ``X-Request-Id``), client,
   method, path, query length (never the query itself: it may hold a SPARQL
@@ -36,7 +41,7 @@ from starlette.responses import Response
 from ptce_graph.serve.problems import problem
 from ptce_graph.serve.words import word
 
-__all__ = ["SecurityHeaders", "AccessLog", "ErrorPage", "middleware", "internal_error", "http_error",
+__all__ = ["SecurityHeaders", "CrossOrigin", "AccessLog", "ErrorPage", "middleware", "internal_error", "http_error",
            "ACCESS_LOGGER"]
 
 #: The name of the access log's logger (configure it to keep the log elsewhere).
@@ -58,7 +63,11 @@ _ALWAYS = (
 )
 _NOTHING = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 _SVG = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-_OPEN_PREFIXES = ("/id/", "/data/", "/sparql", "/catalog", "/dumps/", "/ns", "/files/", "/context.jsonld")
+_NOT_OPEN = ("/check",)  # uploads (and, on a writable server, writes): for this site's own form only
+_POST_OPEN = ("/sparql",)  # the SPARQL protocol's POST (a query, never an update: refused)
+_PREFLIGHT_HEADERS = b"Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
+_EXPOSED = b"ETag, Last-Modified, Link, Content-Location, Vary, Retry-After, X-Request-Id, X-SPARQL-MaxRows"
+_PREFLIGHT_CACHE = b"86400"  # a day
 
 
 class SecurityHeaders:
@@ -69,8 +78,6 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = str(scope.get("path", ""))
-        open_data = path.startswith(_OPEN_PREFIXES)
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -80,8 +87,44 @@ class SecurityHeaders:
                 if b"content-security-policy" not in names:
                     media = next((v for n, v in headers if n.lower() == b"content-type"), b"")
                     headers.append((b"content-security-policy", _SVG if media.startswith(b"image/svg") else _NOTHING))
-                if open_data and b"access-control-allow-origin" not in names:
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+class CrossOrigin:
+    """CORS for the public data (module docstring): the headers on every answer but the check page's, and the
+    answer to a preflight request (``OPTIONS`` with ``Access-Control-Request-Method``)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] != "http" or path.startswith(_NOT_OPEN):
+            await self.app(scope, receive, send)
+            return
+        methods = b"GET, HEAD, POST" if path in _POST_OPEN else b"GET, HEAD"
+        asked = {name.lower() for name, _ in scope.get("headers", [])}
+        if scope.get("method") == "OPTIONS" and b"access-control-request-method" in asked:
+            await send({"type": "http.response.start", "status": 204, "headers": [
+                (b"access-control-allow-origin", b"*"),
+                (b"access-control-allow-methods", methods),
+                (b"access-control-allow-headers", _PREFLIGHT_HEADERS),
+                (b"access-control-max-age", _PREFLIGHT_CACHE),
+                (b"allow", methods),
+            ]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                if b"access-control-allow-origin" not in names:
                     headers.append((b"access-control-allow-origin", b"*"))
+                    headers.append((b"access-control-expose-headers", _EXPOSED))
                 message["headers"] = headers
             await send(message)
 
@@ -161,7 +204,7 @@ class ErrorPage:
 def middleware() -> list[Middleware]:
     """The server's middlewares, outermost first: the access log sees every answer, the headers are added to
     every answer, error pages included."""
-    return [Middleware(AccessLog), Middleware(SecurityHeaders), Middleware(ErrorPage)]
+    return [Middleware(AccessLog), Middleware(SecurityHeaders), Middleware(CrossOrigin), Middleware(ErrorPage)]
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:

@@ -1,5 +1,6 @@
 """The middleware stack of the server, in process: an unexpected error reaches the client as a reference only,
-with every header the other answers have, and the access log records it."""
+with every header the other answers have, and the access log records it; other sites' scripts may read the
+public data, not use the check page."""
 
 from __future__ import annotations
 
@@ -37,16 +38,19 @@ def _works(request: Request) -> Response:
     return PlainTextResponse("ok")
 
 
-APP = Starlette(routes=[Route("/fails", _fails), Route("/fails-midway", _fails_midway), Route("/works", _works)],
+APP = Starlette(routes=[Route("/fails", _fails), Route("/fails-midway", _fails_midway), Route("/works", _works),
+                        Route("/sparql", _works, methods=["GET", "POST"]), Route("/check", _works, methods=["POST"])],
                 middleware=middleware(), exception_handlers={HTTPException: http_error, Exception: internal_error})
 APP.state.settings = ServeSettings(lang="en")  # the server's default language; the requests ask for French
 
 
-def call(path: str, accept: str) -> tuple[int, dict[str, str], bytes]:
+def call(path: str, accept: str, *, method: str = "GET",
+         headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     """One request through the ASGI application, as a server would make it."""
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+    extra = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
              "path": path, "raw_path": path.encode(), "root_path": "", "query_string": b"",
-             "headers": [(b"host", b"localhost"), (b"accept", accept.encode()), (b"accept-language", b"fr")],
+             "headers": [(b"host", b"localhost"), (b"accept", accept.encode()), (b"accept-language", b"fr"), *extra],
              "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000), "state": {}}
     sent: list[dict[str, Any]] = []
     requested = False
@@ -96,3 +100,29 @@ def test_answers_that_work_are_untouched() -> None:
     status, headers, body = call("/works", "text/plain")
     assert (status, body) == (200, b"ok")
     assert "x-request-id" in headers and headers["x-content-type-options"] == "nosniff"
+
+
+PREFLIGHT = {"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+             "Access-Control-Request-Headers": "content-type"}
+
+
+def test_other_sites_read_the_data_and_query_it() -> None:
+    status, headers, _ = call("/sparql", "*/*", method="OPTIONS", headers=PREFLIGHT)
+    assert status == 204
+    assert headers["access-control-allow-origin"] == "*"
+    assert "POST" in headers["access-control-allow-methods"]
+    assert "content-type" in headers["access-control-allow-headers"].lower()
+    assert "x-request-id" in headers and headers["x-content-type-options"] == "nosniff"
+    status, headers, _ = call("/works", "*/*", method="OPTIONS", headers=PREFLIGHT)
+    assert status == 204 and "POST" not in headers["access-control-allow-methods"]  # read only
+    status, headers, _ = call("/works", "text/plain", headers={"Origin": "https://elsewhere.example"})
+    assert headers["access-control-allow-origin"] == "*"
+    assert "ETag" in headers["access-control-expose-headers"]
+    assert "access-control-allow-credentials" not in headers
+
+
+def test_the_check_page_is_for_this_site_only() -> None:
+    status, headers, _ = call("/check", "*/*", method="OPTIONS", headers=PREFLIGHT)
+    assert status == 405 and "access-control-allow-origin" not in headers
+    status, headers, _ = call("/check", "text/plain", method="POST", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in headers

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+import requests
 from rdflib import Graph, URIRef
 
 from tests.serve.conftest import FICTIONAL, Server
@@ -37,6 +38,19 @@ def test_post_form_and_post_query(server: Server) -> None:
                          headers={"Content-Type": "application/sparql-query; charset=utf-8"})
     assert form.status_code == direct.status_code == 200
     assert form.json() == direct.json() == server.get("/sparql", params={"query": POLES}).json()
+
+
+
+def test_a_client_on_another_site_may_post_queries(server: Server) -> None:
+    """A browser asks first (a preflight) before it POSTs application/sparql-query from another site."""
+    asked = requests.options(server.url + "/sparql", timeout=60, headers={
+        "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert asked.status_code == 204 and asked.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in asked.headers["Access-Control-Allow-Methods"]
+    answer = server.post("/sparql", data=POLES.encode("utf-8"), headers={
+        "Content-Type": "application/sparql-query", "Origin": "https://yasgui.example"})
+    assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize(
