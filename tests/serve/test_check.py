@@ -158,6 +158,17 @@ def test_not_a_form(server: Server) -> None:
     assert malformed.status_code in (400, 422)
 
 
+def test_a_form_sent_wrong_is_explained_in_the_chosen_language(server: Server) -> None:
+    nothing = server.post("/check", files={"other": ("a", b"")}, data={"lang": "en"})
+    assert nothing.status_code == 422 and '<html lang="en">' in nothing.text
+    assert "No file received: choose the pole&#39;s workbook" in nothing.text
+    empty = check(server, "classeur.xlsx", b"", lang="fr")
+    assert empty.status_code == 422 and "classeur.xlsx : le fichier est vide." in empty.text
+    date = check(server, "pole.ttl", b"@prefix : <a:> .", lang="fr", as_of="31/12/2025")
+    assert date.status_code == 422 and '<html lang="fr">' in date.text
+    assert "Date d&#39;évaluation « 31/12/2025 » : ce n&#39;est pas une date ; écrivez-la AAAA-MM-JJ" in date.text
+
+
 def test_the_server_is_well_after_the_hostile_uploads(server: Server) -> None:
     assert server.get("/health").json()["status"] == "ok"
     assert "unexpected error" not in server.log_text()
