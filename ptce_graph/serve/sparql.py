@@ -31,6 +31,7 @@ from starlette.responses import Response
 
 from ptce_graph.io import serialize
 from ptce_graph.namespaces import PREFIXES
+from ptce_graph.report.html import format_amount, format_count
 from ptce_graph.serve.html import render
 from ptce_graph.serve.http import cached, with_charset
 from ptce_graph.serve.negotiation import media_type_of, representation
@@ -89,9 +90,16 @@ _MESSAGES = {
 }
 
 
+def _shown(value: object, lang: str) -> str:
+    """A number as a reader of ``lang`` writes it (10 000 / 10,000; 2,5 / 2.5; 10 s, not 10.0 s)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return format_amount(value, lang) if isinstance(value, int) else format_count(value, lang)
+
+
 def _say(key: str, **values: object) -> Callable[[str], list[str]]:
     """The sentences of an answer of the endpoint, in a language (for :func:`problem`)."""
-    return lambda lang: [_MESSAGES[lang][key].format(**values)]
+    return lambda lang: [_MESSAGES[lang][key].format(**{k: _shown(v, lang) for k, v in values.items()})]
 
 
 def _service_description(request: Request) -> Graph:
@@ -236,8 +244,9 @@ def _results_page(request: Request, query: str, answer: QueryAnswer | None, head
     elif answer is not None:
         graph_text = answer.body.decode("utf-8")
     page = render("sparql.html", lang=lang, links=ways, path="sparql", query=query, table=table, boolean=boolean,
-                  graph_text=graph_text, truncated=bool(answer and answer.truncated), limit=settings.query_limit,
-                  timeout=settings.query_timeout, prefixes=", ".join(f"{p}:" for p in list(PREFIXES)[:6]),
+                  graph_text=graph_text, truncated=bool(answer and answer.truncated),
+                  limit=_shown(settings.query_limit, lang),
+                  timeout=_shown(settings.query_timeout, lang), prefixes=", ".join(f"{p}:" for p in list(PREFIXES)[:6]),
                   formats=[*RESULT_FORMATS, "turtle", "json-ld", "nt"],
                   seconds=f"{answer.seconds:.3f}" if answer is not None else None,
                   count=answer.rows if answer is not None else None)

@@ -207,6 +207,9 @@ def test_generic_resource_table(server: Server) -> None:
     assert f'href="/page/{path(ACTOR)}"' in page
     commune = server.get("/page/geo/commune/14475").text
     assert 'id="incoming"' in commune
+    assert 'title="http://www.w3.org/1999/02/22-rdf-syntax-ns#type">type</span>' in commune  # named, IRI on hover
+    assert "Autres formats : " in commune
+    assert "Other formats: " in server.get("/page/geo/commune/14475?lang=en").text
 
 
 def test_registry_page(server: Server) -> None:

@@ -80,6 +80,13 @@ def test_result_formats(server: Server, accept: str, media: str) -> None:
     assert rows == 16
 
 
+def test_the_form_says_the_limits_as_people_write_numbers(server: Server) -> None:
+    english = server.get("/sparql", headers={"Accept": "text/html", "Accept-Language": "en"}).text
+    assert "Limits: 3 s per query, at most 40 results." in english
+    french = server.get("/sparql", headers={"Accept": "text/html", "Accept-Language": "fr"}).text
+    assert "Limites : 3 s par requête, 40 résultats au plus." in french
+
+
 def test_format_parameter(server: Server) -> None:
     answer = server.get("/sparql", params={"query": POLES, "format": "csv"}, headers={"Accept": "application/json"})
     assert answer.headers["Content-Type"].startswith("text/csv")
