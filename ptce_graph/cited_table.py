@@ -247,10 +247,11 @@ class CitedTable:
                 g.add((node, SKOS.note, Literal(result.note, lang="fr")))
             for sid in result.sources:
                 g.add((node, DCTERMS.source, URIRef(self.sources[sid].url)))
-        # The areas the poles' territories comprise: their official names, from INSEE's COG
-        # (the packaged one, cited as the ontology's source ptcesrc:insee-cog).
+        # The areas the poles' territories comprise: their official names, from INSEE's COG.
+        # The edition packaged here is a resource of this dataset (under ``base``), a version of
+        # the ontology's source ptcesrc:insee-cog: data may not describe the ontology's own terms.
         geo = geography()
-        cog = URIRef(f"{PTCESRC._NS}insee-cog")
+        cog = URIRef(f"{base}source/insee-cog-{geo.cog_year}")
         areas = [(a, k) for k, cls in (("region", PTCE.Region), ("departement", PTCE.Departement))
                  for a in g.subjects(RDF.type, cls)]
         for place, kind in areas:
@@ -260,6 +261,7 @@ class CitedTable:
                 g.add((place, RDFS.label, Literal(found.name, lang="fr")))
                 g.add((place, DCTERMS.source, cog))
         g.add((cog, RDF.type, DCTERMS.BibliographicResource))
+        g.add((cog, DCTERMS.isVersionOf, URIRef(f"{PTCESRC._NS}insee-cog")))
         g.add((cog, DCTERMS.title, Literal(geo.version("fr"), lang="fr")))
         g.add((cog, DCTERMS.title, Literal(geo.version("en"), lang="en")))
         g.add((cog, DCTERMS.publisher, Literal("INSEE")))
