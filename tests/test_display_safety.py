@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 from ptce_graph.cli import main
 from ptce_graph.errors import OutputError
 from ptce_graph.io import load, save
-from ptce_graph.io.display import json_text, printable
+from ptce_graph.io.display import json_text, page_value, printable
 from ptce_graph.io.rules import BIDI_CONTROLS, MAX_IRI_LENGTH
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
 
@@ -111,6 +111,48 @@ def test_graphml_and_svg_carry_no_raw_control(hostile_pole: Path, tmp_path: Path
     ET.fromstring(svg)
 
 
+def test_page_values_are_escaped_and_markup_stays_markup() -> None:
+    from markupsafe import Markup, escape
+
+    for char in UNSAFE:
+        assert not RAW.search(str(page_value(f"nom{char}fin")))
+        shown = page_value(Markup(f"<b>{escape('nom' + char)}</b>"))
+        assert isinstance(shown, Markup) and not RAW.search(shown) and shown.startswith("<b>")
+    assert page_value("ligne 1\r\nligne 2") == "ligne 1\nligne 2" and page_value(3) == 3
+
+
+def test_every_page_template_escapes_what_it_prints() -> None:
+    """The report's pages and ptce serve's (linked-data pages, catalogue, check page) share the rule."""
+    from ptce_graph.report.html import environment as report_pages
+    from ptce_graph.serve.html import environment as served_pages
+
+    for environment in (report_pages(), served_pages()):
+        page = environment.from_string("<td title='{{ v }}'>{{ v }}</td>").render(v="nom " + "".join(UNSAFE))
+        assert not RAW.search(page) and "\\u202e" in page
+
+
+@pytest.mark.slow  # a whole report (4 s); the check page of ptce serve proves the rule in the default run
+def test_html_pages_carry_no_raw_control(hostile_pole: Path, tmp_path: Path) -> None:
+    """A report of a pole whose names hold every readable unsafe character: no page holds one raw."""
+    from ptce_graph.report import write_report
+
+    folder = tmp_path / "rapport"
+    write_report(load(hostile_pole), folder, as_of="2026-01-01")
+    pages = sorted(folder.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not RAW.search(text), (page.name, [hex(ord(c)) for c in RAW.findall(text)][:5])
+
+
+def test_a_map_caption_carries_no_raw_control(hostile_pole: Path, tmp_path: Path) -> None:
+    target = tmp_path / "carte.svg"
+    assert main(["map", str(hostile_pole), "-o", str(target), "--sources", "ESC\x1b[31m " + "".join(UNSAFE)]) == 0
+    svg = target.read_bytes()
+    assert not RAW.search(svg.decode("utf-8"))
+    ET.fromstring(svg)
+
+
 # ---------------------------------------------------------------------------
 #  What is written can be read back: every rule of the readers is checked on write
 # ---------------------------------------------------------------------------
@@ -175,3 +217,19 @@ def test_bundle_cells_follow_the_same_rules(cell: str, column: str, tmp_path: Pa
     assert caught.value.source.endswith("actors.csv") and caught.value.line == 2
     assert caught.value.location.field in (column, None if "\x00" in cell else column)  # NUL: the whole file
     assert not RAW.search(str(caught.value))
+
+
+def test_a_bundle_cell_the_reader_would_refuse_is_not_written(tmp_path: Path) -> None:
+    from ptce_graph.io.rules import MAX_CELL_CHARS
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    name = "PTCE fictif du Val d'Exemple"
+    assert f'"{name}"' in text
+    path = tmp_path / "long-name.ttl"
+    path.write_text(text.replace(f'"{name}"', '"' + "P" * (MAX_CELL_CHARS + 1) + '"', 1), encoding="utf-8")
+    with pytest.raises(OutputError, match="read it back"):
+        save(load(path), tmp_path / "bundle", format="bundle")
+    assert not (tmp_path / "bundle").exists()
+    path.write_text(text.replace(f'"{name}"', '"' + "P" * MAX_CELL_CHARS + '"', 1), encoding="utf-8")
+    save(load(path), tmp_path / "bundle", format="bundle")
+    assert len(load(tmp_path / "bundle")) > 0  # the longest cell the reader takes reads back

@@ -20,6 +20,7 @@ from ptce_graph.io.atomic import output_path, write_bytes_atomic
 from ptce_graph.io.display import json_text, printable
 from ptce_graph.io.workbook import is_workbook
 from ptce_graph.iris import DEFAULT_BASE
+from ptce_graph.publish.embedded import store_folder
 from ptce_graph.registry import Registry
 
 __all__ = [
@@ -60,7 +61,7 @@ def add_store(parser: argparse.ArgumentParser, *, jobs_help: str) -> None:
     parser.add_argument(
         "--store", metavar="PATH", default=None,
         help="hold the registry in an Oxigraph store instead of memory (rdflib): a folder for a "
-        "persistent store (created, or its registry replaced by the inputs), or :memory:; for "
+        "persistent store (a new or empty folder, or a store whose registry the inputs replace), or :memory:; for "
         "registries of hundreds of poles",
     )
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=jobs_help)
@@ -88,7 +89,7 @@ def open_registry(args: argparse.Namespace) -> Any:
     try:
         sources: list[Any] = []
         for name in args.inputs:
-            if Path(name).is_dir() or is_workbook(Path(name)) or args.input_format or args.base:
+            if os.path.isdir(name) or is_workbook(Path(name)) or args.input_format or args.base:
                 sources.append(load(name, format=args.input_format, base=args.base or DEFAULT_BASE,
                                     allow_network=args.allow_network))
             else:
@@ -110,26 +111,32 @@ def check_outputs(args: argparse.Namespace) -> None:
     socket, no folder where a file goes and the reverse, no dangling link, not the current folder).
     A subcommand module says which of its options are folders in ``OUTPUT_KINDS`` (``"folder"``, or
     ``"auto"``: a folder when ``--format bundle``, or without ``--format`` when the name has no extension
-    or is a folder); the writer then checks that a folder it
-    replaces is a previous output of the same command."""
+    or is a folder; ``"store"``: an Oxigraph store's folder, :func:`ptce_graph.publish.embedded.store_folder`,
+    unless ``:memory:``); a positional argument named there is shown by its upper-case name.  The
+    writer then checks that a folder it replaces is a previous output of the same command."""
 
     kinds: dict[str, str] = getattr(args, "_output_kinds", None) or {}
     inputs = [Path(os.path.realpath(i)) for i in getattr(args, "inputs", None) or () if "://" not in i]
     seen: dict[Path, str] = {}
-    for option in OUTPUT_OPTIONS:
+    for option in dict.fromkeys((*OUTPUT_OPTIONS, *kinds)):
         value = getattr(args, option, None)
+        kind = kinds.get(option, "file")
         if value is None or (value == "-" and option == "output" and option not in kinds):
             continue
-        flag = "--" + option.replace("_", "-")
+        if kind == "store" and (value == ":memory:" or not (inputs or os.path.lexists(value))):
+            continue  # in memory; or a store only read (ptce serve --store alone), said missing by the command
+        flag = "--" + option.replace("_", "-") if option in OUTPUT_OPTIONS or kind == "store" else option.upper()
         if not value.strip():
             raise OutputError(f"{flag} is empty; give a file or folder name")
-        kind = kinds.get(option, "file")
         fmt = getattr(args, "format", None)
         folder = kind == "folder" or (
-            kind == "auto" and (fmt == "bundle" or (fmt is None and (Path(value).is_dir() or not Path(value).suffix)))
+            kind == "auto" and (fmt == "bundle" or (fmt is None and (os.path.isdir(value) or not Path(value).suffix)))
         )
         try:
-            target = output_path(value, folder=folder, replaces=lambda _: True)  # the writer knows its own
+            if kind == "store":
+                target = store_folder(value)
+            else:
+                target = output_path(value, folder=folder, replaces=lambda _: True)  # the writer knows its own
         except OutputError as exc:
             raise OutputError(f"{flag} {exc}") from None
         for source in inputs:

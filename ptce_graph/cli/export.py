@@ -33,7 +33,7 @@ from ptce_graph.publish.metadata import DatasetInfo
 NAME = "export"
 HELP = "convert inputs to Turtle, JSON-LD, N-Triples or a spreadsheet bundle (with DCAT/VoID metadata)"
 #: Outputs that are folders (see cli._common.check_outputs).
-OUTPUT_KINDS = {"output": "auto"}
+OUTPUT_KINDS = {"output": "auto", "store": "store"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -23,9 +23,12 @@ from ptce_graph.io.template import write_template
 NAME = "init"
 HELP = "write a template to fill in (a workbook .xlsx/.ods or CSV files) in a new folder"
 
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"dir": "folder"}
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="DIR", help="folder to create (or an empty one)")
+    parser.add_argument("dir", metavar="DIR", help="folder to create (or an empty one)")
     parser.add_argument("--format", choices=("xlsx", "ods", "csv"), default="xlsx",
                         help="a workbook for Excel (xlsx, default) or LibreOffice (ods), or CSV files")
     parser.add_argument("--lang", choices=("fr", "en"), default="fr",
@@ -33,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = Path(args.folder)
+    folder = Path(args.dir)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError("exists and is not an empty folder" if folder.is_dir() else "exists and is not a folder",
                          problem_fr="existe déjà et n'est pas un dossier vide" if folder.is_dir()

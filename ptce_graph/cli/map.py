@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{args.output}: give a .png, .svg or .json file, or --format")
     counts = area_counts(load_inputs(args), args.level)
     if fmt == "json":
-        emit(json.dumps(counts.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json.dumps(counts.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
         return 0
     picture = choropleth(counts, lang=args.lang, sources=args.sources)
     emit(picture.png if fmt == "png" else picture.svg, args.output)

@@ -28,6 +28,9 @@ from ptce_graph.errors import InputError
 NAME = "metrics"
 HELP = "measure cooperation inside each pole (network analysis), overall, per logic and over time"
 
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"store": "store"}
+
 
 def _sample(text: str) -> int | str | None:
     if text in ("auto", "exact"):

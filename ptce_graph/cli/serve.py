@@ -37,6 +37,9 @@ from ptce_graph.registry import Registry
 NAME = "serve"
 HELP = "serve a registry: linked data that resolves, a SPARQL endpoint, a DCAT catalogue, a check page"
 
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"store": "store"}
+
 
 def _positive(kind: Callable[[str], float]) -> Callable[[str], Any]:
     def parse(text: str) -> Any:

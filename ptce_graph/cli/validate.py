@@ -23,6 +23,9 @@ from ptce_graph.legal.shacl.working import pole_iris
 NAME = "validate"
 HELP = "check poles against a legal definition of a PTCE (SHACL), clause by clause"
 
+#: Outputs that are folders (see cli._common.check_outputs).
+OUTPUT_KINDS = {"store": "store"}
+
 _DEFINITIONS = ("labo-2010", "senate-2013", "law-2014", "decree-2015", "all")
 
 

@@ -114,6 +114,13 @@ def load(
         return _merge_into(new_graph(), parse_rdf(data, format=fmt, source=text, allow_network=True,
                                                   base=text, max_bytes=max_bytes))
     path = Path(text)
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # said below: no such file or folder
+    except OSError as exc:  # a name too long, a folder that cannot be entered...: said, never a traceback
+        raise InputError(f"cannot be examined ({exc.strerror or exc})", source=str(path),
+                         expected="an RDF file, a workbook or a bundle folder that can be read") from None
     if path.is_dir():
         if format not in (None, "bundle", "csv"):
             raise InputError(f"{path} is a folder, read as a spreadsheet bundle, not {format}", source=str(path))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Collection, Iterator
@@ -39,13 +40,14 @@ def output_path(
     folder: bool = False,
     replaces: Callable[[Path], bool] | None = None,
     previous: str = "output of this command",
+    consequence: str = "it would be replaced as a whole",
 ) -> Path:
     """The real path to write ``path`` to, after checking that writing destroys nothing not ours.
 
     ``folder`` says whether the output is a folder (written as a whole) or a
     file.  An existing folder must be empty, or ``replaces(folder)`` must
     recognise it as a previous output of the same kind (``previous`` names
-    that kind in the message).  Symbolic links are
+    that kind in the message, ``consequence`` what writing would do to it).  Symbolic links are
     resolved: the file or folder they point to is written, the link stays.
     Raises :class:`OutputError`, saying why and what to do.
     """
@@ -53,6 +55,15 @@ def output_path(
     if not str(text).strip():
         raise OutputError("the output path is empty; give a file or folder name")
     given = Path(text)
+    try:
+        return _checked_output(given, folder=folder, replaces=replaces, previous=previous, consequence=consequence)
+    except OSError as exc:  # a name too long, a folder that cannot be read...: said, never a traceback
+        raise OutputError(f"{given}: cannot be examined ({exc.strerror or exc})") from None
+
+
+def _checked_output(given: Path, *, folder: bool, replaces: Callable[[Path], bool] | None, previous: str,
+                    consequence: str) -> Path:
+    """:func:`output_path`'s checks; an :class:`OSError` of the file system is the caller's to say."""
     if given.is_symlink() and not given.exists():
         raise OutputError(f"{given}: a symbolic link to nothing ({os.readlink(given)}); give a real path")
     real = Path(os.path.realpath(given))
@@ -60,11 +71,11 @@ def output_path(
         mode = real.stat().st_mode
     except FileNotFoundError:
         mode = None
-    except OSError as exc:
-        raise OutputError(f"{given}: cannot be examined ({exc.strerror or exc})") from None
     kind = None if mode is None else _SPECIAL.get(stat.S_IFMT(mode))
     if kind is not None:
-        raise OutputError(f"{given} is {kind}; ptce_graph writes regular files (leave -o out for standard output)")
+        raise OutputError(f"{given} is {kind}; ptce_graph writes "
+                          + ("folders of regular files" if folder else
+                             "regular files (leave -o out for standard output)"))
     cwd = Path(os.path.realpath(os.getcwd()))
     if folder and (real == cwd or real in cwd.parents):
         raise OutputError(
@@ -75,10 +86,12 @@ def output_path(
     if mode is not None and stat.S_ISDIR(mode):
         if not folder:
             raise OutputError(f"{given} is a folder; give a file name")
+        if any(real.iterdir()) and replaces is None:
+            raise OutputError(f"{given}: the folder is not empty; {consequence}, so choose a new or empty folder")
         if any(real.iterdir()) and not (replaces is not None and replaces(real)):
             raise OutputError(
                 f"{given}: the folder is not empty and is not a previous {previous}; "
-                "it would be replaced as a whole, so choose a new or empty folder"
+                f"{consequence}, so choose a new or empty folder"
             )
     elif mode is not None and folder:
         raise OutputError(f"{given} exists and is not a folder; give a folder name")
@@ -103,7 +116,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
     """Open a temporary file that replaces ``path`` only when the block succeeds."""
     target = output_path(path)
     folder = target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".part", dir=folder)
     try:
         handle: IO
         handle = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="")
@@ -115,9 +128,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
             with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -140,6 +151,7 @@ def atomic_directory(
     *,
     replaces: Callable[[Path], bool] | None = None,
     previous: str = "output of this command",
+    consequence: str = "it would be replaced as a whole",
 ) -> Iterator[Path]:
     """Build a folder beside ``path`` and swap it in when the block succeeds.
 
@@ -148,25 +160,47 @@ def atomic_directory(
     replaced only when empty or when ``replaces`` recognises it as a previous
     output (see :func:`output_path`).
     """
-    target = output_path(path, folder=True, replaces=replaces, previous=previous)
+    target = output_path(path, folder=True, replaces=replaces, previous=previous, consequence=consequence)
     parent = target.parent
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".part", dir=parent))
+    except OSError as exc:  # a name too long, a folder not writable
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         yield tmp
+        # mkdtemp makes a private folder: give it the mode of the one it replaces, or a new folder's.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o777 & ~_umask())
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".old", dir=parent))
             os.rmdir(old)
             os.replace(target, old)
             os.replace(tmp, target)
             _rmtree(old)
         else:
             os.replace(tmp, target)
+    except OSError as exc:  # writing the files or swapping the folder: a full disk, a name too long
+        _rmtree(tmp)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
         _rmtree(tmp)
         raise
 
 
-def _rmtree(path: Path) -> None:
-    import shutil
+def _temporary_prefix(target: Path) -> str:
+    """``.name.``: a temporary beside the target says whose it is; a long name is cut, so that any name the
+    file system takes (255 bytes) can be written."""
+    name = target.name
+    while len(os.fsencode(name)) > 100:
+        name = name[:-1]
+    return f".{name}."
 
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put it back at once)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _rmtree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)

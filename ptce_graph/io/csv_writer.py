@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ptce_graph.dates import PartialDate
+from ptce_graph.errors import OutputError
+from ptce_graph.io.rules import cell_problem
 
 __all__ = ["CsvDialect", "PLAIN", "EXCEL_FR", "FORMULA_START", "Comment", "csv_text", "csv_bytes", "cell_text",
            "neutralise"]
@@ -103,6 +105,10 @@ def cell_text(value: object, dialect: CsvDialect = PLAIN) -> str:
 def _line(cells: list[str], dialect: CsvDialect) -> str:
     # RFC 4180 quoting.  Python's csv.writer leaves a bare "\r" unquoted when the line end is "\n",
     # which splits the row for every reader: any cell holding a line break is quoted here.
+    for cell in cells:
+        problem = cell_problem(cell)  # what the bundle reader takes (io.rules): every CSV reads back
+        if problem is not None:
+            raise OutputError(f"cannot write {problem}: ptce_graph could not read it back; shorten it")
     specials = (dialect.delimiter, '"', "\r", "\n")
     fields = ['"' + c.replace('"', '""') + '"' if any(ch in c for ch in specials) else c for c in cells]
     if fields == [""]:

@@ -24,6 +24,7 @@ whatever ptce_graph exports it can read back.  The rules:
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 
@@ -42,7 +43,13 @@ __all__ = [
     "literal_problem",
     "VOCABULARY_NAMESPACES",
     "is_vocabulary_term",
+    "MAX_CELL_CHARS",
+    "cell_problem",
 ]
+
+#: The longest CSV cell the bundle reader takes: the csv module's field limit (read here, never set:
+#: it is process-wide).  The one CSV writer refuses longer cells, so that every bundle reads back.
+MAX_CELL_CHARS = csv.field_size_limit()
 
 #: Namespaces whose terms only vocabularies describe: ptce_graph's own (all but the data namespace
 #: ``ptceid:``) and the W3C's it builds on.
@@ -73,6 +80,13 @@ def iri_problem(iri: str) -> str | None:
         ox.NamedNode(iri)
     except ValueError:
         return "not an absolute IRI (RFC 3987)"
+    return None
+
+
+def cell_problem(text: str) -> str | None:
+    """Why a CSV cell could not be read back, or None."""
+    if len(text) > MAX_CELL_CHARS:
+        return f"a cell of {len(text)} characters (a CSV cell is read up to {MAX_CELL_CHARS})"
     return None
 
 

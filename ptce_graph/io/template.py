@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ptce_graph.errors import OutputError
+from ptce_graph.io.atomic import atomic_directory
 from ptce_graph.io.csv_writer import EXCEL_FR, PLAIN, csv_bytes
 from ptce_graph.io.workbook_writer import instructions, template_sheets, write_workbook
 
@@ -22,24 +22,25 @@ TEMPLATE_NAMES = {"xlsx": "pole.xlsx", "ods": "pole.ods", "csv": "."}
 
 
 def write_template(folder: str | os.PathLike[str], *, format: str = "xlsx", lang: str = "fr") -> Path:
-    """Create ``folder`` with the template in it; return the path to give ``ptce validate``."""
+    """Create ``folder`` with the template in it; return the path to give ``ptce validate``.
+
+    The folder must be new or empty (a template already there may hold what a
+    coordinator typed): it is written beside it and swapped in whole
+    (:func:`ptce_graph.io.atomic.atomic_directory`), so nothing is ever left half-written.
+    """
     folder = Path(folder)
-    try:
-        folder.mkdir(parents=False, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from None
     sheets = template_sheets(lang)
-    if format in ("xlsx", "ods"):
-        target = folder / TEMPLATE_NAMES[format]
-        write_workbook(target, sheets, lang=lang)
-        return target
-    dialect = EXCEL_FR if lang == "fr" else PLAIN
-    for sheet in sheets:
-        header, rows = sheet.localised(lang)
-        (folder / sheet.table.file).write_bytes(csv_bytes(header, rows, dialect))
-    guide = instructions(lang)
-    width = max(len(r) for r in guide)
-    name = "mode-d-emploi.csv" if lang == "fr" else "instructions.csv"
-    header = [str(v) for v in guide[0]] + [""] * (width - 1)
-    (folder / name).write_bytes(csv_bytes(header, [r + [""] * (width - len(r)) for r in guide[1:]], dialect))
+    with atomic_directory(folder, consequence="the template's files would be written among yours") as work:
+        if format in ("xlsx", "ods"):
+            write_workbook(work / TEMPLATE_NAMES[format], sheets, lang=lang)
+            return folder / TEMPLATE_NAMES[format]  # the block ends: the folder is swapped in
+        dialect = EXCEL_FR if lang == "fr" else PLAIN
+        for sheet in sheets:
+            header, rows = sheet.localised(lang)
+            (work / sheet.table.file).write_bytes(csv_bytes(header, rows, dialect))
+        guide = instructions(lang)
+        width = max(len(r) for r in guide)
+        name = "mode-d-emploi.csv" if lang == "fr" else "instructions.csv"
+        header = [str(v) for v in guide[0]] + [""] * (width - 1)
+        (work / name).write_bytes(csv_bytes(header, [r + [""] * (width - len(r)) for r in guide[1:]], dialect))
     return folder

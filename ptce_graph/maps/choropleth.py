@@ -26,6 +26,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ptce_graph.geography import geography
+from ptce_graph.io.display import printable
 from ptce_graph.maps.basemap import BASEMAP_SOURCE, Outline, Point, basemap_version, outlines, region_outlines
 from ptce_graph.namespaces import PTCE
 
@@ -230,7 +231,8 @@ def _draw(figure: Figure, counts: AreaCounts, lang: str, sources: str | None) ->
     notes = []
     if counts.nowhere:
         notes.append(t["nowhere"].format(n=counts.nowhere, level=t["level"][counts.level]))
-    notes.append(t["caption"].format(sources=sources or t["data"], basemap=basemap_version() + " ("
+    shown = printable(" ".join(sources.split()), one_line=True) if sources else t["data"]  # no control in the SVG
+    notes.append(t["caption"].format(sources=shown, basemap=basemap_version() + " ("
                                      + BASEMAP_SOURCE + ")", cog=t["cog"].format(year=geography().cog_year)))
     figure.text(0.02, 0.06, "\n".join(notes), fontsize=6.5, va="top", wrap=True, color="#333333")
 

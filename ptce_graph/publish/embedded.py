@@ -28,6 +28,7 @@ the URL, out of reach of Python's network guard) unless ``allow_service``.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,6 +42,7 @@ from rdflib.store import Store
 from ptce_graph import oxigraph_terms
 from ptce_graph.errors import InputError, OutputError
 from ptce_graph.io import as_graph, save
+from ptce_graph.io.atomic import output_path
 from ptce_graph.io.formats import FORMATS, format_from_name
 from ptce_graph.io.rdf import TermRules, checked_quads, file_locator, open_without_bom, oxigraph_error, scan_file
 from ptce_graph.io.serialize import to_ntriples
@@ -49,7 +51,34 @@ from ptce_graph.namespaces import PREFIXES
 from ptce_graph.publish.datatypes import restore_declared_datatypes
 from ptce_graph.publish.sparql import QueryResult, bind_terms, bind_values, check_query, values_block
 
-__all__ = ["EmbeddedStore", "to_oxigraph", "from_oxigraph"]
+__all__ = ["EmbeddedStore", "to_oxigraph", "from_oxigraph", "is_store_folder", "store_folder"]
+
+#: The names RocksDB (Oxigraph's storage) gives the files of a store's folder.
+_ROCKSDB_FILE = re.compile(
+    r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(sst|log|blob|dbtmp)"
+)
+
+
+def is_store_folder(folder: Path) -> bool:
+    """Whether ``folder`` is an Oxigraph store's: ``CURRENT``, ``IDENTITY`` and only RocksDB's files."""
+    entries = list(folder.iterdir())
+    return (folder / "CURRENT").is_file() and (folder / "IDENTITY").is_file() and all(
+        entry.is_file() and _ROCKSDB_FILE.fullmatch(entry.name) for entry in entries
+    )
+
+
+def store_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder a persistent store may be opened in, writable: a new or empty folder, or a store already.
+
+    Oxigraph writes its files into the folder (and RocksDB deletes the files of
+    its own names it does not recognise), so a folder of the user's, the
+    current folder, a file, a device or a dangling link is refused
+    (:class:`OutputError`, exit 2), by the rules of
+    :func:`ptce_graph.io.atomic.output_path`.
+    """
+    return output_path(path, folder=True, replaces=is_store_folder, previous="Oxigraph store",
+                       consequence="the store's files would be written among yours")
+
 
 def to_oxigraph(term: rdflib.term.Node) -> Any:
     """An rdflib term for the store: :func:`ptce_graph.oxigraph_terms.to_oxigraph`, new labels for
@@ -98,7 +127,7 @@ class EmbeddedStore:
             elif read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
-                self._store = ox.Store(str(self.path))
+                self._store = ox.Store(str(store_folder(self.path)))
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot open the store ({exc})") from None
         self.read_only = read_only
@@ -201,7 +230,7 @@ class EmbeddedStore:
             )
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
-        if not source.is_file():
+        if not os.path.isfile(source):
             raise InputError("no such file", source=str(source))
         scan_file(source)
         rules = TermRules(str(source), source.stat().st_size, file_locator(source))

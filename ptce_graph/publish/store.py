@@ -615,6 +615,8 @@ class _Progress:
     target_request: str | None = None  # the request replacing the target, once it has left
     target_atomic: bool = False  # the store applies that request all or nothing (measured)
     target_done: bool = False
+    staged: int | None = None  # triples the staging graph held before the MOVE, counted
+    before: int | None = None  # triples the target held before a request replacing it in place
 
     def describe(self, client: _Client, endpoint: Endpoint, failure: Exception) -> str:
         if self.target_request is None:
@@ -641,37 +643,65 @@ class _Progress:
         return self._observed(client, endpoint)
 
     def _observed(self, client: _Client, endpoint: Endpoint) -> str:
-        """After a failed request on the target: what the store holds now, counted."""
+        """After a failed request on the target: what the store holds now, counted, and what that proves.
+
+        With a staging graph, its count tells (``MOVE`` empties it when it runs);
+        without one, the counts before and after tell only when they differ.
+        """
         try:
             held = count_triples(endpoint, self.target, client=client)
-            staged = count_triples(endpoint, self.staging, client=client) if self.staging else None
+            left = count_triples(endpoint, self.staging, client=client) if self.staging else None
         except PTCEError:
             return (
                 f"the {self.target_request} failed and the store could not be asked what it holds now: "
                 f"the target graph <{self.target}> may hold its previous triples or the new ones; "
                 "publish again (it replaces the graph) or look at it before relying on it"
             )
-        if self.staging is not None and staged == self.triples and self.triples:
-            try:
-                _update(client, endpoint, drop_graph_op(self.staging), "drop of the staging graph")
-                dropped = "; the staging graph was dropped"
-            except PTCEError:
-                dropped = f"; the staging graph <{self.staging}> could not be dropped"
-            return (
-                f"the {self.target_request} failed and was not applied (the staging graph still holds the "
-                f"{self.triples} triples): the target graph <{self.target}> holds {held} triples, not changed"
-                + dropped
-            )
-        if staged in (None, 0) and held == self.triples:
-            return (
-                f"the {self.target_request} reported a failure but was applied: the target graph "
-                f"<{self.target}> holds the {held} triples sent"
-            )
+        again = "; publish again (it replaces the graph) before relying on it"
+        if self.staging is not None:
+            if left and left == self.staged:
+                try:
+                    _update(client, endpoint, drop_graph_op(self.staging), "drop of the staging graph")
+                    dropped = "; the staging graph was dropped"
+                except PTCEError:
+                    dropped = f"; the staging graph <{self.staging}> could not be dropped"
+                return (
+                    f"the {self.target_request} failed and was not applied (the staging graph still holds its "
+                    f"{left} triples): the target graph <{self.target}> was not changed ({held} triples)" + dropped
+                )
+            if left == 0 and held == self.staged:
+                return (
+                    f"the {self.target_request} reported a failure but was applied (the staging graph is gone): "
+                    f"the target graph <{self.target}> holds the {held} triples sent"
+                )
+        else:
+            expected = self.triples
+            if self.before is not None and self.before != expected:
+                if held == expected:
+                    return (
+                        f"the {self.target_request} reported a failure but was applied: the target graph "
+                        f"<{self.target}> holds {held} triples as sent ({self.before} before)"
+                    )
+                if held == self.before:
+                    return (
+                        f"the {self.target_request} failed and was not applied: the target graph <{self.target}> "
+                        f"still holds its {held} triples"
+                    )
+            elif expected == 0 and held == 0:
+                return (
+                    f"the {self.target_request} reported a failure, but the target graph <{self.target}> "
+                    "holds no triple, as intended (and as before)"
+                )
+            elif self.before is not None and held == expected:
+                return (
+                    f"the {self.target_request} failed: the target graph <{self.target}> holds {held} triples, "
+                    "as many as before and as sent, so whether it was replaced cannot be told" + again
+                )
         return (
             f"the {self.target_request} failed part-way: the store now holds {held} triples in the target "
             f"graph <{self.target}>"
-            + (f" and {staged} in the staging graph <{self.staging}>" if self.staging else "")
-            + f" ({self.triples} were sent); publish again (it replaces the graph) before relying on it"
+            + (f" and {left} in the staging graph <{self.staging}>" if self.staging else "")
+            + f" ({self.triples} were sent)" + again
         )
 
 
@@ -741,6 +771,7 @@ def publish(
             if chosen == "gsp":
                 size = chunk_triples or GSP_CHUNK
                 if len(statements) <= size and (ep.kind in ATOMIC_PUT_KINDS or not statements):
+                    progress.before = count_triples(ep, target, client=client)
                     progress.target_request = "PUT replacing it"
                     progress.target_atomic = ep.kind in ATOMIC_PUT_KINDS
                     _gsp_send(client, ep, "PUT", target, statements)
@@ -751,6 +782,7 @@ def publish(
             else:
                 size = chunk_triples or UPDATE_CHUNK.get(ep.kind, UPDATE_CHUNK_DEFAULT)
                 if not statements:
+                    progress.before = count_triples(ep, target, client=client)
                     progress.target_request = "DROP of the target graph (the data is empty)"
                     progress.target_atomic = True
                     _update(client, ep, drop_graph_op(target), "drop of the empty graph")
@@ -811,6 +843,7 @@ def _staged(
         staged = count_triples(ep, staging, client=client)
         if staged == 0 or staged > len(statements):
             raise StoreError(f"the staging graph holds {staged} triples where {len(statements)} were sent")
+        progress.staged = staged
         progress.target_request = "MOVE of the staging graph onto it"
         _update(client, ep, move_graph(staging, target), "move of the staging graph")
     except BaseException:

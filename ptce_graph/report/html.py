@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from ptce_graph.io.display import page_value
 from ptce_graph.report.i18n import capitalise, metric_label, text
 from ptce_graph.report.style import (
     ESS_CLASSES,
@@ -184,6 +185,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ptce_graph.report", "templates"),
         autoescape=True,
+        finalize=page_value,  # no control, bidi or line-separator character reaches a page raw
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -55,6 +55,8 @@ log = logging.getLogger("ptce_graph.serve")
 
 #: What the file input accepts (the browser's file chooser shows these first).
 ACCEPTED = ".zip,.xlsx,.ods,.ttl,.jsonld,.json,.nt,.rdf"
+#: The same, as the form says it (.json is JSON-LD).
+_KINDS_TEXT = ", ".join(f"{e} (CSV)" if e == ".zip" else e for e in ACCEPTED.split(",") if e != ".json")
 
 
 @dataclass(frozen=True)
@@ -153,10 +155,6 @@ def _size(n: int, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def _kinds_text(lang: str) -> str:
-    return ", ".join([".xlsx", ".ods", ".zip (CSV)", ".ttl", ".jsonld", ".nt", ".rdf"])
-
-
 def _form_page(request: Request, *, status: int = 200, errors: list[str] | None = None,
                message: str | None = None, lang: str | None = None) -> Response:
     """The form, with ``errors`` above it; in ``lang`` (the language chosen in the form), else the page's."""
@@ -164,7 +162,7 @@ def _form_page(request: Request, *, status: int = 200, errors: list[str] | None 
     lang = lang or language(request)
     page = render(
         "check.html", lang=lang, links=links(request, lang), path="check", accepted=ACCEPTED,
-        kinds=_kinds_text(lang), size=_size(settings.upload_max_bytes, lang), errors=errors or [],
+        kinds=_KINDS_TEXT, size=_size(settings.upload_max_bytes, lang), errors=errors or [],
         message=message, writable=request.app.state.site.state.writable,
         as_of=request.app.state.site.state.as_of.isoformat(),
     )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ptce_graph.io.display import page_value
 from ptce_graph.report.html import format_number, is_web_iri, style_sheet
 from ptce_graph.report.i18n import text
 from ptce_graph.serve.words import LANGUAGES, other_language, word
@@ -76,6 +77,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ptce_graph.serve", "templates"),
         autoescape=True,
+        finalize=page_value,  # no control, bidi or line-separator character reaches a page raw
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

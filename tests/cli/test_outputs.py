@@ -1,6 +1,7 @@
 """``-o`` never destroys what is not ours (issue 16, item 2).
 
-Every command that writes, against every kind of hostile target: a folder of
+Every command that writes (``-o``, ``--graphml``, ``ptce init DIR``, ``--store DIR``), against every kind
+of hostile target: a folder of
 the user's, the current folder and its parent, an empty name, a FIFO, a
 socket, a character device, a dangling link, an input, a folder holding an
 input, another output.  Each gives exit 2 with one located sentence, and the
@@ -19,6 +20,10 @@ from pathlib import Path
 import pytest
 
 from ptce_graph.cli import main
+from ptce_graph.errors import OutputError
+from ptce_graph.io.template import write_template
+from ptce_graph.publish.embedded import EmbeddedStore
+from ptce_graph.registry import Registry
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "fictional-pole" / "fictional-pole.ttl"
 
@@ -36,6 +41,13 @@ COMMANDS = [
     ("export-metadata", ["export", "{IN}", "-o", "{TMP}/data.ttl", "--with-metadata", "--metadata-output", "{OUT}"]),
     ("report", ["report", "{IN}", "-o", "{OUT}"]),
     ("docs", ["docs", "-o", "{OUT}"]),
+    ("init", ["init", "{OUT}"]),
+    ("init-csv", ["init", "--format", "csv", "{OUT}"]),
+    ("map", ["map", "{IN}", "-o", "{OUT}"]),
+    ("validate-store", ["validate", "{IN}", "--store", "{OUT}"]),
+    ("metrics-store", ["metrics", "{IN}", "--store", "{OUT}"]),
+    ("export-store", ["export", "{IN}", "--store", "{OUT}", "-o", "{TMP}/data.ttl"]),
+    ("serve-store", ["serve", "{IN}", "--store", "{OUT}"]),
 ]
 
 
@@ -52,6 +64,8 @@ def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def _snapshot(path: Path) -> object:
     """What a target is, to compare before and after: kind, link, content, folder entries."""
+    if not os.path.lexists(path):  # (swallows a name too long for the file system)
+        return None
     if path.is_symlink():
         return ("link", os.readlink(path), _snapshot(path.resolve()) if path.exists() else None)
     if not path.exists():
@@ -102,6 +116,7 @@ TARGETS: list[tuple[str, Callable[[Path], str]]] = [
     ("dangling-link", _dangling),
     ("the-input", lambda work: "inputs/pole.ttl"),
     ("folder-holding-the-input", lambda work: "inputs"),
+    ("name-too-long", lambda work: "n" * 300),  # the file system refuses it
 ]
 
 
@@ -111,8 +126,8 @@ def test_outputs_that_are_not_ours_are_refused(
     command: list[str], target: Callable[[Path], str], place: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     name = target(place)
-    if command[0] == "docs" and name.startswith("inputs"):
-        pytest.skip("ptce docs reads no input")
+    if command[0] in ("docs", "init") and name.startswith("inputs"):
+        pytest.skip(f"ptce {command[0]} reads no input")
     watched = [place / "keep.txt", place / "inputs"] + ([Path(name)] if name.strip() else [])
     before = [_snapshot(p) for p in watched]
     args = [a.replace("{IN}", "inputs/pole.ttl").replace("{OUT}", name).replace("{TMP}", str(place))
@@ -157,6 +172,59 @@ def test_previous_outputs_are_replaced_and_nothing_else(place: Path, capsys: pyt
     capsys.readouterr()
 
 
+def test_a_store_folder_is_new_empty_or_a_store(place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--store (and the API's stores) write into a folder: only a new or empty one, or a store already."""
+    assert main(["validate", "inputs/pole.ttl", "--store", "registre"]) == 0
+    assert main(["metrics", "inputs/pole.ttl", "--store", "registre"]) == 0  # its own store, opened again
+    with EmbeddedStore(place / "registre") as store:
+        assert len(store) > 0
+    mine = _user_folder(place)
+    before = _snapshot(place / mine)
+    with pytest.raises(OutputError, match="not a previous Oxigraph store"):
+        EmbeddedStore(place / mine)
+    with pytest.raises(OutputError, match="not a previous Oxigraph store"):
+        Registry(place / mine)
+    assert _snapshot(place / mine) == before
+    (place / "registre" / "notes.txt").write_text("mes notes\n")  # a store holding a file of the user's
+    assert main(["validate", "inputs/pole.ttl", "--store", "registre"]) == 2
+    assert (place / "registre" / "notes.txt").read_text() == "mes notes\n"
+    capsys.readouterr()
+
+
+def test_a_template_folder_is_new_or_empty_and_shared_like_any_folder(place: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        assert main(["init", "--format", "csv", "--lang", "en", "modele"]) == 0
+    finally:
+        os.umask(umask)
+    assert (place / "modele").stat().st_mode & 0o777 == 0o755  # not mkdtemp's private 0o700
+    (place / "modele" / "acteurs.csv").write_text("ce que le coordinateur a saisi\n")
+    before = _snapshot(place / "modele")
+    for fmt in ("xlsx", "csv"):
+        with pytest.raises(OutputError, match="not empty"):
+            write_template(place / "modele", format=fmt)
+    assert _snapshot(place / "modele") == before
+
+
+def test_the_longest_names_are_written(place: Path) -> None:
+    """A name the file system takes is written, file or folder (the temporary beside it is named shorter)."""
+    name = "é" * 127  # 254 bytes
+    for args, target in ((["export", "inputs/pole.ttl", "-f", "nt", "-o", name], name),
+                         (["export", "inputs/pole.ttl", "-f", "bundle", "-o", "b" * 255], "b" * 255),
+                         (["init", "i" * 255], "i" * 255)):
+        assert main(args) == 0, args
+        assert (place / target).exists()
+    assert not [p.name for p in place.iterdir() if p.name.startswith(".")]
+
+
+def test_an_input_the_file_system_cannot_examine_is_said(place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long = "n" * 300
+    for args in (["info", long], ["validate", long, "--store", ":memory:"], ["map", long, "-o", "c.json"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "cannot be examined (File name too long)" in err and "internal error" not in err
+
+
 def test_two_outputs_may_not_share_a_name(place: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["metrics", "inputs/pole.ttl", "-o", "m.txt", "--graphml", "m.txt"]) == 2
     assert "give each output its own name" in capsys.readouterr().err
@@ -164,7 +232,6 @@ def test_two_outputs_may_not_share_a_name(place: Path, capsys: pytest.CaptureFix
 
 
 def test_the_api_writers_refuse_too(place: Path) -> None:
-    from ptce_graph.errors import OutputError
     from ptce_graph.io import load, save
     from ptce_graph.report import write_report
 

@@ -231,7 +231,7 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(bundle, "csv_bytes", crash_on_third_file)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write \\(disk full\\)"):  # said, exit 2: never a traceback
         write_bundle(pole, target)
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if ".part" in p.name or ".old" in p.name]

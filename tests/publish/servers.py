@@ -263,7 +263,7 @@ class _InProcessHandler(http.server.BaseHTTPRequestHandler):
                     else:
                         self._reply(204)
                 elif path == "/store":
-                    self._graph_store(store)
+                    self._graph_store(store, lose_answer=fault == "apply-then-hang-up")
                 else:
                     self._reply(404)
         except (SyntaxError, ValueError, OSError) as exc:
@@ -276,7 +276,7 @@ class _InProcessHandler(http.server.BaseHTTPRequestHandler):
         else:
             self._reply(200, result.serialize(format=ox.QueryResultsFormat.JSON), "application/sparql-results+json")
 
-    def _graph_store(self, store: ox.Store) -> None:
+    def _graph_store(self, store: ox.Store, *, lose_answer: bool = False) -> None:
         name = ox.NamedNode(self._form()["graph"])
         if self.command == "GET":
             if not store.contains_named_graph(name):
@@ -297,6 +297,9 @@ class _InProcessHandler(http.server.BaseHTTPRequestHandler):
             store.remove_graph(name)
         store.add_graph(name)
         store.extend(quads)
+        if lose_answer:
+            self.close_connection = True
+            return
         self._reply(201 if self.command == "PUT" else 204)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _route  # noqa: N815
@@ -316,7 +319,7 @@ class InProcessStore:
 
     ``fault``, when set, is asked ``(HTTP method, path)`` for each request and may answer
     ``"refuse"`` (HTTP 500, nothing changed), ``"hang-up"`` (no answer, nothing changed) or, for
-    an update, ``"apply-then-hang-up"`` (the update is applied, the answer lost).
+    an update or an upload, ``"apply-then-hang-up"`` (the request is applied, the answer lost).
     """
 
     def __init__(self, server: _InProcessServer) -> None:

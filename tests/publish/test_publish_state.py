@@ -85,7 +85,7 @@ def test_a_move_that_never_ran_is_said_so_and_cleaned_up(store: servers.InProces
     store.fault = _fail_on("POST", "/update", "hang-up", nth=4)
     message = _publish(store, method="update", chunk_triples=5)
     assert "the MOVE of the staging graph onto it failed and was not applied" in message
-    assert "holds 5 triples, not changed; the staging graph was dropped" in message
+    assert f"the target graph <{TARGET}> was not changed (5 triples); the staging graph was dropped" in message
     assert _held(store) == before and _staging_left(store) == []
 
 
@@ -110,3 +110,42 @@ def test_a_store_that_stops_answering_gives_no_false_comfort(store: servers.InPr
     store.fault = fault
     message = _publish(store, method="update", chunk_triples=5)
     assert "could not be asked what it holds now" in message and "left as it was" not in message
+
+
+def test_a_put_applied_whose_answer_was_lost_is_told_by_the_counts(store: servers.InProcessStore) -> None:
+    store.fault = _fail_on("PUT", "/store", "apply-then-hang-up")
+    message = _publish(store, method="gsp")  # 12 triples over 5: the counts tell
+    assert "reported a failure but was applied" in message and "holds 12 triples as sent (5 before)" in message
+
+
+def test_when_the_counts_cannot_tell_the_message_says_so(store: servers.InProcessStore) -> None:
+    publish(_graph(12, "ancien"), endpoint=store.endpoint, graph=TARGET, kind="oxigraph")
+    store.fault = _fail_on("PUT", "/store", "apply-then-hang-up")
+    message = _publish(store, method="gsp")  # 12 triples over 12: no count can tell
+    assert "as many as before and as sent, so whether it was replaced cannot be told" in message
+    assert "was applied" not in message and "not changed" not in message
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        ("apply-then-hang-up", "reported a failure but was applied: the target graph"),
+        ("hang-up", "failed and was not applied: the target graph"),
+    ],
+)
+def test_a_drop_for_empty_data_is_told_by_the_counts(store: servers.InProcessStore, fault: str, said: str) -> None:
+    before = _held(store)
+    store.fault = _fail_on("POST", "/update", fault)
+    with pytest.raises(StoreError) as caught:
+        publish(Graph(), endpoint=store.endpoint, graph=TARGET, kind="oxigraph", method="update")
+    message = str(caught.value)
+    assert said in message and "left as it was" not in message
+    assert _held(store) == (set() if fault == "apply-then-hang-up" else before)
+
+
+def test_a_failed_drop_of_an_already_empty_graph_says_it_is_empty(store: servers.InProcessStore) -> None:
+    publish(Graph(), endpoint=store.endpoint, graph=TARGET, kind="oxigraph", method="update")
+    store.fault = _fail_on("POST", "/update", "hang-up")
+    with pytest.raises(StoreError) as caught:
+        publish(Graph(), endpoint=store.endpoint, graph=TARGET, kind="oxigraph", method="update")
+    assert f"the target graph <{TARGET}> holds no triple, as intended" in str(caught.value)
