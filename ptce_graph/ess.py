@@ -25,6 +25,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ptce_graph.labels import texts_by_language
 from ptce_graph.namespaces import PTCE, PTCELF
 from ptce_graph.resources import ontology_graph
+from ptce_graph.wording import ACCENTED, PROPER_NOUNS, in_sentence
 
 __all__ = [
     "ESSStatus",
@@ -136,8 +137,9 @@ class LegalFormInfo:
         return self.personality == "private-law"
 
     def label(self, lang: str = "fr") -> str:
-        """The form's label in ``lang``."""
-        return self.label_fr if lang == "fr" else self.label_en
+        """The form's label in ``lang`` as outputs show it, in a sentence or a table beside the named forms:
+        « société coopérative agricole », not INSEE's « Société coopérative agricole » (:func:`in_sentence`)."""
+        return in_sentence(self.label_fr if lang == "fr" else self.label_en)
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,8 +220,9 @@ _REASONS = {
         "{form} without the ESS mention (article 1 III)",
     ),
     "company-unknown": (
-        "{form} dont on ne sait pas si elle a la mention ESS (article 1er III) : renseigner ess_mention",
-        "{form} whose ESS mention (article 1 III) is not known: fill in ess_mention",
+        "{form} dont on ne sait pas si elle a la mention ESS (article 1er III) : renseigner la colonne "
+        "ess_mention (actors.csv)",
+        "{form} whose ESS mention (article 1 III) is not known: fill in the column ess_mention (actors.csv)",
     ),
     "non-ess": (
         "{form} : ni forme statutaire de l'ESS, ni société commerciale (article 1er II)",
@@ -285,13 +288,11 @@ _EVIDENCE_OF = {
 def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bool | None, form: str) -> ESSAssessment:
     evidence = _EVIDENCE_OF[key]
     fr, en = _REASONS[key]
-    label_fr = info.label_fr if info else form
-    label_en = info.label_en if info else form
-    if info is not None and not info.listed:
-        label_fr, label_en = info.label_fr, info.label_en
-    elif info is not None and info.value.isascii() and info.value.isdigit():
-        label_fr = f"catégorie juridique {info.value} ({info.label_fr})"
-        label_en = f"legal category {info.value} ({info.label_en})"
+    label_fr = info.label("fr") if info else form
+    label_en = info.label("en") if info else form
+    if info is not None and info.listed and info.value.isascii() and info.value.isdigit():
+        label_fr = f"catégorie juridique {info.value} ({info.label('fr')})"
+        label_en = f"legal category {info.value} ({info.label('en')})"
     if info is not None and info.basis_fr and key in ("non-ess", "no-personality", "undetermined"):
         # The table's own legal basis says why better than the generic sentence.
         fr, en = _REASONS["basis"]
@@ -301,10 +302,12 @@ def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bo
 
 
 def _lower_first(sentence: str) -> str:
-    """« Une fondation : … » reads « une fondation : … » after a colon; an acronym keeps its case."""
-    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
-        return sentence[0].lower() + sentence[1:]
-    return sentence
+    """« Une fondation : … » reads « une fondation : … » after a colon; an acronym or a proper noun keeps its
+    case.  A sentence, not a label: a capital further on (« Code de commerce ») does not make it a name."""
+    first, space, rest = sentence.partition(" ")
+    if len(first) > 1 and first[0].isupper() and not first[1].isupper() and first.strip(",") not in PROPER_NOUNS:
+        first = ACCENTED.get(first, first[0].lower() + first[1:])
+    return first + space + rest
 
 
 def ess_status(legal_form: str | None, ess_mention: bool | None = None, *, kind: str | None = None,

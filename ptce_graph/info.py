@@ -12,8 +12,11 @@ from typing import Any
 
 from rdflib import Graph
 
-from ptce_graph.ess import ESSStatus
+from ptce_graph.ess import ESSStatus, legal_form_info
+from ptce_graph.io.vocabularies import vocabulary
 from ptce_graph.model import PROGRAMMES, ActorKind, Logic, Pole, poles_from_graph
+from ptce_graph.terminal import DEFAULT_WIDTH, fold
+from ptce_graph.wording import colon, counted
 
 __all__ = ["PoleSummary", "InputSummary", "summarize"]
 
@@ -47,6 +50,8 @@ class PoleSummary:
     sources: list[str] = field(default_factory=list)
     #: the State calls that selected the pole: "programme (status, year)", e.g. "state-ptce-ami-2021 (phase-2, 2021)"
     calls: list[str] = field(default_factory=list)
+    #: the same calls as data: {"programme": code, "status": code or None, "year": int or None}
+    selections: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -60,10 +65,19 @@ class InputSummary:
         """The summary as JSON data."""
         return {"triples": self.triples, "poles": [asdict(p) for p in self.poles]}
 
-    def render(self, lang: str = "fr") -> str:
-        """The summary as text, in ``lang``."""
+    def render(self, lang: str = "fr", *, width: int | None = None) -> str:
+        """The summary as text, in ``lang``, long lines folded at ``width``."""
         t = _TEXT[lang if lang in _TEXT else "fr"]
-        lines = [t["triples"].format(n=self.triples), t["poles"].format(n=len(self.poles))]
+        lang = lang if lang in _TEXT else "fr"
+        c = colon(lang)
+
+        def word(code: str, name: str) -> str:
+            # The ontology names each coded value (io.vocabularies); "unknown" is not a value of the bundle.
+            if code == "unknown":
+                return str(t["unknown"])
+            return vocabulary(name).label(code, lang)
+
+        lines = [counted(self.triples, "triple", lang), counted(len(self.poles), "pole", lang)]
         for p in self.poles:
             lines.append("")
             title = p.label or p.pole
@@ -73,36 +87,42 @@ class InputSummary:
             lines.append(f"  {p.pole}")
             if p.territory or p.territory_codes:
                 codes = f" [{'; '.join(p.territory_codes)}]" if p.territory_codes else ""
-                lines.append(f"  {t['territory']}: {p.territory or '—'}{codes}")
-            if p.calls:
-                lines.append(f"  {t['calls']}: {'; '.join(p.calls)}")
-            lines.append(f"  {t['legal_form']}: {p.legal_form or '—'}")
-            lines.append(f"  {t['strategy']}: {p.strategy or '—'}")
+                lines.append(f"  {t['territory']}{c}{p.territory or '—'}{codes}")
+            if p.selections:
+                lines.append(f"  {t['calls']}{c}{'; '.join(_call_words(s, lang) for s in p.selections)}")
+            form = legal_form_info(p.legal_form) if p.legal_form else None
+            lines.append(f"  {t['legal_form']}{c}{form.label(lang) if form else p.legal_form or '—'}")
+            lines.append(f"  {t['strategy']}{c}{p.strategy or '—'}")
             lines.append(
-                f"  {t['actors']}: {p.actors} ({t['members']} {p.members}, {t['partners']} {p.partners}"
+                f"  {t['actors']}{c}{p.actors} ({t['members']} {p.members}, {t['partners']} {p.partners}"
                 + (f", {t['unknown_relation']} {p.relation_unknown}" if p.relation_unknown else "")
                 + ")"
             )
             for kind, n in p.actors_by_kind.items():
-                lines.append(f"    {t['kind'].get(kind, kind)}: {n}")
+                lines.append(f"    {t['kind'].get(kind, kind)}{c}{n}")
             ess = ", ".join(f"{t['ess'][k]} {n}" for k, n in p.actors_by_ess_status.items())
-            lines.append(f"  {t['ess_status']}: {ess}")
-            logics = ", ".join(f"{k} {n}" for k, n in p.links_by_logic.items())
-            lines.append(f"  {t['links']}: {p.links}" + (f" ({logics})" if p.links else ""))
-            innovations = ", ".join(f"{k} {n}" for k, n in p.projects_by_innovation.items())
-            lines.append(f"  {t['projects']}: {p.projects}" + (f" ({innovations})" if p.projects else ""))
+            lines.append(f"  {t['ess_status']}{c}{ess}")
+            logics = ", ".join(f"{word(k, 'logic')} {n}" for k, n in p.links_by_logic.items())
+            lines.append(f"  {t['links']}{c}{p.links}" + (f" ({logics})" if p.links else ""))
+            # The ontology's short words (« sociale », « les deux ») after the word they qualify.
+            innovations = ", ".join(f"{word(k, 'innovation')} {n}" for k, n in p.projects_by_innovation.items())
+            lines.append(f"  {t['projects']}{c}{p.projects}"
+                         + (f" ({t['innovation']}{c}{innovations})" if p.projects else ""))
             lines.append(
-                f"  {t['funding']}: {p.funding} · {t['places']}: {p.places} · {t['meetings']}: {p.meetings}"
-                f" · {t['assessments']}: {p.assessments} · {t['tools']}: {p.tools}"
+                f"  {t['funding']}{c}{p.funding} · {t['places']}{c}{p.places} · {t['meetings']}{c}{p.meetings}"
+                f" · {t['assessments']}{c}{p.assessments} · {t['tools']}{c}{p.tools}"
             )
-        return "\n".join(lines) + "\n"
+        width = width or DEFAULT_WIDTH
+        folded = [fold(line, width, " " * (len(line) - len(line.lstrip()) + 4), "") if len(line) > width else line
+                  for line in lines]
+        return "\n".join(folded) + "\n"
 
 
 _TEXT: dict[str, dict[str, Any]] = {
     "fr": {
-        "triples": "{n} triplets RDF",
-        "poles": "{n} pôle(s)",
         "fictional": "fictif",
+        "innovation": "innovation",
+        "unknown": "inconnue",
         "territory": "territoire",
         "calls": "appels de l'État",
         "legal_form": "forme juridique",
@@ -134,9 +154,9 @@ _TEXT: dict[str, dict[str, Any]] = {
         },
     },
     "en": {
-        "triples": "{n} RDF triples",
-        "poles": "{n} pole(s)",
         "fictional": "fictional",
+        "innovation": "innovation",
+        "unknown": "unknown",
         "territory": "territory",
         "calls": "State calls",
         "legal_form": "legal form",
@@ -209,7 +229,20 @@ def _summarize_pole(pole: Pole) -> PoleSummary:
             if f.status is not None or f.year is not None else f.program
             for f in pole.funding if f.program in PROGRAMMES
         ),
+        selections=sorted(
+            ({"programme": f.program, "status": f.status, "year": f.year}
+             for f in pole.funding if f.program in PROGRAMMES),
+            key=lambda s: (str(s["programme"]), str(s["status"]), str(s["year"])),
+        ),
     )
+
+
+def _call_words(selection: dict[str, Any], lang: str) -> str:
+    """A State call as a person reads it: « appel à projets PTCE 2013-2014 (lauréat, 2014) »."""
+    details = [vocabulary("selection_status").label(selection["status"], lang)] if selection["status"] else []
+    details += [str(selection["year"])] if selection["year"] is not None else []
+    name = vocabulary("programme").label(selection["programme"], lang)
+    return f"{name} ({', '.join(details)})" if details else name
 
 
 def summarize(graph: Graph) -> InputSummary:

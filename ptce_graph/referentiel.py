@@ -34,6 +34,8 @@ from ptce_graph.labels import labels as labels_of
 from ptce_graph.model import literal_bool
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
+from ptce_graph.terminal import DEFAULT_WIDTH, fold
+from ptce_graph.wording import counted
 
 __all__ = ["ObjectiveStatus", "PoleReferentiel", "ReferentielGap", "referentiel_gap", "main_objectives", "TEXT"]
 
@@ -153,9 +155,10 @@ class ReferentielGap:
         ]
         return csv_text(header, rows)
 
-    def render(self, lang: str = "fr") -> str:
-        """The gap as a text table, in ``lang``."""
+    def render(self, lang: str = "fr", *, width: int | None = None) -> str:
+        """The self-assessment as text, each practice and piece of evidence folded at ``width``."""
         t = TEXT["en" if lang == "en" else "fr"]
+        width = width or DEFAULT_WIDTH
         lines = [t["title"], t["subtitle"]]
         if not self.poles:
             lines += ["", t["no_pole"]]
@@ -170,16 +173,16 @@ class ReferentielGap:
                 if not o.assessed:
                     state = t["not_assessed"]
                 elif o.has_evidence:
-                    state = t["evidence"].format(n=o.evidence_count)
+                    state = t["evidence"].format(evidence=counted(o.evidence_count, "evidence", lang))
                 else:
                     state = t["no_evidence"]
                 marker = "✓" if o.has_evidence else "✗"
                 scope = "" if o.kind == "main" else f" [{t['kind'][o.kind]}]"
                 lines.append(f"  {marker} {o.notation} {o.label(lang)}{scope} — {state}")
                 for practice in o.practices:
-                    lines.append(f"      {t['practice']} {practice}")
+                    lines.append(fold(f"{t['practice']} {practice}", width, "        ", "      "))
                 for item in o.evidence:
-                    lines.append(f"      {t['evidence_item']} {item}")
+                    lines.append(fold(f"{t['evidence_item']} {item}", width, "        ", "      "))
                 for src in o.sources:
                     lines.append(f"      {t['cited']} {src}")
                 if o.known_indicators:
@@ -340,7 +343,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "fictional": "fictif",
         "not_assessed": "non évalué",
         "no_evidence": "évalué, sans preuve",
-        "evidence": "évalué, {n} preuve(s)",
+        "evidence": "évalué, {evidence}",
         "practice": "pratique :",
         "evidence_item": "preuve :",
         "cited": "document cité :",
@@ -359,7 +362,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "fictional": "fictional",
         "not_assessed": "not assessed",
         "no_evidence": "assessed, no evidence",
-        "evidence": "assessed, {n} piece(s) of evidence",
+        "evidence": "assessed, {evidence}",
         "practice": "practice:",
         "evidence_item": "evidence:",
         "cited": "cited document:",

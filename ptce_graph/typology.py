@@ -34,11 +34,14 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from ptce_graph.geography import geography
 from ptce_graph.io import Source, as_graph
 from ptce_graph.io.csv_writer import csv_text
+from ptce_graph.io.vocabularies import VOCABULARIES, vocabulary
 from ptce_graph.labels import label
 from ptce_graph.labels import labels as labels_of
 from ptce_graph.model import TYPOLOGY_SCHEMES, literal_bool
 from ptce_graph.namespaces import PTCE, PTCETYP
 from ptce_graph.resources import ontology_graph
+from ptce_graph.terminal import DEFAULT_WIDTH, grid
+from ptce_graph.wording import counted
 
 __all__ = ["DIMENSIONS", "UNKNOWN", "TypologyRow", "SetFigure", "Typology", "typology", "TEXT"]
 
@@ -177,14 +180,14 @@ class Typology:
                      or any(v != UNKNOWN and n for v, n in self.counts[d].items())
                      or any(f.dimension == d for f in self.set_figures))
 
-    def render(self, lang: str = "fr") -> str:
-        """The typology as text: a table of poles, then the counts and set figures.
+    def render(self, lang: str = "fr", *, width: int | None = None) -> str:
+        """The typology as text: a table of poles (cut to ``width`` with « … »), then the counts and set figures.
 
         The paper's four dimensions are always shown; the others only when the data gives them.
         """
         t = TEXT[_lang(lang)]
         shown = self.shown()
-        lines = [t["title"].format(n=len(self.rows)), ""]
+        lines = [t["title"].format(poles=counted(len(self.rows), "pole", _lang(lang))), ""]
         header = [t["pole"], *(t["dimension"][d] for d in shown)]
         table = [
             [
@@ -196,15 +199,11 @@ class Typology:
             ]
             for row in self.rows
         ]
-        widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
-        for r in [header, ["-" * w for w in widths], *table]:
-            lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+        lines += grid(header, table, width=width or DEFAULT_WIDTH, indent="", rule="-", left=len(header))
         for d in shown:
             lines += ["", t["by"][d]]
-            counts = self.counts[d]
-            width = max((len(self.label(d, v, lang)) for v in counts), default=0)
-            for value, n in counts.items():
-                lines.append(f"  {self.label(d, value, lang).ljust(width)}  {n}")
+            lines += grid(None, [[self.label(d, v, lang), str(n)] for v, n in self.counts[d].items()],
+                          width=width or DEFAULT_WIDTH)
             figures = [f for f in self.set_figures if f.dimension == d]
             if figures:
                 lines.append("  " + t["set_figures"])
@@ -320,9 +319,8 @@ class _Notations:
 
     def labels(self, dimension: str, value: str) -> dict[str, str]:
         concept = self.by_notation.get((dimension, value))
-        out: dict[str, str] = {}
-        if concept is None:
-            return out
+        if concept is None:  # a value of the scheme no pole has: the ontology's words (« production » → 0)
+            return dict(vocabulary(dimension).labels.get(value, {})) if dimension in VOCABULARIES else {}
         return labels_of(self.graphs, concept)
 
 
@@ -472,7 +470,7 @@ def _lang(lang: str) -> str:
 #: The words of the tables, by language (the HTML report reads them here).
 TEXT: dict[str, dict[str, Any]] = {
     "fr": {
-        "title": "Typologie des pôles ({n} pôle(s))",
+        "title": "Typologie des pôles ({poles})",
         "pole": "Pôle",
         "fictional": "fictif",
         "unknown": "inconnu",
@@ -490,7 +488,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "source": "source :",
     },
     "en": {
-        "title": "Typology of the poles ({n} pole(s))",
+        "title": "Typology of the poles ({poles})",
         "pole": "Pole",
         "fictional": "fictional",
         "unknown": "unknown",

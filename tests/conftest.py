@@ -60,6 +60,13 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _file_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text outputs are laid out at a file's width (100 columns) whatever runs the tests: the terminal's own
+    width in a serial run, COLUMNS=80 in pytest-xdist's workers.  A test of the layout sets its own COLUMNS."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO

@@ -28,7 +28,7 @@ def test_the_nine_main_objectives_come_from_the_ontology() -> None:
     assert [n for _, n, _ in objectives] == [f"O{i}" for i in range(1, 10)]
     assert objectives[0][0] == PTCEREF["territorial-anchoring"]
     assert objectives[0][2] == {"fr": "ancrage territorial", "en": "territorial anchoring"}
-    assert objectives[8][2]["fr"] == "Transversalité économique sociale et environnementale"
+    assert objectives[8][2]["fr"] == "transversalité économique, sociale et environnementale"
 
 
 def test_the_fictional_pole_leaves_exactly_four_objectives_without_evidence() -> None:
@@ -104,7 +104,7 @@ def test_selecting_a_pole_and_rendering() -> None:
     assert "✗ O6 citizen governance — assessed, no evidence" in text_en
     text_fr = referentiel_gap(FICTIONAL).render("fr")
     assert "Objectifs principaux sans preuve : O4, O6, O8, O9 (4 sur 9)" in text_fr
-    assert "✓ G2 Insuffler la coopération pour et dans le pilotage [objectif général]" in text_fr
+    assert "✓ G2 insuffler la coopération pour et dans le pilotage [objectif général]" in text_fr
 
 
 def test_csv_and_json() -> None:

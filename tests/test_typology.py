@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, RDFS
 from ptce_graph import load, typology
 from ptce_graph.cited_table import read_cited_table
 from ptce_graph.cli import main
+from ptce_graph.io.vocabularies import vocabulary
 from ptce_graph.model import Pole, Territory
 from ptce_graph.namespaces import PTCE, PTCETYP
 
@@ -141,11 +142,11 @@ def test_values_outside_the_schemes_are_kept_and_the_graph_is_not_modified() -> 
 def test_labels_render_in_french_and_english() -> None:
     table = typology(POLES_TEMOINS)
     fr, en = table.render("fr"), table.render("en")
-    assert "Typologie des pôles (12 pôle(s))" in fr
+    assert "Typologie des pôles (12 pôles)" in fr
     assert "industries créatrices et culturelles     5" in fr
     assert "quartier populaire urbain  3" in fr
     assert "citoyenne et associative 9" in fr
-    assert "Typology of the poles (12 pole(s))" in en
+    assert "Typology of the poles (12 poles)" in en
     assert "creative and cultural industries      5" in en
     assert "citizen and associative 9" in en
     assert table.label("territory_kind", "peri-urban", "fr") == "périurbain"
@@ -227,3 +228,15 @@ def test_dimensions_the_data_does_not_give_are_not_shown() -> None:
     table = typology(POLES_TEMOINS)
     assert table.shown() == ("sector", "territory_kind", "region", "origin")
     assert "Département" not in table.render("fr")
+
+
+def test_values_no_pole_has_are_named_by_the_ontology() -> None:
+    """A count of 0 still names its value in words (« services et ingénierie de développement »), not by code."""
+    graph = Pole(id="sans-typologie", name="Pôle sans typologie (fictif)", fictional=True).to_graph()
+    table = typology(graph)
+    for dimension in ("sector", "territory_kind", "origin"):
+        values = [v for v in table.counts[dimension] if v != "unknown"]
+        assert values and all(table.counts[dimension][v] == 0 for v in values)
+        words = [table.label(dimension, value, "fr") for value in values]
+        assert words == [vocabulary(dimension).label(value, "fr") for value in values]
+        assert words != values  # codes such as services-development-engineering are not shown

@@ -1,11 +1,11 @@
 """Write the HTML documentation of the ontology and the SHACL shapes.
 
-DIR/index.html documents, from the files themselves, the classes (with their
-hierarchy), the properties (domain, range), the SKOS schemes (référentiel,
-typology, legal forms with INSEE codes), the legal definitions with their
-verbatim text and their clauses, the sources and the shapes, in French and
-English.  The page is self-contained (no network, no external resource) and
-the documented files are copied to DIR/files/.
+DIR/index.html (French) and DIR/index.en.html (English) document, from the
+files themselves, the classes (with their hierarchy), the properties (domain,
+range), the SKOS schemes (référentiel, typology, legal forms with INSEE codes),
+the legal definitions with their verbatim text and their clauses, the sources
+and the shapes.  The pages are self-contained (no network, no external
+resource) and the documented files are copied to DIR/files/.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 
 from ptce_graph.cli._common import say
-from ptce_graph.publish.docs import build_docs
+from ptce_graph.publish.docs import PAGES, build_docs
 
 NAME = "docs"
-HELP = "write the HTML documentation of the ontology and shapes (French and English)"
+HELP = "write the HTML documentation of the ontology and shapes (a page in French, one in English)"
 #: Outputs that are folders (see cli._common.check_outputs).
 OUTPUT_KINDS = {"output": "folder"}
 
@@ -41,5 +41,5 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = build_docs(args.output, shapes=args.shapes, include_packaged_shapes=not args.no_packaged_shapes)
-    say("docs", f"{result.index} ({len(result.files)} files)")
+    say("docs", f"{result.index} ({len(result.files)} files; English: {result.index.parent / PAGES['en']})")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ptce_graph import terminal
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
 from ptce_graph.info import summarize
 
@@ -24,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", args.output, kind="json")
     else:
-        emit(summary.render(args.lang), args.output)
+        emit(summary.render(args.lang, width=terminal.width(args.output)), args.output)
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from ptce_graph import terminal
 from ptce_graph.cli._common import (
     add_inputs,
     add_output,
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         if args.excel:
             text = "\ufeff" + text  # UTF-8 with BOM: French Excel then reads the accents right
     else:
-        text = to_table(results, lang=args.lang, actors=args.actors)
+        text = to_table(results, lang=args.lang, actors=args.actors, width=terminal.width(args.output))
     if args.graphml:
         write_graphml([pole_graph(pole) for pole in poles], args.graphml)  # (never with --store)
     emit(text, args.output, kind={"json": "json", "csv": "data"}.get(args.format, "text"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ptce_graph import terminal
 from ptce_graph.cli._common import add_inputs, add_output, emit, load_inputs
 from ptce_graph.typology import typology
 
@@ -32,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         emit(result.to_csv(), args.output, kind="data")
     else:
-        emit(result.render(args.lang), args.output)
+        emit(result.render(args.lang, width=terminal.width(args.output)), args.output)
     return 0

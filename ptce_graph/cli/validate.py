@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ptce_graph import terminal
 from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
 from ptce_graph.errors import InputError
 from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
@@ -120,5 +121,5 @@ def _emit(result: Any, args: argparse.Namespace) -> None:
     elif args.format == "turtle":
         text = result.to_turtle()
     else:
-        text = result.render_text(args.lang, warnings=not args.no_warnings)
+        text = result.render_text(args.lang, warnings=not args.no_warnings, width=terminal.width(args.output))
     emit(text, args.output, kind={"json": "json", "turtle": "data"}.get(args.format, "text"))

@@ -56,9 +56,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "no-actors": ("le pôle n'a aucun acteur", "the pole has no actor"),
     "too-few-actors": ("il faut au moins {k} acteurs", "at least {k} actors are needed"),
     "no-pairs": ("aucune paire d'acteurs liés", "no linked pair of actors"),
-    "no-two-paths": ("aucun acteur n'a deux partenaires (pas de triade connexe)",
-                     "no actor has two partners (no connected triple)"),
-    "no-two-partners": ("aucun acteur n'a au moins deux partenaires", "no actor has at least two partners"),
+    # « partenaire » is a relation to the pole: an actor's neighbours in the network are the actors it is
+    # linked to.
+    "no-two-paths": ("aucun acteur n'est lié à deux autres (pas de triade connexe)",
+                     "no actor is linked to two others (no connected triple)"),
+    "no-two-partners": ("aucun acteur n'est lié à au moins deux autres", "no actor is linked to at least two others"),
     "no-group-pairs": ("aucune paire liée ne touche ce groupe", "no linked pair involves this group"),
     "no-variance": ("variance nulle sous le modèle aléatoire (densité 0 ou 1, ou groupes trop petits)",
                     "zero variance under the random model (density 0 or 1, or groups too small)"),

@@ -23,8 +23,11 @@ from ptce_graph.metrics.brokerage import ROLES
 from ptce_graph.metrics.compare import COMPARISON_COLUMNS, comparison, registry_summary
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.results import LOGIC_FIELDS, SCALAR_FIELDS, PoleMetrics, round_value
+from ptce_graph.terminal import DEFAULT_WIDTH, fold, grid
+from ptce_graph.wording import colon
 
-__all__ = ["to_json", "to_csv", "actors_to_csv", "to_table", "csv_columns", "LABELS", "ACTOR_COLUMNS"]
+__all__ = ["to_json", "to_csv", "actors_to_csv", "to_table", "csv_columns", "measure_label", "LABELS",
+           "ACTOR_COLUMNS"]
 
 _BROKERAGE_KEYS = (*ROLES, "total")
 
@@ -226,6 +229,8 @@ LABELS: dict[str, dict[str, str]] = {
         "core": "k-cœur",
         "community": "communauté",
         "brokerage_total": "courtage",
+        "arc_density": "densité des arcs",
+        "reading": "lecture",
     },
     "en": {
         "actors": "actors",
@@ -306,6 +311,8 @@ LABELS: dict[str, dict[str, str]] = {
         "core": "k-core",
         "community": "community",
         "brokerage_total": "brokerage",
+        "arc_density": "arc density",
+        "reading": "reading",
     },
 }
 
@@ -331,49 +338,69 @@ def _fmt(value: Any, lang: str) -> str:
     return str(value)
 
 
-def _grid(headers: Sequence[str] | None, rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Aligned columns: the first left-aligned, the others (numbers) right-aligned."""
-    table = [list(headers)] if headers is not None else []
-    table += [list(row) for row in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(*table, strict=True)]
-    lines = []
-    for i, row in enumerate(table):
-        cells = [str(c).ljust(w) if j == 0 else str(c).rjust(w)
-                 for j, (c, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append(indent + "  ".join(cells).rstrip())
-        if i == 0 and headers is not None:
-            lines.append(indent + "  ".join("─" * w for w in widths))
-    return lines
+def _grid(headers: Sequence[str] | None, rows: Sequence[Sequence[str]], indent: str = "  ",
+          width: int | None = None, left: int = 1) -> list[str]:
+    """Aligned columns: the first ``left`` left-aligned (cut with « … » to fit ``width``), the others (numbers)
+    right."""
+    return grid(headers, rows, width=width, indent=indent, left=left)
 
 
-def _pole_block(r: PoleMetrics, t: dict[str, str], lang: str) -> list[str]:
+def measure_label(name: str, lang: str) -> str:
+    """The words for a measure, flattened name included: ``by_logic.animation.density`` is
+    « densité — animation », ``brokerage.z.coordinator`` « courtage z — coordinateur »."""
+    t = LABELS[lang if lang in LABELS else "fr"]
+    parts = name.split(".")
+    if len(parts) == 3 and parts[0] == "by_logic":
+        return f"{t.get(parts[2], parts[2])} — {t.get(parts[1], parts[1])}"
+    if len(parts) == 3 and parts[0] == "brokerage":
+        part = {"counts": "count"}.get(parts[1], parts[1])
+        return f"{t['brokerage_total']} {t.get(part, part)} — {t.get(parts[2], parts[2])}"
+    if len(parts) == 2 and parts[0] in ("ei_by_group", "groups", "brokerage"):
+        head = t["brokerage_total"] if parts[0] == "brokerage" else t[parts[0]]
+        return f"{head} — {t.get(parts[1], parts[1])}"
+    return t.get(name, name)
+
+
+def _missing_lines(r: PoleMetrics, lang: str, width: int | None) -> list[str]:
+    """Measures without a value, grouped by reason: each reason once, with the measures it concerns."""
+    by_reason: dict[str, list[str]] = {}
+    for name in sorted(r.missing):
+        by_reason.setdefault(r.missing[name].reason(lang), []).append(measure_label(name, lang))
+    c = colon(lang)
+    return [fold(f"{reason}{c}{', '.join(labels)}", width or DEFAULT_WIDTH, "      ", "    ")
+            for reason, labels in by_reason.items()]
+
+
+def _pole_block(r: PoleMetrics, t: dict[str, str], lang: str, width: int | None = None) -> list[str]:
+    c = colon(lang)
+    folded = width or DEFAULT_WIDTH
     lines = [f"■ {r.label or r.pole}", f"  {r.pole}"]
     rows = [[t[name], _fmt(r.value(name), lang)] for name in _POLE_ROWS]
-    lines += _grid(None, rows)
+    lines += _grid(None, rows, width=width)
     lines.append("")
     lines.append(f"  {t['by_logic']}")
     headers = ["", *(t[logic] for logic in LOGICS)]
     rows = [[t[name], *(_fmt(getattr(r.by_logic[logic], name), lang) for logic in LOGICS)]
             for name in LOGIC_FIELDS if all(logic in r.by_logic for logic in LOGICS)]
-    lines += _grid(headers, rows)
+    lines += _grid(headers, rows, width=width)
     lines.append("")
-    lines.append(f"  {t['groups']} : " if lang == "fr" else f"  {t['groups']}: ")
-    lines[-1] += " · ".join(f"{t.get(g, g)} {n}" for g, n in r.groups.items())
+    groups = " · ".join(f"{t.get(g, g)} {n}" for g, n in r.groups.items())
+    lines.append(fold(f"{t['groups']}{c}{groups}", folded, "    ", "  "))
     ei = " · ".join(f"{t.get(g, g)} {_fmt(v, lang)}" for g, v in r.ei_by_group.items())
-    lines.append(f"  {t['ei_by_group']}{' :' if lang == 'fr' else ':'} {ei}")
+    lines.append(fold(f"{t['ei_by_group']}{c}{ei}", folded, "    ", "  "))
     if r.brokerage is not None:
         b = r.brokerage
         lines.append("")
         lines.append("  " + t["brokerage"].format(reading=t[b.reading]))
         rows = [[t[k], _fmt(b.counts.get(k), lang), _fmt(b.expected.get(k), lang), _fmt(b.z.get(k), lang)]
                 for k in _BROKERAGE_KEYS]
-        lines += _grid(["", t["count"], t["expected"], t["z"]], rows)
+        lines += _grid(["", t["count"], t["expected"], t["z"]], rows, width=width)
     brokers = ", ".join(f"{b.label} ({_fmt(b.betweenness, lang)})" for b in r.top_brokers) or t["none"]
     lines.append("")
-    lines.append(f"  {t['top_brokers']}{' :' if lang == 'fr' else ':'} {brokers}")
+    lines.append(fold(f"{t['top_brokers']}{c}{brokers}", folded, "    ", "  "))
     if r.missing:
-        lines.append(f"  {t['missing']}{' :' if lang == 'fr' else ':'}")
-        lines += [f"    {name} — {r.missing[name].reason(lang)}" for name in sorted(r.missing)]
+        lines.append(f"  {t['missing']}{c.rstrip()}")
+        lines += _missing_lines(r, lang, width)
     if r.timeline is not None:
         lines.append("")
         lines.append(f"  {t['timeline']} ({t['undated_links']} : {r.timeline.undated_links})" if lang == "fr"
@@ -381,39 +408,42 @@ def _pole_block(r: PoleMetrics, t: dict[str, str], lang: str) -> list[str]:
         if r.timeline.points:
             rows = [[p.date.isoformat(), *(_fmt(p.metrics.value(c), lang) for c in _TIMELINE_COLUMNS)]
                     for p in r.timeline.points]
-            lines += _grid([t["date"], *(t[c] for c in _TIMELINE_COLUMNS)], rows)
+            lines += _grid([t["date"], *(t[c] for c in _TIMELINE_COLUMNS)], rows, width=width)
         else:
             lines.append(f"  {t['no_timeline']}")
     return lines
 
 
-def _actor_block(r: PoleMetrics, t: dict[str, str], lang: str) -> list[str]:
+def _actor_block(r: PoleMetrics, t: dict[str, str], lang: str, width: int | None = None) -> list[str]:
     ranked = sorted(r.actor_measures, key=lambda a: (-(a.betweenness or 0.0), -a.partners, a.label, a.actor))
     rows = [[a.label, t.get(a.group, a.group), str(a.partners), str(a.links), _fmt(a.betweenness, lang),
              _fmt(a.core, lang), _fmt(a.community, lang), str(a.brokerage.get("total", 0))] for a in ranked]
     headers = [t["actor"], t["group"], t["partners_of"], t["links_of"], t["betweenness"], t["core"],
                t["community"], t["brokerage_total"]]
-    return ["", f"  {t['actor_table']}", *_grid(headers, rows)] if rows else []
+    return ["", f"  {t['actor_table']}", *_grid(headers, rows, width=width, left=2)] if rows else []
 
 
-def to_table(results: Sequence[PoleMetrics], *, lang: str = "fr", actors: bool = False) -> str:
+def to_table(results: Sequence[PoleMetrics], *, lang: str = "fr", actors: bool = False,
+             width: int | None = None) -> str:
     """Human-readable text: a block per pole, then the comparison and the registry summary.
 
-    With ``actors``, each pole's block ends with a table of its actors, by betweenness.
+    With ``actors``, each pole's block ends with a table of its actors, by betweenness.  ``width`` (default
+    :data:`ptce_graph.terminal.DEFAULT_WIDTH`) is the line length tables are cut to, with « … ».
     """
     t = LABELS[lang if lang in LABELS else "fr"]
+    width = width or DEFAULT_WIDTH
     lines: list[str] = []
     for r in results:
         if lines:
             lines.append("")
-        lines += _pole_block(r, t, lang)
+        lines += _pole_block(r, t, lang, width)
         if actors:
-            lines += _actor_block(r, t, lang)
+            lines += _actor_block(r, t, lang, width)
     if len(results) > 1:
         lines += ["", f"■ {t['comparison']}"]
         rows = [[str(row["label"] or row["pole"]), *(_fmt(row[c], lang) for c in COMPARISON_COLUMNS)]
                 for row in comparison(results)]
-        lines += _grid([t["pole"], *(t[c] for c in COMPARISON_COLUMNS)], rows)
+        lines += _grid([t["pole"], *(t[c] for c in COMPARISON_COLUMNS)], rows, width=width)
         summary = registry_summary(results)
         lines += ["", f"■ {t['registry']}"]
         lines.append(f"  {t['poles']} {summary.poles} · {t['actors']} {summary.actors} · "
@@ -422,16 +452,8 @@ def to_table(results: Sequence[PoleMetrics], *, lang: str = "fr", actors: bool =
                      f"{t['links']} {summary.links}")
         rows = []
         for name, stats in summary.measures.items():
-            label = t.get(name) or _logic_label(name, t)
             values = (_fmt(stats[k], lang) for k in ("mean", "median", "min", "max"))
-            rows.append([label, str(stats["poles"]), *values])
-        lines += _grid([t["measure"], t["poles"], t["mean"], t["median"], t["min"], t["max"]], rows)
+            rows.append([measure_label(name, lang), str(stats["poles"]), *values])
+        lines += _grid([t["measure"], t["poles"], t["mean"], t["median"], t["min"], t["max"]], rows, width=width)
     return "\n".join(lines) + "\n"
-
-
-def _logic_label(name: str, t: dict[str, str]) -> str:
-    parts = name.split(".")
-    if len(parts) == 3 and parts[0] == "by_logic":
-        return f"{t[parts[2]]} ({t[parts[1]]})"
-    return name
 

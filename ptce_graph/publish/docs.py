@@ -1,8 +1,10 @@
 """HTML documentation of the ontology and the shapes, generated from the files themselves.
 
-``ptce docs -o DIR`` writes ``DIR/index.html``: one self-contained page (no
-CDN, no script from elsewhere, no network) with an anchor for every term,
-in French and English side by side (a button shows one language only):
+``ptce docs -o DIR`` writes ``DIR/index.html`` in French and
+``DIR/index.en.html`` in English (:data:`PAGES`), each linking the other: two
+self-contained pages (no script, no CDN, no network) with an anchor for every
+term, the same anchors in both, each heading once in its page's language (a
+text missing in that language shows in the other, marked so):
 
 * the ontology modules (title, version IRI, licence, description);
 * classes as a hierarchy, then each class (definition, superclasses and
@@ -47,7 +49,10 @@ from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, r
 from ptce_graph.version import __version__
 
 # jinja2 is imported when the page is rendered: only `ptce docs` and `ptce serve` need it.
-__all__ = ["build_docs", "DocsResult", "language_view", "render_docs", "packaged_docs", "shapes_file_key"]
+__all__ = ["build_docs", "DocsResult", "PAGES", "language_view", "render_docs", "packaged_docs", "shapes_file_key"]
+
+#: The documentation page of each language, in the output folder.
+PAGES: dict[str, str] = {"fr": "index.html", "en": "index.en.html"}
 
 _OURS = "https://w3id.org/ptce/"
 _PROV_REVISION = URIRef("http://www.w3.org/ns/prov#wasRevisionOf")
@@ -110,7 +115,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "path": ("chemin", "path"),
     "constraints": ("contraintes", "constraints"),
     "select": ("requête SPARQL", "SPARQL query"),
-    "scope": ("portée", "scope note"),
+    "scope": ("note d'application", "scope note"),
     "note": ("note", "note"),
     "example": ("exemple", "example"),
     "altLabel": ("autres libellés", "other labels"),
@@ -877,13 +882,18 @@ def language_view(graph: Graph, lang: str) -> Graph:
 
 
 def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files: Sequence[str] = (),
-                anchors: dict[str, str] | None = None) -> str:
-    """The HTML page documenting ``onto`` and the named shapes graphs.
+                lang: str = "fr", other: str | None = None, anchors: dict[str, str] | None = None) -> str:
+    """The HTML page documenting ``onto`` and the named shapes graphs, in ``lang`` (``fr`` or ``en``).
 
-    ``anchors``, when given, receives the anchor of every documented IRI (a
-    server redirects a term's IRI to ``page#anchor``).
+    The page links the other language's page at ``other`` (default: its name
+    in :data:`PAGES`, beside this one).  ``anchors``, when given, receives the
+    anchor of every documented IRI (a server redirects a term's IRI to
+    ``page#anchor``); they are the same in both languages.
     """
     import jinja2
+
+    if lang not in PAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(PAGES)}")
 
     # Blank nodes labelled from their content, so that anchors of anonymous shapes are stable.
     site = _Site(relabel_bnodes(onto), [(name, relabel_bnodes(g)) for name, g in shapes])
@@ -920,6 +930,8 @@ def render_docs(onto: Graph, shapes: Sequence[tuple[str, Graph]] = (), *, files:
         prefixes=sorted({**PREFIXES, **_EXTRA_PREFIXES}.items()),
         files=list(files),
         H=HEADINGS,
+        lang=lang,
+        other_page=other if other is not None else PAGES["en" if lang == "fr" else "fr"],
     )
 
 
@@ -959,15 +971,19 @@ def _packaged_sources(include_shapes: bool) -> tuple[dict[str, bytes], list[tupl
     return files, shape_graphs
 
 
-def packaged_docs(*, anchors: dict[str, str] | None = None) -> tuple[str, dict[str, bytes]]:
-    """The documentation page of the packaged ontology and shapes, and the files it links (name → bytes).
+def packaged_docs(*, lang: str = "fr", other: str | None = None,
+                  anchors: dict[str, str] | None = None) -> tuple[str, dict[str, bytes]]:
+    """The documentation page of the packaged ontology and shapes in ``lang``, and the files it links
+    (name → bytes).
 
     What ``ptce docs`` writes, in memory: a server serves the page and, beside
-    it under ``files/``, the files.  ``anchors`` receives each term's anchor.
+    it under ``files/``, the files.  ``other`` is where the page in the other
+    language is (:func:`render_docs`); ``anchors`` receives each term's anchor.
     """
 
     files, shape_graphs = _packaged_sources(True)
-    return render_docs(ontology_graph(), shape_graphs, files=sorted(files), anchors=anchors), files
+    html = render_docs(ontology_graph(), shape_graphs, files=sorted(files), lang=lang, other=other, anchors=anchors)
+    return html, files
 
 
 def _is_docs_folder(folder: Path) -> bool:
@@ -977,7 +993,7 @@ def _is_docs_folder(folder: Path) -> bool:
     except OSError:
         return False
     names = {entry.name for entry in folder.iterdir()}
-    return b'<meta name="generator" content="ptce_graph' in head and names <= {"index.html", "files"}
+    return b'<meta name="generator" content="ptce_graph' in head and names <= {*PAGES.values(), "files"}
 
 
 def build_docs(
@@ -986,7 +1002,7 @@ def build_docs(
     shapes: Sequence[str | os.PathLike[str]] | None = None,
     include_packaged_shapes: bool = True,
 ) -> DocsResult:
-    """Write ``output/index.html`` and ``output/files/*`` (the documented source files).
+    """Write ``output/index.html`` (French), ``output/index.en.html`` (English) and ``output/files/*``.
 
     The packaged ``shapes/*.ttl`` are documented (unless
     ``include_packaged_shapes=False``), plus the files of ``shapes``.  Nothing
@@ -1011,7 +1027,9 @@ def build_docs(
         target = out / "files" / name
         write_bytes_atomic(target, data)
         written.append(target)
-    html = render_docs(ontology_graph(), shape_graphs, files=sorted(files))
-    index = out / "index.html"
-    write_bytes_atomic(index, html.encode("utf-8"))
-    return DocsResult(index, tuple([index, *written]))
+    pages = []
+    for lang, name in PAGES.items():
+        html = render_docs(ontology_graph(), shape_graphs, files=sorted(files), lang=lang)
+        write_bytes_atomic(out / name, html.encode("utf-8"))
+        pages.append(out / name)
+    return DocsResult(pages[0], tuple([*pages, *written]))

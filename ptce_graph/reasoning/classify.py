@@ -220,9 +220,11 @@ def _skipped_note(rin: ReasonerInput) -> list[Note]:
     total = sum(skipped.values())
     fr = " ; ".join(f"{describe_skipped(code, 'fr')} : {n}" for code, n in sorted(skipped.items()))
     en = "; ".join(f"{describe_skipped(code, 'en')}: {n}" for code, n in sorted(skipped.items()))
+    left_fr = "assertions des données laissées" if total > 1 else "assertion des données laissée"
+    left_en = "data assertions" if total != 1 else "data assertion"
     return [Note("skipped-input",
-                 f"{total} assertion(s) des données laissée(s) hors du raisonnement ({fr})",
-                 f"{total} data assertion(s) left out of reasoning ({en})")]
+                 f"{total} {left_fr} hors du raisonnement ({fr})",
+                 f"{total} {left_en} left out of reasoning ({en})")]
 
 
 def _python_ess(data: Graph, node: Node) -> ESSStatus:

@@ -12,10 +12,13 @@ written as PNG and SVG with the same bytes for the same input:
   metadata, glyphs are drawn as paths (no font needed to view them).
 
 Nodes are coloured by group (:data:`ptce_graph.report.style.GROUP_COLOURS`)
-and sized by degree (number of partners); each logic of cooperation has its
-own colour and line style, and two actors joined by several logics get one
-curve per logic.  Labels come from the data and are shown as plain text
-(matplotlib's ``$…$`` mathtext is neutralised).
+and sized by degree (the number of actors each cooperates with); each logic
+of cooperation has its own colour and line style, and two actors joined by
+several logics get one curve per logic.  Labels come from the data, are shown
+as plain text (no ``$…$`` mathtext) and are placed by
+:mod:`ptce_graph.report.placement` from the texts' measured extents: no label
+covers another label or an actor, none is cut by the border.  The SVG gives
+every actor and label the actor's full name as a ``<title>`` (a tooltip).
 """
 
 from __future__ import annotations
@@ -23,30 +26,38 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
 from ptce_graph.io.display import printable
 from ptce_graph.metrics.graph import GROUPS, LOGICS
 from ptce_graph.metrics.measures import DEFAULT_SEED, simple_graph
-from ptce_graph.report.i18n import capitalise, metric_label
+from ptce_graph.report.i18n import capitalise, metric_label, text
+from ptce_graph.report.placement import Anchor, Box, Disc, place_labels
 from ptce_graph.report.style import GROUP_COLOURS, LOGIC_STYLES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
 
 # matplotlib is imported inside the functions that draw (as networkx is by the modules that measure):
 # it takes about half a second to import, and only the HTML report draws.
 __all__ = [
     "FigureFiles",
-    "FIGURE_PIXELS",
+    "LabelBox",
     "SPRING_LIMIT",
+    "THUMBNAIL_PIXELS",
+    "DENSITY_PIXELS",
+    "figure_pixels",
     "layout",
     "network_figure",
+    "network_size",
     "density_figure",
     "plain_label",
 ]
@@ -55,15 +66,27 @@ __all__ = [
 #: layout by group and degree.
 SPRING_LIMIT = 500
 
-#: Labels longer than this are cut with an ellipsis in the full figure (the actor table has the names).
+#: Labels longer than this are cut with an ellipsis in the full figure (the tooltip and the actor table
+#: have the full names); where the label does not fit, a shorter cut is tried.
 LABEL_WIDTH = 28
+LABEL_SHORT = 16
 
-#: In the full figure, every actor is labelled up to this many actors; above, the most connected ones.
-LABEL_ALL_UP_TO = 45
-LABEL_TOP = 25
+#: In the full figure, every actor gets a label up to this many actors; above, the most connected ones.
+LABEL_ALL_UP_TO = 60
+LABEL_TOP = 40
 
-#: Size in pixels (at 100 dpi) of each figure of a pole's page: a page can give an image's size before it is drawn.
-FIGURE_PIXELS: dict[str, tuple[int, int]] = {"network": (900, 620), "thumbnail": (180, 130), "density": (700, 260)}
+#: Size of the full figure in inches (100 px each): wider than high, with the legend in a right-hand
+#: column; taller for more actors (readable up to 60 labelled actors).
+FULL_WIDTH = 9.0
+FULL_HEIGHT = 6.2
+_HEIGHT_PER_ACTOR = 0.05  # inches added per actor above 30, up to 70 actors
+_LEGEND_LEFT = 0.775  # the legend column starts here (fraction of the width)
+_LABEL_PAD = 0.15  # the label's white box around the text, in fractions of the font size
+
+#: Size in pixels (at 100 dpi) of the thumbnail of a network and of the density figure; the full network's
+#: grows with its actors (:func:`network_size`).  :func:`figure_pixels` gives each before it is drawn.
+THUMBNAIL_PIXELS = (180, 130)
+DENSITY_PIXELS = (700, 260)
 
 _RC: Any = {  # matplotlib's typing wants literal keys
     "svg.hashsalt": "ptce_graph",
@@ -78,22 +101,47 @@ _SVG_METADATA: dict[str, str | None] = {"Date": None, "Creator": "ptce_graph"}
 
 
 @dataclass(frozen=True)
+class LabelBox:
+    """A label as drawn in a network figure: its text, the actor's full name, its box in pixels.
+
+    The box is the label's white background (the text's extent as matplotlib
+    measures it, plus the padding), with the origin at the top left of the
+    image as in the PNG and in a browser.
+    """
+
+    text: str
+    name: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
 class FigureFiles:
-    """A figure written as PNG and SVG, with its size in pixels (for the page's ``width``/``height``)."""
+    """A figure written as PNG and SVG, with its size in pixels (for the page's ``width``/``height``).
+
+    ``labels`` are the labels of a network figure, where they were drawn (none for other figures).
+    """
 
     png: bytes
     svg: bytes
     width: int
     height: int
+    labels: tuple[LabelBox, ...] = ()
 
 
-def plain_label(text: str, width: int | None = None) -> str:
-    """A data label as matplotlib must see it to draw it as is: ``$`` escaped, cut to ``width``;
-    control and bidi characters shown as escapes (an SVG cannot carry them raw: io.display)."""
-    text = printable(" ".join(str(text).split()), one_line=True)
-    if width is not None and len(text) > width:
-        text = text[: width - 1].rstrip() + "…"
-    return text.replace("\\", "\\\\").replace("$", r"\$")
+def plain_label(value: str, width: int | None = None) -> str:
+    """A data label on one line, cut to ``width`` characters with « … ».
+
+    Drawn as is: every text of the figures is drawn with ``parse_math=False``,
+    so ``$`` and ``\\`` in a name are plain characters; control and bidi
+    characters are shown as escapes (an SVG cannot carry them raw: io.display).
+    """
+    value = printable(" ".join(str(value).split()), one_line=True)
+    if width is not None and len(value) > width:
+        value = value[: width - 1].rstrip() + "…"
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -136,11 +184,17 @@ def layout(simple: nx.Graph, *, seed: int = DEFAULT_SEED) -> dict[Hashable, tupl
         if linked:  # at most four rows under the network, whatever the number of isolated actors
             columns = max(columns, math.ceil(n / 4))
         columns = min(columns, n)
-        top = -1.3 if linked else 0.0
+        # Rows just under the linked actors, spaced in proportion to their height: the figure stretches
+        # each axis to its own range, and a flat network must not leave an empty band above the rows.
+        step, top = 0.3, 0.0
+        if linked:
+            ys = [p[1] for p in pos.values()]
+            step = 0.15 * max(max(ys) - min(ys), 0.4)
+            top = min(ys) - step
         for i, v in enumerate(isolated):
             row, col = divmod(i, columns)
             x = 0.0 if columns == 1 else -1.0 + 2.0 * col / (columns - 1)
-            pos[v] = (round(x, 6), round(top - 0.3 * row, 6))
+            pos[v] = (round(x, 6), round(top - step * row, 6))
     return pos
 
 
@@ -219,10 +273,10 @@ def _group_layout(core: nx.Graph, simple: nx.Graph) -> dict[Hashable, tuple[floa
 # ---------------------------------------------------------------------------
 
 
-def _new_figure(name: str) -> Figure:
+def _new_figure(width: int, height: int) -> Figure:
+    """A figure of ``width`` × ``height`` pixels (100 dpi)."""
     from matplotlib.figure import Figure
 
-    width, height = FIGURE_PIXELS[name]
     return Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
 
 
@@ -262,64 +316,124 @@ def _edge_paths(simple: nx.Graph, pos: dict[Hashable, tuple[float, float]]) -> d
     return paths
 
 
-def _draw_network(ax: Axes, simple: nx.Graph, pos: dict[Hashable, tuple[float, float]], *, thumbnail: bool,
-                  labels: bool) -> None:
+def _draw_edges(ax: Axes, simple: nx.Graph, pos: dict[Hashable, tuple[float, float]], *, thumbnail: bool,
+                crowd: float) -> None:
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
-    nodes = sorted(simple.nodes(), key=str)
-    n = len(nodes)
-    crowd = min(1.0, math.sqrt(40 / n)) if n else 1.0
     for logic, paths in _edge_paths(simple, pos).items():
         if not paths:
             continue
         style = LOGIC_STYLES[logic]
-        width = style.width * (0.45 if thumbnail else 1.0) * max(crowd, 0.4)
+        width = style.width * (0.6 if thumbnail else 1.0) * max(crowd, 0.4)
         patch = PathPatch(Path.make_compound_path(*paths), facecolor="none", edgecolor=style.colour,
-                          linewidth=width, alpha=0.85, zorder=1, capstyle="round")
+                          linewidth=width, alpha=0.85, zorder=1, capstyle="round", clip_on=False)
         if style.dashes and not thumbnail:
             patch.set_linestyle((0, style.dashes))
         ax.add_patch(patch)
-    degrees = [simple.degree(v) for v in nodes]
+
+
+def _node_sizes(simple: nx.Graph, nodes: list[Hashable], *, thumbnail: bool, crowd: float) -> list[float]:
+    """Marker areas in points² (matplotlib's ``s``): larger for actors that cooperate with more actors."""
     if thumbnail:
-        sizes = [min(70.0, 6.0 + 5.0 * d) * crowd for d in degrees]
-    else:
-        sizes = [min(900.0, 70.0 + 45.0 * d) * crowd for d in degrees]
-    colours = [GROUP_COLOURS.get(str(simple.nodes[v].get("group", "other")), GROUP_COLOURS["other"])
-               for v in nodes]
-    if nodes:
-        ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes], s=sizes, c=colours,
-                   edgecolors="white" if not thumbnail else "none", linewidths=0.8, zorder=3)
-    if labels and nodes:
-        chosen = nodes
-        if n > LABEL_ALL_UP_TO:
-            chosen = sorted(nodes, key=lambda v: (-simple.degree(v), str(simple.nodes[v].get("label", v)),
-                                                  str(v)))[:LABEL_TOP]
-        size_of = dict(zip(nodes, sizes, strict=True))
-        # A label goes on the side away from the actor's partners (leaves stay readable); actors
-        # whose partners are level with them (pairs, isolated actors) alternate along their row.
-        pull = {v: sum(pos[w][1] - pos[v][1] for w in simple.neighbors(v)) for v in chosen}
-        level = sorted((v for v in chosen if abs(pull[v]) < 1e-9), key=lambda v: (-pos[v][1], pos[v][0], str(v)))
-        above = {v: pull[v] < 0 for v in chosen}
-        above.update({v: i % 2 == 0 for i, v in enumerate(level)})
-        for v in sorted(chosen, key=str):
-            radius = math.sqrt(size_of[v]) / 2
-            ax.annotate(plain_label(str(simple.nodes[v].get("label", v)), LABEL_WIDTH), pos[v],
-                        xytext=(0, radius + 2 if above[v] else -radius - 2), textcoords="offset points",
-                        ha="center", va="bottom" if above[v] else "top",
-                        fontsize=7 if n <= 25 else 6, zorder=4, color="#222222",
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                              "alpha": 0.75})
+        return [min(80.0, 14.0 + 8.0 * simple.degree(v)) * crowd for v in nodes]
+    return [min(900.0, 70.0 + 45.0 * simple.degree(v)) * crowd for v in nodes]
+
+
+def _set_limits(ax: Axes, pos: dict[Hashable, tuple[float, float]], *, thumbnail: bool) -> None:
+    """Axes limits leaving a margin in pixels around the actors: room for an actor's disc in a thumbnail,
+    for half a label beside and a label above or below the actors at the borders in the full figure."""
     ax.set_axis_off()
-    if pos:
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
-        if thumbnail:
-            ax.set_xlim(min(xs) - 0.12, max(xs) + 0.12)
-            ax.set_ylim(min(ys) - 0.12, max(ys) + 0.12)
-        else:  # room for the labels under (or over) the nodes at the borders
-            ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
-            ax.set_ylim(min(ys) - 0.22, max(ys) + 0.22)
+    if not pos:
+        return
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    margin_x, margin_y = (8.0, 8.0) if thumbnail else (95.0, 30.0)
+    for (low, high), size, margin, setter in (((min(xs), max(xs)), ax.bbox.width, margin_x, ax.set_xlim),
+                                              ((min(ys), max(ys)), ax.bbox.height, margin_y, ax.set_ylim)):
+        span = high - low
+        pad = margin * span / (size - 2 * margin) if span > 0 else 1.0
+        setter(low - pad, high + pad)
+
+
+def _label_order(simple: nx.Graph, nodes: list[Hashable]) -> list[Hashable]:
+    """The actors to label, the most connected first (they choose their place first)."""
+    ranked = sorted(nodes, key=lambda v: (-simple.degree(v), str(simple.nodes[v].get("label", v)).casefold(),
+                                          str(v)))
+    return ranked if len(nodes) <= LABEL_ALL_UP_TO else ranked[:LABEL_TOP]
+
+
+def _label_sides(simple: nx.Graph, pos: dict[Hashable, tuple[float, float]], chosen: list[Hashable]
+                 ) -> dict[Hashable, bool]:
+    """True where a label prefers to go above its actor: away from the actor's partners in the figure.
+
+    Actors whose partners are level with them (pairs, isolated actors) alternate along their row.
+    """
+    pull = {v: sum(pos[w][1] - pos[v][1] for w in simple.neighbors(v)) for v in chosen}
+    level = sorted((v for v in chosen if abs(pull[v]) < 1e-9), key=lambda v: (-pos[v][1], pos[v][0], str(v)))
+    above = {v: pull[v] < 0 for v in chosen}
+    above.update({v: i % 2 == 0 for i, v in enumerate(level)})
+    return above
+
+
+def _draw_labels(figure: Figure, ax: Axes, renderer: RendererBase, simple: nx.Graph,
+                 pos: dict[Hashable, tuple[float, float]], nodes: list[Hashable], sizes: list[float],
+                 bounds: Box) -> list[tuple[Any, str]]:
+    """Place and draw the labels; the drawn texts with the full name of their actor."""
+    from matplotlib.text import Text
+
+    dpi = figure.dpi
+    n = len(nodes)
+    fontsize = 7.5 if n <= 25 else 6.5
+    pad = _LABEL_PAD * fontsize * dpi / 72
+    centre = {v: ax.transData.transform(pos[v]) for v in nodes}
+    discs = {v: Disc(float(centre[v][0]), float(centre[v][1]), math.sqrt(size) / 2 * dpi / 72 + 1.0)
+             for v, size in zip(nodes, sizes, strict=True)}
+    chosen = _label_order(simple, nodes)
+    above = _label_sides(simple, pos, chosen)
+    names = {v: plain_label(str(simple.nodes[v].get("label", v))) for v in chosen}
+    probe = Text(0, 0, "", fontsize=fontsize, parse_math=False, figure=figure)
+    measured: dict[str, tuple[float, float]] = {}
+
+    def measure(label: str) -> tuple[float, float]:
+        if label not in measured:
+            probe.set_text(label)
+            extent = probe.get_window_extent(renderer)
+            measured[label] = (extent.width + 2 * pad, extent.height + 2 * pad)
+        return measured[label]
+
+    anchors = []
+    for v in chosen:
+        texts = dict.fromkeys((plain_label(names[v], LABEL_WIDTH), plain_label(names[v], LABEL_SHORT)))
+        anchors.append(Anchor(discs[v], tuple(texts), above[v]))
+    placements = place_labels(anchors, bounds=bounds, obstacles=list(discs.values()), measure=measure)
+    drawn = []
+    for v, placement in zip(chosen, placements, strict=True):
+        if placement is None:
+            continue
+        cx, cy = placement.centre
+        offset = ((cx - discs[v].x) * 72 / dpi, (cy - discs[v].y) * 72 / dpi)
+        label = ax.annotate(placement.text, pos[v], xytext=offset, textcoords="offset points", ha="center",
+                            va="center", fontsize=fontsize, zorder=4, color="#222222", parse_math=False,
+                            annotation_clip=False,
+                            bbox={"boxstyle": f"round,pad={_LABEL_PAD}", "facecolor": "white",
+                                  "edgecolor": "none", "alpha": 0.8})
+        label.set_gid(f"label-{nodes.index(v)}")
+        drawn.append((label, names[v]))
+    return drawn
+
+
+def _label_boxes(figure: Figure, renderer: RendererBase, drawn: list[tuple[Any, str]]) -> tuple[LabelBox, ...]:
+    """Where the labels were drawn, measured again on the finished figure (origin at the top left)."""
+    height = figure.bbox.height
+    out = []
+    for label, name in drawn:
+        extent = label.get_window_extent(renderer)
+        pad = _LABEL_PAD * label.get_fontsize() * figure.dpi / 72
+        out.append(LabelBox(label.get_text(), name, round(float(extent.x0 - pad), 2),
+                            round(float(height - extent.y1 - pad), 2), round(float(extent.x1 + pad), 2),
+                            round(float(height - extent.y0 + pad), 2)))
+    return tuple(out)
 
 
 def _legends(figure: Figure, simple: nx.Graph, lang: str) -> None:
@@ -329,7 +443,7 @@ def _legends(figure: Figure, simple: nx.Graph, lang: str) -> None:
     logics = {logic for _, _, d in simple.edges(data=True) for logic in d.get("logics", ())}
     group_handles = [
         Line2D([], [], linestyle="none", marker="o", markersize=8, markerfacecolor=GROUP_COLOURS[g],
-               markeredgecolor="white", label=plain_label(capitalise(metric_label(g, lang))))
+               markeredgecolor="white", label=capitalise(metric_label(g, lang)))
         for g in GROUPS if g in groups
     ]
     logic_handles = []
@@ -338,42 +452,130 @@ def _legends(figure: Figure, simple: nx.Graph, lang: str) -> None:
             continue
         style = LOGIC_STYLES[logic]
         handle = Line2D([], [], color=style.colour, linewidth=style.width,
-                        label=plain_label(capitalise(metric_label(logic, lang))))
+                        label=capitalise(metric_label(logic, lang)))
         if style.dashes:
             handle.set_dashes(style.dashes)
         logic_handles.append(handle)
+    legends = []
     if group_handles:
-        figure.legend(handles=group_handles, loc="upper left", bbox_to_anchor=(0.775, 0.95), frameon=False,
-                      fontsize=8, title=plain_label(capitalise(metric_label("groups", lang))),
-                      title_fontsize=8.5, alignment="left")
+        legends.append(figure.legend(handles=group_handles, loc="upper left", bbox_to_anchor=(_LEGEND_LEFT, 0.97),
+                                     frameon=False, fontsize=8, title=capitalise(metric_label("groups", lang)),
+                                     title_fontsize=8.5, alignment="left"))
     if logic_handles:
-        figure.legend(handles=logic_handles, loc="upper left", bbox_to_anchor=(0.775, 0.5), frameon=False,
-                      fontsize=8, handlelength=3.2, title=plain_label(capitalise(metric_label("links", lang))),
-                      title_fontsize=8.5, alignment="left")
+        legends.append(figure.legend(handles=logic_handles, loc="upper left", bbox_to_anchor=(_LEGEND_LEFT, 0.6),
+                                     frameon=False, fontsize=8, handlelength=3.2,
+                                     title=capitalise(metric_label("links", lang)), title_fontsize=8.5,
+                                     alignment="left"))
+    for legend in legends:
+        for item in (*legend.get_texts(), legend.get_title()):
+            item.set_parse_math(False)
+
+
+def network_size(actors: int) -> tuple[int, int]:
+    """Width and height in pixels of the full network figure of a pole with ``actors`` actors."""
+    extra = _HEIGHT_PER_ACTOR * min(max(actors - 30, 0), 40)
+    return round(FULL_WIDTH * 100), round((FULL_HEIGHT + extra) * 100)
+
+
+def figure_pixels(name: str, *, actors: int = 0) -> tuple[int, int]:
+    """Width and height in pixels of a pole's figure (``network``, ``thumbnail``, ``density``) before it is
+    drawn: a page gives them to its images, a server to pages whose figures it draws later."""
+    if name == "network":
+        return network_size(actors)
+    if name == "thumbnail":
+        return THUMBNAIL_PIXELS
+    if name == "density":
+        return DENSITY_PIXELS
+    raise KeyError(name)
+
+
+def _group_end(svg: str, start: int) -> int:
+    """Where the ``<g>`` element opened at ``start`` closes (groups nest: clip groups inside a collection)."""
+    depth = 0
+    for match in re.finditer(r"<g\b|</g>", svg[start:]):
+        depth += 1 if match.group(0) == "<g" else -1
+        if depth == 0:
+            return start + match.start()
+    raise ValueError("unclosed <g> in the SVG")
+
+
+def _with_titles(svg: bytes, title: str | None, actors: list[str], labels: dict[str, str]) -> bytes:
+    """The SVG with tooltips: the figure's title, each actor's and each label's full name as ``<title>``."""
+    out = svg.decode("utf-8")
+
+    def tag(value: str) -> str:
+        return f"<title>{escape(printable(value, one_line=True))}</title>"
+
+    if title:
+        out = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + "\n " + tag(title), out, count=1)
+    for gid, name in labels.items():
+        out = out.replace(f'<g id="{gid}">', f'<g id="{gid}">\n    {tag(name)}', 1)
+    start = out.find('<g id="actors">')
+    if start >= 0 and actors:
+        end = _group_end(out, start)
+        group = out[start:end]
+        body = re.sub(r"<defs>.*?</defs>", lambda m: "\0" * len(m.group(0)), group, flags=re.S)
+        items = list(re.finditer(r"<(?:path|use)\b[^>]*?/>", body))
+        if len(items) == len(actors):
+            pieces, last = [], 0
+            for item, name in zip(items, actors, strict=True):
+                pieces += [group[last:item.end() - 2], ">", tag(name), "</", item.group(0)[1:5].strip(), ">"]
+                last = item.end()
+            pieces.append(group[last:])
+            out = out[:start] + "".join(pieces) + out[end:]
+    return out.encode("utf-8")
 
 
 def network_figure(multigraph: nx.Graph, *, lang: str = "fr", thumbnail: bool = False,
-                   seed: int = DEFAULT_SEED) -> FigureFiles:
+                   seed: int = DEFAULT_SEED, title: str | None = None) -> FigureFiles:
     """The cooperation network of a pole (a :func:`~ptce_graph.metrics.graph.cooperation_graph`).
 
-    Full size: 900 × 620 px with labels and legends (group, logic) in ``lang``;
-    ``thumbnail``: 180 × 130 px, no label, no legend.
+    Full size: 900 px wide, 620 px high up to 30 actors and up to 820 px for
+    more (:func:`network_size`), with labels placed where they cover nothing
+    and one legend (groups, logics) in ``lang``; ``thumbnail``: 180 × 130 px,
+    no label, no legend.  ``title`` (the pole's name, say) becomes the SVG's
+    title; every actor's full name is its tooltip.
     """
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     simple = simple_graph(multigraph)
     pos = layout(simple, seed=seed)
+    nodes = sorted(simple.nodes(), key=str)
+    n = len(nodes)
+    crowd = min(1.0, math.sqrt(40 / n)) if n else 1.0
     with matplotlib.rc_context(_RC):
         if thumbnail:
-            figure = _new_figure("thumbnail")
+            figure = _new_figure(*THUMBNAIL_PIXELS)
             ax = figure.add_axes((0.02, 0.02, 0.96, 0.96))
-            _draw_network(ax, simple, pos, thumbnail=True, labels=False)
         else:
-            figure = _new_figure("network")
-            ax = figure.add_axes((0.01, 0.01, 0.76, 0.98))
-            _draw_network(ax, simple, pos, thumbnail=False, labels=True)
+            width, height = network_size(n)
+            figure = _new_figure(width, height)
+            ax = figure.add_axes((0.01, 0.01, _LEGEND_LEFT - 0.015, 0.98))
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        _set_limits(ax, pos, thumbnail=thumbnail)
+        _draw_edges(ax, simple, pos, thumbnail=thumbnail, crowd=crowd)
+        sizes = _node_sizes(simple, nodes, thumbnail=thumbnail, crowd=crowd)
+        if nodes:
+            colours = [GROUP_COLOURS.get(str(simple.nodes[v].get("group", "other")), GROUP_COLOURS["other"])
+                       for v in nodes]
+            dots = ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes], s=sizes, c=colours,
+                              edgecolors="none" if thumbnail else "white", linewidths=0.8, zorder=3, clip_on=False)
+            dots.set_gid("actors")
+        drawn: list[tuple[Any, str]] = []
+        if not thumbnail:
+            if nodes and simple.number_of_edges() == 0:
+                figure.text(_LEGEND_LEFT / 2, 0.93, text("no_links_figure", lang), ha="center", va="top",
+                            fontsize=9, color="#5b6473", parse_math=False)
+            bounds = Box(2.0, 2.0, figure.bbox.width * _LEGEND_LEFT - 4.0, figure.bbox.height - 2.0)
+            drawn = _draw_labels(figure, ax, renderer, simple, pos, nodes, sizes, bounds)
             _legends(figure, simple, lang)
-        return _export(figure)
+        files = _export(figure)
+        names = [plain_label(str(simple.nodes[v].get("label", v))) for v in nodes]
+        labels = {label.get_gid(): name for label, name in drawn}
+        svg = _with_titles(files.svg, title, names, labels)
+        return FigureFiles(png=files.png, svg=svg, width=files.width, height=files.height,
+                           labels=_label_boxes(figure, renderer, drawn))
 
 
 def density_figure(points: Sequence[tuple[_dt.date, float | None]], *, lang: str = "fr",
@@ -396,13 +598,13 @@ def density_figure(points: Sequence[tuple[_dt.date, float | None]], *, lang: str
     xs = [float(date2num(d)) for d in dates]
     colour = LOGIC_STYLES["interaction"].colour
     with matplotlib.rc_context(_RC):
-        figure = _new_figure("density")
+        figure = _new_figure(*DENSITY_PIXELS)
         ax = figure.add_axes((0.1, 0.17, 0.86, 0.74))
         ax.step(xs, values, where="post", color=colour, linewidth=1.8)
         ax.plot(xs[: len(points)], values[: len(points)], linestyle="none", marker="o", markersize=4, color=colour)
         top = max((v for v in values if not math.isnan(v)), default=0.0)
         ax.set_ylim(0, max(0.05, min(1.0, top * 1.15)) if top < 1 else 1.05)
-        ax.set_ylabel(plain_label(capitalise(metric_label("density", lang))))
+        ax.set_ylabel(capitalise(metric_label("density", lang)), parse_math=False)
         span = (dates[-1] - dates[0]).days if len(dates) > 1 else 0
         ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=9))
         ax.xaxis.set_major_formatter(DateFormatter("%Y" if span > 3 * 366 else "%Y-%m"))

@@ -31,6 +31,7 @@ from ptce_graph.report.style import (
     VERDICT_CLASSES,
 )
 from ptce_graph.version import __version__
+from ptce_graph.wording import counted
 
 if TYPE_CHECKING:
     import jinja2
@@ -152,8 +153,10 @@ def _digest(content: str) -> str:
 
 def _csp(script: bool, policy: Mapping[str, str] | None = None) -> str:
     scripts = _digest(_script()) if script else "'none'"
-    directives = {"default-src": "'none'", "img-src": "'self'", "style-src": _digest(_style()),
-                  "script-src": scripts, "base-uri": "'none'", "form-action": "'none'", **(policy or {})}
+    # object-src, frame-src: the network figure is an SVG <object> (an <img> would show no tooltip).
+    directives = {"default-src": "'none'", "img-src": "'self'", "object-src": "'self'", "frame-src": "'self'",
+                  "style-src": _digest(_style()), "script-src": scripts, "base-uri": "'none'",
+                  "form-action": "'none'", **(policy or {})}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
@@ -222,9 +225,13 @@ def render_page(template: str, *, lang: str, script: bool = False, root: str = "
     def t(key: str, **values: Any) -> str:
         return text(key, lang, **values)
 
+    def count(n: int, noun: str) -> str:
+        return counted(n, noun, lang)
+
     return environment().get_template(template).render(
         lang=lang,
         t=t,
+        counted=count,
         root=root,
         version=__version__,
         csp=_csp(script, policy),

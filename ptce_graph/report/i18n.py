@@ -38,7 +38,7 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 TEXT: dict[str, dict[str, str]] = {
     "fr": {
         "registry_title": "Registre des pôles territoriaux de coopération économique",
-        "registry_intro": "{n} pôle(s) : verdict sous chaque définition légale au {as_of}, principales "
+        "registry_intro": "{poles} : verdict sous chaque définition légale au {as_of}, principales "
                           "mesures de la coopération et réseau. Cliquer sur un en-tête de colonne pour trier.",
         "poles_table": "Les pôles",
         "pole": "Pôle",
@@ -46,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
         "network": "Réseau",
         "sort_hint": "trier",
         "no_figure": "aucun acteur",
+        "actors_no_link": "{actors}, aucun lien",
         "typology": "Typologie du registre",
         "maps": "Cartes des pôles",
         "map_region": "Pôles par région",
@@ -74,7 +75,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_funding": "Aucun financement enregistré.",
         "sources": "Sources citées",
         "no_sources": "Aucune source n'est citée dans les données de ce pôle.",
-        "cited_by": "citée par {n} élément(s)",
+        "cited_by": "citée par {items}",
         "not_recorded": "pas de donnée",
         "legal": "Vérification juridique",
         "legal_intro": "Chaque clause de chaque définition est remplie ✓, non remplie ✗ ou inconnue ? "
@@ -88,6 +89,9 @@ TEXT: dict[str, dict[str, str]] = {
         "absent": "absente de cette définition",
         "verdict": "Verdict",
         "differences": "Différences entre les définitions",
+        "details": "Le détail de chaque définition",
+        "details_note": "Pour chaque définition, chaque clause avec les mots de la source, ce que montrent "
+                        "les données et ce qu'il faut renseigner (cliquer pour déplier).",
         "actors": "Acteurs",
         "actor": "Acteur",
         "relation": "Relation",
@@ -98,11 +102,14 @@ TEXT: dict[str, dict[str, str]] = {
         "group": "Groupe",
         "no_actors": "Aucun acteur n'est enregistré pour ce pôle.",
         "cooperation": "Réseau de coopération",
-        "figure_alt": "Réseau de coopération de {pole} : {n} acteur(s), {m} lien(s). Couleur des nœuds : "
-                      "groupe ; taille : nombre de partenaires ; trait des liens : logique de coopération.",
-        "figure_caption": "Nœuds colorés par groupe et dimensionnés selon le nombre de partenaires ; "
-                          "liens tracés selon leur logique. Même données, même image.",
+        "figure_alt": "Réseau de coopération de {pole} : {actors}, {links}. Couleur des nœuds : groupe ; "
+                      "taille : nombre d'acteurs auxquels chacun est lié ; trait des liens : logique de coopération.",
+        "figure_caption": "Nœuds colorés par groupe, d'autant plus grands qu'ils sont liés à plus d'acteurs ; "
+                          "liens tracés selon leur logique. Survoler un acteur affiche son nom complet. Mêmes "
+                          "données, même image.",
         "no_network": "Aucun acteur : pas de réseau à dessiner.",
+        "no_links_figure": "Aucun lien de coopération n'est enregistré entre ces acteurs.",
+        "figure_title": "Réseau de coopération de {pole}",
         "download": "Télécharger",
         "metrics": "Mesures de la coopération",
         "measure": "Mesure",
@@ -117,7 +124,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "ou prend fin.",
         "over_time_note": "Densité du réseau à chaque date où un lien commence ou prend fin (un lien "
                           "daté d'une année couvre toute l'année).",
-        "undated_note": "{n} lien(s) sans date, comptés à chaque date.",
+        "undated_note": "Les liens sans date ({n}) sont comptés à chaque date.",
         "over_time_table": "Valeurs",
         "referentiel": "Référentiel des PTCE : écart entre concept et pratique",
         "objective": "Objectif",
@@ -132,7 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "registry_title": "Registry of the territorial economic cooperation poles (PTCE)",
-        "registry_intro": "{n} pole(s): verdict under each legal definition as of {as_of}, main cooperation "
+        "registry_intro": "{poles}: verdict under each legal definition as of {as_of}, main cooperation "
                           "measures and network. Click a column heading to sort.",
         "poles_table": "The poles",
         "pole": "Pole",
@@ -140,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
         "network": "Network",
         "sort_hint": "sort",
         "no_figure": "no actor",
+        "actors_no_link": "{actors}, no link",
         "typology": "Typology of the registry",
         "maps": "Maps of the poles",
         "map_region": "Poles per région",
@@ -168,7 +176,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_funding": "No funding recorded.",
         "sources": "Sources cited",
         "no_sources": "The data of this pole cites no source.",
-        "cited_by": "cited by {n} item(s)",
+        "cited_by": "cited by {items}",
         "not_recorded": "not recorded",
         "legal": "Legal check",
         "legal_intro": "Each clause of each definition is met ✓, not met ✗ or unknown ? when the data "
@@ -182,6 +190,9 @@ TEXT: dict[str, dict[str, str]] = {
         "absent": "not in this definition",
         "verdict": "Verdict",
         "differences": "Differences between the definitions",
+        "details": "Each definition in detail",
+        "details_note": "For each definition, each clause with the words of the source, what the data shows "
+                        "and what to fill in (click to unfold).",
         "actors": "Actors",
         "actor": "Actor",
         "relation": "Relation",
@@ -192,11 +203,13 @@ TEXT: dict[str, dict[str, str]] = {
         "group": "Group",
         "no_actors": "No actor is recorded for this pole.",
         "cooperation": "Cooperation network",
-        "figure_alt": "Cooperation network of {pole}: {n} actor(s), {m} link(s). Node colour: group; "
-                      "size: number of partners; line style: logic of cooperation.",
-        "figure_caption": "Nodes coloured by group and sized by number of partners; links drawn by "
-                          "their logic. Same data, same picture.",
+        "figure_alt": "Cooperation network of {pole}: {actors}, {links}. Node colour: group; size: number "
+                      "of actors each is linked to; line style: logic of cooperation.",
+        "figure_caption": "Nodes coloured by group, the larger the more actors they are linked to; links drawn "
+                          "by their logic. Hovering over an actor shows its full name. Same data, same picture.",
         "no_network": "No actor: no network to draw.",
+        "no_links_figure": "No cooperation link is recorded between these actors.",
+        "figure_title": "Cooperation network of {pole}",
         "download": "Download",
         "metrics": "Cooperation measures",
         "measure": "Measure",
@@ -211,7 +224,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "or ends.",
         "over_time_note": "Density of the network at each date where a link starts or ends (a link dated "
                           "to a year covers the whole year).",
-        "undated_note": "{n} undated link(s), counted at every date.",
+        "undated_note": "Undated links ({n}) are counted at every date.",
         "over_time_table": "Values",
         "referentiel": "PTCE référentiel: the gap between concept and practice",
         "objective": "Objective",
@@ -241,19 +254,22 @@ METRIC_MEANINGS: dict[str, tuple[str, str]] = {
                 "chacune travaille avec environ quatre autres",
                 "share of the possible partnerships that exist; 0.2 in a pole of 20 structures: each "
                 "works with about four others"),
-    "components": ("1 : chacun est joignable par ses partenaires ; plus : des groupes séparés dans le pôle",
-                   "1: everyone is reachable through partners; more: separate clusters inside the pole"),
+    "components": ("1 : chacun est joignable de lien en lien ; plus : des groupes séparés dans le pôle",
+                   "1: everyone is reachable from link to link; more: separate clusters inside the pole"),
     "isolates": ("les acteurs que la coopération n'implique pas (encore)",
                  "members or partners the cooperation does not (yet) involve"),
     "multiplex_pairs": ("les paires qui coopèrent selon plusieurs logiques",
                         "the pairs that cooperate in several logics"),
-    "multiplexity": ("profondeur de la coopération : paires qui mutualisent et interagissent (ou animent, "
-                     "ou sont partenaires)",
-                     "depth of cooperation: pairs that both mutualise and interact (or animate, or partner)"),
-    "mean_degree": ("partenaires par acteur", "partners per actor"),
-    "transitivity": ("fermeture : les partenaires de mes partenaires travaillent ensemble — un collectif "
+    "multiplexity": ("profondeur de la coopération : paires qui coopèrent selon plusieurs logiques (mutualisent "
+                     "et interagissent, animent, nouent un partenariat)",
+                     "depth of cooperation: pairs that cooperate in several logics (mutualise and interact, "
+                     "animate, form a partnership)"),
+    "mean_degree": ("nombre moyen d'acteurs auxquels un acteur est lié", "how many actors an actor is linked to, "
+                    "on average"),
+    "transitivity": ("fermeture : les acteurs liés à un même acteur sont liés entre eux — un collectif "
                      "plutôt qu'un pivot",
-                     "closure: partners of partners work together — a cohesive collective rather than a hub"),
+                     "closure: actors linked to the same actor are linked to each other — a cohesive collective "
+                     "rather than a hub"),
     "average_clustering": ("cohésion du voisinage d'un acteur type",
                            "how cohesive the neighbourhood of a typical actor is"),
     "degree_centralization": ("à quel point la coopération passe par un seul meneur (1 : une étoile)",
@@ -277,7 +293,8 @@ METRIC_MEANINGS: dict[str, tuple[str, str]] = {
                     "sub-groups that cooperate more among themselves"),
     "modularity": ("netteté de ces sous-groupes (0 : aucun ; au-delà de 0,3 : marqués)",
                    "how clear-cut those sub-groups are (0: none; above about 0.3: marked)"),
-    "max_core": ("le noyau dur : chacun y a au moins k partenaires", "the hard core: each has k partners in it"),
+    "max_core": ("le noyau dur : chacun y est lié à au moins k autres",
+                 "the hard core: each is linked to k others in it"),
     "main_core_size": ("combien d'acteurs forment ce noyau dur", "how many actors form that hard core"),
     "projects": ("projets enregistrés", "projects recorded"),
     "coparticipation_pairs": ("paires d'acteurs qui partagent un projet", "pairs of actors sharing a project"),

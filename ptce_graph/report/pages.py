@@ -64,6 +64,7 @@ from ptce_graph.report.style import VERDICT_SYMBOLS
 from ptce_graph.resources import ontology_graph
 from ptce_graph.typology import DIMENSIONS, UNKNOWN, typology
 from ptce_graph.version import __version__
+from ptce_graph.wording import counted
 
 if TYPE_CHECKING:
     from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -89,6 +90,7 @@ __all__ = [
     "Report",
     "slugify",
     "page_names",
+    "definition_names",
     "write_report",
     "pole_view",
     "render_pole_page",
@@ -135,6 +137,10 @@ class FigureRef:
     svg: str
     width: int
     height: int
+    #: Whether the SVG is a file a page may open as a document of its own (an ``<object>``, where its
+    #: tooltips show).  An SVG given inline as a ``data:`` address is shown as an image instead: as a
+    #: document it would fall under the page's Content-Security-Policy, which refuses its styles.
+    document: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"png": self.png, "svg": self.svg, "width": self.width, "height": self.height}
@@ -366,10 +372,20 @@ class PoleView:
     context: _Context
 
     def figure_names(self) -> tuple[str, ...]:
-        """The figures the page shows: the network and its thumbnail when the pole has actors, the density
-        over time when links are dated."""
-        names: tuple[str, ...] = ("network", "thumbnail") if self.entry.metrics.actors else ()
-        return names + (("density",) if self.entry.density else ())
+        """The figures the page shows: the network when the pole has actors, its thumbnail when they have
+        links (actors without links would be dots in an empty box: the registry says so in words), the
+        density over time when links are dated."""
+        metrics = self.entry.metrics
+        return (("network",) if metrics.actors else ()) + (("thumbnail",) if metrics.links else ()) + (
+            ("density",) if self.entry.density else ())
+
+    def figure_size(self, name: str) -> tuple[int, int]:
+        """Width and height in pixels of a figure of :meth:`figure_names`, known before it is drawn."""
+        from ptce_graph.report.figures import figure_pixels
+
+        if name not in self.figure_names():
+            raise KeyError(name)
+        return figure_pixels(name, actors=self.entry.metrics.actors)
 
     def draw(self, name: str) -> FigureFiles:
         """Draw one figure of :meth:`figure_names` (PNG and SVG)."""
@@ -382,7 +398,10 @@ class PoleView:
         if name == "density":
             points = [(p.date, p.density) for p in self.entry.density]
             return density_figure(points, lang=lang, until=self.context.as_of)
-        return network_figure(pole_graph(self.model), lang=lang, thumbnail=name == "thumbnail")
+        if name == "thumbnail":
+            return network_figure(pole_graph(self.model), lang=lang, thumbnail=True)
+        title = text("figure_title", lang, pole=self.entry.label)
+        return network_figure(pole_graph(self.model), lang=lang, title=title)
 
 
 def _view(ctx: _Context, iri: str, slug: str, comparison: DefinitionComparison | None = None,
@@ -665,7 +684,8 @@ def _objective_rows(pole: PoleReferentiel, lang: str, is_web_iri: Any) -> list[d
         if not o.assessed:
             state, css, symbol = referentiel_word("not_assessed", lang), "unk", "?"
         elif o.has_evidence:
-            state, css, symbol = referentiel_word("evidence", lang).format(n=o.evidence_count), "ok", "✓"
+            state, css, symbol = referentiel_word("evidence", lang).format(
+                evidence=counted(o.evidence_count, "evidence", lang)), "ok", "✓"
         else:
             state, css, symbol = referentiel_word("no_evidence", lang), "ko", "✗"
         items = [(referentiel_word("practice", lang), p, False) for p in o.practices]
@@ -683,10 +703,16 @@ def _objective_rows(pole: PoleReferentiel, lang: str, is_web_iri: Any) -> list[d
     return rows
 
 
+def definition_names(definitions: Iterable[Definition], lang: str) -> dict[str, str]:
+    """The short name of each definition (« Loi 2014 »), its ``skos:altLabel`` in the ontology; its id if none."""
+    return {d.id: d.name(lang) for d in definitions}
+
+
 def _common(ctx: _Context) -> dict[str, Any]:
     return {
         "as_of": ctx.as_of,
         "definitions": ctx.definitions,
+        "definition_name": definition_names(ctx.definitions, ctx.lang),
         "verdict_symbol": VERDICT_SYMBOLS,
         "short_verdict": lambda v: short_verdict(v, ctx.lang),
     }
@@ -697,13 +723,11 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
                policy: Mapping[str, str] | None = None) -> str:
     from markupsafe import Markup
 
-    from ptce_graph.metrics.graph import GROUPS, LOGICS
+    from ptce_graph.metrics.graph import LOGICS
 
     lang = ctx.lang
     main = entry.verdicts.get("law-2014") or entry.verdicts[ctx.definitions[-1].id]
     row = next((r for r in ctx.typology.rows if r.pole == entry.iri), None)
-    present_groups = {a.group for a in entry.metrics.actor_measures}
-    present_logics = {logic for logic in LOGICS if entry.metrics.by_logic[logic].links}
     clause_ids = [c for c in comparison.clause_ids]
     clause_labels: dict[str, str] = {}
     for d in ctx.definitions:
@@ -730,8 +754,6 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
         warnings_title=legal_word("warnings", lang),
         actors=_actor_rows(ctx, pole, main, entry.metrics, link),
         actors_title=legal_word("actors", lang),
-        groups=[(g, capitalise(metric_label(g, lang))) for g in GROUPS if g in present_groups],
-        logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS if logic in present_logics],
         all_logics=[(logic, capitalise(metric_label(logic, lang))) for logic in LOGICS],
         logic_fields=_LOGIC_FIELDS,
         metric_rows=_metric_rows(entry.metrics, lang),
@@ -744,6 +766,7 @@ def _pole_page(ctx: _Context, entry: PoleReport, pole: Pole, comparison: Definit
 def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[str, Any]], list[Any]]:
     from ptce_graph.metrics.compare import registry_summary
     from ptce_graph.metrics.graph import GROUPS, LOGICS
+    from ptce_graph.metrics.render import measure_label
 
     summary = registry_summary([p.metrics for p in poles])
     rows: list[tuple[str, Any]] = [
@@ -758,10 +781,9 @@ def _registry_rows(poles: Sequence[PoleReport], lang: str) -> tuple[list[tuple[s
     rows += [(f"{metric_label('groups', lang)} — {metric_label(g, lang)}", summary.groups.get(g, 0)) for g in GROUPS]
     measures: list[tuple[str, Any, bool]] = []
     for name, stats in summary.measures.items():
-        parts = name.split(".")
-        label = (f"{metric_label(parts[2], lang)} ({metric_label(parts[1], lang)})" if len(parts) == 3
-                 else metric_label(name, lang))
-        measures.append((label, stats, name in _COUNT_MEASURES))
+        if (stats["poles"] or 0) < 2:  # a mean, a median, a minimum and a maximum of one value say nothing more
+            continue
+        measures.append((measure_label(name, lang), stats, name in _COUNT_MEASURES))
     return rows, measures
 
 

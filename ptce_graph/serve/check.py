@@ -39,7 +39,6 @@ from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.io.serialize import to_turtle
 from ptce_graph.legal import compare_definitions, get_definition
 from ptce_graph.namespaces import PTCE
-from ptce_graph.report.figures import FIGURE_PIXELS
 from ptce_graph.report.pages import FigureRef, PoleView, pole_view, render_pole_page
 from ptce_graph.serve.html import Links, render
 from ptce_graph.serve.problems import html_page, problem
@@ -276,8 +275,8 @@ def _result_page(request: Request, result: CheckResult, lang: str, stored: list[
     figures = {}
     for figure, svg in result.figures.items():
         uri = _data_uri("image/svg+xml", svg)
-        width, height = FIGURE_PIXELS[figure]
-        figures[figure] = FigureRef(png=uri, svg=uri, width=width, height=height)
+        width, height = result.view.figure_size(figure)
+        figures[figure] = FigureRef(png=uri, svg=uri, width=width, height=height, document=False)
     preface = render(
         "check_result.html", lang=lang, links=ways, path="check", kind=word(f"kind_{_kind_word(result.kind)}", lang),
         name=Upload(name, b"").shown, result=result,

@@ -39,14 +39,21 @@ def _hash(content: str) -> str:
 
 
 def policy_for(html: str, *, images: str = "'self'", forms: str = "'self'") -> str:
-    """The Content-Security-Policy of a page: its own inline styles and scripts (by hash), and nothing else."""
+    """The Content-Security-Policy of a page: its own inline styles and scripts (by hash), and nothing else.
+
+    A page that shows a figure as an ``<object>`` (the network, whose SVG
+    carries tooltips) may load objects from where it loads images.
+    """
     styles = sorted({_hash(body) for tag, body in _INLINE.findall(html) if tag.lower() == "style"})
     scripts = sorted({_hash(body) for tag, body in _INLINE.findall(html) if tag.lower() == "script"})
+    objects = images if "<object " in html else "'none'"
     return "; ".join([
         "default-src 'none'",
         f"style-src {' '.join(styles) or chr(39) + 'none' + chr(39)}",
         f"script-src {' '.join(scripts) or chr(39) + 'none' + chr(39)}",
         f"img-src {images}",
+        f"object-src {objects}",
+        f"frame-src {objects}",
         f"form-action {forms}",
         "base-uri 'none'",
         "frame-ancestors 'none'",

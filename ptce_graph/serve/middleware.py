@@ -4,7 +4,9 @@
   nosniff``, ``Referrer-Policy: no-referrer``, ``X-Frame-Options: DENY``,
   ``Cross-Origin-Opener-Policy: same-origin``, and a Content-Security-Policy
   that forbids everything where the handler set none (HTML pages set their
-  own, :func:`ptce_graph.serve.html.policy_for`).
+  own, :func:`ptce_graph.serve.html.policy_for`).  An SVG figure may be framed
+  by this site's own pages (``SAMEORIGIN``, ``frame-ancestors 'self'``): a
+  pole's page shows its network as an ``<object>``, where the tooltips work.
 * Cross-origin reads (CORS, :class:`CrossOrigin`): everything the server
   publishes is public and read only, so other sites' scripts may read it
   (``Access-Control-Allow-Origin: *``, no credentials) — a SPARQL client such
@@ -58,11 +60,10 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 _ALWAYS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 _NOTHING = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-_SVG = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+_SVG = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 _NOT_OPEN = ("/check",)  # uploads (and, on a writable server, writes): for this site's own form only
 _POST_OPEN = ("/sparql",)  # the SPARQL protocol's POST (a query, never an update: refused)
 _PREFLIGHT_HEADERS = b"Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
@@ -83,10 +84,12 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
+                svg = next((v for n, v in headers if n.lower() == b"content-type"), b"").startswith(b"image/svg")
                 headers += [(name, value) for name, value in _ALWAYS if name not in names]
+                if b"x-frame-options" not in names:
+                    headers.append((b"x-frame-options", b"SAMEORIGIN" if svg else b"DENY"))
                 if b"content-security-policy" not in names:
-                    media = next((v for n, v in headers if n.lower() == b"content-type"), b"")
-                    headers.append((b"content-security-policy", _SVG if media.startswith(b"image/svg") else _NOTHING))
+                    headers.append((b"content-security-policy", _SVG if svg else _NOTHING))
                 message["headers"] = headers
             await send(message)
 

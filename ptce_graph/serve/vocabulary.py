@@ -5,8 +5,9 @@ The ontology's IRIs live under ``https://w3id.org/ptce/`` (``ns#Pole``,
 redirects them to this server, which answers each path below its root:
 
 * a browser gets the ontology's documentation (``ptce docs``, generated from
-  the packaged files: :func:`ptce_graph.publish.docs.packaged_docs`), at the
-  term's anchor (a 303 to ``/ns#anchor`` for a term with its own IRI);
+  the packaged files: :func:`ptce_graph.publish.docs.packaged_docs`) in the
+  page's language (``?lang=``, else ``Accept-Language``), at the term's anchor
+  (a 303 to ``/ns#anchor`` for a term with its own IRI);
 * a linked-data client gets Turtle, JSON-LD or N-Triples: the whole file for
   an ontology or shapes IRI (``/ns`` is ``ptce.ttl``, ``/shapes/law-2014``
   is ``shapes/law-2014.ttl``), the term's own triples otherwise;
@@ -34,7 +35,7 @@ from ptce_graph.resources import ONTOLOGY_FILES, packaged_graph
 from ptce_graph.serve.http import cached, see_other
 from ptce_graph.serve.negotiation import media_type_of, representation
 from ptce_graph.serve.problems import html_page, problem
-from ptce_graph.serve.requests import raw_tail, root
+from ptce_graph.serve.requests import language, raw_tail, root
 from ptce_graph.serve.site import candidate_paths
 from ptce_graph.serve.words import word
 
@@ -52,13 +53,14 @@ def file_media_type(name: str) -> str:
 
 @dataclass
 class Vocabulary:
-    """The documentation page, the files it documents, and the terms with their anchors."""
+    """The documentation pages (one per language), the files they document, and the terms with their anchors."""
 
-    page: str
+    pages: dict[str, str]  # lang -> the page; the other language is drawn on first use (:meth:`page`)
     files: dict[str, bytes]
     anchors: dict[str, str]
     graph: Graph  # ontology and shapes merged
     ontologies: dict[str, str] = field(default_factory=dict)  # ontology or shapes IRI -> its file name
+    _drawing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def path_of(self, iri: str) -> str | None:
         """The path of a vocabulary IRI below the server's root (``ns``, ``definition/law-2014``), or None."""
@@ -76,6 +78,14 @@ class Vocabulary:
         if anchor is None and iri in self.ontologies:  # a shapes file's IRI: its section of the page
             anchor = self.anchors.get(shapes_file_key(self.ontologies[iri]))
         return f"ns#{anchor}" if anchor else None
+
+    def page(self, lang: str) -> str:
+        """The documentation in ``lang``; its language switch links ``ns?lang=`` the other language."""
+        with self._drawing:
+            if lang not in self.pages:
+                other = "en" if lang == "fr" else "fr"
+                self.pages[lang] = packaged_docs(lang=lang, other=f"ns?lang={other}")[0]
+            return self.pages[lang]
 
     def file_for(self, iri: str) -> str | None:
         return self.ontologies.get(iri)
@@ -110,7 +120,7 @@ def _file_graph(name: str) -> Graph:
 @functools.cache
 def _build() -> Vocabulary:
     anchors: dict[str, str] = {}
-    page, files = packaged_docs(anchors=anchors)
+    page, files = packaged_docs(lang="fr", other="ns?lang=en", anchors=anchors)
     merged = Graph(bind_namespaces="none")
     ontologies: dict[str, str] = {}
     for name in sorted(files):
@@ -125,7 +135,7 @@ def _build() -> Vocabulary:
     # The core ontology answers at /ns whatever other files say of themselves.
     if ONTOLOGY_FILES and ONTOLOGY_FILES[0] in files:
         ontologies[str(PTCE).rstrip("#")] = ONTOLOGY_FILES[0]
-    return Vocabulary(page=page, files=files, anchors=anchors, graph=merged, ontologies=ontologies)
+    return Vocabulary(pages={"fr": page}, files=files, anchors=anchors, graph=merged, ontologies=ontologies)
 
 
 def vocabulary() -> Vocabulary:
@@ -161,8 +171,10 @@ def term(request: Request) -> Response:
     loaded = request.app.state.site.state.loaded
     if fmt == "html":
         if raw == "ns":
-            page = cached(request, voc.page.encode("utf-8"), "text/html", last_modified=loaded)
-            return html_page(voc.page, headers=dict(page.headers)) if page.status_code == 200 else page
+            html = voc.page(language(request))
+            page = cached(request, html.encode("utf-8"), "text/html", last_modified=loaded,
+                          vary=("Accept", "Accept-Language"))
+            return html_page(html, headers=dict(page.headers)) if page.status_code == 200 else page
         return see_other(root(request) + (voc.anchor_href(iri) or "ns"))
     return cached(request, _serialized(voc, iri, fmt), media_type_of(fmt), last_modified=loaded)
 

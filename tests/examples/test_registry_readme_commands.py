@@ -39,12 +39,12 @@ def _poles() -> int:
 
 def _check_info(code: int, out: str, tmp_path: Path) -> None:
     assert code == 0
-    assert f"{_poles()} pôle(s)" in out and "state-ptce-ami-2023 (phase-2, 2023)" in out
+    assert f"\n{_poles()} pôles\n" in out and "AMI PTCE 2023 (phase 2, 2023)" in out
 
 
 def _check_typology(code: int, out: str, tmp_path: Path) -> None:
     assert code == 0
-    assert f"({_poles()} pôle(s))" in out and "Appel de l'État" in out and "Département" in out
+    assert f"({_poles()} pôles)" in out and "Par appel de l'État" in out and "Département" in out
 
 
 def _check_validate(code: int, out: str, tmp_path: Path) -> None:

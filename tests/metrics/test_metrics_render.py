@@ -40,7 +40,7 @@ def test_json_options(kitchen: Pole) -> None:
     doc = json.loads(to_json(metrics(kitchen, over_time=True), lang="en", actors=True))
     [pole] = doc["poles"]
     reason = pole["missing"]["by_logic.animation.transitivity"]
-    assert reason == "no actor has two partners (no connected triple)"
+    assert reason == "no actor is linked to two others (no connected triple)"
     assert [a["id"] for a in pole["actor_measures"]] == ["b1", "c1", "e1", "e2", "p1", "r1", "x1"]
     assert pole["actor_measures"][2]["betweenness"] == round(8 / 15, 6)
     assert len(pole["timeline"]) == 6
@@ -110,7 +110,9 @@ def test_table_compares_several_poles(kitchen: Pole) -> None:
     assert "poles 2 · actors 8 · distinct actors 8" in text
     line = next(x for x in text.splitlines() if x.strip().startswith("Solo (fictif)"))
     assert "—" in line  # the density of a one-actor pole is missing, not 0
-    assert "density — at least 2 actors are needed" in text
+    # Measures without a value, grouped by reason, named in words (no key such as by_logic.x.y).
+    reason = next(x for x in text.split("\n    ") if x.startswith("at least 2 actors are needed:"))
+    assert "density" in reason and "by_logic." not in text
 
 
 def test_actor_csv(kitchen: Pole) -> None:
@@ -135,3 +137,15 @@ def test_actor_table(kitchen: Pole) -> None:
     table = text.split("actors' positions (by betweenness)")[1].splitlines()
     assert table[3].split()[:3] == ["Coop", "E1", "ESS"]  # first row after the header and rule
     assert "actors' positions" not in to_table(metrics(kitchen), lang="en")
+
+
+def test_table_fits_the_width(kitchen: Pole) -> None:
+    """Tables give their text columns up first (cut with « … »); long lists fold; nothing goes past the width."""
+    results = metrics(kitchen)
+    text = to_table(results, lang="fr", width=64)
+    lines = [line for line in text.splitlines() if not line.strip().startswith("http")]
+    assert max(len(line) for line in lines) <= 64
+    assert "…" in text
+    assert to_table(results, lang="fr") == to_table(results, lang="fr", width=100)  # the default width
+    actors = to_table(results, lang="fr", width=100, actors=True)
+    assert max(len(line) for line in actors.splitlines()) <= 100

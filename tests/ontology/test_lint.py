@@ -109,13 +109,13 @@ def test_each_file_declares_one_ontology() -> None:
     assert not set(packaged_graph("ontology", "ptce.ttl").subjects(RDF.type, SKOS.ConceptScheme))
 
 
-def test_classes_and_properties_have_one_label_per_language() -> None:
+def test_every_term_has_one_label_per_language() -> None:
     """skos:prefLabel is a sub-property of rdfs:label: a second, different one is a second label,
-    and tools that print a term's labels (pyLODE) print both."""
+    and tools that print a term's labels (pyLODE, a SKOS browser) print both.  Classes, properties,
+    individuals (« phase 1 »), schemes and legal forms alike: another wording is a skos:altLabel."""
     graph = _merged()
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     problems = []
-    for s in sorted({s for k in kinds for s in graph.subjects(RDF.type, k) if _is_ours(str(s))}, key=str):
+    for s in sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(OURS)}, key=str):
         for lang in ("fr", "en"):
             labels = {str(o) for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(s, p)
                       if isinstance(o, Literal) and o.language == lang}

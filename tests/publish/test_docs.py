@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from ptce_graph.namespaces import PTCE
-from ptce_graph.publish.docs import build_docs
+from ptce_graph.publish.docs import PAGES, build_docs
 from ptce_graph.resources import ontology_graph
 from tests.console import run_ptce
 
@@ -39,7 +40,7 @@ class _Page(HTMLParser):
         for attr in ("src", "srcset", "data", "poster"):
             if values.get(attr):
                 self.sources.append((tag, values[attr] or ""))
-        if tag == "link":
+        if tag == "link" and values.get("rel") != "alternate":  # a link to the other language loads nothing
             self.sources.append((tag, values.get("href") or ""))
         if tag == "script":
             self.scripts += 1
@@ -84,13 +85,29 @@ def test_every_class_and_property_has_an_anchor(built: tuple[Path, str, _Page]) 
     assert internal and set(internal) <= ids
 
 
-def test_content_is_bilingual_and_complete(built: tuple[Path, str, _Page]) -> None:
+def test_one_page_per_language_each_heading_once(built: tuple[Path, str, _Page]) -> None:
+    out, html, page = built
+    english = (out / PAGES["en"]).read_text("utf-8")
+    en = _Page()
+    en.feed(english)
+    assert PAGES == {"fr": "index.html", "en": "index.en.html"}
+    assert '<html lang="fr">' in html and '<html lang="en">' in english
+    # Each page is in its language: the pole's class is named once, in that language.
+    pole, pole_en = (h.split('id="ptce-Pole"', 1)[1].split("</h3>", 1)[0] for h in (html, english))
+    assert "pôle territorial de coopération économique" in pole and "territorial pole" not in pole
+    assert "territorial pole of economic cooperation" in pole_en and "pôle territorial" not in pole_en
+    for h2 in ("Modules", "Hiérarchie des classes", "Propriétés d&#39;objet", "Schémas SKOS"):
+        assert f"<h2>{h2}</h2>" in html
+    for h2 in ("Modules", "Class hierarchy", "Object properties", "SKOS schemes"):
+        assert f"<h2>{h2}</h2>" in english
+    assert " · " not in " ".join(re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html + english, flags=re.S))
+    # The same anchors in both pages; each page links the other.
+    assert page.ids == en.ids
+    assert PAGES["en"] in page.hrefs and PAGES["fr"] in en.hrefs
+
+
+def test_content_is_complete(built: tuple[Path, str, _Page]) -> None:
     _, html, page = built
-    text = " ".join(page.text)
-    assert (
-        "pôle territorial de coopération économique" in text
-        and "territorial pole of economic cooperation" in text
-    )
     # Domain and range of a property.
     assert 'id="ptce-territory"' in html
     block = html.split('id="ptce-territory"', 1)[1].split("</article>", 1)[0]
@@ -134,7 +151,7 @@ def onto_schemes() -> list[str]:
 
 
 def test_shapes_are_documented(built: tuple[Path, str, _Page]) -> None:
-    _, html, page = built
+    out, html, page = built
     shapes = html.split('id="shapes"', 1)[1]
     assert "shapes-fixture.ttl" in shapes and "Formes de test" in shapes
     for anchor in ("PoleShape", "PoleNameShape", "MembershipShape", "LinkShape"):
@@ -142,16 +159,21 @@ def test_shapes_are_documented(built: tuple[Path, str, _Page]) -> None:
     assert "sh:minCount 1" in shapes and "sh:pattern ^[a-z0-9][a-z0-9-]*$" in shapes
     assert "sh:in (ptce:Member, ptce:Partner)" in shapes
     assert "$this ptce:sourceActor ?a" in shapes
-    assert "Une adhésion doit désigner un acteur" in shapes and "A membership must name an actor" in shapes
+    assert "Une adhésion doit désigner un acteur" in shapes and "A membership must name an actor" not in shapes
+    assert "A membership must name an actor" in (out / PAGES["en"]).read_text("utf-8")
 
 
 def test_every_value_is_escaped_and_nothing_loads_from_elsewhere(built: tuple[Path, str, _Page]) -> None:
-    _, html, page = built
+    out, html, page = built
+    english = (out / PAGES["en"]).read_text("utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;fr&#39;)&lt;/script&gt;" in html
-    assert "<b>label</b>" not in html and "&lt;b&gt;label&lt;/b&gt;" in html
-    assert page.scripts == 1  # the language switch, inline
-    assert page.sources == []  # no stylesheet, image, font or script file, local or remote
-    assert not any(h.lower().startswith(("javascript:", "data:")) for h in page.hrefs)
+    assert "<b>label</b>" not in english and "&lt;b&gt;label&lt;/b&gt;" in english
+    for text in (html, english):
+        parsed = _Page()
+        parsed.feed(text)
+        assert parsed.scripts == 0  # one page per language: nothing to switch
+        assert parsed.sources == []  # no stylesheet, image, font or script file, local or remote
+        assert not any(h.lower().startswith(("javascript:", "data:")) for h in parsed.hrefs)
 
 
 def test_files_are_copied_and_output_is_deterministic(built: tuple[Path, str, _Page], tmp_path: Path) -> None:
@@ -162,12 +184,13 @@ def test_files_are_copied_and_output_is_deterministic(built: tuple[Path, str, _P
     )
     again = build_docs(tmp_path / "again", shapes=[FIXTURE])
     assert again.index.read_text("utf-8") == html
+    assert (tmp_path / "again" / PAGES["en"]).read_bytes() == (out / PAGES["en"]).read_bytes()
 
 
 def test_cli_docs(tmp_path: Path) -> None:
     done = run_ptce("docs", "-o", str(tmp_path / "site"), "--shapes", str(FIXTURE))
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "index.en.html").is_file()
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<a> sh:path \n", encoding="utf-8")
     failed = run_ptce("docs", "-o", str(tmp_path / "x"), "--shapes", str(bad))

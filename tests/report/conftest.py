@@ -100,5 +100,11 @@ def paper(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def examples_fr(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The report of every example pole, as ``examples/html_report.py`` writes it."""
+    return _build(tmp_path_factory, "examples-fr", load_all([FICTIONAL, *PAPER]))
+
+
+@pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return _build(tmp_path_factory, "hostile", hostile_pole().to_graph())

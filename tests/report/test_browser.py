@@ -29,7 +29,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = find_chromium()
 
 IMAGES = """(async () => {
-  const images = Array.from(document.images);
+  // An <object>'s fallback <img> is not loaded while the object shows its SVG.
+  const images = Array.from(document.images).filter(img => !img.closest("object"));
   for (const img of images) {
     img.loading = "eager";
     try { await img.decode(); } catch (e) { /* reported below as not loaded */ }
@@ -74,17 +75,23 @@ def test_pole_page_renders_with_its_figures(browser: Browser, fictional_fr: Buil
     state = rendered(browser, file_url(fictional_fr.folder / entry.page), fictional_fr.folder)
     assert state["title"] == "PTCE fictif du Val d'Exemple — PTCE"
     assert state["lang"] == "fr"
-    assert [i["src"] for i in state["images"]] == [entry.figures["network"].svg, entry.figures["density"].svg]
-    network = state["images"][0]
-    assert network["width"] > 600  # the SVG's own size, drawn
-    visible = browser.evaluate("""(() => {
-        const img = document.querySelector("#network img");
-        const box = img.getBoundingClientRect();
-        return box.width > 300 && box.height > 200;
+    assert [i["src"] for i in state["images"]] == [entry.figures["density"].svg]
+    # The network is an SVG <object> (its tooltips work there), drawn at its own size.
+    network = browser.evaluate("""(() => {
+        const o = document.querySelector("#network object");
+        const box = o.getBoundingClientRect();
+        return {data: o.getAttribute("data"), width: box.width, height: box.height};
     })()""")
-    assert visible
+    assert network["data"] == entry.figures["network"].svg
+    figure = entry.figures["network"]
+    assert 300 < network["width"] <= figure.width  # at most its own size, narrower in a narrow window
+    assert network["height"] == pytest.approx(network["width"] * figure.height / figure.width, abs=2)
     rows = browser.evaluate("document.querySelectorAll('table.clause-table tbody tr').length")
     assert rows == 7 + 8 + 8 + 11
+    # Each definition's detail is folded: the clause tables take no room until opened.
+    folded = browser.evaluate("""Array.from(document.querySelectorAll("details.definition"))
+        .map(d => [d.open, d.querySelector("table").checkVisibility(), d.getBoundingClientRect().height < 80])""")
+    assert folded == [[False, False, True]] * 4
 
 
 def test_registry_renders_and_sorts(browser: Browser, paper: Built) -> None:
@@ -130,7 +137,7 @@ def test_english_report_over_http(browser: Browser, fictional_en: Built) -> None
         assert len(state["images"]) == 1  # the thumbnail
         state = rendered(browser, base + fictional_en.report.poles[0].page, fictional_en.folder)
         assert state["title"] == "PTCE fictif du Val d'Exemple — PTCE"
-        assert len(state["images"]) == 2
+        assert len(state["images"]) == 1  # the density figure; the network is an <object>
     finally:
         server.shutdown()
         server.server_close()

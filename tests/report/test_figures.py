@@ -18,8 +18,10 @@ from ptce_graph.report.figures import (
     density_figure,
     layout,
     network_figure,
+    network_size,
     plain_label,
 )
+from ptce_graph.report.placement import Box, overlap
 from ptce_graph.report.style import GROUP_COLOURS, LOGIC_STYLES
 from tests.report.conftest import FICTIONAL, hostile_pole
 
@@ -131,7 +133,8 @@ def test_large_network_uses_the_group_layout() -> None:
     pos = layout(simple)
     assert len(pos) == n and len(set(pos.values())) == n
     files = network_figure(graph)
-    check_files(files, 900, 620)
+    check_files(files, *network_size(n))
+    assert network_size(n) == (900, 820)
 
 
 @pytest.mark.parametrize("size", [0, 1, 2])
@@ -146,7 +149,8 @@ def test_tiny_networks(size: int) -> None:
 
 
 def test_labels_are_drawn_as_text_not_mathtext() -> None:
-    assert plain_label("Coût $x$ \\ fin") == "Coût \\$x\\$ \\\\ fin"
+    # Texts are drawn with parse_math=False: a name is shown as it is written, $ and \\ included.
+    assert plain_label("Coût $x$ \\ fin") == "Coût $x$ \\ fin"
     assert plain_label("  a\n  b ") == "a b"
     assert plain_label("abcdefghij", 5) == "abcd…"
     # A name with mathtext syntax that matplotlib could not parse does not break the figure.
@@ -186,3 +190,78 @@ def test_figures_leave_matplotlib_global_state_alone() -> None:
     density_figure([(dt.date(2020, 1, 1), 0.5)])
     assert matplotlib.get_backend() == backend
     assert dict(matplotlib.rcParams) == params
+
+
+# ---------------------------------------------------------------------------
+#  Labels: none covers another, none is cut, every name is in a tooltip
+# ---------------------------------------------------------------------------
+
+_NAMES = ("Coopérative", "Association", "Régie de quartier", "Communauté de communes", "Université", "Laboratoire",
+          "Société coopérative d'intérêt collectif", "Mutuelle", "Fondation", "Groupement d'employeurs")
+_PLACES = ("du Val d'Exemple", "des Hauts-de-Fiction", "de Saint-Imaginaire", "du Pays fictif")
+
+
+def synthetic_network(n: int, seed: int = 7) -> nx.MultiGraph:
+    """A fictional network of ``n`` actors with long names, every group and logic, some actors isolated."""
+    import random
+
+    rng = random.Random(seed)
+    graph = nx.MultiGraph()
+    for i in range(n):
+        graph.add_node(f"https://example.org/a{i:03d}", label=f"{rng.choice(_NAMES)} {rng.choice(_PLACES)} n° {i}",
+                       group=GROUPS[i % len(GROUPS)])
+    nodes = list(graph.nodes())
+    for _ in range(round(n * 1.2) if n > 2 else n - 1):
+        u, v = rng.sample(nodes, 2)
+        graph.add_edge(u, v, logic=rng.choice(LOGICS))
+    return graph
+
+
+def check_labels(files: FigureFiles, n: int) -> None:
+    """From the figure's own text extents: no two label boxes overlap, none leaves the image or enters the legend."""
+    boxes = [Box(b.x0, b.y0, b.x1, b.y1) for b in files.labels]
+    assert overlap(boxes) == []
+    legend = files.width * 0.775
+    for b in files.labels:
+        assert 0 <= b.x0 < b.x1 <= legend and 0 <= b.y0 < b.y1 <= files.height, b
+        assert b.text == b.name or (b.text.endswith("…") and b.name.startswith(b.text[:-1].rstrip()))
+    # Every actor labelled in small networks; most of them up to 60 (the others have their tooltip).
+    assert len(files.labels) == n if n <= 8 else len(files.labels) >= 0.8 * n
+
+
+@pytest.mark.parametrize("n", [2, 60])
+def test_labels_overlap_nothing(n: int) -> None:
+    files = network_figure(synthetic_network(n))
+    check_labels(files, n)
+    assert (files.width, files.height) == network_size(n)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [3, 5, 8, 12, 20, 30, 45])
+def test_labels_overlap_nothing_at_every_size(n: int) -> None:
+    check_labels(network_figure(synthetic_network(n)), n)
+
+
+def test_labels_of_the_fictional_pole(fictional_graph: nx.MultiGraph) -> None:
+    files = network_figure(fictional_graph, lang="fr", title="Réseau de coopération du pôle fictif")
+    check_labels(files, fictional_graph.number_of_nodes())
+    assert len(files.labels) == fictional_graph.number_of_nodes()  # 22 actors: every one labelled
+    # The SVG names the figure and gives every actor and every label the actor's full name as a tooltip.
+    root = ET.fromstring(files.svg)
+    assert root[0].tag == f"{SVG}title" and root[0].text == "Réseau de coopération du pôle fictif"
+    actors = root.find(f".//{SVG}g[@id='actors']")
+    assert actors is not None
+    names = sorted(d["label"] for _, d in fictional_graph.nodes(data=True))
+    assert sorted(t.text or "" for t in actors.iter(f"{SVG}title")) == names
+    labels = [g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("label-")]
+    assert len(labels) == len(files.labels)
+    assert {g.find(f"{SVG}title").text for g in labels} <= set(names)  # type: ignore[union-attr]
+
+
+def test_a_network_without_links_says_so() -> None:
+    graph = nx.MultiGraph()
+    graph.add_node("a", label="Région fictive", group="public")
+    graph.add_node("b", label="Commune fictive", group="public")
+    fr, en = network_figure(graph, lang="fr"), network_figure(graph, lang="en")
+    assert b"Aucun lien de coop" in fr.svg and b"No cooperation link" in en.svg  # in the text's comment
+    assert len(fr.labels) == 2

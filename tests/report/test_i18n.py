@@ -45,6 +45,6 @@ def test_borrowed_words_come_from_their_modules() -> None:
     assert metric_label("density", "en") == "density"
     assert referentiel_word("not_assessed", "en") == "not assessed"
     assert typology_word("dimension", "fr")["sector"] == "Secteur"
-    assert text("registry_intro", "en", n=2, as_of="2026-01-01").startswith("2 pole(s)")
+    assert text("registry_intro", "en", poles="2 poles", as_of="2026-01-01").startswith("2 poles:")
     with pytest.raises(KeyError):
         text("no-such-word", "fr")

@@ -9,13 +9,13 @@ import pytest
 
 from ptce_graph.io import load, load_all
 from ptce_graph.legal import compare_definitions
-from ptce_graph.legal.spec.definitions import DEFINITION_IDS
+from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
 from ptce_graph.metrics import metrics
 from ptce_graph.metrics.temporal import snapshots
 from ptce_graph.model import poles_from_graph
 from ptce_graph.report.html import format_number
-from ptce_graph.report.i18n import METRIC_MEANINGS, legal_word, metric_label, short_verdict, text
-from ptce_graph.report.pages import MAIN_METRICS, PAGE_METRICS
+from ptce_graph.report.i18n import METRIC_MEANINGS, capitalise, legal_word, metric_label, short_verdict, text
+from ptce_graph.report.pages import MAIN_METRICS, PAGE_METRICS, definition_names
 from ptce_graph.report.style import VERDICT_SYMBOLS
 from tests.report.conftest import AS_OF, FICTIONAL, PAPER, Built
 
@@ -43,7 +43,12 @@ def test_registry_row_per_pole_with_verdicts_and_measures(fictional_fr: Built, e
     assert "sortable" in table.classes
     headers = [th.text().rstrip(" ↕") for th in table.find("thead").find_all("th")]
     assert headers[:3] == ["Pôle", "Réseau", "Territoire"]
-    assert headers[3:7] == list(DEFINITION_IDS)
+    # Definition columns are headed by their names (the ontology's skos:altLabel), the full title on hover.
+    names = definition_names([get_definition(d) for d in DEFINITION_IDS], "fr")
+    assert headers[3:7] == [names[d] for d in DEFINITION_IDS] == ["Labo de l'ESS 2010", "Sénat 2013", "Loi 2014",
+                                                                   "Décret 2015"]
+    buttons = table.find("thead").find_all("button")[2:6]  # the network column sorts nothing
+    assert [b.get("title") for b in buttons] == [get_definition(d).label("fr") for d in DEFINITION_IDS]
     assert headers[7:] == [metric_label(m, "fr")[:1].upper() + metric_label(m, "fr")[1:] for m in MAIN_METRICS]
     [row] = table.rows()
     cells = row.cells()
@@ -97,7 +102,9 @@ def test_registry_of_the_paper(paper: Built) -> None:
         for cell, report in zip(row.cells()[3:7], expected.reports, strict=True):
             assert cell.text() == badge(report[entry.iri].verdict.value, "fr")
     periscope = next(r for r in rows if r.cells()[0].text() == "Le Périscope")
-    assert periscope.cells()[1].find("img") is not None  # two local authorities: a network of two actors
+    # Two local authorities and no link: words, not a thumbnail of two dots in an empty box.
+    assert periscope.cells()[1].find_all("img") == []
+    assert periscope.cells()[1].text() == "2 acteurs, aucun lien"
     others = [r for r in rows if r is not periscope]
     assert all(r.cells()[1].text() == text("no_figure", "fr") for r in others)
     assert all(r.cells()[7].text() == "0" for r in others)
@@ -109,8 +116,8 @@ def test_registry_of_the_paper(paper: Built) -> None:
     assert titles == ["Par secteur d'activité", "Par type de territoire",
                       "Par région (telle que les données la nomment)", "Par origine"]
     sector = section.find_all("table")[0].rows()
-    assert [(r.cells()[0].text(), int(r.cells()[1].text())) for r in sector] == [
-        (table.label("sector", v, "fr"), n) for v, n in table.counts["sector"].items()]
+    assert [(r.cells()[0].text(), int(r.cells()[1].text())) for r in sector] == [  # row headings capitalised
+        (capitalise(table.label("sector", v, "fr")), n) for v, n in table.counts["sector"].items()]
     assert [n for _, n in table.counts["sector"].items()] == [3, 4, 5, 1]
     origin_notes = [p.text() for p in section.find_all("p", cls="note")]
     assert any("dans les données" in note for note in origin_notes)  # the paper's figures about the twelve
@@ -136,8 +143,12 @@ def test_checklist_per_definition(fictional_fr: Built, expected_fictional) -> No
             assert cells[1].text() == f"{clause.status.symbol} {clause.status.label('fr')}"
             assert cells[2].text() == clause.words
             assert cells[3].text() == " ".join(" ".join(s.split()) for s in clause.sentences("fr"))
-        heading = table.parent.parent.find("h3").text()
-        assert heading.startswith(f"{report.definition.id} — {report.definition.label('fr')}")
+        # Each definition's detail is folded under the side-by-side table.
+        details = table.parent.parent
+        assert details.tag == "details" and details.get("open") is None
+        heading = details.find("summary").text()
+        name = definition_names([report.definition], "fr")[report.definition.id]
+        assert heading.startswith(f"{name} — {report.definition.label('fr')}")
         assert heading.endswith(verdict.verdict.label("fr"))
     # decree-2015: the one clause not met says why and what the decree reserves.
     decree = page.find("table", data_definition="decree-2015")
@@ -200,7 +211,7 @@ def test_identity_funding_and_sources(fictional_fr: Built) -> None:
     links = [li.find("a").get("href") for li in sources]
     assert "https://example.org/ptce-fictif/convention-2013" in links
     convention = next(li for li in sources if "convention-2013" in li.text())
-    assert convention.text().endswith("citée par 2 élément(s)")
+    assert convention.text().endswith("citée par 2 éléments")
 
 
 def test_actors_with_ess_status_and_why(fictional_fr: Built, expected_fictional) -> None:
@@ -216,7 +227,7 @@ def test_actors_with_ess_status_and_why(fictional_fr: Built, expected_fictional)
         assert cells[5].text() == " ".join(actor.reason("fr").split())
     pixel = next(r for r in rows if r.cells()[0].text() == "Pixel du Val (SAS fictive)")
     assert pixel.cells()[4].text() == "inconnu"
-    assert "renseigner ess_mention" in pixel.cells()[5].text()
+    assert "renseigner la colonne ess_mention (actors.csv)" in pixel.cells()[5].text()
     assert pixel.cells()[6].text() == "Autres"
     assert pixel.cells()[6].find("span", cls="swatch").classes == ["swatch", "g-other"]
 
@@ -283,8 +294,8 @@ def test_referentiel_gap(fictional_fr: Built) -> None:
     rows = page.by_id("referentiel-table").rows()
     assert [r.get("data-objective") for r in rows] == [f"O{i}" for i in range(1, 10)] + ["G2"]
     states = {r.get("data-objective"): r.cells()[1].text() for r in rows}
-    assert states["O1"] == "✓ évalué, 1 preuve(s)"
-    assert states["O2"] == "✓ évalué, 2 preuve(s)"
+    assert states["O1"] == "✓ évalué, 1 preuve"  # counted nouns agree (ptce_graph.wording)
+    assert states["O2"] == "✓ évalué, 2 preuves"
     assert states["O4"] == "? non évalué"
     assert states["O6"] == "✗ évalué, sans preuve"
     o3 = next(r for r in rows if r.get("data-objective") == "O3")
@@ -415,3 +426,15 @@ def test_folder_is_readable(fictional_fr: Built) -> None:
     assert mode == 0o777 & ~umask
     assert all(not p.name.startswith(".") for p in fictional_fr.folder.parent.iterdir())
 
+
+
+def test_statistics_only_across_several_poles(fictional_fr: Built, paper: Built) -> None:
+    """A mean, a median, a minimum and a maximum of a single value say nothing: no such row, no such table."""
+    mean = metric_label("mean", "fr")[:1].upper() + metric_label("mean", "fr")[1:]
+    single = fictional_fr.index.by_id("figures")
+    assert all(th.text() != mean for th in single.find_all("th"))
+    tables = [t for t in paper.index.by_id("figures").find_all("table")
+              if any(th.text() == mean for th in t.find_all("th"))]
+    assert len(tables) == 1
+    counts = [int(row.cells()[1].text()) for row in tables[0].rows()]
+    assert counts and min(counts) >= 2

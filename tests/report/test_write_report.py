@@ -134,7 +134,7 @@ def test_chosen_definitions(tmp_path: Path) -> None:
     assert report.definitions == ("law-2014", "decree-2015")  # chronological order
     index = parse(report.index.read_text(encoding="utf-8"))
     headers = [th.text().rstrip(" ↕") for th in index.by_id("registry").find("thead").find_all("th")]
-    assert headers[3:5] == ["law-2014", "decree-2015"] and "labo-2010" not in headers
+    assert headers[3:5] == ["Loi 2014", "Décret 2015"] and "Labo de l'ESS 2010" not in headers
     page = parse((tmp_path / "r" / "un.html").read_text(encoding="utf-8"))
     assert [t.get("data-definition") for t in page.find_all("table", cls="clause-table")] == ["law-2014",
                                                                                               "decree-2015"]

@@ -57,7 +57,7 @@ def test_a_zipped_bundle_gives_the_checklist(server: Server) -> None:
     page = answer.text
     assert "mon-pole.zip" in page and "Ce qu&#39;il reste à renseigner" in page
     for definition in ("labo-2010", "senate-2013", "law-2014", "decree-2015"):
-        assert definition in page
+        assert f'<details class="definition" id="legal-{definition}"' in page  # the report's folded layout
     assert re.search(r'<img src="data:image/svg\+xml;base64,', page)  # the network, inside the page
     assert "img-src 'self' data:" in answer.headers["Content-Security-Policy"]
     assert answer.headers["Cache-Control"] == "no-store"

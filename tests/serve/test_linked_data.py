@@ -177,17 +177,21 @@ def test_iris_read_exactly_as_written(server: Server) -> None:
 
 
 def test_a_pole_page_is_the_report_page_with_links_and_figures(server: Server) -> None:
-    page = server.get("/page/" + path(FICTIONAL)).text
+    answer = server.get("/page/" + path(FICTIONAL))
+    page = answer.text
     for definition in ("labo-2010", "senate-2013", "law-2014", "decree-2015"):
-        assert definition in page
+        assert f'<details class="definition" id="legal-{definition}"' in page  # the report's folded layout
     assert f'href="/page/{path(ACTOR)}"' in page  # actors link to their cards
-    figures = re.findall(r'<img src="([^"]+)"', page)
-    assert figures
+    # The network is an SVG <object> (its tooltips work there) over a PNG <img>; the density an SVG <img>.
+    objects = re.findall(r'<object data="([^"]+)"', page)
+    assert objects and "object-src 'self'" in answer.headers["Content-Security-Policy"]
+    figures = re.findall(r'<img src="([^"]+)"', page) + objects
+    assert any(src.endswith(".svg") for src in figures) and any(src.endswith(".png") for src in figures)
     for src in set(figures):
         image = server.get(src)
-        assert image.status_code == 200 and image.headers["Content-Type"] == "image/svg+xml", src
-    png = server.get(figures[0].replace(".svg", ".png"))
-    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+        media = "image/svg+xml" if src.endswith(".svg") else "image/png"
+        assert image.status_code == 200 and image.headers["Content-Type"] == media, src
+        assert image.content.startswith(b"\x89PNG" if media == "image/png" else b"<?xml"), src
 
 
 def test_actor_card(server: Server) -> None:
@@ -240,6 +244,11 @@ def test_security_headers_and_policy(server: Server) -> None:
     digest = base64.b64encode(hashlib.sha256(style.group(1).encode("utf-8")).digest()).decode("ascii")
     assert f"'sha256-{digest}'" in page.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    # The network's SVG is framed by the pole's page (an <object>, for its tooltips), by this site only.
+    svg = server.get(re.findall(r'<object data="([^"]+)"', page.text)[0])
+    assert svg.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in svg.headers["Content-Security-Policy"]
+    assert "script-src" not in svg.headers["Content-Security-Policy"]  # default-src 'none': no script runs
     assert server.get("/data/" + path(ACTOR) + ".ttl").headers["Access-Control-Allow-Origin"] == "*"
 
 

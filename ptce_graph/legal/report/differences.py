@@ -5,10 +5,11 @@ citizen initiatives may fit the Labo de l'ESS definition and not the law; one
 with only mutualisation fits the law and not the Senate's text.  A
 :class:`VerdictDifference` says that a pole fares better under some
 definitions than under another and which clauses make it so, with the words
-of the two sources and the message of each clause: "fits law-2014 but not
-senate-2013: under senate-2013, …; here: the pole has only mutualisation…".
+of the two sources and the message of each clause: "fits Law 2014 but not
+Senate 2013: under Senate 2013, …; here: the pole has only mutualisation…".
 A :class:`ClauseDifference` is a clause whose status differs without
-changing the verdict.
+changing the verdict.  Sentences name each definition by its short name
+(:meth:`Definition.name`); the JSON keeps the ids.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ptce_graph.legal.report.verdicts import ClauseResult, ClauseStatus, PoleVerdict, Verdict
+from ptce_graph.legal.spec.definitions import definitions
+from ptce_graph.wording import listing
 
 __all__ = ["VerdictDifference", "ClauseDifference", "STATUS_RANK"]
 
@@ -25,15 +28,15 @@ __all__ = ["VerdictDifference", "ClauseDifference", "STATUS_RANK"]
 STATUS_RANK = {ClauseStatus.MET: 2, ClauseStatus.UNKNOWN: 1, ClauseStatus.NOT_MET: 0}
 
 
-def _and(items: list[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + (" et " if lang == "fr" else " and ") + items[-1]
+def _name(definition_id: str, lang: str) -> str:
+    """A definition as a sentence names it: « Loi 2014 » for law-2014 (its id if it is not a packaged one)."""
+    known = definitions().get(definition_id)
+    return known.name(lang) if known is not None else definition_id
 
 
 def _verdict_phrase(better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str) -> str:
-    names = _and([b.definition.id for b in better], lang)
-    va, vb, b = better[0].verdict, worse.verdict, worse.definition.id
+    names = listing([b.definition.name(lang) for b in better], lang)
+    va, vb, b = better[0].verdict, worse.verdict, worse.definition.name(lang)
     if lang == "fr":
         if va is Verdict.FITS and vb is Verdict.DOES_NOT_FIT:
             return f"répond à {names} mais pas à {b}"
@@ -50,29 +53,32 @@ def _verdict_phrase(better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str
 def _reason(clause_id: str, better: Sequence[PoleVerdict], worse: PoleVerdict, lang: str) -> str:
     """Why ``clause_id`` is worse under ``worse``'s definition than under the ``better`` ones."""
     b_clause = worse.clause(clause_id)
-    b_def = worse.definition.id
+    b_def = worse.definition.name(lang)
     here = " ".join(b_clause.sentences(lang))
     statement = b_clause.clause.statement(lang).rstrip(".")
+    statement = statement[:1].lower() + statement[1:]  # after a colon
     having = [b for b in better if b.definition.has_clause(clause_id)]
     if having:
-        said = _and(
+        said = listing(
             [
-                f"{b.definition.id} {'dit' if lang == 'fr' else 'says'} {b.clause(clause_id).words}"
+                f"{b.definition.name(lang)} {'dit' if lang == 'fr' else 'says'} {b.clause(clause_id).words}"
                 for b in having
             ],
             lang,
         )
-        statement = statement[:1].lower() + statement[1:]
         if lang == "fr":
             text = f"selon {b_def}, {b_clause.words} : {statement}, là où {said}"
         else:
             text = f"under {b_def}, {b_clause.words}: {statement}, where {said}"
     else:
-        others = _and([b.definition.id for b in better], lang)
+        others = listing([b.definition.name(lang) for b in better], lang)
+        several = len(better) > 1  # the verb agrees with the definitions named
         if lang == "fr":
-            text = f"{b_def} exige {b_clause.words} : {statement} ; {others} n'a pas cette clause"
+            verb = "n'ont pas" if several else "n'a pas"
+            text = f"{b_def} exige {b_clause.words} : {statement} ; {others} {verb} cette clause"
         else:
-            text = f"{b_def} requires {b_clause.words}: {statement}; {others} has no such clause"
+            verb = "have" if several else "has"
+            text = f"{b_def} requires {b_clause.words}: {statement}; {others} {verb} no such clause"
     return f"{text} ; ici : {here}" if lang == "fr" else f"{text}; here: {here}"
 
 
@@ -90,7 +96,7 @@ class VerdictDifference:
         return [_reason(c, self.better, self.worse, lang) for c in self.clauses]
 
     def headline(self, lang: str = "fr") -> str:
-        """« répond à law-2014 mais pas à senate-2013 » (or in English)."""
+        """« répond à Loi 2014 mais pas à Sénat 2013 » (or in English)."""
         return _verdict_phrase(self.better, self.worse, lang)
 
     def explanation(self, lang: str = "fr") -> str:
@@ -135,10 +141,10 @@ class ClauseDifference:
             groups.setdefault(r.status, []).append(d)
         under = "sous" if lang == "fr" else "under"
         parts = [
-            f"{s.label(lang)} {under} {', '.join(ds)}"
+            f"{s.label(lang)} {under} {listing([_name(d, lang) for d in ds], lang)}"
             for s, ds in sorted(groups.items(), key=lambda kv: -STATUS_RANK[kv[0]])
         ]
-        words = "; ".join(f"{d} {r.words}" for d, r in present.items())
+        words = "; ".join(f"{_name(d, lang)} {r.words}" for d, r in present.items())
         worst = min(present.values(), key=lambda r: STATUS_RANK[r.status])
         here = " ".join(worst.sentences(lang))
         if lang == "fr":

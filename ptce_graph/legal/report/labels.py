@@ -101,6 +101,8 @@ class Labeller:
         ident = self._text(node, DCTERMS.identifier)
         if ident:
             return ident
+        if PTCE.Territory in types:  # not its IRI's last segment (« territory »): words
+            return "territoire sans nom" if self.lang == "fr" else "unnamed territory"
         return node_id(self.graph, node) if isinstance(node, BNode) else _local(str(node))
 
     def _area(self, types: set, node: Node) -> str | None:

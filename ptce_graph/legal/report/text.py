@@ -11,12 +11,13 @@ them from this module.
 from __future__ import annotations
 
 import datetime as _dt
-import textwrap
 from typing import TYPE_CHECKING
 
 from ptce_graph.legal.report.differences import VerdictDifference
 from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict
 from ptce_graph.legal.spec.definitions import Definition
+from ptce_graph.terminal import fold, shorten
+from ptce_graph.wording import counted
 
 if TYPE_CHECKING:  # the reports call these renderers: annotations only
     from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -89,15 +90,8 @@ def word(key: str, lang: str) -> str:
 
 
 def wrap(text: str, indent: str, width: int) -> str:
-    """Wrap a sentence for the terminal, every line indented."""
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """Wrap a sentence for the terminal, every line indented (never a line that starts with « : »)."""
+    return fold(text, width, indent)
 
 
 def _pole_title(pole: PoleVerdict) -> str:
@@ -123,14 +117,17 @@ def _counts(pole: PoleVerdict, lang: str) -> str:
 
 
 def render_actors(pole: PoleVerdict, lang: str, width: int) -> list[str]:
+    """One line per actor: its name (cut with « … » to leave the reason a third of the width at least),
+    relation, ESS status, and the reason folded under it."""
     if not pole.actors:
         return []
     lines = ["", f"  {word('actors', lang)}"]
-    name_w = min(max(len(a.label(lang)) for a in pole.actors), 32)
+    rest = 4 + 2 + 11 + 4 + 8 + 1  # indent, gap, relation, "ESS ", status, gap
+    name_w = max(min(max(len(a.label(lang)) for a in pole.actors), width - rest - max(width // 3, 24)), 12)
     for a in pole.actors:
         relation = word(a.relation, lang) if a.relation else word("relation?", lang)
         status = word(a.status.value, lang)
-        head = f"    {a.label(lang)[:32]:<{name_w}}  {relation:<11} ESS {status:<8} "
+        head = f"    {shorten(a.label(lang), name_w):<{name_w}}  {relation:<11} ESS {status:<8} "
         lines.append(wrap(a.reason(lang), " " * len(head), width).replace(" " * len(head), head, 1))
     return lines
 
@@ -147,13 +144,9 @@ def render_warnings(warnings: tuple, lang: str, width: int, title: str) -> list[
 def _render_pole(
     report: LegalReport, pole: PoleVerdict, lang: str, show_warnings: bool, width: int
 ) -> list[str]:
-    lines = [
-        _pole_title(pole),
-        f"  {word('verdict', lang)} : {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
-        if lang == "fr"
-        else f"  {word('verdict', lang)}: {pole.verdict.label(lang).upper()} — {_counts(pole, lang)}",
-        "",
-    ]
+    sep = " : " if lang == "fr" else ": "
+    verdict = f"{word('verdict', lang)}{sep}{pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
+    lines = [wrap(_pole_title(pole), "  ", width).lstrip(), wrap(verdict, "    ", width).replace("    ", "  ", 1), ""]
     for c in pole.clauses:
         lines.append(
             wrap(f"{c.status.symbol} {c.label(lang)} — {c.words}", "      ", width).replace("      ", "  ", 1)
@@ -193,15 +186,15 @@ def validity_sentence(definition: Definition, as_of: _dt.date, lang: str) -> str
     return " ; ".join(parts) if fr else "; ".join(parts)
 
 
-def _header(report: LegalReport, lang: str) -> list[str]:
+def _header(report: LegalReport, lang: str, width: int) -> list[str]:
     d = report.definition
     sep = " : " if lang == "fr" else ": "
     validity = validity_sentence(d, report.as_of, lang)
     return [
-        f"{word('title', lang)} — {word('definition', lang)} {d.id}{sep}{d.label(lang)} — "
-        f"{word('as_of', lang)} {report.as_of.isoformat()}",
-        *([wrap(validity[0].upper() + validity[1:] + ".", "", 100)] if validity else []),
-        "=" * 79,
+        wrap(f"{word('title', lang)} — {word('definition', lang)} {d.id}{sep}{d.label(lang)} — "
+             f"{word('as_of', lang)} {report.as_of.isoformat()}", "", width),
+        *([wrap(validity[0].upper() + validity[1:] + ".", "", width)] if validity else []),
+        "=" * min(79, width),
     ]
 
 
@@ -211,19 +204,22 @@ def _summary(report: LegalReport, lang: str) -> str:
     }
     counts = {k: sum(1 for p in report.poles if p.verdict.value == k) for k in counts}
     n = len(report.poles)
-    if lang == "fr":
+    if lang == "fr":  # the verb and the adjective agree with the number of poles (plural from 2)
+        fits, misses, open_ = (counts[k] for k in ("fits", "does-not-fit", "undetermined"))
         return (
-            f"{word('summary', lang)} : {n} pôle{'s' if n > 1 else ''} — {counts['fits']} répond, "
-            f"{counts['does-not-fit']} ne répond pas, {counts['undetermined']} indéterminé."
+            f"{word('summary', lang)} : {counted(n, 'pole', lang)} — {fits} {'répondent' if fits > 1 else 'répond'}, "
+            f"{misses} {'ne répondent pas' if misses > 1 else 'ne répond pas'}, "
+            f"{open_} {'indéterminés' if open_ > 1 else 'indéterminé'}."
         )
     return (
-        f"{word('summary', lang)}: {n} pole{'s' if n > 1 else ''} — {counts['fits']} fit, "
-        f"{counts['does-not-fit']} do not fit, {counts['undetermined']} undetermined."
+        f"{word('summary', lang)}: {counted(n, 'pole', lang)} — {counts['fits']} "
+        f"{'fits' if counts['fits'] == 1 else 'fit'}, {counts['does-not-fit']} "
+        f"{'does' if counts['does-not-fit'] == 1 else 'do'} not fit, {counts['undetermined']} undetermined."
     )
 
 
 def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
-    lines = _header(report, lang)
+    lines = _header(report, lang, width)
     if not report.poles:
         lines += ["", word("no_pole", lang)]
     for pole in report.poles:
@@ -243,8 +239,9 @@ def render_comparison(
     reports = comparison.reports
     ids = [r.definition.id for r in reports]
     lines = [
-        f"{word('title', lang)} — {', '.join(ids)} — {word('as_of', lang)} {comparison.as_of.isoformat()}",
-        "=" * 79,
+        wrap(f"{word('title', lang)} — {', '.join(ids)} — {word('as_of', lang)} {comparison.as_of.isoformat()}", "",
+             width),
+        "=" * min(79, width),
     ]
     left_out = comparison.left_out_sentence(lang)
     if left_out:
@@ -253,26 +250,27 @@ def render_comparison(
         lines += ["", word("no_pole", lang)]
     for pole_id in comparison.poles:
         verdicts = [r[pole_id] for r in reports]
-        lines += ["", _pole_title(verdicts[0]), ""]
+        lines += ["", wrap(_pole_title(verdicts[0]), "  ", width).lstrip(), ""]
         kinds = comparison.clause_ids
         label_of: dict[str, str] = {}
         for v in verdicts:
             for c in v.clauses:
                 label_of.setdefault(c.id, c.label(lang))
-        name_w = max(len(label_of[k]) for k in kinds)
         col_w = max(max(len(i) for i in ids), 12)
         col_w = max(col_w, *(len(short_verdict(v.verdict.value, lang)) for v in verdicts))
-        lines.append("  " + f"{word('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids))
+        # The clause names give way (cut with « … ») for the table to fit the width, then the verdicts.
+        col_w = max(min(col_w, (width - 16) // len(ids) - 2), max(len(i) for i in ids))
+        name_w = max(min(max(len(label_of[k]) for k in kinds), width - 4 - len(ids) * (col_w + 2)), 12)
+        lines.append(("  " + f"{word('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids)).rstrip())
         for k in kinds:
             cells = []
             for v in verdicts:
                 cell = v.clause(k).status.symbol if v.definition.has_clause(k) else word("absent", lang)
                 cells.append(f"{cell:^{col_w}}")
-            lines.append("  " + f"{label_of[k]:<{name_w}}  " + "  ".join(cells))
-        col_w = max(col_w, *(len(short_verdict(v.verdict.value, lang)) for v in verdicts))
-        verdict_cells = [f"{short_verdict(v.verdict.value, lang):^{col_w}}" for v in verdicts]
-        lines.append("  " + f"{word('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells))
-        lines.append("  " + word("legend", lang))
+            lines.append(("  " + f"{shorten(label_of[k], name_w):<{name_w}}  " + "  ".join(cells)).rstrip())
+        verdict_cells = [f"{shorten(short_verdict(v.verdict.value, lang), col_w):^{col_w}}" for v in verdicts]
+        lines.append(("  " + f"{word('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells)).rstrip())
+        lines.append(wrap(word("legend", lang), "  ", width))
         diffs = comparison.differences(pole_id)
         lines += ["", f"  {word('differences', lang)}"]
         if not diffs:

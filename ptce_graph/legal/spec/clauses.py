@@ -1343,12 +1343,10 @@ def _innovation(definition: str) -> list[ShapeSpec]:
                     + _PROJECT
                     + "\n    FILTER NOT EXISTS { ?value ptce:innovation ?kind . "
                     f"FILTER (?kind IN ({_KINDS})) }}",
-                    "Innovation non renseignée pour ces projets : {?value}. Indiquer social, technological, "
-                    "both "
-                    "ou none (projects.csv, colonne innovation).",
-                    "Innovation not recorded for these projects: {?value}. Say social, technological, both "
-                    "or none "
-                    "(projects.csv, column innovation).",
+                    "Innovation non renseignée pour ces projets : {?value}. Indiquer le type d'innovation de "
+                    "chacun (projects.csv, colonne innovation : social, technological, both ou none).",
+                    "Innovation not recorded for these projects: {?value}. Give each one's kind of innovation "
+                    "(projects.csv, column innovation: social, technological, both or none).",
                 ),
             ),
         ),
@@ -1423,11 +1421,12 @@ def _sustainable_development() -> list[ShapeSpec]:
                     + _PROJECT
                     + "\n    FILTER NOT EXISTS { ?value ptce:sustainableLocalDevelopment ?flag . "
                     "FILTER (?flag = true || ?flag = false) }",
-                    "Développement local durable non renseigné pour ces projets : {?value}. Indiquer yes ou "
-                    "no "
-                    "(projects.csv, colonne sustainable_local_development).",
-                    "Sustainable local development not recorded for these projects: {?value}. Say yes or no "
-                    "(projects.csv, column sustainable_local_development).",
+                    "Développement local durable non renseigné pour ces projets : {?value}. Indiquer pour "
+                    "chacun s'il est porteur d'un développement local durable (projects.csv, colonne "
+                    "sustainable_local_development : yes ou no).",
+                    "Sustainable local development not recorded for these projects: {?value}. Say for each "
+                    "whether it brings sustainable local development (projects.csv, column "
+                    "sustainable_local_development: yes or no).",
                 ),
             ),
         ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -144,9 +144,11 @@ class Definition:
     valid_until: PartialDate | None = None
     elis: tuple[str, ...] = ()
     legifrance_ids: tuple[str, ...] = ()
+    #: the short name by which prose and tables name it (``skos:altLabel``: « Loi 2014 », "Senate 2013")
+    short_names: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "fr") -> str:
-        """The definition's name in ``lang``."""
+        """The definition's full title in ``lang`` (« Définition légale : loi n° 2014-856, article 9, I (2014) »)."""
         return _pick(self.labels, lang)
 
     def existed_on(self, day: _dt.date) -> bool:
@@ -156,6 +158,9 @@ class Definition:
     def current_on(self, day: _dt.date) -> bool:
         """True when the definition is the current text on ``day`` (it existed and had not been replaced)."""
         return self.existed_on(day) and (self.valid_until is None or day <= self.valid_until.latest())
+    def name(self, lang: str = "fr") -> str:
+        """The definition as a sentence names it (« répond à Loi 2014 »): its short name, else its id."""
+        return pick(self.short_names, lang) or self.id
 
     def clause(self, clause_id: str) -> Clause:
         """One clause by id (KeyError if the definition has none)."""
@@ -240,6 +245,7 @@ def definitions() -> dict[str, Definition]:
             valid_until=_day(graph.value(iri, PTCE.validUntil)),
             elis=_strings(graph.objects(iri, PTCE.eli)),
             legifrance_ids=_strings(graph.objects(iri, PTCE.legifranceId)),
+            short_names=texts_by_language(graph.objects(iri, SKOS.altLabel)),
         )
     return {d: found[d] for d in DEFINITION_IDS if d in found}
 

@@ -91,15 +91,16 @@ def test_citizen_initiatives_fit_labo_2010_and_not_law_2014() -> None:
     assert diff.clauses == ("other-enterprises",)
     text = diff.explanation("en")
     assert text.startswith(
-        "fits labo-2010 but not law-2014: law-2014 requires « qui s'associent à des "
-        "entreprises »: The pole's ESS enterprises join non-ESS enterprises; labo-2010 "
+        "fits Labo de l'ESS 2010 but not Law 2014: Law 2014 requires « qui s'associent à des "
+        "entreprises »: the pole's ESS enterprises join non-ESS enterprises; Labo de l'ESS 2010 "
         "has no "
         "such clause; here: No actor of the pole (member or partner) is a non-ESS "
         "enterprise"
     )
-    assert diff.explanation("fr").startswith(
-        "répond à labo-2010 mais pas à law-2014 : law-2014 exige « qui s'associent à des entreprises » :"
+    assert diff.explanation("fr").startswith(  # definitions named as people name them, not by their ids
+        "répond à Labo de l'ESS 2010 mais pas à Loi 2014 : Loi 2014 exige « qui s'associent à des entreprises » :"
     )
+    assert "-20" not in diff.headline("fr") + " ".join(diff.reasons("fr"))
 
 
 def test_only_mutualisation_fits_law_2014_and_not_senate_2013() -> None:
@@ -115,11 +116,11 @@ def test_only_mutualisation_fits_law_2014_and_not_senate_2013() -> None:
     assert [b.definition.id for b in diff.better] == ["law-2014", "decree-2015"]
     text = diff.explanation("en")
     assert text.startswith(
-        "fits law-2014 and decree-2015 but not senate-2013: under senate-2013, « de "
+        "fits Law 2014 and Decree 2015 but not Senate 2013: under Senate 2013, « de "
         "mutualisation et de coopération »: the pole's strategy combines mutualisation "
         "and "
-        "cooperation, without partnership, where law-2014 says « de mutualisation, de "
-        "coopération ou de partenariat » and decree-2015 says"
+        "cooperation, without partnership, where Law 2014 says « de mutualisation, de "
+        "coopération ou de partenariat » and Decree 2015 says"
     )
     assert "here: The pole has only mutualisation" in text
     assert "Le pôle n'a que de la mutualisation" in diff.explanation("fr")
@@ -143,6 +144,7 @@ def test_technological_project_fits_law_2014_and_not_senate_2013() -> None:
         (["labo-2010", "law-2014", "decree-2015"], "senate-2013", ("innovation",)),
     ]
     assert (
-        diffs[0].explanation("en").startswith("fits labo-2010, law-2014 and decree-2015 but not senate-2013")
+        diffs[0].explanation("en").startswith(
+            "fits Labo de l'ESS 2010, Law 2014 and Decree 2015 but not Senate 2013")
     )
     assert "only technological innovation" in diffs[0].explanation("en")

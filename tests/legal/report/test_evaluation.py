@@ -50,7 +50,7 @@ def test_actors_ess_status_and_why() -> None:
         "société coopérative et participative (SCOP) : forme statutaire de l'ESS (article 1er II 1°)"
     )
     assert actors["SARL Dupont"].status is ESSStatus.UNKNOWN
-    assert actors["SARL Dupont"].reason("en").endswith("is not known: fill in ess_mention")
+    assert actors["SARL Dupont"].reason("en").endswith("is not known: fill in the column ess_mention (actors.csv)")
     assert actors["Commune fictive"].status is ESSStatus.NO
     assert actors["Commune fictive"].legal_form == "7210"
     assert actors["Initiative sans forme"].relation is None
