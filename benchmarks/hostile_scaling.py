@@ -15,6 +15,8 @@ work minus before it).  Shapes (issue 16, item 3):
 * ``actors``    — one pole with n actors and 2n links (load + the model reader);
 * ``columns``   — a bundle whose actors.csv has n annotation columns (read_bundle + RDF);
 * ``rows``      — a bundle whose actors.csv has n rows (read_bundle + RDF);
+* ``wb-columns``, ``wb-rows`` — the same two bundles as .xlsx workbooks (ptce_graph's writer), read by
+                  the one loader (``load``: the zip checks, the formula scan, calamine, the bundle rules);
 * ``prefix``    — prefix amplification (a 4,000-character namespace used n times): refused, how fast;
 * ``jsonld``    — the same amplification through a JSON-LD @context: refused, how fast.
 
@@ -38,12 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EX = "https://example.org/hostile/"
 P = f"<{EX}p>"
 
-SHAPES = ("ring", "chain", "star", "bnodes", "actors", "columns", "rows", "prefix", "jsonld")
+SHAPES = ("ring", "chain", "star", "bnodes", "actors", "columns", "rows", "wb-columns", "wb-rows", "prefix", "jsonld")
 
 
 def _per_kb(shape: str) -> int:
     """Units of each shape in about 1 KB of input."""
     return {"ring": 16, "chain": 16, "star": 16, "bnodes": 16, "actors": 3, "columns": 40, "rows": 8,
+            "wb-columns": 40, "wb-rows": 8,
             "prefix": 60, "jsonld": 60}[shape]
 
 
@@ -69,6 +72,10 @@ def build(shape: str, n: int, folder: Path) -> Path:
     elif shape in ("columns", "rows"):
         path = folder / "bundle"
         _bundle(path, columns=n if shape == "columns" else 3, rows=n if shape == "rows" else 0)
+    elif shape in ("wb-columns", "wb-rows"):
+        _bundle(folder / "bundle", columns=n if shape == "wb-columns" else 3, rows=n if shape == "wb-rows" else 0)
+        path = folder / "pole.xlsx"
+        _workbook(folder / "bundle", path)
     elif shape == "prefix":
         path = folder / "prefix.ttl"
         path.write_text(f"@prefix p: <{EX}{'x' * 4000}/> .\n" + "".join(f"p:s{i} p:q p:o{i} .\n" for i in range(n)))
@@ -112,6 +119,15 @@ def _bundle(folder: Path, *, columns: int, rows: int) -> None:
             base[0] = f"{base[0]}-{i}"
         out.append(",".join(base) + "," + ",".join(f"valeur {i} {j}" for j in range(columns)))
     actors.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def _workbook(bundle: Path, path: Path) -> None:
+    """The bundle as ptce_graph writes a workbook (in a fresh process: the measured one imports nothing more)."""
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from ptce_graph.io.bundle import bundle_sheets, read_bundle\n"
+            "from ptce_graph.io.workbook_writer import write_workbook\n"
+            f"write_workbook({str(path)!r}, bundle_sheets(read_bundle({str(bundle)!r})))\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=3600)
 
 
 _WORK = textwrap.dedent(
@@ -160,7 +176,7 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
     parser.add_argument("--base-kb", type=int, default=300, help="input size at 1x, in KB (default 300)")
     args = parser.parse_args()
-    print(f"{'shape':8} {'scale':>5} {'input KB':>9} {'seconds':>8} {'peak MB':>8}  outcome")
+    print(f"{'shape':10} {'scale':>5} {'input KB':>9} {'seconds':>8} {'peak MB':>8}  outcome")
     for shape in args.shapes:
         rows = []
         for scale in args.scales:
@@ -170,11 +186,11 @@ def main() -> None:
                 size = size_of(path)
                 figures = measure(shape, path)
             rows.append((scale, size, figures))
-            print(f"{shape:8} {scale:>4}x {size / 1024:>9.0f} {figures['seconds']:>8.2f} {figures['mb']:>8.1f}  "
+            print(f"{shape:10} {scale:>4}x {size / 1024:>9.0f} {figures['seconds']:>8.2f} {figures['mb']:>8.1f}  "
                   f"{figures['outcome']}", flush=True)
         (s0, b0, f0), (s1, b1, f1) = rows[0], rows[-1]
         if f0["seconds"] > 0:
-            print(f"{shape:8} ratio {s1 // s0}x input: time x{f1['seconds'] / f0['seconds']:.1f}, "
+            print(f"{shape:10} ratio {s1 // s0}x input: time x{f1['seconds'] / f0['seconds']:.1f}, "
                   f"peak memory x{(f1['mb'] / f0['mb']) if f0['mb'] > 1 else float('nan'):.1f}  "
                   f"(input x{b1 / b0:.1f})", flush=True)
 
