@@ -42,6 +42,7 @@ from ptce_graph.io.formats import (
 from ptce_graph.io.leftover import describe_counts, left_out, leftover_counts, leftover_rows, merge_leftover
 from ptce_graph.io.netguard import network_allowed, no_network
 from ptce_graph.io.rdf import MAX_INPUT_BYTES, parse_rdf
+from ptce_graph.io.rules import VOCABULARY_NAMESPACES
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
 from ptce_graph.io.workbook import is_workbook
 from ptce_graph.io.workbook_writer import write_workbook
@@ -75,6 +76,20 @@ def _fetch(url: str, *, max_bytes: int, timeout: float = 30.0) -> tuple[bytes, s
     return data, fmt
 
 
+def _minting_base(base: str) -> str:
+    """``base`` if data may be minted under it: never in a vocabulary's namespace (``ptce:``, ``owl:``...),
+    where every loader drops what data says about its terms - the data would not read back."""
+    for namespace in VOCABULARY_NAMESPACES:
+        if base.startswith(namespace):
+            raise InputError(f"the base {base} lies in the namespace of a vocabulary ({namespace})", source="--base",
+                             expected="the namespace of your data, e.g. https://example.org/ptce/ (the default is "
+                             f"{DEFAULT_BASE})",
+                             problem_fr=f"la base {base} est dans l'espace de noms d'un vocabulaire ({namespace})",
+                             expected_fr="l'espace de noms de vos données, p. ex. https://example.org/ptce/ (par "
+                             f"défaut {DEFAULT_BASE})")
+    return base
+
+
 def load(
     source: Source,
     format: str | None = None,
@@ -93,7 +108,7 @@ def load(
     line and column on bad input.
     """
     if isinstance(source, Pole):
-        return source.to_graph(base=base)
+        return source.to_graph(base=_minting_base(base))
     if isinstance(source, Graph):
         copy = new_graph()
         for triple in source:
@@ -128,12 +143,12 @@ def load(
             raise InputError("the folder has no pole.csv", source=str(path),
                              expected="a spreadsheet bundle (pole.csv, actors.csv, links.csv, projects.csv)")
         with no_network():
-            return load_bundle(path, base=base)
+            return load_bundle(path, base=_minting_base(base))
     if path.is_file() and is_workbook(path):
         if format not in (None, *TABLE_FORMATS):
             raise InputError(f"{path} is a workbook, read as a spreadsheet bundle, not {format}", source=str(path))
         with no_network():
-            return load_bundle(path, base=base)
+            return load_bundle(path, base=_minting_base(base))
     if not path.exists():
         raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder")
     if not path.is_file():
