@@ -23,7 +23,8 @@ person reviews and extends them in three CSV files of one folder:
     ``carrier`` are written as the source writes them; ``region_code`` and
     ``departement_code`` are INSEE codes, checked against the COG names;
     ``description`` is a short paraphrase.  An empty cell is a fact the
-    source does not give.
+    source does not give; a selection's ``year`` may be empty only when no
+    source dates its call's results (``calls.csv`` ``date`` empty).
 
 The provenance pattern: each node holds the facts of one fact-set and cites
 the sources of exactly those facts with ``dcterms:source``.  The pole cites
@@ -246,10 +247,11 @@ class CitedTable:
                 g.add((node, SKOS.note, Literal(result.note, lang="fr")))
             for sid in result.sources:
                 g.add((node, DCTERMS.source, URIRef(self.sources[sid].url)))
-        # The areas the poles' territories comprise: their official names, from INSEE's COG
-        # (the packaged one, cited as the ontology's source ptcesrc:insee-cog).
+        # The areas the poles' territories comprise: their official names, from INSEE's COG.
+        # The edition packaged here is a resource of this dataset (under ``base``), a version of
+        # the ontology's source ptcesrc:insee-cog: data may not describe the ontology's own terms.
         geo = geography()
-        cog = URIRef(f"{PTCESRC._NS}insee-cog")
+        cog = URIRef(f"{base}source/insee-cog-{geo.cog_year}")
         areas = [(a, k) for k, cls in (("region", PTCE.Region), ("departement", PTCE.Departement))
                  for a in g.subjects(RDF.type, cls)]
         for place, kind in areas:
@@ -259,6 +261,7 @@ class CitedTable:
                 g.add((place, RDFS.label, Literal(found.name, lang="fr")))
                 g.add((place, DCTERMS.source, cog))
         g.add((cog, RDF.type, DCTERMS.BibliographicResource))
+        g.add((cog, DCTERMS.isVersionOf, URIRef(f"{PTCESRC._NS}insee-cog")))
         g.add((cog, DCTERMS.title, Literal(geo.version("fr"), lang="fr")))
         g.add((cog, DCTERMS.title, Literal(geo.version("en"), lang="en")))
         g.add((cog, DCTERMS.publisher, Literal("INSEE")))
@@ -399,7 +402,8 @@ def read_cited_table(folder: str | Path) -> CitedTable:
         source_ids("poles.csv", line, "source", row["source"])
         call, status = call_status("poles.csv", line, row, False)
         year = integer("poles.csv", line, "year", row["year"])
-        if call and year is None:
+        if call and year is None and not any(not c.date for c in table.calls if (c.call, c.status) == (call, status)):
+            # Undated only where no source dates the call's results (then the year is not known, not forgotten).
             r.problem("poles.csv", line, "year", "a selection without its year", "the year of the selection")
         for level, name_col, code_col in (("region", "region", "region_code"),
                                           ("departement", "departement", "departement_code")):

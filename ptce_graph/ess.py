@@ -29,6 +29,7 @@ from ptce_graph.resources import ontology_graph
 __all__ = [
     "ESSStatus",
     "ESSAssessment",
+    "EVIDENCE",
     "LegalFormInfo",
     "NAMED_LEGAL_FORMS",
     "legal_form_info",
@@ -233,6 +234,18 @@ _REASONS = {
         "{form}: the category alone does not tell whether the enterprise belongs to the ESS",
     ),
     "basis": ("{form} : {basis}", "{form}: {basis}"),
+    "cooperative": (
+        "{form} déclarée coopérative (colonne coopérative) : une coopérative est une entreprise de l'ESS "
+        "quelle que soit la forme de société sous laquelle elle est immatriculée (article 1er II 1°)",
+        "{form} recorded as a cooperative (column cooperative): a cooperative is an ESS enterprise whatever "
+        "the company form it is registered under (article 1 II 1°)",
+    ),
+    "cooperative-no-form": (
+        "coopérative (colonne coopérative), sans forme juridique consignée : une coopérative est une "
+        "entreprise de l'ESS (article 1er II 1°)",
+        "a cooperative (column cooperative), with no legal form recorded: a cooperative is an ESS enterprise "
+        "(article 1 II 1°)",
+    ),
     "unrecognised": (
         "forme juridique « {form} » non reconnue",
         "legal form \"{form}\" not recognised",
@@ -240,22 +253,37 @@ _REASONS = {
 }
 
 
+#: The facts an ESS status can be decided by (:attr:`ESSAssessment.evidence`), as the bundle names them.
+EVIDENCE = ("legal_form", "ess_mention", "cooperative", "kind")
+
+
 @dataclass(frozen=True, slots=True)
 class ESSAssessment:
-    """An actor's ESS status and why, in French and English."""
+    """An actor's ESS status, why, and which recorded facts decided it (:data:`EVIDENCE`)."""
 
     status: ESSStatus
     reason_fr: str
     reason_en: str
     legal_form: LegalFormInfo | None = None
     ess_mention: bool | None = None
+    evidence: tuple[str, ...] = ()
 
     def reason(self, lang: str = "fr") -> str:
         """Why, in ``lang``."""
         return self.reason_fr if lang == "fr" else self.reason_en
 
 
+#: Which recorded facts each reason rests on.
+_EVIDENCE_OF = {
+    "no-form": (), "person": ("kind",), "statutory": ("legal_form",), "company-yes": ("legal_form", "ess_mention"),
+    "company-no": ("legal_form", "ess_mention"), "company-unknown": ("legal_form",), "non-ess": ("legal_form",),
+    "no-personality": ("legal_form",), "undetermined": ("legal_form",), "unrecognised": ("legal_form",),
+    "cooperative": ("legal_form", "cooperative"), "cooperative-no-form": ("cooperative",),
+}
+
+
 def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bool | None, form: str) -> ESSAssessment:
+    evidence = _EVIDENCE_OF[key]
     fr, en = _REASONS[key]
     label_fr = info.label_fr if info else form
     label_en = info.label_en if info else form
@@ -268,8 +296,8 @@ def _assess(status: ESSStatus, key: str, info: LegalFormInfo | None, mention: bo
         # The table's own legal basis says why better than the generic sentence.
         fr, en = _REASONS["basis"]
         return ESSAssessment(status, fr.format(form=label_fr, basis=_lower_first(info.basis_fr)),
-                             en.format(form=label_en, basis=_lower_first(info.basis_en)), info, mention)
-    return ESSAssessment(status, fr.format(form=label_fr), en.format(form=label_en), info, mention)
+                             en.format(form=label_en, basis=_lower_first(info.basis_en)), info, mention, evidence)
+    return ESSAssessment(status, fr.format(form=label_fr), en.format(form=label_en), info, mention, evidence)
 
 
 def _lower_first(sentence: str) -> str:
@@ -279,27 +307,42 @@ def _lower_first(sentence: str) -> str:
     return sentence
 
 
-def ess_status(legal_form: str | None, ess_mention: bool | None = None, *, kind: str | None = None) -> ESSAssessment:
-    """Derive the ESS status (article 1) from a legal form and the ESS mention.
+def ess_status(legal_form: str | None, ess_mention: bool | None = None, *, kind: str | None = None,
+               cooperative: bool | None = None) -> ESSAssessment:
+    """Derive the ESS status (article 1) from a legal form, the ESS mention and the cooperative status.
 
     * statutory ESS forms (association, cooperative incl. SCOP and SCIC, mutual,
       foundation, and their INSEE codes) -> yes;
+    * a cooperative (``cooperative=True``) registered under a company code (a
+      SCIC as an SAS), an undetermined code or no code at all -> yes: article 1
+      II 1° names cooperatives whatever their company form; the evidence is the
+      cooperative status, not the code;
     * commercial companies -> yes with the mention, no without, unknown when
       the mention is not known;
-    * forms without legal personality, public bodies, GIE... -> no;
+    * forms without legal personality, public bodies, sociétés civiles… -> no
+      (even recorded as cooperatives: the form contradicts it, a data-quality
+      warning says so);
     * no legal form, or a category that does not decide -> unknown;
     * but a natural person (``kind="person"``) with no legal form -> no: article 1
       covers private-law legal persons only.
+
+    :attr:`ESSAssessment.evidence` names the recorded facts that decided.
     """
     if str(kind) == "person" and (legal_form is None or not legal_form.strip()):
         return _assess(ESSStatus.NO, "person", None, ess_mention, "")
     if legal_form is None or not legal_form.strip():
+        if cooperative is True:
+            return _assess(ESSStatus.YES, "cooperative-no-form", None, ess_mention, "")
         return _assess(ESSStatus.UNKNOWN, "no-form", None, ess_mention, "")
     info = legal_form_info(legal_form)
     if info is None:
+        if cooperative is True:
+            return _assess(ESSStatus.YES, "cooperative-no-form", None, ess_mention, legal_form.strip())
         return _assess(ESSStatus.UNKNOWN, "unrecognised", None, ess_mention, legal_form.strip())
     if info.family == "statutory-ess":
         return _assess(ESSStatus.YES, "statutory", info, ess_mention, info.value)
+    if cooperative is True and info.family in ("commercial-company", "undetermined"):
+        return _assess(ESSStatus.YES, "cooperative", info, ess_mention, info.value)
     if info.family == "commercial-company":
         if ess_mention is True:
             return _assess(ESSStatus.YES, "company-yes", info, ess_mention, info.value)

@@ -114,6 +114,13 @@ def _fr_date(day: date) -> str:
     return f"{first} {months[day.month - 1]} {day.year}"
 
 
+def _fr_of(what: str, name: str) -> str:
+    """« une commune déléguée d'Annecy », « … de Lyon »: French elides "de" before a vowel."""
+    if what.endswith(" de") and name[:1].upper() in "AEIOUYÀÂÉÈÊËÎÏÔÛÙ":
+        return f"{what[:-3]} d'{name}"
+    return f"{what} {name}"
+
+
 class Geography:
     """The compact COG, read once; every method is a dictionary lookup."""
 
@@ -163,22 +170,44 @@ class Geography:
 
     def region_of(self, commune_code: str) -> Area | None:
         """The (2016) région of a commune, of a delegated commune's commune nouvelle."""
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         return self.area("region", commune.region) if commune is not None else None
 
     def departement_of(self, commune_code: str) -> Area | None:
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         return self.area("departement", commune.departement) if commune is not None else None
 
     def epci_of(self, commune_code: str) -> Area | None:
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         if commune is None or not commune.epci:
             return None
         return self.area("epci", commune.epci)
 
+    def regions_of(self, kind: str, code: str) -> list[Area]:
+        """The (2016) régions an area lies in: a commune's, a département's, those of an EPCI's communes,
+        a région itself (a former one: its successor); empty for a code the COG does not know."""
+        code = code.strip().upper()
+        if kind == "region":
+            code = code[1:] if code.startswith("R") else code
+            if code in self._former:
+                code = self._former[code][1]
+            found = self.area("region", code)
+            return [found] if found is not None else []
+        if kind == "commune":
+            found = self.region_of(code)
+            return [found] if found is not None else []
+        if kind == "departement":
+            row = self._departements.get(code)
+            found = self.area("region", row[1]) if row is not None else None
+            return [found] if found is not None else []
+        if kind == "epci":
+            codes = sorted({row[2] for row in self._communes.values() if row[3] == code})
+            return [a for a in (self.area("region", c) for c in codes) if a is not None]
+        raise ValueError(f"unknown kind of area {kind!r}; one of {', '.join(KINDS)}")
+
     def former_region_of(self, commune_code: str) -> Area | None:
         """The région before 2016 when it was merged into another one; else the same as now."""
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         if commune is None:
             return None
         for code, (name, _new, depts) in self._former.items():
@@ -186,7 +215,9 @@ class Geography:
                 return Area("region", code, name)
         return self.area("region", commune.region)
 
-    def _resolve(self, code: str) -> Commune | None:
+    def resolve(self, code: str) -> Commune | None:
+        """The commune a code stands for: itself, or the commune nouvelle (or city) of a delegated or
+        associated commune or a municipal arrondissement; None for a code the COG does not know."""
         code = code.strip().upper()
         found = self.commune(code)
         if found is not None:
@@ -242,13 +273,13 @@ class Geography:
         if kind == "region" and area_code.startswith("R"):
             area_code = area_code[1:]
         commune_code = commune_code.strip().upper()
-        commune = self._resolve(commune_code)
+        commune = self.resolve(commune_code)
         if commune is None:
             return None
         if kind == "commune":
             if area_code == commune_code:
                 return True
-            declared = self._resolve(area_code)
+            declared = self.resolve(area_code)
             if declared is None:
                 return None
             if area_code in self._parts and commune_code == declared.code:
@@ -314,12 +345,12 @@ class Geography:
             if day >= self.cog_date or part_type == "arrondissement-municipal":
                 return result(
                     Validity.NOT_A_COMMUNE,
-                    f"{name} ({code}) n'est pas une commune selon {cog_fr} : c'est {what_fr} {city_label}",
+                    f"{name} ({code}) n'est pas une commune selon {cog_fr} : c'est {_fr_of(what_fr, city_label)}",
                     f"{name} ({code}) is not a commune according to {cog_en}: it is {what_en} {city_label}",
                     city)
             return result(
                 Validity.UNKNOWN,
-                f"{name} ({code}) est {what_fr} {city_label} selon {cog_fr} ; les données ne disent pas "
+                f"{name} ({code}) est {_fr_of(what_fr, city_label)} selon {cog_fr} ; les données ne disent pas "
                 f"si c'était encore une commune le {_fr_date(day)}",
                 f"{name} ({code}) is {what_en} {city_label} according to {cog_en}; the data does not say "
                 f"whether it was still a commune on {day.isoformat()}",

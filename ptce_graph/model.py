@@ -218,6 +218,7 @@ PROGRAMMES: dict[str, URIRef] = {
     "state-ptce-call-2014": PTCE.StateCall2014,
     "state-ptce-call-2015": PTCE.StateCall2015,
     "state-ptce-ami-2021": PTCE.StateAMI2021,
+    "state-ptce-ami-2022": PTCE.StateAMI2022,
     "state-ptce-ami-2023": PTCE.StateAMI2023,
     "state-ptce-ami-2024": PTCE.StateAMI2024,
     "state-ptce-ami-2025": PTCE.StateAMI2025,
@@ -464,13 +465,25 @@ class Actor:
     iri: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    #: A cooperative (SCOP, SCIC…) whatever the company form it is registered under (article 1 II 1°).
+    cooperative: bool | None = None
+    #: Sirene's ESS flag (economieSocialeSolidaireUniteLegale, O/N): evidence, never the legal reading.
+    sirene_ess: bool | None = None
+    #: The ESUS approval (code du travail, article L. 3332-17-1) and the date it was granted.
+    esus: bool | None = None
+    esus_date: PartialDate | None = None
+    #: For a grouping of enterprises (GIE, employer group, union): ids of its member enterprises,
+    #: actors of the pole's list that need not be members of the pole (decree 2015-431, art. 3 2°).
+    grouping_members: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.kind = _coded(ActorKind, self.kind)
+        self.esus_date = _date(self.esus_date)
 
     def ess(self) -> Any:
         """The actor's ESS status (article 1) and why: an :class:`~ptce_graph.ess.ESSAssessment`."""
-        return ess_status(self.legal_form, self.ess_mention, kind=self.kind.value if self.kind else None)
+        return ess_status(self.legal_form, self.ess_mention, kind=self.kind.value if self.kind else None,
+                          cooperative=self.cooperative)
 
 
 @dataclass(kw_only=True)
@@ -674,6 +687,8 @@ class Pole:
     extra: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     tools: list[Tool] = field(default_factory=list)
+    #: The recorded funding is the pole's whole funding history (decree 2015-431, art. 3 6°).
+    funding_history_complete: bool | None = None
 
     def __post_init__(self) -> None:
         self.founding = _date(self.founding)
@@ -745,7 +760,8 @@ class Pole:
 
         return norm(
             self,
-            actors=sorted((norm(a) for a in self.actors), key=lambda a: a.id),
+            actors=sorted((norm(a, grouping_members=sorted(set(a.grouping_members))) for a in self.actors),
+                          key=lambda a: a.id),
             memberships=sorted((norm(m) for m in self.memberships), key=lambda m: m.actor),
             links=sorted(
                 (norm(link) for link in self.links),
@@ -776,6 +792,7 @@ class Pole:
         w.text(pole, RDFS.label, self.name)
         w.text(pole, DCTERMS.description, self.description)
         w.add(pole, PTCE.fictional, _boolean(self.fictional))
+        w.add(pole, PTCE.fundingHistoryComplete, _boolean(self.funding_history_complete))
         w.date(pole, PTCE.foundingDate, self.founding)
         if self.legal_form:
             g.add((pole, PTCE.legalForm, _legal_form_iri(self.legal_form)))
@@ -823,6 +840,12 @@ class Pole:
                 g.add((node, PTCE.legalForm, _legal_form_iri(a.legal_form)))
             w.add(node, PTCE.essMention, _boolean(a.ess_mention))
             w.add(node, PTCE.declaresESS, _boolean(a.declares_ess))
+            w.add(node, PTCE.cooperative, _boolean(a.cooperative))
+            w.add(node, PTCE.sireneESS, _boolean(a.sirene_ess))
+            w.add(node, PTCE.esusAgrement, _boolean(a.esus))
+            w.date(node, PTCE.esusDate, a.esus_date)
+            for member in a.grouping_members:
+                g.add((node, PTCE.groupingMember, actor_iris[member]))
             if a.siret:
                 w.text(node, PTCE.siren if len(a.siret) == 9 else PTCE.siret, a.siret)
             if a.commune:
@@ -980,6 +1003,8 @@ class Pole:
             referenced += [(a, f"participant of project {p.id!r}") for a in p.participants]
         for m in self.meetings:
             referenced += [(a, f"attendee of meeting {m.id!r}") for a in m.attendees]
+        for a in self.actors:
+            referenced += [(x, f"member of the grouping {a.id!r}") for x in a.grouping_members]
         for actor_id, role in referenced:
             if actor_id not in known:
                 raise ValueError(f"{role} {actor_id!r} is not an actor of pole {self.id!r}")
@@ -1105,6 +1130,11 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         actor_nodes.update(g.objects(p, PTCE.participant))
     for m in meetings:
         actor_nodes.update(g.objects(m, PTCE.attendee))
+    grouped = list(actor_nodes)
+    while grouped:  # the members of a grouping of enterprises, and theirs
+        found = {x for node in grouped for x in g.objects(node, PTCE.groupingMember)} - actor_nodes
+        actor_nodes |= found
+        grouped = list(found)
 
     ids: dict[rdflib.term.Node, str] = {}
     actors: list[Actor] = []
@@ -1128,8 +1158,14 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
                 iri=str(node),
                 extra=r.extra(node),
                 sources=r.sources(node),
+                cooperative=literal_bool(r.one(node, PTCE.cooperative)),
+                sirene_ess=literal_bool(r.one(node, PTCE.sireneESS)),
+                esus=literal_bool(r.one(node, PTCE.esusAgrement)),
+                esus_date=_as_date(r.one(node, PTCE.esusDate), str(node)),
             )
         )
+    for actor, node in zip(actors, sorted_nodes(actor_nodes), strict=True):
+        actor.grouping_members = sorted(ids[x] for x in g.objects(node, PTCE.groupingMember) if x in ids)
 
     membership_objs = []
     for m in memberships:
@@ -1323,6 +1359,7 @@ def _read_pole(g: Graph, pole: URIRef) -> Pole:
         origin=r.notation(r.one(pole, PTCE.origin), str(PTCETYP._NS)),
         founding=_as_date(r.one(pole, PTCE.foundingDate), str(pole)),
         fictional=literal_bool(r.one(pole, PTCE.fictional)),
+        funding_history_complete=literal_bool(r.one(pole, PTCE.fundingHistoryComplete)),
         description=r.text(pole, DCTERMS.description),
         actors=actors,
         memberships=membership_objs,

@@ -42,23 +42,25 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     MutualisationLink, NoInnovation, NoLegalPersonality, NonESSActor, NonESSEnterprise, NonESSForm, NotMet,
     ObjectiveAssessment, OtherBody, OwnResources, Partner, PartnershipLink, Person, Phase1Laureate, Phase2Laureate,
     Place, Pole, PoleSet, PrivateFunding, PrivateLaw, PrivateLawLegalPerson, PrivateLawPole, Project, PublicBody,
-    PublicFunding, PublicLaw, PublicLawLegalPerson, ReferentielObjective, Region, RegisteredWithESSMention,
-    RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP, SelectionStatus,
-    SelectionStatuses, Seminar, SharedEmployees, SharedEquipment, SharedPremises, SharedSkills,
-    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2023,
-    StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm, Strategy,
-    TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined, UndeterminedForm,
-    UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount, annotation,
-    applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause, clause,
-    clauseId, clauseKind, clauseOf, column, comprises, concerns, date, declaresESS, definitionId, eli, endDate,
-    essMention, essStatus, evaluatedPole, evidence, fictional, foundingDate, funder, fundingKind, hasClause,
-    hasClauseEvaluation, hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation, inseeCode,
-    legalForm, legalPersonality, legalStatus, legifranceId, linkedActor, locatedIn, meetingCount, nor, objective,
-    openingDate, organisationCount, origin, partOf, participant, participantCount, pole, poleCount, practice,
-    programme, programmeLabel, project, proportion, purpose, quotation, relation, roleLabel, rule, sector,
-    selectionStatus, sequenceNumber, setSize, showcase, siren, siret, sourceActor, sourceText, sourceWords,
+    PublicFunding, PublicLaw, PublicLawLegalPerson, RecordedAsCooperative, ReferentielObjective, Region,
+    RegisteredWithESSMention, RegisteredWithoutESSMention, RelationKind, RelationKinds, ResearchCentre, SCIC, SCOP,
+    SelectionStatus, SelectionStatuses, Seminar, SharedEmployees, SharedEquipment, SharedPremises, SharedSkills,
+    SocialAndTechnologicalInnovation, SocialInnovation, SoleProprietorship, StateAMI2021, StateAMI2022,
+    StateAMI2023, StateAMI2024, StateAMI2025, StateCall2014, StateCall2015, StatePTCEProgramme, StatutoryESSForm,
+    Strategy, TechnologicalInnovation, Territory, Tool, TrainingBody, TrainingSession, Undetermined,
+    UndeterminedForm, UnincorporatedPole, Unknown, Verdict, Verdicts, Volunteering, WorkingGroup, aboutSet, amount,
+    annotation, applicationCount, article, asOf, attendee, broaderLegalForm, call, characteristic, checksClause,
+    clause, clauseId, clauseKind, clauseOf, cogCommune, cogDepartement, cogEPCI, cogKnown, cogProblem, cogRegion,
+    column, comprises, concerns, cooperative, date, decidedBy, declaresESS, definitionId, eli, endDate, essMention,
+    essStatus, esusAgrement, esusDate, evaluatedPole, evidence, fictional, foundingDate, funder,
+    fundingHistoryComplete, fundingKind, groupingMember, groupingNonESSMajority, hasClause, hasClauseEvaluation,
+    hasLegalPersonality, hasPlace, inForce, includesPole, indicator, innovation, inseeCode, legalForm,
+    legalPersonality, legalStatus, legifranceId, linkedActor, locatedIn, meetingCount, nor, objective, openingDate,
+    organisationCount, origin, partOf, participant, participantCount, pole, poleCount, practice, programme,
+    programmeLabel, project, proportion, purpose, quotation, relation, roleLabel, rule, sector, selectionStatus,
+    sequenceNumber, setSize, showcase, showsClause, siren, sireneESS, siret, sourceActor, sourceText, sourceWords,
     startDate, status, strategy, subtype, supportedBy, sustainableLocalDevelopment, targetActor, territory,
-    territoryKind, tool, topic, typingBasis, underDefinition, value, verdict, year.
+    territoryKind, tool, topic, typingBasis, underDefinition, validFrom, validUntil, value, verdict, year.
     """
 
     _NS = Namespace("https://w3id.org/ptce/ns#")
@@ -161,6 +163,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     PublicFunding: URIRef
     PublicLaw: URIRef
     PublicLawLegalPerson: URIRef
+    RecordedAsCooperative: URIRef
     ReferentielObjective: URIRef
     Region: URIRef
     RegisteredWithESSMention: URIRef
@@ -181,6 +184,7 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     SocialInnovation: URIRef
     SoleProprietorship: URIRef
     StateAMI2021: URIRef
+    StateAMI2022: URIRef
     StateAMI2023: URIRef
     StateAMI2024: URIRef
     StateAMI2025: URIRef
@@ -217,22 +221,35 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     clauseId: URIRef
     clauseKind: URIRef
     clauseOf: URIRef
+    cogCommune: URIRef
+    cogDepartement: URIRef
+    cogEPCI: URIRef
+    cogKnown: URIRef
+    cogProblem: URIRef
+    cogRegion: URIRef
     column: URIRef
     comprises: URIRef
     concerns: URIRef
+    cooperative: URIRef
     date: URIRef
+    decidedBy: URIRef
     declaresESS: URIRef
     definitionId: URIRef
     eli: URIRef
     endDate: URIRef
     essMention: URIRef
     essStatus: URIRef
+    esusAgrement: URIRef
+    esusDate: URIRef
     evaluatedPole: URIRef
     evidence: URIRef
     fictional: URIRef
     foundingDate: URIRef
     funder: URIRef
+    fundingHistoryComplete: URIRef
     fundingKind: URIRef
+    groupingMember: URIRef
+    groupingNonESSMajority: URIRef
     hasClause: URIRef
     hasClauseEvaluation: URIRef
     hasLegalPersonality: URIRef
@@ -274,7 +291,9 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     sequenceNumber: URIRef
     setSize: URIRef
     showcase: URIRef
+    showsClause: URIRef
     siren: URIRef
+    sireneESS: URIRef
     siret: URIRef
     sourceActor: URIRef
     sourceText: URIRef
@@ -292,6 +311,8 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
     topic: URIRef
     typingBasis: URIRef
     underDefinition: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
     value: URIRef
     verdict: URIRef
     year: URIRef
@@ -300,14 +321,15 @@ class PTCE(DefinedNamespace, metaclass=_TermsInDocstring):
 class PTCESRC(DefinedNamespace, metaclass=_TermsInDocstring):
     """Cited sources: the paper, the law, the decree.
 
-    By subscript, PTCESRC[name]: decret-2015-431, decret-2015-431-art-3, insee-categories-juridiques, insee-cog,
-    insee-sirene, labo-2010-definition, labo-referentiel-2012, loi-2014-856, loi-2014-856-art-1, loi-2014-856-art-2,
-    loi-2014-856-art-9, paper-2014, senate-2013-bill-art-5.
+    By subscript, PTCESRC[name]: code-travail-L3332-17-1, decret-2015-431, decret-2015-431-art-3,
+    insee-categories-juridiques, insee-cog, insee-sirene, labo-2010-definition, labo-referentiel-2012, loi-2014-856,
+    loi-2014-856-art-1, loi-2014-856-art-2, loi-2014-856-art-9, paper-2014, senate-2013-bill-art-5.
     """
 
     _NS = Namespace("https://w3id.org/ptce/source/")
     _fail = True
     _extras = [
+        'code-travail-L3332-17-1',
         'decret-2015-431',
         'decret-2015-431-art-3',
         'insee-categories-juridiques',

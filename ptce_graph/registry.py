@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -44,7 +44,13 @@ from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import check_lang
 from ptce_graph.legal.shacl.working import walk_shard
-from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
+from ptce_graph.legal.spec.definitions import (
+    DEFAULT_DEFINITION,
+    DEFINITION_IDS,
+    Definition,
+    existing,
+    get_definition,
+)
 from ptce_graph.legal.store_validation import PoleShare, StoreValidation, drop_context
 from ptce_graph.model import poles_from_graph
 from ptce_graph.oxigraph_terms import to_rdflib
@@ -249,10 +255,14 @@ class Registry:
         for d in definitions:
             get_definition(d)  # raises UnknownDefinitionError
         chosen = set(definitions)
-        defs = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
         date = parse_as_of(as_of)
+        wanted = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
+        defs = existing(wanted, date)  # a text that did not exist yet at the date is left out, and said so
         options = metrics if isinstance(metrics, dict) else ({} if metrics else None)
-        return self._pass(defs, date, lang, options, export, jobs, progress)
+        run = self._pass(defs, date, lang, options, export, jobs, progress)
+        if run.comparison is not None and len(defs) < len(wanted):
+            run.comparison = replace(run.comparison, left_out=tuple(d for d in wanted if d not in defs))
+        return run
 
     def compare(
         self,

@@ -31,6 +31,7 @@ import rdflib
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from ptce_graph.geography import geography
 from ptce_graph.io import Source, as_graph
 from ptce_graph.io.csv_writer import csv_text
 from ptce_graph.labels import label
@@ -243,6 +244,9 @@ def typology(data: Source | Iterable[Source], *, lang: str = "fr") -> Typology:
             areas += list(graph.objects(t, PTCE.locatedIn))
             areas += [a for a in graph.objects(t, PTCE.comprises) if (a, RDF.type, PTCE.Region) in graph]
             departements += [a for a in graph.objects(t, PTCE.comprises) if (a, RDF.type, PTCE.Departement) in graph]
+        if not any((a, RDF.type, PTCE.Region) in graph for a in areas):
+            # The data names no région: the official geography says where the territory's areas lie.
+            areas += _regions_of_areas(graph, [a for t in territories for a in graph.objects(t, PTCE.comprises)])
         selections = _selections(graph, onto, pole)
         rows.append(
             TypologyRow(
@@ -397,13 +401,35 @@ def _call_labels(graph: Graph, onto: Graph, value: str) -> dict[str, str]:
     return out
 
 
+_AREA_KINDS = {PTCE.Commune: "commune", PTCE.EPCI: "epci", PTCE.Departement: "departement", PTCE.Region: "region"}
+
+
+def _regions_of_areas(graph: Graph, areas: list[rdflib.term.Node]) -> list[rdflib.term.Node]:
+    """The régions (as nodes whose official name :func:`_area_name` gives) the areas lie in."""
+    out: list[rdflib.term.Node] = []
+    for area in areas:
+        for cls, kind in _AREA_KINDS.items():
+            code = graph.value(area, PTCE.siren if kind == "epci" else PTCE.inseeCode)
+            if (area, RDF.type, cls) in graph and code is not None:
+                out += [URIRef(f"urn:x-ptce-region:{r.code}") for r in geography().regions_of(kind, str(code))]
+    return out
+
+
 def _area_name(graph: Graph, area: rdflib.term.Node, lang: str) -> str:
+    """The name the data gives an area, else its official name (INSEE's COG), else its code."""
     label = _text(graph, area, RDFS.label, lang)
     if label:
         return label
+    if str(area).startswith("urn:x-ptce-region:"):
+        return geography().name("region", str(area).rsplit(":", 1)[1]) or str(area)
     code = graph.value(area, PTCE.inseeCode)
     if code is not None:
-        return ("R" + str(code)) if (area, RDF.type, PTCE.Region) in graph else str(code)
+        kind = "region" if (area, RDF.type, PTCE.Region) in graph else "departement" \
+            if (area, RDF.type, PTCE.Departement) in graph else None
+        official = geography().name(kind, str(code)) if kind is not None else None
+        if official:
+            return official
+        return ("R" + str(code)) if kind == "region" else str(code)
     return str(area)
 
 

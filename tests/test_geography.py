@@ -78,6 +78,8 @@ def test_a_delegated_commune_lies_where_its_commune_nouvelle_lies() -> None:
     assert g.contains("departement", "01", "01039") is True
     assert g.contains("commune", parent, "01039") is True
     assert g.contains("commune", "01039", parent) is None  # the territory names a part: cannot tell
+    annecy = g.check("commune", "74011", date(2026, 6, 1)).message("fr")  # Annecy-le-Vieux
+    assert annecy.endswith("c'est une commune déléguée d'Annecy (74010)")  # French elides « de »
 
 
 @pytest.mark.parametrize(

@@ -102,8 +102,18 @@ def test_a_bundle_pole_gets_its_region_from_an_insee_region_code() -> None:
     table = typology(pole)
     row = table.rows[0]
     assert (row.sector, row.territory_kind, row.region, row.origin) == (
-        ("production",), ("peri-urban",), ("R76",), ("employment-area-committee",))
+        ("production",), ("peri-urban",), ("Occitanie",), ("employment-area-committee",))
     assert table.counts["origin"]["employment-area-committee"] == 1
+
+
+@pytest.mark.parametrize(
+    ("codes", "regions"),
+    [(["31555"], ("Occitanie",)), (["14", "31"], ("Normandie", "Occitanie")), (["243100518"], ("Occitanie",)),
+     (["R73"], ("Midi-Pyrénées",)), (["000000018"], ())],
+)
+def test_without_a_region_the_official_geography_places_the_territory(codes: list[str], regions: tuple) -> None:
+    pole = Pole(id="p", name="P", territory=Territory(name="T", codes=codes))
+    assert typology(pole).rows[0].region == regions
 
 
 def test_the_fictional_pole() -> None:
@@ -111,7 +121,7 @@ def test_the_fictional_pole() -> None:
     row = table.rows[0]
     assert row.fictional is True
     assert (row.sector, row.territory_kind, row.region, row.origin) == (
-        ("services-development-engineering",), ("rural",), (), ("citizen-associative",))
+        ("services-development-engineering",), ("rural",), ("Normandie",), ("citizen-associative",))
     assert table.set_figures == []
 
 
@@ -202,7 +212,8 @@ def test_the_registry_is_tabulated_by_departement_call_and_year() -> None:
     for row in cited.rows:
         if row.year is not None:
             years.setdefault(str(row.year), set()).add(row.pole)
-    assert table.counts["year"] == {**{y: len(p) for y, p in years.items()}, "unknown": 0}
+    undated = set(cited.pole_ids()) - set().union(*years.values())  # no page dates its selection (2022)
+    assert table.counts["year"] == {**{y: len(p) for y, p in years.items()}, "unknown": len(undated)}
     assert table.counts["call"]["state-ptce-ami-2021:phase-2"] == 15
     haute_garonne = {r.pole for r in cited.rows if r.departement_code == "31"}
     assert table.counts["departement"]["Haute-Garonne"] == len(haute_garonne) >= 3

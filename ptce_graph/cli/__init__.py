@@ -26,8 +26,8 @@ __all__ = ["main", "COMMANDS", "build_parser"]
 
 #: Modules of ptce_graph.cli that provide a subcommand, in the order of --help.
 COMMANDS: tuple[str, ...] = (
-    "init", "validate", "metrics", "reason", "report", "info", "export", "publish", "docs", "typology", "referentiel",
-    "map", "serve",
+    "init", "validate", "cases", "metrics", "reason", "report", "info", "export", "publish", "docs", "typology",
+    "referentiel", "map", "serve",
 )
 
 

@@ -139,20 +139,21 @@ def load(
     if path.is_dir():
         if format not in (None, "bundle", "csv"):
             raise InputError(f"{path} is a folder, read as a spreadsheet bundle, not {format}", source=str(path))
-        if not is_bundle(path):
-            raise InputError("the folder has no pole.csv", source=str(path),
-                             expected="a spreadsheet bundle (pole.csv, actors.csv, links.csv, projects.csv)")
         with no_network():
-            return load_bundle(path, base=_minting_base(base))
+            return load_bundle(_bundle_in_folder(path), base=_minting_base(base))
     if path.is_file() and is_workbook(path):
         if format not in (None, *TABLE_FORMATS):
             raise InputError(f"{path} is a workbook, read as a spreadsheet bundle, not {format}", source=str(path))
         with no_network():
             return load_bundle(path, base=_minting_base(base))
     if not path.exists():
-        raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder")
+        raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder",
+                         problem_fr="ce fichier ou ce dossier n'existe pas",
+                         expected_fr="un fichier RDF, un classeur ou un dossier de tableaux existant")
     if not path.is_file():
-        raise InputError("not a regular file", source=str(path), expected="an RDF file or a bundle folder")
+        raise InputError("not a regular file", source=str(path), expected="an RDF file or a bundle folder",
+                         problem_fr="ce n'est pas un fichier ordinaire",
+                         expected_fr="un fichier RDF, un classeur ou un dossier de tableaux")
     guessed = format or format_from_name(path.name)
     if guessed is None:
         raise InputError(
@@ -177,6 +178,36 @@ def load(
         with no_network():
             graph = parse_rdf(data, format=fmt, source=str(path), allow_network=False, max_bytes=max_bytes)
     return _merge_into(new_graph(), graph)
+
+
+def _bundle_in_folder(path: Path) -> Path:
+    """The bundle a folder holds: its ``pole.csv`` tables, or the one workbook in it.
+
+    ``ptce init DIR`` writes ``DIR/pole.xlsx``: a coordinator then names the
+    folder, as for CSV tables.  Two workbooks and no ``pole.csv`` is ambiguous:
+    refused, naming them.
+    """
+    if is_bundle(path):
+        return path
+    workbooks = sorted(p for p in path.iterdir() if p.is_file() and is_workbook(p) and not p.name.startswith("~$"))
+    if len(workbooks) == 1:
+        return workbooks[0]
+    if workbooks:
+        names = ", ".join(p.name for p in workbooks)
+        raise InputError(
+            f"the folder holds several workbooks ({names}) and no pole.csv", source=str(path),
+            expected="one pole per folder: name the workbook to read",
+            problem_fr=f"le dossier contient plusieurs classeurs ({names}) et pas de pole.csv",
+            expected_fr="un pôle par dossier : indiquez le classeur à lire",
+        )
+    raise InputError(
+        "the folder has no pole.csv and no workbook", source=str(path),
+        expected="a spreadsheet bundle (pole.csv, actors.csv, links.csv, projects.csv) or one workbook "
+                 "(.xlsx, .ods; `ptce init DIR` writes a template)",
+        problem_fr="le dossier n'a ni pole.csv ni classeur",
+        expected_fr="un dossier de tableaux (pole.csv, actors.csv, links.csv, projects.csv) ou un classeur "
+                    "(.xlsx, .ods ; `ptce init DOSSIER` en écrit un modèle)",
+    )
 
 
 def _merge_into(target: Graph, graph: Graph) -> Graph:

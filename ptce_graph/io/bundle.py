@@ -6,8 +6,10 @@ and columns are required; the columns and files below extend it (optional):
 
 * every file: ``citation`` — source IRIs (``dcterms:source``) separated by ``;``
 * ``pole.csv``: ``strategy_kind`` (charter or agreement), ``territory_kind, sector, origin, founding_date,
-  fictional, description``
-* ``actors.csv``: ``role, member_start, member_end, declares_ess``
+  fictional, description, funding_history_complete``
+* ``actors.csv``: ``role, member_start, member_end, declares_ess, cooperative, sirene_ess, esus, esus_date,
+  member_of`` (the groupings of enterprises an actor belongs to; an actor that is only a grouping's member
+  leaves ``relation`` empty and gets no membership of the pole)
 * ``links.csv``: ``id, project, tool``
 * ``tools.csv``: ``id, name, description`` (collective tools; a link names one in ``tool``)
 * ``funding.csv``: ``purpose, supported_by, status`` (a State call's selection status: ``laureate``,
@@ -48,12 +50,12 @@ from ptce_graph.ess import (
     territory_code_kind,
 )
 from ptce_graph.io.atomic import atomic_directory, folder_holding_only
-from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table
+from ptce_graph.io.contract import LEFTOVER, READ_TABLES, TABLES, Column, Table, table, table_of_sheet
 from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.csv_writer import cell_text as csv_cell
 from ptce_graph.io.leftover import leftover_graph, merge_leftover
 from ptce_graph.io.rules import CONTROL, iri_problem
-from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, read_csv_table, unprotect, warn
+from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, match_header, read_csv_table, unprotect, warn
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
 from ptce_graph.model import (
@@ -79,8 +81,8 @@ from ptce_graph.model import (
 )
 
 __all__ = [
-    "read_bundle", "load_bundle", "carried_graph", "write_bundle", "write_bundle_sheets", "bundle_sheets", "SheetData",
-    "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
+    "read_bundle", "load_bundle", "carried_graph", "bundle_from_rows", "write_bundle", "write_bundle_sheets",
+    "bundle_sheets", "SheetData", "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
 ]
 
 #: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
@@ -374,6 +376,45 @@ def carried_graph(sheets: list[SheetData], *, base: str = DEFAULT_BASE) -> Graph
     return pole.to_graph(base=base)
 
 
+def bundle_from_rows(rows: dict[str, list[dict[str, str]]], *, source: str) -> tuple[Pole, Graph]:
+    """A pole, and the triples of its ``non-repris`` table, from tables given as rows of cells.
+
+    ``rows`` is ``{"actors.csv": [{"id": "a", "nom": "…"}, …], …}``: tables named by file (``actors.csv``)
+    or sheet (``acteurs``, ``actors``, ``non-repris``), cells by column in French or English, as in a
+    bundle; every cell is text, read by the bundle's rules.  What is wrong is collected in one pass and
+    raised located: ``source`` (``cas.yaml (actors)``) and the item number, 1 for the first row.  The legal
+    case corpus (:mod:`ptce_graph.legal.cases`) reads its poles so.
+    """
+    problems = Problems()
+    tables: dict[str, RawTable | None] = {}
+    for name, items in rows.items():
+        found = _table_named(name)
+        if found is None:
+            problems.error(f"{name!r} is not a table of the bundle", f"« {name} » n'est pas une table du bundle",
+                           source=source, expected=("one of " + ", ".join(t.en for t in READ_TABLES),
+                                                    "l'une de " + ", ".join(t.fr for t in READ_TABLES)))
+            continue
+        header: list[str] = []
+        for item in items:
+            header += [k for k in item if k not in header]
+        named = {found.match(h) for h in header}
+        header += [c for c in found.contract_columns if c not in named]  # a column left out is empty
+        raw = RawTable(found, f"{source} ({found.en})", None, header, [])
+        match_header(raw, problems)
+        raw.rows = [(number, [item.get(h, "") for h in header]) for number, item in enumerate(items, start=1)]
+        tables[found.file] = raw
+    pole = _pole(tables, problems, Path(source))
+    extra = leftover_graph(tables.get(LEFTOVER.file), problems)
+    problems.raise_if_any()
+    return pole, extra
+
+
+def _table_named(name: str) -> Table | None:
+    if name in (t.file for t in READ_TABLES):
+        return table(name)
+    return table_of_sheet(name)
+
+
 def _read(path: Path) -> tuple[Pole, Graph]:
     problems = Problems()
     if path.is_file() and is_workbook(path):
@@ -404,6 +445,7 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
 
     # actors.csv -------------------------------------------------------------
     seen: dict[str, int] = {}
+    groupings: list[tuple[_Row, str, list[str]]] = []  # (row, actor, groupings it is a member of)
     for row in _rows(tables, "actors.csv", problems):
         actor_id = row.require("id", ("the actor's id", "l'identifiant de l'acteur"))
         if actor_id is None:
@@ -423,15 +465,31 @@ def _pole(tables: dict[str, RawTable | None], problems: Problems, path: Path) ->
                 row.warn("ess_mention", f"the ESS mention only applies to commercial companies, not to {legal_form}",
                          f"la mention ESS ne vaut que pour les sociétés commerciales, pas pour {info.label('fr')}")
         relation = row.coded("relation", "relation")
+        member_of = row.ids("member_of")
+        if member_of:
+            groupings.append((row, actor_id, member_of))
         pole.actors.append(Actor(
             id=actor_id, name=row.get("name"), kind=ActorKind(kind) if kind else None, legal_form=legal_form,
             ess_mention=mention, declares_ess=row.boolean("declares_ess"), siret=_siret(row),
-            commune=_commune(row), extra=row.extra, sources=row.citations(),
+            commune=_commune(row), extra=row.extra, sources=row.citations(), cooperative=row.boolean("cooperative"),
+            sirene_ess=row.boolean("sirene_ess"), esus=row.boolean("esus"), esus_date=row.date("esus_date"),
         ))
+        if relation is None and member_of and not row.get("role"):
+            continue  # only a member of a grouping of enterprises, not of the pole
         pole.memberships.append(Membership(
             actor=actor_id, relation=Relation(relation) if relation else None, role=row.get("role"),
             start=row.date("member_start"), end=row.date("member_end"),
         ))
+    by_id = {a.id: a for a in pole.actors}
+    for row, actor_id, member_of in groupings:
+        for grouping in member_of:
+            if grouping not in by_id or grouping == actor_id:
+                row.fail("member_of", f"{grouping!r} is not the id of another actor of actors.csv",
+                         f"« {grouping} » n'est pas l'identifiant d'un autre acteur de la feuille acteurs",
+                         ("the id of the grouping of enterprises, itself a row of actors.csv",
+                          "l'identifiant du groupement d'entreprises, lui-même une ligne de la feuille acteurs"))
+            elif actor_id not in by_id[grouping].grouping_members:
+                by_id[grouping].grouping_members.append(actor_id)
     actors_known = _known(tables, "actors.csv")
 
     def actor_ref(row: _Row, column: str, value: str) -> str | None:
@@ -650,6 +708,7 @@ def _pole_row(pole: Pole, pr: _Row) -> None:
     pole.origin = pr.coded("origin", "origin")
     pole.founding = pr.date("founding_date")
     pole.fictional = pr.boolean("fictional")
+    pole.funding_history_complete = pr.boolean("funding_history_complete")
     pole.description = pr.get("description")
     pole.extra = pr.extra
     pole.sources = pr.citations()
@@ -766,6 +825,7 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
             "founding_date": pole.founding,
             "fictional": pole.fictional,
             "description": pole.description,
+            "funding_history_complete": pole.funding_history_complete,
             "citation": _join(pole.sources),
         },
         pole.extra,
@@ -791,6 +851,11 @@ def bundle_sheets(pole: Pole) -> list[SheetData]:
                     "member_start": m.start if m else None,
                     "member_end": m.end if m else None,
                     "declares_ess": a.declares_ess,
+                    "cooperative": a.cooperative,
+                    "sirene_ess": a.sirene_ess,
+                    "esus": a.esus,
+                    "esus_date": a.esus_date,
+                    "member_of": _join(sorted(g.id for g in pole.actors if a.id in g.grouping_members)),
                     "citation": _join(a.sources),
                 },
                 a.extra,

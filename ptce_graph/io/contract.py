@@ -135,6 +135,11 @@ TABLES: tuple[Table, ...] = (
         _c("fictional", "fictif", "yes for illustrative data", "oui pour des données d'illustration",
            "vocab:boolean"),
         _c("description", "description", "a short description", "une courte description"),
+        _c("funding_history_complete", "historique_financements_complet",
+           "yes when funding.csv lists the pole's whole funding history (needed to say it was never funded by "
+           "a State PTCE call)",
+           "oui quand financements liste tout l'historique de financement du pôle (nécessaire pour dire qu'il "
+           "n'a jamais été soutenu par un appel PTCE de l'État)", "vocab:boolean", clause="not-previously-funded"),
         _CITATION,
     ), help_en="one row: the pole itself", help_fr="une seule ligne : le pôle lui-même"),
     Table("actors.csv", "actors", "acteurs", True, (
@@ -161,6 +166,26 @@ TABLES: tuple[Table, ...] = (
         _c("member_end", "fin_adhésion", "date the actor left", "date de sortie du pôle", "date"),
         _c("declares_ess", "se_déclare_ess", "the actor says it belongs to the ESS (yes/no)",
            "l'acteur se dit de l'ESS (oui/non)", "vocab:boolean"),
+        _c("cooperative", "coopérative",
+           "yes for a cooperative (SCOP, SCIC…) registered under a company code (SAS, SARL, SA): it is an ESS "
+           "enterprise by article 1 II 1°",
+           "oui pour une coopérative (SCOP, SCIC…) immatriculée sous un code de société (SAS, SARL, SA) : "
+           "c'est une entreprise de l'ESS par l'article 1er II 1°", "vocab:boolean", clause="ess-enterprises"),
+        _c("sirene_ess", "indicateur_ess_sirene",
+           "Sirene's ESS flag of the legal unit (economieSocialeSolidaireUniteLegale, O/N): shown beside the "
+           "legal reading, never instead of it",
+           "indicateur ESS de l'unité légale dans Sirene (economieSocialeSolidaireUniteLegale, O/N) : montré "
+           "à côté de la lecture de la loi, jamais à sa place", "vocab:boolean"),
+        _c("esus", "agrément_esus", "the actor holds the ESUS approval (yes/no)",
+           "l'acteur a l'agrément ESUS (oui/non)", "vocab:boolean"),
+        _c("esus_date", "date_agrément_esus", "date the ESUS approval was granted",
+           "date d'obtention de l'agrément ESUS", "date"),
+        _c("member_of", "membre_de",
+           "ids of the groupings of enterprises (GIE, employer group, union) the actor is a member of, "
+           "separated by ';'; leave relation empty for an actor that is only a grouping's member",
+           "identifiants des groupements d'entreprises (GIE, groupement d'employeurs, union) dont l'acteur est "
+           "membre, séparés par « ; » ; laisser la relation vide pour un acteur qui n'est que membre d'un "
+           "groupement", "ids", clause="other-enterprises"),
         _CITATION,
     ), help_en="one row per member or partner", help_fr="une ligne par membre ou partenaire"),
     Table("links.csv", "links", "liens", True, (

@@ -12,7 +12,8 @@ The package has three rooms, in the order the data flows: :mod:`.spec` (what
 the law says, as data, and the shapes written from it), :mod:`.shacl` (the
 working graph, the engines, typed SHACL results) and :mod:`.report` (verdicts,
 reports, renderings).  :mod:`.pipeline` runs them for data in memory;
-:mod:`.store_validation` for a registry held in an Oxigraph store.
+:mod:`.store_validation` for a registry held in an Oxigraph store; :mod:`.cases` runs a corpus of legal
+cases (``ptce cases``).
 
 >>> from ptce_graph.legal import validate                       # doctest: +SKIP
 >>> report = validate("bundle/", definition="law-2014", as_of="2026-01-01")
@@ -21,6 +22,7 @@ reports, renderings).  :mod:`.pipeline` runs them for data in memory;
 
 from __future__ import annotations
 
+from ptce_graph.legal.cases import CaseRun, LegalCase, load_cases, run_cases
 from ptce_graph.legal.pipeline import (
     ReasoningUnavailableError,
     compare_definitions,
@@ -47,6 +49,7 @@ from ptce_graph.legal.spec.definitions import (
     DEFINITION_IDS,
     Clause,
     Definition,
+    DefinitionNotYetError,
     UnknownDefinitionError,
     definitions,
     get_definition,
@@ -78,6 +81,11 @@ __all__ = [
     "DEFAULT_DEFINITION",
     "LegalValidationError",
     "UnknownDefinitionError",
+    "DefinitionNotYetError",
     "ReasoningUnavailableError",
+    "LegalCase",
+    "CaseRun",
+    "load_cases",
+    "run_cases",
     "EngineError",
 ]

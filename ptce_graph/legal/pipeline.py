@@ -29,8 +29,15 @@ from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.verdicts import check_lang
 from ptce_graph.legal.shacl.engine import default_engine, run_shacl
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
-from ptce_graph.legal.shacl.working import legal_form_support, pole_iris, working_graph
-from ptce_graph.legal.spec.definitions import DEFAULT_DEFINITION, DEFINITION_IDS, Definition, get_definition
+from ptce_graph.legal.shacl.working import pole_iris, support, working_graph
+from ptce_graph.legal.spec.definitions import (
+    DEFAULT_DEFINITION,
+    DEFINITION_IDS,
+    Definition,
+    existing,
+    get_definition,
+    not_yet,
+)
 from ptce_graph.reasoning import enrich_for_validation
 
 __all__ = [
@@ -67,11 +74,11 @@ def parse_as_of(as_of: _dt.date | str | None) -> _dt.date:
         ) from None
 
 
-def _enrich(graph: Graph) -> Graph:
+def _enrich(graph: Graph, as_of: _dt.date) -> Graph:
     inferred = enrich_for_validation(graph)
     if isinstance(inferred, Graph) and inferred is not graph:
         graph += inferred
-    graph += legal_form_support(graph)  # legal forms the reasoner may have added
+    graph += support(graph, as_of)  # for the legal forms, areas and groupings the reasoner may have added
     return graph
 
 
@@ -90,7 +97,7 @@ def evaluate(
     defs = tuple(d if isinstance(d, Definition) else get_definition(d) for d in definitions)
     working = working_graph(graph, as_of=date)
     if reason:
-        working = _enrich(working)
+        working = _enrich(working, date)
     files = tuple(shapes_file(d.id) for d in defs) + (QUALITY_FILE,)
     engine = engine or os.environ.get("PTCE_SHACL_ENGINE") or default_engine()
     results = run_shacl(working, shapes_graph(files), engine=engine, jobs=jobs)
@@ -134,6 +141,9 @@ def validate(
     and the SHACL results.
     """
     check_lang(lang)
+    too_early = not_yet(get_definition(definition), parse_as_of(as_of))
+    if too_early is not None:
+        raise too_early
     run = evaluate(data, definitions=(definition,), as_of=as_of, engine=engine, reason=reason, jobs=jobs)
     return run.report(definition, lang)
 
@@ -159,7 +169,11 @@ def compare_definitions(
     unknown = [d for d in definitions if d not in DEFINITION_IDS]
     if unknown or not ordered:
         get_definition(unknown[0] if unknown else "")  # raises UnknownDefinitionError
-    run = evaluate(data, definitions=ordered, as_of=as_of, engine=engine, reason=reason, jobs=jobs)
+    date = parse_as_of(as_of)
+    chosen = tuple(get_definition(d) for d in ordered)
+    kept = existing(chosen, date)  # the texts that did not exist yet are left out, and said so
+    run = evaluate(data, definitions=kept, as_of=date, engine=engine, reason=reason, jobs=jobs)
     return DefinitionComparison(
-        as_of=run.as_of, reports=tuple(run.report(d, lang) for d in ordered), lang=lang
+        as_of=run.as_of, reports=tuple(run.report(d, lang) for d in kept), lang=lang,
+        left_out=tuple(d for d in chosen if d not in kept),
     )

@@ -37,7 +37,7 @@ from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch
 from ptce_graph.legal.shacl.results import ShaclResult
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
-from ptce_graph.legal.shacl.working import context_triple, legal_form_support
+from ptce_graph.legal.shacl.working import context_triple, support
 from ptce_graph.legal.shacl.working_store import drop_context, working_store
 from ptce_graph.legal.spec.definitions import Definition
 from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
@@ -96,7 +96,7 @@ class StoreValidation:
         share = PoleShare()
         share.foci = {node for node in nodes if node in self._by_focus}
         own = tuple(r for node in share.foci for r in self._by_focus[node])
-        shard += legal_form_support(shard)
+        shard += support(shard, self.as_of)
         shard.add(self._context)
         run = Evaluation(working=shard, as_of=self.as_of, definitions=self.definitions, results=own,
                          engine="batch", poles=(pole,),

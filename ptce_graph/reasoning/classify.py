@@ -236,7 +236,9 @@ def _python_ess(data: Graph, node: Node) -> ESSStatus:
         warnings.simplefilter("ignore")
         form = legal_form_value(forms[0], warn=True) if forms else None
     kind = "person" if (node, RDF.type, PTCE.Person) in data else None
-    return ess_status(form, literal_bool(mentions[0]) if mentions else None, kind=kind).status
+    cooperatives = sorted_nodes(data.objects(node, PTCE.cooperative))
+    return ess_status(form, literal_bool(mentions[0]) if mentions else None, kind=kind,
+                      cooperative=literal_bool(cooperatives[0]) if cooperatives else None).status
 
 
 def reason(

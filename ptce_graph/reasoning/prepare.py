@@ -387,9 +387,15 @@ def prepare(data: Graph, ontology: Graph) -> ReasonerInput:
     background = _background(data, ontology)
     ontology_subjects = frozenset(ontology.subjects())
 
+    # The ESS mention (article 1 III) concerns the commercial companies of 2°; a cooperative falls under 1°
+    # whatever its company form, so its mention says nothing the rules read (ptce_graph.ess.ess_status).
+    cooperatives = {s for s, o in data.subject_objects(PTCE.cooperative)
+                    if isinstance(o, Literal) and str(o).strip().lower() in ("true", "1")}
     abox = Graph()
     for s, p, o in data:
         if p in _UNSAFE_PREDICATES or str(p).startswith(_OWLR):
+            continue
+        if p == PTCE.essMention and s in cooperatives:
             continue
         if s in data_schema_subjects:
             continue

@@ -100,7 +100,7 @@ def test_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
 
 def test_missing_input_and_bad_output(tmp_path: Path) -> None:
     missing = ptce("info", str(tmp_path / "nope.ttl"))
-    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert missing.returncode == 2 and "n'existe pas" in missing.stderr
     folder = make(tmp_path)
     result = ptce("export", str(folder), "-o", str(tmp_path / "no" / "such" / "dir.ttl"))
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -129,7 +129,7 @@ def test_unknown_pole_and_missing_input_exit_2(bundle: Path, tmp_path: Path,
     code, _, err = run(capsys, str(bundle), "--pole", "elsewhere")
     assert code == 2 and "no pole 'elsewhere'" in err
     code, _, err = run(capsys, str(tmp_path / "nothing.ttl"))
-    assert code == 2 and "nothing.ttl: no such file or folder" in err
+    assert code == 2 and "nothing.ttl : ce fichier ou ce dossier n'existe pas" in err
 
 
 def test_input_without_pole_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

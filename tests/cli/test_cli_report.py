@@ -58,7 +58,7 @@ def test_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["{missing}", "-o", "{out}"], "no such file or folder"),
+        (["{missing}", "-o", "{out}"], "n'existe pas"),
         (["{fictional}", "-o", "{out}", "--as-of", "2026-02-30"], "as_of: '2026-02-30' is not a date"),
         (["{empty}", "-o", "{out}"], "the input holds no pole"),
         (["{fictional}", "-o", "{notreport}"], "is not a previous ptce report"),

@@ -96,6 +96,10 @@ NOT_POLE_DATA = {
         "classes of the value schemes (legal forms, référentiel...): the data uses their values"),
     # Derived, never written: ptce_graph computes ESS status and returns it apart.
     **dict.fromkeys(["essStatus", "ESSYes", "ESSNo", "ESSUnknown"], "ESS status is derived, never written"),
+    # Derived by validation in its working copy (official geography, groupings' majorities), and reports.
+    **dict.fromkeys(["cogKnown", "cogCommune", "cogDepartement", "cogRegion", "cogEPCI", "cogProblem",
+                     "groupingNonESSMajority"], "derived by validation from reference data, never written"),
+    "decidedBy": "validation reports",
     # Classes an actor has through its legal form (checked by test_legal_forms_of_every_family).
     **dict.fromkeys(
         ["LegalPerson", "PrivateLawLegalPerson", "PublicLawLegalPerson", "ESSEnterprise", "NonESSEnterprise",
@@ -109,7 +113,7 @@ NOT_POLE_DATA = {
     **dict.fromkeys(["PoleSet", "includesPole", "setSize", "AggregateStatement", "aboutSet", "characteristic",
                      "poleCount", "proportion", "quotation"],
                     "statements about sets of poles (examples/paper-2014), not one pole's data"),
-    **dict.fromkeys(["StateCall2015", "StateAMI2021", "StateAMI2023", "StateAMI2024", "StateAMI2025"],
+    **dict.fromkeys(["StateCall2015", "StateAMI2021", "StateAMI2022", "StateAMI2023", "StateAMI2024", "StateAMI2025"],
                     "one State programme (StateCall2014) stands for the others"),
     **dict.fromkeys(["Phase1Laureate", "Phase2Laureate"],
                     "one selection status (CallLaureate) stands for the others (examples/registry-public has all)"),

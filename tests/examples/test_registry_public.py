@@ -74,8 +74,8 @@ def test_every_cited_source_is_described(graph):
         assert (cited, RDF.type, DCTERMS.BibliographicResource) in graph, cited
         assert graph.value(cited, DCTERMS.title) is not None, cited
         assert graph.value(cited, DCTERMS.publisher) is not None, cited
-        if cited != URIRef(f"{PTCESRC._NS}insee-cog"):  # the COG is the packaged one, not a page read that day
-            assert cited in consulted, cited
+        if (cited, DCTERMS.isVersionOf, URIRef(f"{PTCESRC._NS}insee-cog")) not in graph:
+            assert cited in consulted, cited  # the COG is the packaged one, not a page read that day
 
 
 def _readme_counts() -> dict[tuple[str, str], tuple[int, int]]:
@@ -108,6 +108,7 @@ def test_counts_per_call_match_the_sources_the_data_and_the_readme(table, graph)
     assert announced[("state-ptce-call-2015", "laureate")] == 14
     assert announced[("state-ptce-ami-2021", "phase-1")] == 107
     assert announced[("state-ptce-ami-2021", "phase-2")] == 15
+    assert announced[("state-ptce-ami-2022", "phase-2")] == 16
     assert announced[("state-ptce-ami-2023", "phase-2")] == 15
     assert announced[("state-ptce-ami-2025", "laureate")] == 8
 
@@ -163,15 +164,18 @@ def test_every_problem_of_the_table_is_reported_in_one_pass_with_its_place(tmp_p
     with (folder / "poles.csv").open("a", encoding="utf-8") as fh:
         fh.write("bad-row,Un pôle,no-such-source,state-ptce-ami-2021,phase-3,2021,Bretagne,76,,,,,,,\n")
         fh.write("empty-row,,chorum-2021,,,,,,,,,,,,\n")
+        fh.write("no-year,Un pôle,chorum-2021,state-ptce-ami-2021,phase-2,,,,,,,,,,\n")
     with pytest.raises(CitedTableError) as caught:
         read_cited_table(folder)
     problems = caught.value.problems
     where = {(Path(p.source).name, p.line, p.location.field) for p in problems}
-    bad = sum(1 for _ in (folder / "poles.csv").open(encoding="utf-8")) - 1  # the header is row 1
+    bad = sum(1 for _ in (folder / "poles.csv").open(encoding="utf-8")) - 2  # the last three rows, the header row 1
     assert ("poles.csv", bad, "source") in where  # unknown source
     assert ("poles.csv", bad, "status") in where  # unknown status
     assert ("poles.csv", bad, "region_code") in where  # 76 is Occitanie, not Bretagne
     assert ("poles.csv", bad + 1, None) in where  # a row that gives no fact
+    assert ("poles.csv", bad + 2, "year") in where  # the call's results are dated: the year was forgotten
+    assert not any(p.location.field == "year" and p.line != bad + 2 for p in problems)  # 2022: no source dates it
     assert all(p.expected for p in problems)
 
 
@@ -182,3 +186,11 @@ def test_bundle_round_trip_keeps_the_selection_status(tmp_path, table):
     write_bundle(pole, tmp_path / "edenn")
     back = read_bundle(tmp_path / "edenn")
     assert sorted((f.program, f.status) for f in back.funding) == sorted((f.program, f.status) for f in pole.funding)
+
+
+def test_the_registry_loads_without_describing_vocabulary_terms(recwarn):
+    """The dataset describes its own resources only: loading it drops nothing (the COG edition is ours)."""
+    from ptce_graph.io import load
+
+    load(ROOT / "registry.ttl")
+    assert not [w for w in recwarn if "describe terms" in str(w.message)]

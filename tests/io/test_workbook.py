@@ -253,3 +253,30 @@ def test_random_bytes_named_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["info", str(path)]) == 2
     err = capsys.readouterr().err
     assert "n'est pas un classeur" in err and "Traceback" not in err
+
+
+def test_the_folder_ptce_init_wrote_is_read_as_its_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``ptce init DIR`` then ``ptce validate DIR``: the folder's one workbook is the bundle."""
+    path = _init(tmp_path, "xlsx")
+    _fill_xlsx(path)
+    capsys.readouterr()
+    assert isomorphic(load(path.parent), load(path))
+    assert main(["validate", str(path.parent)]) in (0, 1)
+    assert "Pôle Démo" in capsys.readouterr().out
+
+
+def test_a_folder_with_no_bundle_or_several_workbooks_says_what_to_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    assert main(["validate", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "ni pole.csv ni classeur" in err and "ptce init" in err and "Traceback" not in err
+    two = tmp_path / "deux"
+    two.mkdir()
+    for name in ("a.xlsx", "b.ods"):
+        (two / name).write_bytes(b"")
+    assert main(["validate", str(two), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "several workbooks (a.xlsx, b.ods)" in err and "name the workbook" in err

@@ -195,13 +195,18 @@ def _no_pole_form(p: Pole) -> None:
 
 
 def _two_legal_persons(p: Pole) -> None:
-    set_actor(p, "quartier", kind="person", legal_form=None)
-    set_actor(p, "dupont", legal_form="sole-proprietorship", ess_mention=None)
+    # The association becomes a training body (an ESS enterprise and « une autre personne » at once), the
+    # cooperative a natural person and the commune a partner: two legal persons remain among the members.
+    set_actor(p, "quartier", kind="training-body")
+    set_actor(p, "atelier", kind="person", legal_form=None)
+    set_relation(p, "commune", "partner")
 
 
 def _legal_persons_unknown(p: Pole) -> None:
-    set_actor(p, "quartier", kind="other", legal_form=None)
-    set_actor(p, "dupont", legal_form="sole-proprietorship", ess_mention=None)
+    # As above, but the commune stays a member whose kind and form are not recorded: a third legal person?
+    set_actor(p, "quartier", kind="training-body")
+    set_actor(p, "atelier", kind="person", legal_form=None)
+    set_actor(p, "commune", kind="other", legal_form=None)
 
 
 def _state_funded(p: Pole) -> None:
@@ -210,8 +215,8 @@ def _state_funded(p: Pole) -> None:
     )
 
 
-def _no_funding(p: Pole) -> None:
-    p.funding = []
+def _history_incomplete(p: Pole) -> None:
+    p.funding_history_complete = None
 
 
 CASES: tuple[Case, ...] = (
@@ -373,8 +378,8 @@ CASES: tuple[Case, ...] = (
         ("decree-2015",),
         "not-previously-funded",
         "unknown",
-        _no_funding,
-        "no funding recorded",
+        _history_incomplete,
+        "funding history not declared complete",
     ),
 )
 

@@ -82,4 +82,5 @@ def fitting_pole(pole_id: str = "pole-fictif") -> Pole:
     pole.funding = [
         Funding(funder="Région fictive", kind="public", program="aide régionale", year=2017, amount=20000)
     ]
+    pole.funding_history_complete = True
     return pole

@@ -19,7 +19,7 @@ NS = URIRef("https://w3id.org/ptce/ns")
 NEW_TERMS = {
     PTCE.broaderLegalForm, PTCE.ActorWithoutLegalPersonality, PTCE.NonESSActor,
     PTCE.IncorporatedPole, PTCE.PrivateLawPole, PTCE.UnincorporatedPole,
-    PTCE.RegisteredWithESSMention, PTCE.RegisteredWithoutESSMention,
+    PTCE.RegisteredWithESSMention, PTCE.RegisteredWithoutESSMention, PTCE.RecordedAsCooperative,
 }
 
 

@@ -187,7 +187,7 @@ def test_identity_funding_and_sources(fictional_fr: Built) -> None:
     assert items["Stratégie commune"] == ("Charte de coopération du Val d'Exemple (fictive) — nature : charte — "
                                          "depuis le 2012-06-15")
     assert items["Type de territoire"] == "rural"
-    assert items["Région"] == text("not_recorded", "fr")
+    assert items["Région"] == "Normandie"  # from the territory's communes, by INSEE's official geography
     assert page.find("p", cls="banner").text() == text("fictional", "fr")
     funding = identity.find("table").rows()
     assert len(funding) == 7

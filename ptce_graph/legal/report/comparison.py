@@ -23,7 +23,7 @@ from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.rdf import reports_turtle
 from ptce_graph.legal.report.text import render_comparison
 from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict, Verdict, check_lang
-from ptce_graph.legal.spec.definitions import clause_order
+from ptce_graph.legal.spec.definitions import Definition, clause_order
 
 __all__ = ["DefinitionComparison"]
 
@@ -35,6 +35,18 @@ class DefinitionComparison:
     as_of: _dt.date
     reports: tuple[LegalReport, ...]
     lang: str = "fr"
+    #: The definitions asked for whose text did not exist yet at the date: not judged, and said so.
+    left_out: tuple[Definition, ...] = ()
+
+    def left_out_sentence(self, lang: str = "fr") -> str:
+        """« Non comparées : law-2014 (s'applique à partir du 2014-08-02)… », or empty."""
+        if not self.left_out:
+            return ""
+        items = ", ".join(f"{d.id} ({'à partir du' if lang == 'fr' else 'from'} {d.valid_from})"
+                          for d in self.left_out)
+        if lang == "fr":
+            return f"Non jugées, leur texte n'existant pas encore au {self.as_of.isoformat()} : {items}."
+        return f"Not judged, as their text did not exist yet on {self.as_of.isoformat()}: {items}."
 
     @property
     def definitions(self) -> tuple[str, ...]:
@@ -185,6 +197,8 @@ class DefinitionComparison:
             "lang": lang,
             "definitions": [r.to_dict(lang) for r in self.reports],
             "comparison": comparison,
+            "left_out": [{"definition": d.id, "valid_from": str(d.valid_from), "why": self.left_out_sentence(lang)}
+                         for d in self.left_out],
         }
 
     def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:

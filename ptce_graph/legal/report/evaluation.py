@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
 from ptce_graph.ess import ess_status
@@ -40,7 +40,7 @@ from ptce_graph.legal.report.verdicts import (
 )
 from ptce_graph.legal.shacl.results import ShaclResult, node_key
 from ptce_graph.legal.shacl.shapes import ShapeIndex, shape_index
-from ptce_graph.legal.shacl.working import shard_nodes
+from ptce_graph.legal.shacl.working import AREA_CLASSES, shard_nodes
 from ptce_graph.legal.spec.definitions import Definition, get_definition
 from ptce_graph.model import ActorKind, Relation, legal_form_value, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
@@ -90,6 +90,7 @@ class Evaluation:
     _labellers: dict[str, Labeller] = field(default_factory=dict)
     _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
     _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
+    _concerned: dict[Node, Concerned] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
         """Names of the working graph's resources in ``lang``."""
@@ -100,6 +101,17 @@ class Evaluation:
     def labels(self, node: Node) -> dict[str, str]:
         """A resource's name in every language."""
         return {lang: self.labeller(lang)(node) for lang in LANGUAGES}
+
+    def concerned(self, node: Node) -> Concerned:
+        """A resource a report names: its id, names, kind and bundle id (computed once per node)."""
+        found = self._concerned.get(node)
+        if found is None:
+            graph = self.working
+            ref = graph.value(node, DCTERMS.identifier)
+            found = Concerned(node_id(graph, node), self.labels(node), _kind(graph, node),
+                              str(ref) if isinstance(ref, Literal) else None)
+            self._concerned[node] = found
+        return found
 
     def shard(self, pole: Node) -> set[Node]:
         """The resources of a pole (the data-quality warnings of these belong to its verdict)."""
@@ -178,12 +190,12 @@ def _finding(run: Evaluation, pole: Node, source: Node, results: list[ShaclResul
         concerned_nodes = [c for c in concerned_nodes if c != pole]
     concerned = tuple(
         sorted(
-            (Concerned(node_id(run.working, c), run.labels(c)) for c in concerned_nodes),
+            (run.concerned(c) for c in concerned_nodes),
             key=lambda c: (c.label("fr").casefold(), c.id),
         )
     )
     return Finding(
-        severity=severity,
+        severity="evidence" if info is not None and info.evidence else severity,
         source=str(source),
         shape=str(results[0].source_shape),
         messages=messages,
@@ -209,6 +221,32 @@ def _result_messages(run: Evaluation, pole: Node, result: ShaclResult) -> dict[s
     }
 
 
+_KINDS_OF_CLASS = (
+    (PTCE.Pole, "pole"), (PTCE.Membership, "membership"), (PTCE.CooperationLink, "link"), (PTCE.Project, "project"),
+    (PTCE.Funding, "funding"), (PTCE.Strategy, "strategy"), (PTCE.Territory, "territory"), (PTCE.Actor, "actor"),
+    *((cls, "area") for cls in AREA_CLASSES), (PTCE.LegalForm, "legal-form"),
+)
+
+
+def _kind(graph: Graph, node: Node) -> str:
+    """What a resource of a report is (:data:`~ptce_graph.legal.report.verdicts.CONCERNED_KINDS`)."""
+    types = set(graph.objects(node, RDF.type))
+    for cls, kind in _KINDS_OF_CLASS:
+        if cls in types:
+            return kind
+    if legal_form_value(node) is not None:
+        return "legal-form"
+    if any(graph.subjects(ORG.member, node)):
+        return "actor"
+    if any(graph.subjects(PTCE.strategy, node)):
+        return "strategy"
+    if any(graph.subjects(PTCE.territory, node)):
+        return "territory"
+    if types & {PTCE.MutualisationLink, PTCE.InteractionLink, PTCE.AnimationLink, PTCE.PartnershipLink}:
+        return "link"
+    return "other"
+
+
 def _relation(graph: Graph, pole: Node, actor: Node) -> str | None:
     relations = {
         graph.value(m, PTCE.relation)
@@ -231,10 +269,12 @@ def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
         forms = sorted((f for f in graph.objects(actor, PTCE.legalForm)), key=node_key)
         value = legal_form_value(forms[0]) if forms else None
         mention = literal_bool(graph.value(actor, PTCE.essMention))
+        cooperative = literal_bool(graph.value(actor, PTCE.cooperative))
         kind = sorted(kinds[URIRef(str(t))] for t in graph.objects(actor, RDF.type) if t in kinds)
-        assessment = ess_status(value, mention, kind=kind[0] if kind else None)
+        assessment = ess_status(value, mention, kind=kind[0] if kind else None, cooperative=cooperative)
         if forms and value is None:  # a legal form outside ptcelf: ess_status sees no form
-            assessment = ess_status(str(forms[0]), mention)
+            assessment = ess_status(str(forms[0]), mention, cooperative=cooperative)
+        esus_date = graph.value(actor, PTCE.esusDate)
         out.append(
             ActorESS(
                 id=node_id(graph, actor),
@@ -246,10 +286,24 @@ def _actors(run: Evaluation, pole: Node) -> tuple[ActorESS, ...]:
                 ess_mention=mention,
                 status=assessment.status,
                 reasons={"fr": assessment.reason("fr"), "en": assessment.reason("en")},
+                cooperative=cooperative,
+                sirene_ess=literal_bool(graph.value(actor, PTCE.sireneESS)),
+                esus=literal_bool(graph.value(actor, PTCE.esusAgrement)),
+                esus_date=str(esus_date) if isinstance(esus_date, Literal) else None,
+                evidence=assessment.evidence,
+                commune=_commune(run, actor),
             )
         )
     order = {"member": 0, None: 1, "partner": 2}
     return tuple(sorted(out, key=lambda a: (order[a.relation], a.label("fr").casefold(), a.id)))
+
+
+def _commune(run: Evaluation, actor: Node) -> dict[str, str]:
+    """The actor's commune, named as the official geography names it (« Toulouse (31555) »), by language."""
+    for place in sorted(run.working.objects(actor, PTCE.locatedIn), key=str):
+        if (place, RDF.type, PTCE.Commune) in run.working:
+            return run.labels(place)
+    return {}
 
 
 def _warning(run: Evaluation, result: ShaclResult) -> QualityWarning:
@@ -281,6 +335,7 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
     if definition not in run.definitions:
         raise ValueError(f"{definition.id} was not evaluated in this run")
     by_clause: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
+    shown: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
     quality: list[ShaclResult] = []
     kept: list[ShaclResult] = []
     for r in run.results:
@@ -288,7 +343,11 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
         if info is None or info.clause is None:
             quality.append(r)
             kept.append(r)
-        elif info.definition == definition.id:
+        elif info.definition != definition.id:
+            continue
+        elif info.evidence:  # what meets the clause: evidence, not a validation result
+            shown[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
+        else:
             by_clause[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
             kept.append(r)
 
@@ -307,12 +366,17 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
             )
             for r in results:
                 result_messages[r] = _result_messages(run, pole, r)
+            evidence: dict[Node, list[ShaclResult]] = defaultdict(list)
+            for r in shown.get((pole, clause.id), []):
+                evidence[r.source_constraint or r.source_shape].append(r)
             clauses.append(
                 ClauseResult(
                     clause=clause,
                     status=clause_status(r.severity for r in results),
                     pole=node_id(run.working, pole),
                     findings=tuple(findings),
+                    shown=tuple(sorted((_finding(run, pole, source, rs) for source, rs in evidence.items()),
+                                       key=lambda f: f.source)),
                 )
             )
         shard = run.shard(pole)

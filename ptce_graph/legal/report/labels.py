@@ -2,7 +2,9 @@
 
 A coordinator reads « SARL Dupont », not an IRI.  Names come from the data
 (``rdfs:label``, ``dcterms:identifier``), from the ontology for its own terms
-(funding programmes, legal forms, link logics), and are composed for the
+(funding programmes, legal forms, link logics), from INSEE's Code officiel
+géographique for communes, EPCI, départements and régions (« Toulouse
+(31555) »), and are composed for the
 resources that have no name of their own (a cooperation link is named by its
 logic and its two actors, a funding line by its programme and year).  Blank
 nodes get a stable id derived from their description, so that reports stay
@@ -19,7 +21,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ptce_graph.ess import legal_form_info
+from ptce_graph.geography import geography
 from ptce_graph.labels import label
+from ptce_graph.legal.shacl.working import AREA_CLASSES
 from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import ORG, PTCE
 from ptce_graph.resources import ontology_graph
@@ -27,6 +31,8 @@ from ptce_graph.resources import ontology_graph
 __all__ = ["Labeller", "node_id"]
 
 _LOGICS = (PTCE.MutualisationLink, PTCE.InteractionLink, PTCE.AnimationLink, PTCE.PartnershipLink)
+_AREA_WORDS = {"commune": ("commune", "commune"), "epci": ("EPCI", "EPCI"),
+               "departement": ("département", "département"), "region": ("région", "région")}
 
 
 def node_id(graph: Graph, node: Node) -> str:
@@ -82,6 +88,9 @@ class Labeller:
         if named:
             return named
         types = set(self.graph.objects(node, RDF.type))
+        area = self._area(types, node)
+        if area:
+            return area
         if types & set(_LOGICS) or PTCE.CooperationLink in types:
             return self._link(node, types)
         if PTCE.Funding in types:
@@ -93,6 +102,19 @@ class Labeller:
         if ident:
             return ident
         return node_id(self.graph, node) if isinstance(node, BNode) else _local(str(node))
+
+    def _area(self, types: set, node: Node) -> str | None:
+        """« Toulouse (31555) », « Occitanie (76) »: an area by its official name, or its code alone."""
+        for cls, kind in AREA_CLASSES.items():
+            if cls in types:
+                code = self.graph.value(node, PTCE.siren if kind == "epci" else PTCE.inseeCode)
+                if code is None:
+                    return None
+                found = geography().area(kind, str(code))
+                if found is not None:
+                    return found.label(self.lang)
+                return f"{_AREA_WORDS[kind][0 if self.lang == 'fr' else 1]} {code}"
+        return None
 
     def _link(self, node: Node, types: set) -> str:
         logic = next((self._text(c, RDFS.label) for c in _LOGICS if c in types), None)

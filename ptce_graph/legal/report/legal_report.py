@@ -110,11 +110,19 @@ class LegalReport:
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The report as JSON data (ARCHITECTURE.md contract 2, extended), in ``lang``."""
         lang = check_lang(lang or self.lang)
+        d = self.definition
         return {
-            "definition": self.definition.id,
+            "definition": d.id,
             "as_of": self.as_of.isoformat(),
-            "label": self.definition.label(lang),
+            "label": d.label(lang),
             "lang": lang,
+            "validity": {
+                "from": str(d.valid_from) if d.valid_from is not None else None,
+                "until": str(d.valid_until) if d.valid_until is not None else None,
+                "current": d.current_on(self.as_of),
+                "eli": list(d.elis),
+                "legifrance": list(d.legifrance_ids),
+            },
             "poles": [p.to_dict(lang) for p in self.poles],
             "warnings": [w.to_dict(lang) for w in self.warnings],
         }

@@ -3,7 +3,7 @@
 Every SHACL result of a report becomes an ``sh:ValidationResult`` with its
 message in French and English; every pole a ``ptce:Evaluation`` under the
 definition and date, with a ``ptce:ClauseEvaluation`` per clause (status,
-message, what it concerns) derived (``prov:wasDerivedFrom``) from its
+message, what it concerns, what decided it — ``ptce:decidedBy``) derived (``prov:wasDerivedFrom``) from its
 results.  IRIs are minted from a hash of what they describe, so the same
 report gives the same triples.
 """
@@ -95,6 +95,8 @@ def add_report_triples(graph: Graph, report: LegalReport) -> None:
                 graph.add((ce, RDFS.comment, Literal(clause.message(lang), lang=lang)))
             for concerned in clause.focus:
                 graph.add((ce, PTCE.concerns, _node(concerned)))
+            for evidence in clause.evidence:
+                graph.add((ce, PTCE.decidedBy, _node(evidence.id)))
             for r in clause.results:
                 graph.add((ce, PROV.wasDerivedFrom, result_iris[r]))
         for actor in pole.actors:

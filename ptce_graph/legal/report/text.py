@@ -10,11 +10,13 @@ them from this module.
 
 from __future__ import annotations
 
+import datetime as _dt
 import textwrap
 from typing import TYPE_CHECKING
 
 from ptce_graph.legal.report.differences import VerdictDifference
 from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict
+from ptce_graph.legal.spec.definitions import Definition
 
 if TYPE_CHECKING:  # the reports call these renderers: annotations only
     from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -158,18 +160,47 @@ def _render_pole(
         )
         for sentence in c.sentences(lang):
             lines.append(wrap(sentence, "      ", width))
+        for sentence in c.evidence_sentences(lang):
+            lines.append(wrap(sentence, "        ", width).replace("        ", "      → ", 1))
     lines += render_actors(pole, lang, width)
     if show_warnings:
         lines += render_warnings(pole.warnings, lang, width, word("warnings", lang))
     return lines
 
 
+TEXT_FROM = ("s'applique depuis le", "applies from")
+TEXT_UNTIL = ("texte courant jusqu'au", "current text until")
+
+
+def _colon(lang: str) -> str:
+    return " : " if lang == "fr" else ": "
+
+
+def validity_sentence(definition: Definition, as_of: _dt.date, lang: str) -> str:
+    """Where the text comes from and when it applies: « Texte : ELI … ; s'applique depuis le … »."""
+    fr = lang == "fr"
+    parts = []
+    ids = definition.elis or definition.legifrance_ids
+    if ids:
+        parts.append(f"{'texte' if fr else 'text'}{_colon(lang)}{ids[0]}")
+    if definition.valid_from is not None:
+        parts.append(f"{TEXT_FROM[0] if fr else TEXT_FROM[1]} {definition.valid_from}")
+    if definition.valid_until is not None:
+        parts.append(f"{TEXT_UNTIL[0] if fr else TEXT_UNTIL[1]} {definition.valid_until}")
+        if not definition.current_on(as_of):
+            parts.append("remplacé à la date d'évaluation, jugé pour comparaison" if fr
+                         else "replaced at the evaluation date, judged for comparison")
+    return " ; ".join(parts) if fr else "; ".join(parts)
+
+
 def _header(report: LegalReport, lang: str) -> list[str]:
     d = report.definition
     sep = " : " if lang == "fr" else ": "
+    validity = validity_sentence(d, report.as_of, lang)
     return [
         f"{word('title', lang)} — {word('definition', lang)} {d.id}{sep}{d.label(lang)} — "
         f"{word('as_of', lang)} {report.as_of.isoformat()}",
+        *([wrap(validity[0].upper() + validity[1:] + ".", "", 100)] if validity else []),
         "=" * 79,
     ]
 
@@ -215,6 +246,9 @@ def render_comparison(
         f"{word('title', lang)} — {', '.join(ids)} — {word('as_of', lang)} {comparison.as_of.isoformat()}",
         "=" * 79,
     ]
+    left_out = comparison.left_out_sentence(lang)
+    if left_out:
+        lines += [wrap(left_out, "", width)]
     if not comparison.poles:
         lines += ["", word("no_pole", lang)]
     for pole_id in comparison.poles:

@@ -15,7 +15,7 @@ kept intact.  Whole reports are :mod:`ptce_graph.legal.report.legal_report`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -35,6 +35,7 @@ __all__ = [
     "ActorESS",
     "QualityWarning",
     "PoleVerdict",
+    "CONCERNED_KINDS",
     "LANGUAGES",
     "check_lang",
 ]
@@ -125,18 +126,29 @@ _VERDICT_WORDS = {
 
 @dataclass(frozen=True)
 class Concerned:
-    """A resource a message is about: an actor, a project, a link, a funding line, the pole."""
+    """A resource a message is about: an actor, a project, a link, a funding line, the pole.
+
+    ``kind`` says which (:data:`CONCERNED_KINDS`); ``ref`` is its id in the
+    spreadsheet bundle (the ``id`` column of its row) when it has one.
+    """
 
     id: str
     labels: dict[str, str]
+    kind: str = ""
+    ref: str | None = None
 
     def label(self, lang: str = "fr") -> str:
         """Its name in ``lang``, else in French, else its id."""
         return self.labels.get(lang) or self.labels.get("fr") or self.id
 
-    def to_dict(self, lang: str) -> dict[str, str]:
-        """Its id and its name in ``lang``, for the JSON report."""
-        return {"id": self.id, "label": self.label(lang)}
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """Its id, its name in ``lang``, its kind and IRI, for the JSON report."""
+        return {"id": self.id, "label": self.label(lang), "kind": self.kind or None, "ref": self.ref}
+
+
+#: What a :class:`Concerned` resource can be.
+CONCERNED_KINDS = ("pole", "actor", "membership", "link", "project", "funding", "strategy", "territory", "area",
+                   "legal-form", "other")
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,8 @@ class ClauseResult:
     status: ClauseStatus
     pole: str
     findings: tuple[Finding, ...] = ()
+    #: The results of the clause's evidence shapes: what in the data meets it (whatever its status).
+    shown: tuple[Finding, ...] = ()
 
     @property
     def id(self) -> str:
@@ -207,6 +221,23 @@ class ClauseResult:
             head = [f.message(lang) for f in self.findings if f.severity != "info"]
         return head + [f.message(lang) for f in self.notes]
 
+    @property
+    def evidence(self) -> tuple[Concerned, ...]:
+        """What decided the status: for a met clause, what meets it (the evidence shapes' values); otherwise
+        what is missing or wrong (the resources the deciding findings name)."""
+        findings = self.shown if self.status is ClauseStatus.MET else self.deciding
+        seen: dict[str, Concerned] = {}
+        for f in findings:
+            for c in f.concerned:
+                seen.setdefault(c.id, c)
+        return tuple(seen.values())
+
+    def evidence_sentences(self, lang: str = "fr") -> list[str]:
+        """The evidence in words: for a met clause, what meets it; otherwise nothing more than the messages."""
+        if self.status is not ClauseStatus.MET:
+            return []
+        return [f.message(lang) for f in self.shown]
+
     def message(self, lang: str = "fr") -> str:
         """The sentences of :meth:`sentences`, joined."""
         return " ".join(self.sentences(lang))
@@ -233,6 +264,9 @@ class ClauseResult:
             "clause": str(self.clause.iri),
             "findings": [f.to_dict(lang) for f in self.findings],
             "shacl": [_result_dict(r) for r in self.results],
+            "evidence": [c.to_dict(lang) for c in self.evidence],
+            "evidence_message": " ".join(self.evidence_sentences(lang)),
+            "sources": self.clause.citations(),
         }
 
 
@@ -249,14 +283,39 @@ class ActorESS:
     ess_mention: bool | None
     status: ESSStatus
     reasons: dict[str, str]
+    cooperative: bool | None = None
+    #: Sirene's ESS flag and the ESUS approval: evidence beside the legal reading, never part of it.
+    sirene_ess: bool | None = None
+    esus: bool | None = None
+    esus_date: str | None = None
+    #: The recorded facts the ESS status was decided by (ptce_graph.ess.EVIDENCE).
+    evidence: tuple[str, ...] = ()
+    #: The actor's commune, as the official geography names it, by language.
+    commune: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "fr") -> str:
         """The actor's name in ``lang``, else its id."""
         return self.labels.get(lang) or self.id
 
     def reason(self, lang: str = "fr") -> str:
-        """Why it has this ESS status, in ``lang``."""
-        return self.reasons.get(lang) or self.reasons.get("fr", "")
+        """Why the ESS status, then what Sirene and the ESUS approval say beside it."""
+        text = self.reasons.get(lang) or self.reasons.get("fr", "")
+        beside = self.beside(lang)
+        return f"{text} ({beside})" if beside else text
+
+    def beside(self, lang: str = "fr") -> str:
+        """Sirene's ESS flag and the ESUS approval, in words (empty when neither is recorded)."""
+        fr = lang == "fr"
+        parts = []
+        if self.sirene_ess is not None:
+            value = ("oui" if self.sirene_ess else "non") if fr else ("yes" if self.sirene_ess else "no")
+            parts.append(f"indicateur ESS de Sirene : {value}" if fr else f"Sirene ESS flag: {value}")
+        if self.esus is True:
+            since = f" {'depuis' if fr else 'since'} {self.esus_date}" if self.esus_date else ""
+            parts.append(("agrément ESUS" if fr else "ESUS approval") + since)
+        elif self.esus is False:
+            parts.append("pas d'agrément ESUS" if fr else "no ESUS approval")
+        return " ; ".join(parts) if fr else "; ".join(parts)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The actor in the JSON report."""
@@ -267,8 +326,14 @@ class ActorESS:
             "kind": self.kind,
             "legal_form": self.legal_form,
             "ess_mention": self.ess_mention,
+            "cooperative": self.cooperative,
             "ess_status": self.status.value,
             "why": self.reason(lang),
+            "evidence": list(self.evidence),
+            "sirene_ess": self.sirene_ess,
+            "esus": self.esus,
+            "esus_date": self.esus_date,
+            "commune": self.commune.get(lang) or None,
         }
 
 

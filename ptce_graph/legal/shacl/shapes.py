@@ -4,9 +4,10 @@ Shapes files are read through :mod:`ptce_graph.resources` (never from the
 current directory) and parsed once; the shapes graph of a set of files is
 built once and shared (pyshacl reads it, nothing writes it but pyshacl's own
 system triples).  :func:`shape_index` says, for every shape and SPARQL
-constraint, which legal clause it checks (``ptce:checksClause``), its severity
-and its messages in each language: this is what the report reads to turn
-SHACL results into clause statuses, never a shape's name.
+constraint, which legal clause it checks (``ptce:checksClause``) or shows the
+evidence of (``ptce:showsClause``), its severity and its messages in each
+language: this is what the report reads to turn SHACL results into clause
+statuses and evidence, never a shape's name.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class ShapeInfo:
     clause_id: str | None
     messages: dict[str, str]
     names: dict[str, str]
+    #: An evidence shape (ptce:showsClause): its results show what meets the clause, never its status.
+    evidence: bool = False
 
     def message(self, lang: str) -> str:
         """The message in ``lang`` (:func:`ptce_graph.labels.pick`)."""
@@ -74,9 +77,9 @@ class ShapeIndex:
         return self.entries.get(iri) if isinstance(iri, URIRef) else None
 
     def shapes_of_clause(self, clause: URIRef) -> list[ShapeInfo]:
-        """The shapes (not their constraints) that check one clause, by IRI."""
+        """The shapes that check a clause (not its evidence shapes)."""
         return sorted(
-            (e for e in self.entries.values() if e.clause == clause and e.iri == e.shape),
+            (e for e in self.entries.values() if e.clause == clause and e.iri == e.shape and not e.evidence),
             key=lambda e: str(e.iri),
         )
 
@@ -117,6 +120,10 @@ def shape_index() -> ShapeIndex:
         if not isinstance(shape, URIRef):
             continue
         clause_node = graph.value(shape, PTCE.checksClause)
+        shown = graph.value(shape, PTCE.showsClause)
+        evidence = clause_node is None and shown is not None
+        if evidence:
+            clause_node = shown
         clause = URIRef(str(clause_node)) if clause_node is not None else None
         definition, clause_id = clause_ids.get(clause, (None, None)) if clause is not None else (None, None)
         severity = URIRef(str(graph.value(shape, SH.severity) or SH.Violation))
@@ -129,6 +136,7 @@ def shape_index() -> ShapeIndex:
             clause_id=clause_id,
             messages=texts_by_language(graph.objects(shape, SH.message)),
             names=texts_by_language(graph.objects(shape, SH.name)),
+            evidence=evidence,
         )
         entries[shape] = info
         for constraint in graph.objects(shape, SH.sparql):
@@ -142,5 +150,6 @@ def shape_index() -> ShapeIndex:
                     clause_id=clause_id,
                     messages=texts_by_language(graph.objects(constraint, SH.message)) or info.messages,
                     names=info.names,
+                    evidence=evidence,
                 )
     return ShapeIndex(entries)

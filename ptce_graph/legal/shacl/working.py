@@ -1,19 +1,36 @@
 """The graph the shapes run on: a copy of the data, plus what the shapes need to know.
 
 Validation never touches the caller's graph.  It copies the data (the whole
-graph, or one pole's shard, see :func:`pole_shard`) and adds two things:
+graph, or one pole's shard, see :func:`pole_shard`) and adds the *support*
+(:func:`support`), facts the shapes need that reference data or Python rules
+hold, never the data:
 
-* the *legal-form support*: for every legal form the data uses, its family
-  (``ptce:StatutoryESSForm``, ``ptce:CommercialCompanyForm``,
-  ``ptce:NonESSForm``, ``ptce:UndeterminedForm``) and the legal personality it
-  confers, from ``ontology/legal-forms.ttl`` through
+* for every legal form the data uses, its family (``ptce:StatutoryESSForm``,
+  ``ptce:CommercialCompanyForm``, ``ptce:NonESSForm``,
+  ``ptce:UndeterminedForm``), whether it groups enterprises
+  (``ptce:EnterpriseGroupingForm``), whether it is a legal person
+  (``ptce:hasLegalPersonality``) and under which law
+  (``ptce:legalPersonality``), from ``ontology/legal-forms.ttl`` through
   :func:`ptce_graph.ess.legal_form_info` — which also classifies the INSEE
   codes the table does not list, by their first digit.  The ESS rule itself
   (statutory form → yes; commercial company → the mention decides) is in the
   shapes;
+* for every commune, EPCI, département or région the data names, what INSEE's
+  Code officiel géographique says of its code at the evaluation date
+  (:mod:`ptce_graph.geography`): whether it is known (``ptce:cogKnown``), the
+  département, régions and EPCI of a commune (``ptce:cogDepartement``…), and
+  what is wrong with a code (``ptce:cogProblem``, a resource whose labels say
+  it in French and English) — so that the territory clause places a commune
+  in any declared area;
+* for every grouping of enterprises whose members are recorded, whether most
+  of them are outside the ESS (``ptce:groupingNonESSMajority``), computed
+  with :func:`ptce_graph.ess.ess_status` (decree 2015-431, art. 3 2°);
 * the *evaluation context*: ``<…/shapes/evaluation-context> ptce:asOf DATE``,
   which the strategy and funding clauses read (any such triple of the input is
   dropped first, so data cannot choose its own evaluation date).
+
+The same functions build the support of a store (:mod:`.working_store`): the
+rows they read come from SPARQL there, from rdflib here.
 
 A pole's shard is the set of triples reachable from it: its memberships and
 actors, links, projects, funding, territory and areas (with what they are part
@@ -27,14 +44,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from ptce_graph.ess import legal_form_info
+from ptce_graph.ess import ESSStatus, ess_status, legal_form_info
+from ptce_graph.geography import Validity, geography
 from ptce_graph.legal.spec.sparql import CONTEXT_IRI
 from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import ORG, PTCE
@@ -44,6 +62,14 @@ __all__ = [
     "FAMILY_CLASSES",
     "PERSONALITIES",
     "legal_form_support",
+    "legal_form_triples",
+    "AREA_CLASSES",
+    "AreaRow",
+    "geography_triples",
+    "MemberRow",
+    "grouping_triples",
+    "grouping_majority",
+    "support",
     "working_graph",
     "pole_iris",
     "pole_shard",
@@ -74,18 +100,148 @@ PERSONALITIES = {
 }
 
 
-def legal_form_support(graph: Graph) -> Graph:
-    """Family and legal personality of every legal form the graph uses (see the module docstring)."""
-    support = Graph()
-    for form in set(graph.objects(None, PTCE.legalForm)):
+Triple = tuple[Node, URIRef, Node]
+
+
+def legal_form_triples(forms: Iterable[Node]) -> Iterator[Triple]:
+    """Family, grouping and legal personality of each legal form (see the module docstring)."""
+    for form in forms:
         value = legal_form_value(form)
         info = legal_form_info(value) if value else None
         if info is None:
             continue
-        support.add((form, RDF.type, FAMILY_CLASSES[info.family]))
+        yield form, RDF.type, FAMILY_CLASSES[info.family]
+        if info.grouping:
+            yield form, RDF.type, PTCE.EnterpriseGroupingForm
         if info.personality is not None:
-            support.add((form, PTCE.legalPersonality, PERSONALITIES[info.personality]))
-    return support
+            yield form, PTCE.legalPersonality, PERSONALITIES[info.personality]
+        if info.is_legal_person is not None:
+            yield form, PTCE.hasLegalPersonality, Literal(info.is_legal_person)
+
+
+def legal_form_support(graph: Graph) -> Graph:
+    """The legal-form triples of every legal form the graph uses."""
+    out = Graph()
+    out.addN((s, p, o, out) for s, p, o in legal_form_triples(set(graph.objects(None, PTCE.legalForm))))
+    return out
+
+
+#: Class of an area in the data -> kind of area of :mod:`ptce_graph.geography`.
+AREA_CLASSES: dict[URIRef, str] = {
+    PTCE.Commune: "commune",
+    PTCE.EPCI: "epci",
+    PTCE.Departement: "departement",
+    PTCE.Region: "region",
+}
+
+#: (area node, kind, code) of an area the data names.
+AreaRow = tuple[Node, str, str]
+
+#: Where the resources saying what is wrong with a code live (in the working graph only).
+PROBLEM_BASE = "https://w3id.org/ptce/shapes/cog/"
+
+
+def geography_triples(areas: Iterable[AreaRow], as_of: _dt.date) -> Iterator[Triple]:
+    """What the Code officiel géographique says of each area's code at ``as_of`` (module docstring)."""
+    geo = geography()
+    problems: set[tuple[str, str]] = set()
+    for node, kind, raw in areas:
+        code = raw.strip().upper()
+        if kind == "region" and code.startswith("R"):
+            code = code[1:]
+        check = geo.check(kind, code, as_of)
+        known = geo.area(kind, code) is not None
+        yield node, PTCE.cogKnown, Literal(known)
+        if check.validity not in (Validity.VALID, Validity.UNKNOWN):
+            problem = URIRef(f"{PROBLEM_BASE}{kind}/{code}")
+            yield node, PTCE.cogProblem, problem
+            if (kind, code) not in problems:
+                problems.add((kind, code))
+                yield problem, RDFS.label, Literal(check.message_fr, lang="fr")
+                yield problem, RDFS.label, Literal(check.message_en, lang="en")
+        if kind != "commune" or not known:
+            continue
+        commune = geo.resolve(code)
+        if commune is None:  # a delegated commune whose commune nouvelle the COG does not hold
+            continue
+        yield node, PTCE.cogCommune, Literal(commune.code)
+        yield node, PTCE.cogDepartement, Literal(commune.departement)
+        for region in {geo.region_of(code), geo.former_region_of(code)}:
+            if region is not None:
+                yield node, PTCE.cogRegion, Literal(region.code)
+        if commune.epci:
+            yield node, PTCE.cogEPCI, Literal(commune.epci)
+
+
+def _graph_areas(graph: Graph) -> Iterator[AreaRow]:
+    for cls, kind in AREA_CLASSES.items():
+        prop = PTCE.siren if kind == "epci" else PTCE.inseeCode
+        for node in set(graph.subjects(RDF.type, cls)):
+            for code in set(graph.objects(node, prop)):
+                if isinstance(code, Literal):
+                    yield node, kind, str(code)
+
+
+#: (grouping node, member node, member's legal form value, ESS mention, kind, cooperative) of each
+#: recorded member of a grouping of enterprises.
+MemberRow = tuple[Node, Node, "str | None", "bool | None", "str | None", "bool | None"]
+
+
+def grouping_majority(statuses: list[ESSStatus]) -> bool | None:
+    """Whether most members are outside the ESS: True, False, or None when unknown statuses could tip it."""
+    if not statuses:
+        return None
+    half = len(statuses) / 2
+    no = sum(1 for s in statuses if s is ESSStatus.NO)
+    unknown = sum(1 for s in statuses if s is ESSStatus.UNKNOWN)
+    if no > half:
+        return True
+    if no + unknown <= half:
+        return False
+    return None
+
+
+def grouping_triples(rows: Iterable[MemberRow]) -> Iterator[Triple]:
+    """``ptce:groupingNonESSMajority`` of each grouping whose members are recorded (decided, not unknown)."""
+    members: dict[Node, dict[Node, ESSStatus]] = {}
+    for grouping, member, form, mention, kind, cooperative in rows:
+        status = ess_status(form, mention, kind=kind, cooperative=cooperative).status
+        members.setdefault(grouping, {})[member] = status
+    for grouping, by_member in members.items():
+        majority = grouping_majority(list(by_member.values()))
+        if majority is not None:
+            yield grouping, PTCE.groupingNonESSMajority, Literal(majority)
+
+
+_KINDS = {PTCE.Person: "person"}
+
+
+def _graph_members(graph: Graph) -> Iterator[MemberRow]:
+    for grouping, member in set(graph.subject_objects(PTCE.groupingMember)):
+        forms = sorted(graph.objects(member, PTCE.legalForm), key=str)
+        form = legal_form_value(forms[0]) if forms else None
+        mention = _boolean(graph.value(member, PTCE.essMention))
+        cooperative = _boolean(graph.value(member, PTCE.cooperative))
+        kind = next((k for cls, k in _KINDS.items() if (member, RDF.type, cls) in graph), None)
+        yield grouping, member, form, mention, kind, cooperative
+
+
+def _boolean(node: Node | None) -> bool | None:
+    if isinstance(node, Literal):
+        text = str(node).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+    return None
+
+
+def support(graph: Graph, as_of: _dt.date) -> Graph:
+    """Every support triple of the graph at ``as_of`` (see the module docstring)."""
+    out = legal_form_support(graph)
+    out.addN((s, p, o, out) for s, p, o in geography_triples(_graph_areas(graph), as_of))
+    out.addN((s, p, o, out) for s, p, o in grouping_triples(_graph_members(graph)))
+    return out
 
 
 def _copy(triples: Iterable[tuple]) -> Graph:
@@ -98,7 +254,7 @@ def working_graph(data: Graph, *, as_of: _dt.date, pole: Node | None = None) -> 
     """A new graph: the data (or one pole's shard) with the legal-form support and the evaluation date."""
     graph = pole_shard(data, pole) if pole is not None else _copy(data.triples((None, None, None)))
     graph.remove((CONTEXT, None, None))
-    graph += legal_form_support(graph)
+    graph += support(graph, as_of)
     graph.add(context_triple(as_of))
     return graph
 

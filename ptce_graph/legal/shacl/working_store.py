@@ -2,8 +2,10 @@
 
 The batch engine reads the data where it is (a store loaded from a file, or a
 persistent registry store) instead of copying it into a new graph.  The
-additions the shapes need — each legal form's family and legal personality,
-and the evaluation date — go into a named graph of their own, and the queries
+additions the shapes need — the support of :func:`.working.support` (legal
+forms, official geography, groupings' majorities, built by the same
+functions from rows read here with SPARQL) and the evaluation date — go into
+a named graph of their own, and the queries
 read the union of the data's default graph and that graph.  A data triple
 about the evaluation context would let data choose its own evaluation date:
 such triples are refused (a registry drops them on load; a store we built is
@@ -22,31 +24,80 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ptce_graph.ess import legal_form_info
-from ptce_graph.legal.shacl.working import CONTEXT, FAMILY_CLASSES, PERSONALITIES
+from ptce_graph.legal.shacl.working import (
+    AREA_CLASSES,
+    CONTEXT,
+    AreaRow,
+    MemberRow,
+    Triple,
+    geography_triples,
+    grouping_triples,
+    legal_form_triples,
+)
 from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import PTCE
+from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
 
-__all__ = ["working_store", "legal_form_quads", "context_quad", "drop_context"]
+__all__ = ["working_store", "legal_form_quads", "support_quads", "context_quad", "drop_context"]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
+def _quads(triples: Iterator[Triple], graph: Any) -> list[Any]:
+    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples]
+
+
 def legal_form_quads(forms: list[Any], graph: Any) -> list[Any]:
-    """Family and legal personality of each legal form (Oxigraph terms), as quads in ``graph``."""
-    quads = []
-    for form in forms:
-        if not isinstance(form, ox.NamedNode):
-            continue
-        value = legal_form_value(URIRef(form.value))
-        info = legal_form_info(value) if value else None
-        if info is None:
-            continue
-        quads.append(ox.Quad(form, _RDF_TYPE, ox.NamedNode(str(FAMILY_CLASSES[info.family])), graph))
-        if info.personality is not None:
-            quads.append(ox.Quad(form, ox.NamedNode(str(PTCE.legalPersonality)),
-                                 ox.NamedNode(str(PERSONALITIES[info.personality])), graph))
+    """Family, grouping and legal personality of each legal form (Oxigraph terms), as quads in ``graph``."""
+    return _quads(legal_form_triples(URIRef(f.value) for f in forms if isinstance(f, ox.NamedNode)), graph)
+
+
+_CLASSES = " ".join(f"<{c}>" for c in AREA_CLASSES)
+_AREAS = f"""SELECT DISTINCT ?area ?class ?code WHERE {{
+    VALUES ?class {{ {_CLASSES} }}
+    ?area a ?class .
+    {{ ?area <{PTCE.inseeCode}> ?code }} UNION {{ ?area <{PTCE.siren}> ?code }}
+}}"""
+
+_MEMBERS = f"""SELECT ?grouping ?member ?form ?mention ?cooperative ?person WHERE {{
+    ?grouping <{PTCE.groupingMember}> ?member .
+    OPTIONAL {{ ?member <{PTCE.legalForm}> ?form }}
+    OPTIONAL {{ ?member <{PTCE.essMention}> ?mention }}
+    OPTIONAL {{ ?member <{PTCE.cooperative}> ?cooperative }}
+    OPTIONAL {{ ?member a ?person . FILTER (?person = <{PTCE.Person}>) }}
+}}"""
+
+
+def _boolean(term: Any) -> bool | None:
+    if isinstance(term, ox.Literal):
+        text = term.value.strip().lower()
+        return True if text in ("true", "1") else False if text in ("false", "0") else None
+    return None
+
+
+def support_quads(store: Any, data: Any, as_of: _dt.date, graph: Any) -> list[Any]:
+    """The support of :func:`.working.support` for the data of ``store`` (``data``: its graph), as quads."""
+    forms = [row[0] for row in store.query(
+        "SELECT DISTINCT ?form WHERE { ?s <https://w3id.org/ptce/ns#legalForm> ?form }", default_graph=data)]
+    quads = legal_form_quads(forms, graph)
+    areas: list[AreaRow] = [
+        (to_rdflib(row["area"]), AREA_CLASSES[URIRef(row["class"].value)], row["code"].value)
+        for row in store.query(_AREAS, default_graph=data) if isinstance(row["code"], ox.Literal)
+    ]
+    quads += _quads(geography_triples(sorted(areas, key=lambda a: (str(a[0]), a[1], a[2])), as_of), graph)
+    chosen: dict[tuple[Any, Any], tuple[str, Any]] = {}
+    for row in store.query(_MEMBERS, default_graph=data):
+        key = (to_rdflib(row["grouping"]), to_rdflib(row["member"]))
+        form_iri = row["form"].value if isinstance(row["form"], ox.NamedNode) else "\uffff"
+        if key not in chosen or form_iri < chosen[key][0]:  # several forms: the first in IRI order, as rdflib
+            chosen[key] = (form_iri, row)
+    members: list[MemberRow] = []
+    for (grouping, member), (form_iri, row) in chosen.items():
+        form = legal_form_value(URIRef(form_iri)) if form_iri != "\uffff" else None
+        members.append((grouping, member, form, _boolean(row["mention"]),
+                        "person" if row["person"] is not None else None, _boolean(row["cooperative"])))
+    quads += _quads(grouping_triples(members), graph)
     return quads
 
 
@@ -77,9 +128,7 @@ def working_store(store: Any, *, as_of: _dt.date, data_graph: Any = None,
     if next(iter(store.quads_for_pattern(ox.NamedNode(str(CONTEXT)), None, None, data)), None) is not None:
         raise ValueError("the data describes the evaluation context; drop those triples first")
     name = ox.NamedNode(f"urn:uuid:{uuid.uuid4()}")
-    forms = [row[0] for row in store.query(
-        "SELECT DISTINCT ?form WHERE { ?s <https://w3id.org/ptce/ns#legalForm> ?form }", default_graph=data)]
-    quads = legal_form_quads(forms, name) + [context_quad(as_of, name)]
+    quads = support_quads(store, data, as_of, name) + [context_quad(as_of, name)]
     for triple in extra or ():
         quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, name))
     store.extend(quads)

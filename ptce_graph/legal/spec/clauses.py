@@ -16,6 +16,7 @@ evaluation date).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ptce_graph.legal.spec.definitions import get_definition
@@ -38,7 +39,7 @@ class ShapeSpec:
     """A shape of one clause: its outcome, names, and SPARQL or Core constraints."""
 
     clause: str
-    outcome: str  # not-met | unknown | note
+    outcome: str  # not-met | unknown | note | evidence
     name_fr: str
     name_en: str
     description_fr: str
@@ -148,27 +149,64 @@ def _relation_unknown(what_fr: str, what_en: str) -> tuple[str, str]:
 #  Clause by clause
 # ---------------------------------------------------------------------------
 
-_TERRITORY_INSIDE = """
-    BIND (UCASE(STR(?rawCode)) AS ?code)
-    BIND (IF(STRSTARTS(?code, "97") || STRSTARTS(?code, "98"),
-             SUBSTR(?code, 1, 3), SUBSTR(?code, 1, 2)) AS ?dept)
-    FILTER NOT EXISTS { ?territory ptce:comprises ?commune . }
-    FILTER NOT EXISTS { ?territory ptce:comprises ?listed .
-                        ?listed a ptce:Commune ; ptce:inseeCode ?listedCode .
-                        FILTER (UCASE(STR(?listedCode)) = ?code) }
-    FILTER NOT EXISTS { ?territory ptce:comprises ?departement .
-                        ?departement a ptce:Departement ; ptce:inseeCode ?deptCode .
-                        FILTER (UCASE(STR(?deptCode)) = ?dept) }
-    FILTER NOT EXISTS { ?territory ptce:comprises ?area . ?commune ptce:partOf+ ?area . }"""
+# A member's commune (?commune, code ?rawCode) lies in an area (?area) of the territory when the area is
+# that commune (or its commune nouvelle), or the Code officiel géographique puts the commune in it
+# (ptce:cog* facts the validation adds, ptce_graph.legal.shacl.working), or the data says so (ptce:partOf).
+def _in_area(area: str) -> str:
+    return (
+        f"({area} = ?commune"
+        f" || EXISTS {{ {area} a ptce:Commune ; ptce:inseeCode ?ac . FILTER (UCASE(STR(?ac)) = UCASE(STR(?rawCode))) }}"
+        f" || EXISTS {{ {area} a ptce:Commune ; ptce:inseeCode ?an . ?commune ptce:cogCommune ?cn ."
+        " FILTER (UCASE(STR(?an)) = ?cn) }"
+        f" || EXISTS {{ {area} a ptce:Departement ; ptce:inseeCode ?ad . ?commune ptce:cogDepartement ?cd ."
+        " FILTER (UCASE(STR(?ad)) = ?cd) }"
+        f" || EXISTS {{ {area} a ptce:Region ; ptce:inseeCode ?ar . ?commune ptce:cogRegion ?cr ."
+        ' FILTER (UCASE(STR(?ar)) = ?cr || UCASE(STR(?ar)) = CONCAT("R", ?cr)) }'
+        f" || EXISTS {{ {area} a ptce:EPCI ; ptce:siren ?ae . ?commune ptce:cogEPCI ?ce . FILTER (STR(?ae) = ?ce) }}"
+        f" || EXISTS {{ ?commune ptce:partOf+ {area} }})"
+    )
 
+
+# An area of the territory that cannot say whether the commune lies in it: a code the official geography
+# does not know (unless the data places the commune in it), or a delegated commune of the member's commune
+# nouvelle (the data does not say which part of the commune the member is in).
+def _undecided_area(area: str) -> str:
+    return (
+        f"((NOT EXISTS {{ {area} ptce:cogKnown ?known . FILTER (?known = true) }}"
+        f" && NOT EXISTS {{ ?commune ptce:partOf+ {area} }})"
+        f" || EXISTS {{ {area} a ptce:Commune ; ptce:inseeCode ?uc ; ptce:cogCommune ?up ."
+        " ?commune ptce:cogCommune ?up ."
+        " FILTER (UCASE(STR(?uc)) != ?up && UCASE(STR(?uc)) != UCASE(STR(?rawCode))) })"
+    )
+
+
+# The actor ?value of the pole is located in a commune the official geography knows.
 _TERRITORY_LOCATED = """
     $this ptce:territory ?territory .
     ?territory ptce:comprises ?someArea .
     ?value ptce:locatedIn ?commune .
-    ?commune a ptce:Commune ; ptce:inseeCode ?rawCode ."""
+    ?commune a ptce:Commune ; ptce:inseeCode ?rawCode ; ptce:cogDepartement ?located ."""
 
-_WIDE_AREA = (
-    "?territory ptce:comprises ?wide . ?wide a ?wideClass . FILTER (?wideClass IN (ptce:EPCI, ptce:Region))"
+_TERRITORY_OUTSIDE = (
+    "\n    FILTER NOT EXISTS { ?territory ptce:comprises ?area . FILTER (" + _in_area("?area") + ") }"
+)
+_NOT_UNDECIDED = (
+    "\n    FILTER NOT EXISTS { ?territory ptce:comprises ?doubt . FILTER (" + _undecided_area("?doubt") + ") }"
+)
+_UNDECIDED = (
+    "\n    ?territory ptce:comprises ?doubt .\n    FILTER (" + _undecided_area("?doubt") + ")"
+)
+_TERRITORY_INSIDE = (
+    "\n    ?territory ptce:comprises ?area .\n    FILTER (" + _in_area("?area") + ")"
+)
+
+_WHERE_TO_FIX_FR = (
+    "Vérifier leur commune (actors.csv, colonne commune) ou étendre le territoire (pole.csv, colonne "
+    "codes_territoire) ; un acteur situé au dehors peut être partenaire plutôt que membre."
+)
+_WHERE_TO_FIX_EN = (
+    "Check their commune (actors.csv, column commune) or extend the territory (pole.csv, column "
+    "territory_codes); an actor located outside may be a partner rather than a member."
 )
 
 
@@ -187,11 +225,12 @@ def _territory() -> list[ShapeSpec]:
             outcome="not-met",
             name_fr="territoire : membres situés au dehors",
             name_en="territory: members located outside",
-            description_fr="Non remplie quand la commune connue d'un membre est hors du territoire déclaré "
-            "(ni listée, ni dans un département listé, ni déclarée partie d'une unité "
-            "listée).",
-            description_en="Not met when a member's known commune lies outside the declared territory (not "
-            "listed, not in a listed département, not declared part of a listed area).",
+            description_fr="Non remplie quand la commune d'un membre n'est dans aucune des unités du territoire "
+            "déclaré (communes, EPCI, départements, régions), selon le Code officiel géographique de l'INSEE "
+            "ou l'appartenance que les données déclarent (ptce:partOf).",
+            description_en="Not met when a member's commune lies in none of the areas of the declared territory "
+            "(communes, EPCI, départements, régions), according to INSEE's Code officiel géographique or the "
+            "membership the data declares (ptce:partOf).",
             message_fr="Des membres sont situés hors du territoire déclaré du pôle.",
             message_en="Members are located outside the pole's declared territory.",
             sparql=(
@@ -199,18 +238,11 @@ def _territory() -> list[ShapeSpec]:
                     "outside",
                     "?membership org:organization $this ; org:member ?value ; ptce:relation ptce:Member ."
                     + _TERRITORY_LOCATED
-                    + _TERRITORY_INSIDE
-                    + "\n    FILTER NOT EXISTS { "
-                    + _WIDE_AREA
-                    + " }",
-                    "Ces membres sont situés hors du territoire déclaré du pôle : {?value}. Vérifier leur "
-                    "commune "
-                    "(actors.csv, colonne commune) ou étendre le territoire (pole.csv, colonne "
-                    "territory_codes) ; "
-                    "un acteur situé au dehors peut être partenaire plutôt que membre.",
-                    "These members are located outside the pole's declared territory: {?value}. Check their "
-                    "commune (actors.csv, column commune) or extend the territory (pole.csv, column "
-                    "territory_codes); an actor located outside may be a partner rather than a member.",
+                    + _TERRITORY_OUTSIDE
+                    + _NOT_UNDECIDED,
+                    "Ces membres sont situés hors du territoire déclaré du pôle : {?value}. " + _WHERE_TO_FIX_FR,
+                    "These members are located outside the pole's declared territory: {?value}. "
+                    + _WHERE_TO_FIX_EN,
                 ),
             ),
         ),
@@ -223,23 +255,25 @@ def _territory() -> list[ShapeSpec]:
             description_fr="Inconnue quand le pôle ne déclare aucun territoire.",
             description_en="Unknown when the pole declares no territory.",
             message_fr="Aucun territoire n'est déclaré : renseigner le territoire du pôle et ses codes INSEE "
-            "(pole.csv, colonnes territory et territory_codes ; ptce:territory).",
+            "(pole.csv, colonnes territoire et codes_territoire ; ptce:territory).",
             message_en="No territory is declared: fill in the pole's territory and its INSEE codes "
-            "(pole.csv, "
-            "columns territory and territory_codes; ptce:territory).",
+            "(pole.csv, columns territory and territory_codes; ptce:territory).",
             core_path="ptce:territory",
             core="sh:minCount 1",
         ),
         ShapeSpec(
             clause="territory",
             outcome="unknown",
-            name_fr="territoire : territoire sans code ou acteurs de relation inconnue situés au dehors",
-            name_en="territory: territory without codes, or actors of unknown relation located outside",
-            description_fr="Inconnue quand le territoire déclaré n'a aucune unité administrative, ou quand "
-            "un "
-            "acteur situé au dehors peut être membre (sa relation n'est pas consignée).",
-            description_en="Unknown when the declared territory has no administrative area, or when an actor "
-            "located outside may be a member (its relation is not recorded).",
+            name_fr="territoire : territoire sans code, codes indécidables ou acteurs de relation inconnue "
+            "situés au dehors",
+            name_en="territory: territory without codes, undecidable codes, or actors of unknown relation "
+            "located outside",
+            description_fr="Inconnue quand le territoire déclaré n'a aucune unité administrative, quand un "
+            "membre n'est dans aucune unité connue mais qu'un code du territoire ne permet pas de le placer, "
+            "ou quand un acteur situé au dehors peut être membre (sa relation n'est pas consignée).",
+            description_en="Unknown when the declared territory has no administrative area, when a member lies "
+            "in no known area but a code of the territory cannot place it, or when an actor located outside "
+            "may be a member (its relation is not recorded).",
             message_fr="Le territoire du pôle ne peut pas être vérifié.",
             message_en="The pole's territory cannot be checked.",
             sparql=(
@@ -247,20 +281,33 @@ def _territory() -> list[ShapeSpec]:
                     "no-area",
                     "$this ptce:territory ?value .\n    FILTER NOT EXISTS { ?value ptce:comprises ?area . }",
                     "Le territoire déclaré n'a aucun code INSEE : renseigner ses communes, EPCI, "
-                    "départements ou "
-                    "régions (pole.csv, colonne territory_codes ; ptce:comprises).",
+                    "départements ou régions (pole.csv, colonne codes_territoire ; ptce:comprises).",
                     "The declared territory has no INSEE code: fill in its communes, EPCI, départements or "
-                    "regions (pole.csv, column territory_codes; ptce:comprises).",
+                    "régions (pole.csv, column territory_codes; ptce:comprises).",
+                ),
+                Constraint(
+                    "undecided",
+                    _ACTOR
+                    + "\n    FILTER (@MAYBE_MEMBER(?value))"
+                    + _TERRITORY_LOCATED
+                    + _TERRITORY_OUTSIDE
+                    + _UNDECIDED,
+                    "Ces membres ne sont dans aucune unité connue du territoire, mais un code du territoire ne "
+                    "permet pas de les situer (code absent du Code officiel géographique à la date "
+                    "d'évaluation, ou commune déléguée) : {?value}. Corriger les codes du territoire "
+                    "(pole.csv, colonne codes_territoire) ; les avertissements de qualité disent lesquels.",
+                    "These members lie in no known area of the territory, but a code of the territory cannot "
+                    "place them (a code absent from the Code officiel géographique at the evaluation date, or a "
+                    "delegated commune): {?value}. Correct the territory's codes (pole.csv, column "
+                    "territory_codes); the data-quality warnings say which.",
                 ),
                 Constraint(
                     "relation-outside",
                     _ACTOR
                     + "\n    FILTER (@RELATION_UNKNOWN(?value))"
                     + _TERRITORY_LOCATED
-                    + _TERRITORY_INSIDE
-                    + "\n    FILTER NOT EXISTS { "
-                    + _WIDE_AREA
-                    + " }",
+                    + _TERRITORY_OUTSIDE
+                    + _NOT_UNDECIDED,
                     rel_fr,
                     rel_en,
                 ),
@@ -272,33 +319,25 @@ def _territory() -> list[ShapeSpec]:
             name_fr="territoire : localisations non vérifiées",
             name_en="territory: locations not checked",
             description_fr="Remarque (sans effet sur le statut) : membres dont la localisation n'a pas pu "
-            "être "
-            "vérifiée.",
+            "être vérifiée.",
             description_en="Note (no effect on the status): members whose location could not be checked.",
             message_fr="La localisation de certains membres n'a pas pu être vérifiée.",
             message_en="The location of some members could not be checked.",
             sparql=(
                 Constraint(
-                    "wide-area",
-                    _ACTOR
+                    "unknown-commune",
+                    "$this ptce:territory ?territory .\n    ?territory ptce:comprises ?someArea .\n    "
+                    + _ACTOR
                     + "\n    FILTER (@MAYBE_MEMBER(?value))"
-                    + _TERRITORY_LOCATED
-                    + _TERRITORY_INSIDE
-                    + "\n    FILTER EXISTS { "
-                    + _WIDE_AREA
-                    + " }",
-                    "La commune de ces membres n'a pas pu être située par rapport aux EPCI ou régions du "
-                    "territoire, les données ne disant pas quelles communes ils comprennent : {?value}. Pour "
-                    "la "
-                    "vérifier, lister les communes ou départements du territoire, ou déclarer l'appartenance "
-                    "de "
-                    "la commune (ptce:partOf).",
-                    "The commune of these members could not be placed with respect to the territory's EPCI "
-                    "or "
-                    "regions, as the data does not say which communes they contain: {?value}. To check it, "
-                    "list "
-                    "the territory's communes or départements, or declare the commune's membership "
-                    "(ptce:partOf).",
+                    "\n    ?value ptce:locatedIn ?commune .\n    ?commune a ptce:Commune ; ptce:inseeCode ?rawCode ."
+                    "\n    FILTER NOT EXISTS { ?commune ptce:cogDepartement ?located . }"
+                    "\n    FILTER NOT EXISTS { ?territory ptce:comprises ?area . ?commune ptce:partOf+ ?area . }",
+                    "La commune de ces membres n'est pas une commune du Code officiel géographique à la date "
+                    "d'évaluation : leur localisation n'est pas vérifiée : {?value}. Corriger le code de leur "
+                    "commune (actors.csv, colonne commune) ; les avertissements de qualité disent pourquoi.",
+                    "The commune of these members is not a commune of the Code officiel géographique at the "
+                    "evaluation date: their location is not checked: {?value}. Correct their commune's code "
+                    "(actors.csv, column commune); the data-quality warnings say why.",
                 ),
                 Constraint(
                     "no-commune",
@@ -310,8 +349,7 @@ def _territory() -> list[ShapeSpec]:
                     "Commune non renseignée pour ces membres, dont la localisation n'est donc pas vérifiée : "
                     "{?value} (actors.csv, colonne commune).",
                     "No commune recorded for these members, whose location is therefore not checked: "
-                    "{?value} "
-                    "(actors.csv, column commune).",
+                    "{?value} (actors.csv, column commune).",
                 ),
             ),
         ),
@@ -473,7 +511,7 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
             Constraint(
                 "no-member-non-ess",
                 "BIND (1 AS ?one)\n    "
-                "" + _HAS_MEMBER + "\n    " + _all_possible_members("NOT_NON_ESS_ENTERPRISE"),
+                "" + _HAS_MEMBER + "\n    " + _all_possible_members("DECREE_NOT_NON_ESS_ENTERPRISE"),
                 "Aucun membre n'est une entreprise hors ESS : le décret exige, parmi les personnes morales "
                 "qui "
                 "constituent le pôle, une entreprise dont les statuts ne relèvent pas de l'ESS (ou un "
@@ -496,10 +534,10 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
                 ""
                 + _HAS_MEMBER
                 + "\n    "
-                + _all_possible_members("NOT_NON_ESS_ENTERPRISE")
+                + _all_possible_members("DECREE_NOT_NON_ESS_ENTERPRISE")
                 + "\n    "
                 + _ACTOR
-                + "\n    FILTER (@ONLY_PARTNER(?value) && @NON_ESS_ENTERPRISE(?value))",
+                + "\n    FILTER (@ONLY_PARTNER(?value) && @DECREE_NON_ESS_ENTERPRISE(?value))",
                 "Ces entreprises hors ESS ne sont que partenaires du pôle ; elles compteraient si elles en "
                 "étaient "
                 "membres : {?value}.",
@@ -518,11 +556,11 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
             ),
             Constraint(
                 "may-be-non-ess",
-                _none_member("NON_ESS_ENTERPRISE")
+                _none_member("DECREE_NON_ESS_ENTERPRISE")
                 + "\n    "
                 + _ACTOR
-                + "\n    FILTER (@MAYBE_MEMBER(?value) && !@NON_ESS_ENTERPRISE(?value) "
-                "&& !@NOT_NON_ESS_ENTERPRISE(?value))",
+                + "\n    FILTER (@MAYBE_MEMBER(?value) && !@DECREE_NON_ESS_ENTERPRISE(?value) "
+                "&& !@DECREE_NOT_NON_ESS_ENTERPRISE(?value) && !@GROUPING(?value))",
                 "Aucun membre n'est une entreprise hors ESS connue, et l'on ne sait pas si ces membres en "
                 "sont "
                 "(type d'acteur, forme juridique ou mention ESS manquants) : {?value}. Renseigner les "
@@ -533,13 +571,30 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
                 "legal form or ESS mention missing): {?value}. Fill in the columns kind, legal_form and "
                 "ess_mention of actors.csv.",
             ),
+            _grouping_members_unrecorded("DECREE_NON_ESS_ENTERPRISE", "DECREE_NOT_NON_ESS_ENTERPRISE",
+                                         _none_member, "MAYBE_MEMBER"),
             Constraint(
                 "relation-unknown",
-                _none_member("NON_ESS_ENTERPRISE")
+                _none_member("DECREE_NON_ESS_ENTERPRISE")
                 + "\n    "
                 + _ACTOR
-                + "\n    FILTER (@RELATION_UNKNOWN(?value) && @NON_ESS_ENTERPRISE(?value))",
+                + "\n    FILTER (@RELATION_UNKNOWN(?value) && @DECREE_NON_ESS_ENTERPRISE(?value))",
                 *_relation_unknown("Ces entreprises hors ESS", "These non-ESS enterprises"),
+            ),
+        )
+        notes: tuple[Constraint, ...] = (
+            Constraint(
+                "not-legal-persons",
+                _none_member("DECREE_NON_ESS_ENTERPRISE")
+                + "\n    "
+                + _ACTOR
+                + "\n    FILTER (@MAYBE_MEMBER(?value) && @NON_ESS_ENTERPRISE(?value) && @LP_NO(?value))",
+                "Ces membres sont des entreprises hors ESS, mais pas des personnes morales (entreprise "
+                "individuelle ou personne physique) : le décret ne les compte pas parmi les personnes morales "
+                "qui constituent le pôle : {?value}.",
+                "These members are non-ESS enterprises, but not legal persons (a sole proprietorship or a "
+                "natural person): the decree does not count them among the legal persons the pole is made "
+                "of: {?value}.",
             ),
         )
         scope_fr, scope_en = "membre", "member"
@@ -569,12 +624,14 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
                 "no-actor", "BIND (1 AS ?one)\n    " + _NO_ACTOR, _NO_ACTOR_FR, _NO_ACTOR_EN, select="$this"
             ),
             _members_unrecorded("NON_ESS_ENTERPRISE", "une entreprise hors ESS", "a non-ESS enterprise"),
+            _grouping_members_unrecorded("NON_ESS_ENTERPRISE", "NOT_NON_ESS_ENTERPRISE", _none_actor, "OF_POLE"),
             Constraint(
                 "may-be-non-ess",
                 _none_actor("NON_ESS_ENTERPRISE")
                 + "\n    "
                 + _ACTOR
-                + "\n    FILTER (!@NON_ESS_ENTERPRISE(?value) && !@NOT_NON_ESS_ENTERPRISE(?value))",
+                + "\n    FILTER (!@NON_ESS_ENTERPRISE(?value) && !@NOT_NON_ESS_ENTERPRISE(?value) "
+                "&& !@GROUPING(?value))",
                 "Aucun acteur n'est une entreprise hors ESS connue, et l'on ne sait pas si ces acteurs en "
                 "sont "
                 "(type d'acteur, forme juridique ou mention ESS manquants) : {?value}. Renseigner les "
@@ -585,8 +642,9 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
                 "ess_mention of actors.csv.",
             ),
         )
+        notes = ()
         scope_fr, scope_en = "acteur", "actor"
-    return [
+    shapes = [
         ShapeSpec(
             clause="other-enterprises",
             outcome="not-met",
@@ -613,6 +671,49 @@ def _other_enterprises(definition: str) -> list[ShapeSpec]:
             sparql=unknown,
         ),
     ]
+    if notes:
+        shapes.append(
+            ShapeSpec(
+                clause="other-enterprises",
+                outcome="note",
+                name_fr="autres entreprises : entreprises qui ne sont pas des personnes morales",
+                name_en="other enterprises: enterprises that are not legal persons",
+                description_fr="Remarque (sans effet sur le statut) : membres hors ESS que le décret ne compte "
+                "pas, faute d'être des personnes morales.",
+                description_en="Note (no effect on the status): non-ESS members the decree does not count, "
+                "as they are not legal persons.",
+                message_fr="Des entreprises hors ESS ne comptent pas : elles ne sont pas des personnes morales.",
+                message_en="Some non-ESS enterprises do not count: they are not legal persons.",
+                sparql=notes,
+            )
+        )
+    return shapes
+
+
+def _grouping_members_unrecorded(counts: str, counts_no: str, none: Callable[[str], str], scope: str) -> Constraint:
+    """Unknown: a grouping of enterprises of the pole whose members are not recorded (or mostly unknown).
+
+    Decree 2015-431 (art. 3 2°) counts a grouping of enterprises as a non-ESS enterprise « dès lors que la
+    majorité de ses membres ne relèvent pas de l'économie sociale et solidaire »: without its members, it
+    is not known whether it counts.
+    """
+    return Constraint(
+        "grouping-members",
+        none(counts)
+        + "\n    "
+        + _ACTOR
+        + f"\n    FILTER (@{scope}(?value) && @GROUPING(?value) && !@{counts}(?value) && !@{counts_no}(?value))",
+        "Ces groupements d'entreprises (GIE, groupement d'employeurs, union) ne comptent comme entreprise hors "
+        "ESS que si la majorité de leurs membres ne relèvent pas de l'ESS (décret n° 2015-431, article 3, 2°), "
+        "et leurs membres ne sont pas consignés, ou trop de leurs statuts ESS sont inconnus pour le dire : "
+        "{?value}. Consigner les entreprises membres du groupement (actors.csv, colonne membre_de) et leur "
+        "forme juridique.",
+        "These groupings of enterprises (economic interest grouping, employer group, union) count as a "
+        "non-ESS enterprise only if the majority of their members do not belong to the ESS (decree no. "
+        "2015-431, article 3, 2°), and their members are not recorded, or too many of their ESS statuses are "
+        "unknown to tell: {?value}. Record the grouping's member enterprises (actors.csv, column member_of) "
+        "and their legal form.",
+    )
 
 
 def _partners(definition: str) -> list[ShapeSpec]:
@@ -1522,7 +1623,14 @@ def _three_legal_persons() -> list[ShapeSpec]:
     ]
 
 
+_HISTORY_COMPLETE = "EXISTS { $this ptce:fundingHistoryComplete ?complete . FILTER (?complete = true) }"
+
+
 def _not_previously_funded() -> list[ShapeSpec]:
+    no_state = (
+        "@AS_OF\n    FILTER NOT EXISTS { ?stateFunding ptce:pole $this ; a ptce:Funding . "
+        "FILTER (@STATE_PTCE_FUNDING(?stateFunding)) }"
+    )
     return [
         ShapeSpec(
             clause="not-previously-funded",
@@ -1530,9 +1638,8 @@ def _not_previously_funded() -> list[ShapeSpec]:
             name_fr="soutien antérieur de l'État : déjà soutenu",
             name_en="earlier State support: already funded",
             description_fr="Non remplie quand le pôle consigne un financement d'un appel à projets ou à "
-            "manifestation d'intérêt PTCE de l'État, d'une année qui n'est pas postérieure à "
-            "la "
-            "date d'évaluation.",
+            "manifestation d'intérêt PTCE de l'État, d'une année qui n'est pas postérieure à la date "
+            "d'évaluation.",
             description_en="Not met when the pole records funding from a State PTCE call for projects or for "
             "expressions of interest, of a year not after the evaluation date.",
             message_fr="Le pôle a déjà été soutenu par l'État à la suite d'un appel à projets PTCE.",
@@ -1543,40 +1650,180 @@ def _not_previously_funded() -> list[ShapeSpec]:
                     "@AS_OF\n    ?value ptce:pole $this ; a ptce:Funding .\n    FILTER "
                     "(@STATE_PTCE_FUNDING(?value))",
                     "Le pôle a déjà bénéficié d'un soutien de l'État à la suite d'un précédent appel à "
-                    "projets PTCE "
-                    ": {?value}. Le décret réserve les appels aux projets qui n'ont pas déjà été soutenus.",
+                    "projets PTCE : {?value}. Le décret réserve les appels aux projets qui n'ont pas déjà été "
+                    "soutenus.",
                     "The pole already received State support after an earlier PTCE call for projects: "
-                    "{?value}. "
-                    "The decree reserves the calls to projects that have not already been supported.",
+                    "{?value}. The decree reserves the calls to projects that have not already been supported.",
                 ),
             ),
         ),
         ShapeSpec(
             clause="not-previously-funded",
             outcome="unknown",
-            name_fr="soutien antérieur de l'État : historique inconnu",
-            name_en="earlier State support: history unknown",
-            description_fr="Inconnue quand aucun financement du pôle n'est consigné.",
-            description_en="Unknown when no funding of the pole is recorded.",
-            message_fr="L'historique de financement du pôle n'est pas consigné.",
-            message_en="The pole's funding history is not recorded.",
+            name_fr="soutien antérieur de l'État : historique incomplet",
+            name_en="earlier State support: history incomplete",
+            description_fr="Inconnue quand aucun financement de l'État au titre d'un appel PTCE n'est consigné "
+            "mais que le pôle ne déclare pas son historique de financement complet.",
+            description_en="Unknown when no State funding from a PTCE call is recorded but the pole does not "
+            "declare its funding history complete.",
+            message_fr="L'historique de financement du pôle n'est pas déclaré complet.",
+            message_en="The pole's funding history is not declared complete.",
             sparql=(
                 Constraint(
                     "no-funding",
-                    "BIND (1 AS ?one)\n    FILTER NOT EXISTS { ?funding ptce:pole $this ; a ptce:Funding . }",
+                    "BIND (1 AS ?one)\n    FILTER NOT EXISTS { ?funding ptce:pole $this ; a ptce:Funding . }"
+                    f"\n    FILTER (!{_HISTORY_COMPLETE})",
                     "Aucun financement n'est consigné : on ne sait pas si le pôle a déjà été soutenu par "
-                    "l'État. "
-                    "Renseigner son historique de financement (funding.csv), même sans soutien de l'État "
-                    "(ressources propres, cotisations, bénévolat, autres financeurs).",
+                    "l'État. Renseigner son historique de financement (funding.csv), même sans soutien de "
+                    "l'État (ressources propres, cotisations, bénévolat, autres financeurs), et déclarer "
+                    "qu'il est complet (pole.csv, colonne historique_financements_complet = oui).",
                     "No funding is recorded: it is not known whether the pole was already supported by the "
-                    "State. "
-                    "Fill in its funding history (funding.csv), even without State support (own resources, "
-                    "membership fees, volunteering, other funders).",
+                    "State. Fill in its funding history (funding.csv), even without State support (own "
+                    "resources, membership fees, volunteering, other funders), and declare it complete "
+                    "(pole.csv, column funding_history_complete = yes).",
                     select="$this",
+                ),
+                Constraint(
+                    "history-incomplete",
+                    no_state
+                    + f"\n    FILTER (!{_HISTORY_COMPLETE})"
+                    + "\n    ?value ptce:pole $this ; a ptce:Funding .",
+                    "Les financements consignés ne viennent pas d'un appel PTCE de l'État ({?value}), mais "
+                    "l'historique de financement n'est pas déclaré complet : un soutien antérieur de l'État "
+                    "peut manquer. Compléter funding.csv et déclarer l'historique complet (pole.csv, colonne "
+                    "historique_financements_complet = oui).",
+                    "The recorded funding does not come from a State PTCE call ({?value}), but the funding "
+                    "history is not declared complete: earlier State support may be missing. Complete "
+                    "funding.csv and declare the history complete (pole.csv, column funding_history_complete "
+                    "= yes).",
                 ),
             ),
         ),
     ]
+
+
+# ---------------------------------------------------------------------------
+#  Evidence: what makes each clause met
+# ---------------------------------------------------------------------------
+
+_MEMBER_VALUE = "?membership org:organization $this ; org:member ?value ; ptce:relation ptce:Member ."
+
+
+def _shows(slug: str, where: str, fr: str, en: str, select: str = "DISTINCT $this ?value") -> Constraint:
+    return Constraint(slug, where, fr, en, select=select)
+
+
+def _evidence_constraints(definition: str, clause: str) -> tuple[Constraint, ...]:
+    """The queries whose values are what makes ``clause`` met under ``definition`` (actors, links...)."""
+    labo, senate, decree = definition == "labo-2010", definition == "senate-2013", definition == "decree-2015"
+    if clause == "territory":
+        located = (
+            "\n    $this ptce:territory ?territory .\n    ?value ptce:locatedIn ?commune .\n    "
+            "?commune a ptce:Commune ; ptce:inseeCode ?rawCode ."
+        )
+        return (
+            _shows("declared", "$this ptce:territory ?territory .\n    ?territory ptce:comprises ?value .",
+                   "Territoire déclaré : {?value}.", "Declared territory: {?value}."),
+            _shows("inside", _MEMBER_VALUE + located + _TERRITORY_INSIDE,
+                   "Membres situés dans le territoire : {?value}.",
+                   "Members located in the territory: {?value}."),
+        )
+    if clause == "ess-enterprises":
+        macro = "LABO_ESS" if labo else "ESS_YES"
+        what = ("Membres qui sont des entreprises, initiatives ou réseaux de l'ESS",
+                "Members that are ESS enterprises, initiatives or networks") if labo else (
+            "Membres qui sont des entreprises de l'ESS au sens de l'article 1er",
+            "Members that are ESS enterprises in the sense of article 1")
+        return (_shows("members", _MEMBER_VALUE + f"\n    FILTER (@{macro}(?value))",
+                       what[0] + " : {?value}.", what[1] + ": {?value}."),)
+    if clause == "other-enterprises":
+        if decree:
+            return (_shows("members", _MEMBER_VALUE + "\n    FILTER (@DECREE_NON_ESS_ENTERPRISE(?value))",
+                           "Membres, personnes morales, qui sont des entreprises hors ESS (ou des groupements "
+                           "majoritairement hors ESS) : {?value}.",
+                           "Members, legal persons, that are non-ESS enterprises (or groupings mostly outside "
+                           "the ESS): {?value}."),)
+        return (_shows("actors", _ACTOR + "\n    FILTER (@NON_ESS_ENTERPRISE(?value))",
+                       "Entreprises hors ESS associées au pôle : {?value}.",
+                       "Non-ESS enterprises the pole joins: {?value}."),)
+    if clause == "partners":
+        if decree:
+            return (_shows("members", _MEMBER_VALUE + "\n    FILTER (@DECREE_PARTNER(?value))",
+                           "Membres, personnes morales, autres que des entreprises : {?value}.",
+                           "Members, legal persons, other than enterprises: {?value}."),)
+        macro = "LABO_PARTNER" if labo else "NON_ENTERPRISE"
+        return (_shows("actors", _ACTOR + f"\n    FILTER (@{macro}(?value))",
+                       "Autres parties prenantes en lien avec le pôle : {?value}.",
+                       "Other stakeholders the pole works with: {?value}."),)
+    if clause == "strategy":
+        return (_shows("in-force", "@AS_OF\n    $this ptce:strategy ?value .\n    ?value ptce:startDate ?start ."
+                       "\n    FILTER (!@OVER(?value))",
+                       "Stratégie en cours à la date d'évaluation : {?value}.",
+                       "Strategy in force at the evaluation date: {?value}."),)
+    if clause == "cooperation":
+        if labo or senate:
+            return (
+                _shows("mutualisation", "?value ptce:pole $this .\n    FILTER (@IS_MUTUALISATION(?value) && "
+                       "@JOINS_ACTORS(?value))",
+                       "Liens de mutualisation : {?value}.", "Mutualisation links: {?value}."),
+                _shows("cooperation", "?value ptce:pole $this .\n    FILTER (@IS_COOPERATION(?value) && "
+                       "@JOINS_ACTORS(?value))",
+                       "Liens de coopération (interaction, animation) : {?value}.",
+                       "Cooperation links (interaction, animation): {?value}."),
+            )
+        joins = "JOINS_MEMBERS" if decree else "JOINS_ACTORS"
+        return (_shows("links", f"?value ptce:pole $this .\n    FILTER (@HAS_LOGIC(?value) && @{joins}(?value))",
+                       "Liens qui comptent : {?value}.", "Links that count: {?value}."),)
+    if clause == "innovation":
+        counting = (
+            "ptce:SocialInnovation, ptce:SocialAndTechnologicalInnovation" if senate
+            else "ptce:SocialInnovation, ptce:TechnologicalInnovation, ptce:SocialAndTechnologicalInnovation"
+        )
+        kinds = f"\n    ?value ptce:innovation ?kind .\n    FILTER (?kind IN ({counting}))"
+        return (_shows("projects", _PROJECT + kinds, "Projets innovants : {?value}.",
+                       "Innovative projects: {?value}."),)
+    if clause == "sustainable-development":
+        return (_shows("projects", _PROJECT + "\n    ?value ptce:sustainableLocalDevelopment ?flag .\n    "
+                       "FILTER (?flag = true)",
+                       "Projets porteurs d'un développement local durable : {?value}.",
+                       "Projects bearing sustainable local development: {?value}."),)
+    if clause == "legal-person":
+        return (_shows("form", "$this ptce:legalForm ?value .\n    ?value ptce:legalPersonality ptce:PrivateLaw .",
+                       "Forme juridique du pôle, personne morale de droit privé : {?value}.",
+                       "The pole's legal form, a private-law legal person: {?value}."),)
+    if clause == "three-legal-persons":
+        return (_shows("members", _MEMBER_VALUE + "\n    FILTER (@LP_YES(?value))",
+                       "Membres personnes morales : {?value}.", "Members that are legal persons: {?value}."),)
+    if clause == "not-previously-funded":
+        no_state = (
+            "@AS_OF\n    FILTER NOT EXISTS { ?stateFunding ptce:pole $this ; a ptce:Funding . "
+            "FILTER (@STATE_PTCE_FUNDING(?stateFunding)) }"
+        )
+        return (
+            _shows("complete", f"BIND (1 AS ?one)\n    FILTER ({_HISTORY_COMPLETE})",
+                   "Le pôle déclare son historique de financement complet (pole.csv, colonne "
+                   "historique_financements_complet).",
+                   "The pole declares its funding history complete (pole.csv, column funding_history_complete).",
+                   select="$this"),
+            _shows("funding", no_state + "\n    ?value ptce:pole $this ; a ptce:Funding .",
+                   "Financements consignés, dont aucun ne vient d'un appel PTCE de l'État : {?value}.",
+                   "Recorded funding, none of it from a State PTCE call: {?value}."),
+        )
+    raise KeyError(clause)
+
+
+def _evidence(definition: str, clause: str) -> ShapeSpec:
+    return ShapeSpec(
+        clause=clause,
+        outcome="evidence",
+        name_fr=f"{clause} : preuves",
+        name_en=f"{clause}: evidence",
+        description_fr="Preuve (sans effet sur le statut) : ce qui, dans les données, remplit la clause.",
+        description_en="Evidence (no effect on the status): what in the data meets the clause.",
+        message_fr="Ce qui remplit la clause.",
+        message_en="What meets the clause.",
+        sparql=_evidence_constraints(definition, clause),
+    )
 
 
 def clause_shapes(definition: str) -> list[ShapeSpec]:
@@ -1602,4 +1849,5 @@ def clause_shapes(definition: str) -> list[ShapeSpec]:
     specs: list[ShapeSpec] = []
     for clause in get_definition(definition).clause_ids:
         specs.extend(builders[clause]())
+        specs.append(_evidence(definition, clause))
     return specs

@@ -10,15 +10,17 @@ report can cite the words of the law without touching RDF.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
-from ptce_graph.errors import PTCEError
+from ptce_graph.dates import PartialDate
+from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.labels import pick, texts_by_language
 from ptce_graph.namespaces import PTCE
 from ptce_graph.resources import ontology_graph
@@ -32,6 +34,9 @@ __all__ = [
     "get_definition",
     "clause_order",
     "UnknownDefinitionError",
+    "DefinitionNotYetError",
+    "not_yet",
+    "existing",
 ]
 
 #: Definition ids in chronological order.
@@ -42,6 +47,43 @@ DEFAULT_DEFINITION = "law-2014"
 
 class UnknownDefinitionError(PTCEError, ValueError):
     """A definition id that is none of :data:`DEFINITION_IDS`."""
+
+
+class DefinitionNotYetError(InputError):
+    """The evaluation date is before the definition's text existed: no judgement, a located sentence instead."""
+
+
+def not_yet(definition: Definition, as_of: _dt.date) -> DefinitionNotYetError | None:
+    """The error that says ``definition`` did not exist on ``as_of``, or None when it did."""
+    if definition.existed_on(as_of):
+        return None
+    start = definition.valid_from
+    return DefinitionNotYetError(
+        f"{definition.id} ({definition.label('en')}) did not exist on {as_of.isoformat()}: it applies from "
+        f"{start}; no judgement under a text that did not exist",
+        problem_fr=f"{definition.id} ({definition.label('fr')}) n'existait pas au {as_of.isoformat()} : elle "
+        f"s'applique à partir du {start} ; pas de jugement selon un texte qui n'existait pas",
+        source="--as-of", expected=f"a date from {start}, or an earlier definition",
+        expected_fr=f"une date à partir du {start}, ou une définition plus ancienne",
+    )
+
+
+def existing(defs: tuple[Definition, ...], as_of: _dt.date) -> tuple[Definition, ...]:
+    """The definitions that existed on ``as_of``; :class:`DefinitionNotYetError` when none did."""
+    kept = tuple(d for d in defs if d.existed_on(as_of))
+    if not kept and defs:
+        error = not_yet(defs[0], as_of)
+        assert error is not None
+        raise error
+    return kept
+
+
+def _strings(values: object) -> tuple[str, ...]:
+    return tuple(sorted(str(v) for v in values))  # type: ignore[attr-defined]
+
+
+def _day(node: object) -> PartialDate | None:
+    return PartialDate.from_literal(node) if isinstance(node, Literal) else None
 
 
 def _pick(texts: dict[str, str], lang: str) -> str:
@@ -61,6 +103,12 @@ class Clause:
     statements: dict[str, str]  # skos:definition: what the clause requires, in plain words
     words: str  # ptce:sourceWords, quoted, in the language of the source (French)
     rules: dict[str, str]
+    #: The European Legislation Identifiers of the texts the clause reads (empty for a bill or the Labo's).
+    elis: tuple[str, ...] = ()
+    #: Their Legifrance ids (JORFTEXT…, LEGIARTI…).
+    legifrance_ids: tuple[str, ...] = ()
+    #: The sources it cites (ptcesrc: IRIs), always.
+    sources: tuple[str, ...] = ()
 
     def label(self, lang: str = "fr") -> str:
         """The clause kind's short label (« territoire », "territory")."""
@@ -73,6 +121,10 @@ class Clause:
     def rule(self, lang: str = "fr") -> str:
         """The operational rule: when the clause is met, not met or unknown."""
         return _pick(self.rules, lang)
+
+    def citations(self) -> dict[str, list[str]]:
+        """The identifiers of what the clause reads: ELI, Legifrance ids, sources."""
+        return {"eli": list(self.elis), "legifrance": list(self.legifrance_ids), "source": list(self.sources)}
 
 
 @dataclass(frozen=True)
@@ -87,10 +139,23 @@ class Definition:
     source_text: str
     sources: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    #: The first day the definition exists as an applicable text, and the last day it is the current one.
+    valid_from: PartialDate | None = None
+    valid_until: PartialDate | None = None
+    elis: tuple[str, ...] = ()
+    legifrance_ids: tuple[str, ...] = ()
 
     def label(self, lang: str = "fr") -> str:
         """The definition's name in ``lang``."""
         return _pick(self.labels, lang)
+
+    def existed_on(self, day: _dt.date) -> bool:
+        """False when the text did not exist yet on ``day`` (before the earliest day its start may mean)."""
+        return self.valid_from is None or day >= self.valid_from.earliest()
+
+    def current_on(self, day: _dt.date) -> bool:
+        """True when the definition is the current text on ``day`` (it existed and had not been replaced)."""
+        return self.existed_on(day) and (self.valid_until is None or day <= self.valid_until.latest())
 
     def clause(self, clause_id: str) -> Clause:
         """One clause by id (KeyError if the definition has none)."""
@@ -155,6 +220,9 @@ def definitions() -> dict[str, Definition]:
                     statements=texts_by_language(graph.objects(c, SKOS.definition)),
                     words=_pick(texts_by_language(graph.objects(c, PTCE.sourceWords)), "fr"),
                     rules=texts_by_language(graph.objects(c, PTCE.rule)),
+                    elis=_strings(graph.objects(c, PTCE.eli)),
+                    legifrance_ids=_strings(graph.objects(c, PTCE.legifranceId)),
+                    sources=_strings(graph.objects(c, DCTERMS.source)),
                 )
             )
         order = clause_order()
@@ -168,6 +236,10 @@ def definitions() -> dict[str, Definition]:
             source_text=_pick(texts_by_language(graph.objects(iri, PTCE.sourceText)), "fr"),
             sources=tuple(sorted(str(s) for s in graph.objects(iri, DCTERMS.source))),
             clauses=tuple(clauses),
+            valid_from=_day(graph.value(iri, PTCE.validFrom)),
+            valid_until=_day(graph.value(iri, PTCE.validUntil)),
+            elis=_strings(graph.objects(iri, PTCE.eli)),
+            legifrance_ids=_strings(graph.objects(iri, PTCE.legifranceId)),
         )
     return {d: found[d] for d in DEFINITION_IDS if d in found}
 

@@ -195,6 +195,148 @@ QUALITY_SHAPES: tuple[QualitySpec, ...] = (
         core='sh:minCount 1 ;\n    sh:maxCount 1 ;\n    sh:pattern "^[0-9]{9}$"',
     ),
     QualitySpec(
+        "cog-code",
+        "sh:targetSubjectsOf ptce:locatedIn , ptce:comprises",
+        "code géographique : existence à la date d'évaluation",
+        "geographic code: existence at the evaluation date",
+        "Un code de commune, d'EPCI, de département ou de région désigne une unité du Code officiel "
+        "géographique de l'INSEE à la date d'évaluation.",
+        "A commune, EPCI, département or région code designates an area of INSEE's Code officiel géographique "
+        "at the evaluation date.",
+        "Un code géographique de {$this} ne désigne pas une unité en vigueur à la date d'évaluation : {?value}.",
+        "A geographic code of {$this} does not designate an area in force at the evaluation date: {?value}.",
+        sparql=(
+            Constraint(
+                "actor",
+                "?membership org:member $this .\n    $this ptce:locatedIn ?area .\n    "
+                "?area ptce:cogProblem ?value .\n    BIND (ptce:locatedIn AS ?path)",
+                "Commune de {$this} (actors.csv, colonne commune) : {?value}. Corriger le code INSEE de la "
+                "commune.",
+                "Commune of {$this} (actors.csv, column commune): {?value}. Correct the commune's INSEE code.",
+                select="DISTINCT $this ?value ?path",
+            ),
+            Constraint(
+                "place",
+                "FILTER NOT EXISTS { ?membership org:member $this . }\n    $this ptce:locatedIn ?area .\n    "
+                "?area ptce:cogProblem ?value .\n    BIND (ptce:locatedIn AS ?path)",
+                "Localisation de {$this} (places.csv, colonne commune) : {?value}. Corriger le code.",
+                "Location of {$this} (places.csv, column commune): {?value}. Correct the code.",
+                select="DISTINCT $this ?value ?path",
+            ),
+            Constraint(
+                "territory",
+                "$this ptce:comprises ?area .\n    ?area ptce:cogProblem ?value .\n    "
+                "BIND (ptce:comprises AS ?path)",
+                "Territoire {$this} (pole.csv, colonne codes_territoire) : {?value}. Corriger ou retirer le "
+                "code : le territoire ne peut pas être vérifié avec lui.",
+                "Territory {$this} (pole.csv, column territory_codes): {?value}. Correct or remove the code: the "
+                "territory cannot be checked with it.",
+                select="DISTINCT $this ?value ?path",
+            ),
+        ),
+    ),
+    QualitySpec(
+        "sirene-ess",
+        "sh:targetSubjectsOf ptce:sireneESS",
+        "indicateur ESS de Sirene : accord avec l'article 1er",
+        "Sirene ESS flag: agreement with article 1",
+        "L'indicateur ESS du répertoire Sirene (economieSocialeSolidaireUniteLegale) s'accorde avec le statut "
+        "ESS que l'article 1er donne à l'acteur ; il ne le remplace pas.",
+        "The Sirene register's ESS flag (economieSocialeSolidaireUniteLegale) agrees with the ESS status article "
+        "1 gives the actor; it does not replace it.",
+        "L'indicateur ESS de Sirene de {$this} contredit le statut ESS que lui donne l'article 1er.",
+        "The Sirene ESS flag of {$this} contradicts the ESS status article 1 gives it.",
+        sparql=(
+            Constraint(
+                "says-ess",
+                "$this ptce:sireneESS ?flag .\n    FILTER (?flag = true && @ESS_NO($this))\n    "
+                "OPTIONAL { $this ptce:legalForm ?value . }",
+                "Sirene range {$this} dans l'ESS (indicateur O), mais sa forme juridique ({?value}) le place "
+                "hors de l'ESS au sens de l'article 1er : c'est la lecture de l'article 1er qui compte. "
+                "Vérifier la forme juridique, la mention ESS et le statut coopératif (actors.csv, colonnes "
+                "forme_juridique, mention_ess, coopérative).",
+                "Sirene places {$this} in the ESS (flag O), but its legal form ({?value}) puts it outside the "
+                "ESS in the sense of article 1: the reading of article 1 is what counts. Check the legal form, "
+                "the ESS mention and the cooperative status (actors.csv, columns legal_form, ess_mention, "
+                "cooperative).",
+            ),
+            Constraint(
+                "says-not-ess",
+                "$this ptce:sireneESS ?flag .\n    FILTER (?flag = false && @ESS_YES($this))\n    "
+                "OPTIONAL { $this ptce:legalForm ?value . }",
+                "Sirene ne range pas {$this} dans l'ESS (indicateur N), mais l'article 1er en fait une "
+                "entreprise de l'ESS ({?value}) : c'est la lecture de l'article 1er qui compte. Vérifier les "
+                "données (actors.csv, colonnes forme_juridique, mention_ess, coopérative) ou signaler "
+                "l'indicateur à l'INSEE.",
+                "Sirene does not place {$this} in the ESS (flag N), but article 1 makes it an ESS enterprise "
+                "({?value}): the reading of article 1 is what counts. Check the data (actors.csv, columns "
+                "legal_form, ess_mention, cooperative) or report the flag to INSEE.",
+            ),
+        ),
+    ),
+    QualitySpec(
+        "esus",
+        "sh:targetSubjectsOf ptce:esusAgrement , ptce:esusDate",
+        "agrément ESUS : entreprise de l'ESS",
+        "ESUS approval: an ESS enterprise",
+        "L'agrément ESUS (code du travail, article L. 3332-17-1) ne se donne qu'à une entreprise de l'ESS au "
+        "sens de l'article 1er ; sa date va avec l'agrément.",
+        "The ESUS approval (code du travail, article L. 3332-17-1) is only given to an ESS enterprise in the "
+        "sense of article 1; its date goes with the approval.",
+        "L'agrément ESUS de {$this} ne s'accorde pas avec les données.",
+        "The ESUS approval of {$this} does not agree with the data.",
+        sparql=(
+            Constraint(
+                "not-ess",
+                "$this ptce:esusAgrement ?esus .\n    FILTER (?esus = true && @ESS_NO($this))\n    "
+                "OPTIONAL { $this ptce:legalForm ?value . }",
+                "{$this} est agréé ESUS, mais l'article 1er le place hors de l'ESS ({?value}) : l'agrément "
+                "suppose une entreprise de l'ESS. Vérifier la forme juridique, la mention ESS et le statut "
+                "coopératif (actors.csv).",
+                "{$this} holds the ESUS approval, but article 1 puts it outside the ESS ({?value}): the "
+                "approval presupposes an ESS enterprise. Check the legal form, the ESS mention and the "
+                "cooperative status (actors.csv).",
+            ),
+            Constraint(
+                "date-without-approval",
+                "$this ptce:esusDate ?value .\n    FILTER NOT EXISTS { $this ptce:esusAgrement ?esus . "
+                "FILTER (?esus = true) }\n    BIND (ptce:esusDate AS ?path)",
+                "{$this} a une date d'agrément ESUS ({?value}) sans être dit agréé : renseigner esus = oui "
+                "(actors.csv, colonne esus) ou vider la date.",
+                "{$this} has an ESUS approval date ({?value}) without being said to be approved: fill in "
+                "esus = yes (actors.csv, column esus) or empty the date.",
+                select="DISTINCT $this ?value ?path",
+            ),
+        ),
+    ),
+    QualitySpec(
+        "cooperative-form",
+        "sh:targetSubjectsOf ptce:cooperative",
+        "coopérative : forme juridique compatible",
+        "cooperative: compatible legal form",
+        "Une coopérative a une forme de société (coopérative, commerciale) ou une forme que la catégorie ne "
+        "décide pas ; une forme hors ESS (personne publique, entreprise individuelle, société civile non "
+        "coopérative…) la contredit.",
+        "A cooperative has a company form (cooperative, commercial) or a form the category does not decide; a "
+        "non-ESS form (public body, sole proprietorship, non-cooperative société civile…) contradicts it.",
+        "{$this} est déclaré coopérative, mais sa forme juridique ne peut pas être celle d'une coopérative.",
+        "{$this} is recorded as a cooperative, but its legal form cannot be a cooperative's.",
+        sparql=(
+            Constraint(
+                "non-ess-form",
+                "$this ptce:cooperative ?co .\n    FILTER (?co = true)\n    $this ptce:legalForm ?value .\n    "
+                "?value a ptce:NonESSForm .\n    BIND (ptce:legalForm AS ?path)",
+                "{$this} est déclaré coopérative, mais sa forme juridique ({?value}) est hors de l'ESS : le "
+                "statut ESS suit la forme (non). Corriger la forme juridique (un code de société, p. ex. "
+                "5710 pour une SCIC en SAS) ou la colonne coopérative (actors.csv).",
+                "{$this} is recorded as a cooperative, but its legal form ({?value}) is outside the ESS: the "
+                "ESS status follows the form (no). Correct the legal form (a company code, e.g. 5710 for a "
+                "SCIC constituted as an SAS) or the column cooperative (actors.csv).",
+                select="DISTINCT $this ?value ?path",
+            ),
+        ),
+    ),
+    QualitySpec(
         "date-format",
         "sh:targetSubjectsOf ptce:startDate , ptce:endDate",
         "dates : format",

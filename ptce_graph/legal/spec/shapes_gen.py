@@ -10,6 +10,8 @@ written out in full, preceded by its compact form (with macros) as a comment.
 Design (docs/validation.md): per clause, shapes whose results mean *not met*
 (``sh:Violation``), *unknown* (``sh:Warning``) or a note (``sh:Info``); every
 shape targets ``ptce:Pole`` and names its clause with ``ptce:checksClause``.
+Per clause too, an *evidence* shape (``sh:Info``, ``ptce:showsClause``) whose
+results are what makes the clause met: they never change its status.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ __all__ = ["SHAPES_BASE", "render_definition", "render_quality", "render_all", "
 
 SHAPES_BASE = "https://w3id.org/ptce/shapes/"
 
-_SEVERITY = {"not-met": "sh:Violation", "unknown": "sh:Warning", "note": "sh:Info"}
+_SEVERITY = {"not-met": "sh:Violation", "unknown": "sh:Warning", "note": "sh:Info", "evidence": "sh:Info"}
 
 _PREFIXES = (
     ("sh", "http://www.w3.org/ns/shacl#"),
@@ -109,7 +111,7 @@ def _render_shape(definition: str, file_iri: str, spec: ShapeSpec) -> str:
         lines.extend(f"    {part.strip()} ;" for part in (spec.core or "").split(" ;\n"))
     lines += [
         f"    sh:severity {_SEVERITY[spec.outcome]} ;",
-        f"    ptce:checksClause <{clause_iri}> ;",
+        f"    ptce:{'showsClause' if spec.outcome == 'evidence' else 'checksClause'} <{clause_iri}> ;",
         f"    sh:name {_pair(spec.name_fr, spec.name_en)} ;",
         f"    sh:description {_pair(spec.description_fr, spec.description_en)} ;",
         f"    sh:message {_pair(spec.message_fr, spec.message_en)} ;",
@@ -166,9 +168,12 @@ def render_definition(definition: str) -> str:
         "#  do not edit by hand. One block per clause of the definition (ontology/definitions.ttl):",
         "#  shapes whose results mean the clause is NOT MET (sh:Violation), UNKNOWN (sh:Warning),",
         "#  or a NOTE that leaves it met (sh:Info); no result means MET. Each shape names its",
-        "#  clause with ptce:checksClause. The queries expect the legal forms' families and legal",
-        "#  personality (ontology/legal-forms.ttl) in the data graph, and read the evaluation date",
-        "#  from <https://w3id.org/ptce/shapes/evaluation-context> ptce:asOf (default: today).",
+        "#  clause with ptce:checksClause. The EVIDENCE shapes (sh:Info, ptce:showsClause instead)",
+        "#  return what makes the clause met and never change its status. The queries expect the",
+        "#  support the validation adds to its working copy of the data (legal forms' families and",
+        "#  legal personality, the COG facts of the areas, groupings' majorities: see",
+        "#  ptce_graph/legal/shacl/working.py), and read the evaluation date from",
+        "#  <https://w3id.org/ptce/shapes/evaluation-context> ptce:asOf (default: today).",
         "# " + "=" * 77,
         "",
         _header(

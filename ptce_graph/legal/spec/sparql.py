@@ -15,7 +15,7 @@ yes or no.  The rules are those of :func:`ptce_graph.ess.ess_status` and of
 personality come from ``ontology/legal-forms.ttl`` (added to the data graph by
 the validation engine, see ``docs/validation.md``).
 
-Macro syntax in a query: ``@NAME(?var)``.  Tokens ``<<NAME>>`` are replaced
+Macro syntax in a query: ``@NAME(?var)`` (or ``@NAME($this)``).  Tokens ``<<NAME>>`` are replaced
 by the class lists of :data:`TOKENS`.
 """
 
@@ -84,9 +84,16 @@ MACROS: dict[str, str] = {
     "ONLY_PARTNER": "(@OF_POLE(%(a)s) && !@MAYBE_MEMBER(%(a)s))",
     # -- ESS status (article 1), exactly the rule of ptce_graph.ess.ess_status ---------------
     "ESS_YES": (
-        "EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:StatutoryESSForm } UNION "
+        "(EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:StatutoryESSForm } UNION "
         "{ ?lf%(t)s a ptce:CommercialCompanyForm . %(a)s ptce:essMention ?em%(t)s . "
-        "FILTER (?em%(t)s = true) } }"
+        "FILTER (?em%(t)s = true) } } || @COOPERATIVE_ESS(%(a)s))"
+    ),
+    # a cooperative (article 1 II 1°) whatever its company code, unless its form is outside the ESS
+    # or it is a natural person recorded without a form
+    "COOPERATIVE_ESS": (
+        "(EXISTS { %(a)s ptce:cooperative ?co%(t)s . FILTER (?co%(t)s = true) } "
+        "&& NOT EXISTS { %(a)s ptce:legalForm ?nf%(t)s . ?nf%(t)s a ptce:NonESSForm } "
+        "&& !(EXISTS { %(a)s a ptce:Person } && NOT EXISTS { %(a)s ptce:legalForm ?pf%(t)s }))"
     ),
     "ESS_NO_FORM": (
         "(EXISTS { %(a)s ptce:legalForm ?lf%(t)s . { ?lf%(t)s a ptce:NonESSForm } UNION "
@@ -101,21 +108,49 @@ MACROS: dict[str, str] = {
     "NON_ENTERPRISE": "EXISTS { %(a)s a ?k%(t)s . FILTER (?k%(t)s IN (<<OTHER_KINDS>>)) }",
     "ONLY_ENTERPRISE": "(@ENTERPRISE(%(a)s) && !@NON_ENTERPRISE(%(a)s))",
     "KIND_UNKNOWN": "(!@ENTERPRISE(%(a)s) && !@NON_ENTERPRISE(%(a)s))",
-    "NON_ESS_ENTERPRISE": "(@ENTERPRISE(%(a)s) && @ESS_NO(%(a)s))",
-    # certainly not a non-ESS enterprise: an ESS enterprise, or an actor of another kind
-    "NOT_NON_ESS_ENTERPRISE": "(@ESS_YES(%(a)s) || (@NON_ENTERPRISE(%(a)s) && !@ENTERPRISE(%(a)s)))",
-    # -- legal personality: from the legal form, else from the kind --------------------------
-    "FORM_PERSONALITY": "EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ?lp%(t)s }",
+    # -- groupings of enterprises (decree 2015-431, art. 3 2°) --------------------------------
+    # a grouping: its form groups enterprises (GIE, employer group, union), or its members are recorded
+    "GROUPING": (
+        "(EXISTS { %(a)s ptce:legalForm ?gf%(t)s . ?gf%(t)s a ptce:EnterpriseGroupingForm } "
+        "|| EXISTS { %(a)s ptce:groupingMember ?gm%(t)s })"
+    ),
+    # the majority of its recorded members are / are certainly not outside the ESS (computed by validation
+    # with ptce_graph.ess, see ptce_graph.legal.shacl.working)
+    "GROUPING_MAJORITY_NON_ESS": (
+        "EXISTS { %(a)s ptce:groupingNonESSMajority ?gn%(t)s . FILTER (?gn%(t)s = true) }"
+    ),
+    "GROUPING_MAJORITY_ESS": (
+        "EXISTS { %(a)s ptce:groupingNonESSMajority ?ge%(t)s . FILTER (?ge%(t)s = false) }"
+    ),
+    # a non-ESS enterprise: an enterprise whose ESS status is no, or a grouping whose recorded members are
+    # mostly outside the ESS (whatever its own form)
+    "NON_ESS_ENTERPRISE": (
+        "((@ENTERPRISE(%(a)s) && @ESS_NO(%(a)s) && !@GROUPING(%(a)s)) "
+        "|| (@GROUPING(%(a)s) && @GROUPING_MAJORITY_NON_ESS(%(a)s)))"
+    ),
+    # certainly not a non-ESS enterprise: an ESS enterprise or an actor of another kind, or a grouping
+    # whose recorded members are not mostly outside the ESS
+    "NOT_NON_ESS_ENTERPRISE": (
+        "((!@GROUPING(%(a)s) && (@ESS_YES(%(a)s) || (@NON_ENTERPRISE(%(a)s) && !@ENTERPRISE(%(a)s)))) "
+        "|| (@GROUPING(%(a)s) && @GROUPING_MAJORITY_ESS(%(a)s)))"
+    ),
+    # decree 2015-431: the non-ESS enterprise is one of the legal persons the pole is made of
+    # (a sole proprietorship or a natural person never counts)
+    "DECREE_NON_ESS_ENTERPRISE": "(@NON_ESS_ENTERPRISE(%(a)s) && @LP_YES(%(a)s))",
+    "DECREE_NOT_NON_ESS_ENTERPRISE": "(@NOT_NON_ESS_ENTERPRISE(%(a)s) || @LP_NO(%(a)s))",
+    # -- legal personality (ptce:hasLegalPersonality of the legal form), else from the kind ----
+    # a natural person or a sole proprietorship is never a legal person, whatever form is recorded
+    "NATURAL_PERSON": "EXISTS { %(a)s a ?nk%(t)s . FILTER (?nk%(t)s IN (ptce:Person, ptce:SoleProprietorship)) }",
+    "FORM_PERSONALITY": "EXISTS { %(a)s ptce:legalForm/ptce:hasLegalPersonality ?lp%(t)s }",
     "LP_YES": (
-        "(EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ?lp%(t)s . "
-        "FILTER (?lp%(t)s IN (ptce:PrivateLaw, ptce:PublicLaw)) }"
+        "(!@NATURAL_PERSON(%(a)s) && (EXISTS { %(a)s ptce:legalForm/ptce:hasLegalPersonality ?lp%(t)s . "
+        "FILTER (?lp%(t)s = true) }"
         " || (!@FORM_PERSONALITY(%(a)s) && EXISTS { %(a)s a ?pk%(t)s . "
-        "FILTER (?pk%(t)s IN (ptce:PublicBody, ptce:LocalAuthority, ptce:LocalAuthorityGrouping)) }))"
+        "FILTER (?pk%(t)s IN (ptce:PublicBody, ptce:LocalAuthority, ptce:LocalAuthorityGrouping)) })))"
     ),
     "LP_NO": (
-        "(!@LP_YES(%(a)s) && (EXISTS { %(a)s ptce:legalForm/ptce:legalPersonality ptce:NoLegalPersonality }"
-        " || (!@FORM_PERSONALITY(%(a)s) && EXISTS "
-        "{ %(a)s a ?nk%(t)s . FILTER (?nk%(t)s IN (ptce:Person, ptce:SoleProprietorship)) })))"
+        "(@NATURAL_PERSON(%(a)s) || (!@LP_YES(%(a)s) && EXISTS { %(a)s ptce:legalForm/ptce:hasLegalPersonality "
+        "?ln%(t)s . FILTER (?ln%(t)s = false) }))"
     ),
     "LP_UNKNOWN": "(!@LP_YES(%(a)s) && !@LP_NO(%(a)s))",
     # -- Labo de l'ESS 2010 -----------------------------------------------------------------
@@ -184,7 +219,7 @@ AS_OF = (
     "BIND (COALESCE(SUBSTR(STR(?asOfLiteral), 1, 10), SUBSTR(STR(NOW()), 1, 10)) AS ?asOf)"
 )
 
-_CALL = re.compile(r"@([A-Z_]+)\((\?[A-Za-z_][A-Za-z0-9_]*)\)")
+_CALL = re.compile(r"@([A-Z_]+)\((\?[A-Za-z_][A-Za-z0-9_]*|\$this)\)")
 _TOKEN = re.compile(r"<<([A-Z_]+)>>")
 
 

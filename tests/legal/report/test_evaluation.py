@@ -63,8 +63,14 @@ def test_actors_ess_status_and_why() -> None:
         "kind": "enterprise",
         "legal_form": "commercial-company",
         "ess_mention": None,
+        "cooperative": None,
         "ess_status": "unknown",
         "why": actors["SARL Dupont"].reason("en"),
+        "evidence": ["legal_form"],
+        "sirene_ess": None,
+        "esus": None,
+        "esus_date": None,
+        "commune": "Toulouse (31555)",
     }
 
 

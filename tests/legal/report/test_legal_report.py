@@ -70,7 +70,20 @@ def test_json_follows_contract_2() -> None:
         "clause": "https://w3id.org/ptce/definition/law-2014/partners",
         "findings": [],
         "shacl": [],
+        "evidence": [
+            {"id": f"{POLE}/actor/commune", "label": "Commune fictive", "kind": "actor", "ref": "commune"},
+            {"id": f"{POLE}/actor/universite", "label": "Université fictive", "kind": "actor", "ref": "universite"},
+        ],
+        "evidence_message": "Autres parties prenantes en lien avec le pôle : Commune fictive et Université fictive.",
+        "sources": {
+            "eli": ["https://www.legifrance.gouv.fr/eli/loi/2014/7/31/ERNX1315311L/jo/article_9"],
+            "legifrance": ["JORFTEXT000029313296"],
+            "source": ["https://w3id.org/ptce/source/loi-2014-856-art-9"],
+        },
     }
+    assert territory["evidence"] == [
+        {"id": f"{POLE}/actor/quartier", "label": "Association du Quartier", "kind": "actor", "ref": "quartier"}
+    ]
 
 
 def test_json_in_english() -> None:

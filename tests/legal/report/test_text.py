@@ -26,7 +26,10 @@ def test_text_is_a_checklist_in_french_by_default() -> None:
     assert text.startswith(
         "Validation PTCE — définition law-2014 : Définition légale : loi n° 2014-856, "
         "article 9, I (2014) — au 2026-01-01\n"
+        "Texte : https://www.legifrance.gouv.fr/eli/loi/2014/7/31/ERNX1315311L/jo/texte ; s'applique depuis\n"
+        "le 2014-08-02.\n"
     )
+    assert "      → Membres qui sont des entreprises de l'ESS au sens de l'article 1er : Association du" in text
     assert (
         "Verdict : NE RÉPOND PAS À LA DÉFINITION — 1 clause non remplie, 1 clause inconnue, 6 clauses "
         "remplies" in text

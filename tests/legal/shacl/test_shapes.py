@@ -41,13 +41,16 @@ def test_shape_counts() -> None:
         for name in FILES
     }
     assert len(index) == sum(per_file.values())
-    assert per_file == {
-        "labo-2010.ttl": 17,
-        "senate-2013.ttl": 19,
-        "law-2014.ttl": 19,
-        "decree-2015.ttl": 26,
-        "data-quality.ttl": 27,
+    assert per_file == {  # one evidence shape per clause, beside the shapes that decide it
+        "labo-2010.ttl": 17 + 7,
+        "senate-2013.ttl": 19 + 8,
+        "law-2014.ttl": 19 + 8,
+        "decree-2015.ttl": 27 + 11,
+        "data-quality.ttl": 31,
     }
+    evidence = [e for e in index.entries.values() if e.evidence and e.iri == e.shape]
+    assert len(evidence) == 7 + 8 + 8 + 11
+    assert all(e.severity == SH.Info and e.clause is not None for e in evidence)
 
 
 def test_shapes_are_loaded_once_per_process() -> None:

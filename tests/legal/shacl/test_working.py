@@ -8,7 +8,7 @@ from rdflib import Literal, URIRef
 from ptce_graph.legal import validate
 from ptce_graph.legal.report.verdicts import ClauseResult, ClauseStatus, PoleVerdict
 from ptce_graph.legal.shacl.engine import run_shacl
-from ptce_graph.legal.shacl.shapes import all_files, shapes_graph
+from ptce_graph.legal.shacl.shapes import all_files, shape_index, shapes_graph
 from ptce_graph.legal.shacl.working import pole_shard, working_graph
 from ptce_graph.model import Strategy, new_graph
 from ptce_graph.namespaces import PTCE
@@ -64,7 +64,9 @@ def test_a_pole_shard_validates_alone_with_identical_results(case, whole_graph_r
     pole = URIRef(f"https://w3id.org/ptce/id/pole/{case.slug}")
     whole = [r for r in results if r.focus == pole]
     shard = run_shacl(working_graph(graph, as_of=AS_OF, pole=pole), shapes)
-    legal_in_shard = [r for r in shard if r.focus == pole]
+    index = shape_index()
+    # the reports keep the evidence shapes' results apart from the validation results
+    legal_in_shard = [r for r in shard if r.focus == pole and not index.get(r.source_shape).evidence]
     assert _key(legal_in_shard) == _key(whole)
     assert whole  # each case breaks something
 

@@ -73,19 +73,61 @@ def test_departement_of_a_commune_from_its_code(territory: str, commune: str, st
     assert _clause(pole, "territory").status.value == status
 
 
-def test_epci_or_region_territory_cannot_show_a_commune_outside_and_says_so() -> None:
+@pytest.mark.parametrize(
+    ("codes", "status"),
+    [
+        (["243100518"], "met"),  # Toulouse Métropole: 31555 and 31069 are members
+        (["200068120"], "not-met"),  # CA Quimper Bretagne Occidentale
+        (["R76"], "met"),  # Occitanie
+        (["R73"], "met"),  # Midi-Pyrénées, before 2016: still contains its départements (and is warned about)
+        (["R53"], "not-met"),  # Bretagne
+        (["31555", "31069"], "met"),
+        (["31555"], "not-met"),  # the association is in Blagnac (31069)
+        (["R53", "243100518"], "met"),  # any declared area will do
+    ],
+)
+def test_official_geography_places_a_commune_in_any_declared_area(codes: list[str], status: str) -> None:
+    pole = fitting_pole()
+    pole.territory = Territory(name="Territoire", codes=codes)
+    result = _clause(pole, "territory")
+    assert result.status.value == status, result.message("en")
+    if status == "not-met":
+        assert [c.label() for c in result.evidence][0] in ("Association du Quartier", "Atelier Coop")
+
+
+def test_a_territory_code_the_geography_does_not_know_makes_the_clause_unknown_and_is_warned_about() -> None:
     pole = fitting_pole()
     pole.territory = Territory(name="Intercommunalité fictive", codes=["243100005"])
-    result = _clause(pole, "territory")
-    assert result.status is ClauseStatus.MET
-    [note] = _notes(result)
-    assert note.startswith(
-        "The commune of these members could not be placed with respect to the territory's EPCI or regions"
+    report = validate(pole, as_of=AS_OF, lang="en")
+    result = report[0].clause("territory")
+    assert result.status is ClauseStatus.UNKNOWN
+    assert "a code of the territory cannot place them" in result.message("en")
+    [warning] = [w for w in report[0].warnings if w.to_dict("en")["check"] == "cog-code"]
+    assert warning.message("en") == (
+        "Territory Intercommunalité fictive (pole.csv, column territory_codes): no EPCI has the code 243100005 "
+        "in INSEE's Code officiel géographique of 2026-01-01. Correct or remove the code: the territory cannot "
+        "be checked with it."
     )
-    assert "Association du Quartier, Atelier Coop, Commune fictive and SARL Dupont" in note
 
-    pole.territory = Territory(name="Région", codes=["R76"])
-    assert _clause(pole, "territory").status is ClauseStatus.MET
+
+def test_names_of_the_areas_appear_in_the_evidence() -> None:
+    pole = fitting_pole()
+    pole.territory = Territory(name="Métropole", codes=["243100518", "R76"])
+    result = _clause(pole, "territory")
+    assert result.evidence_sentences("fr")[0] == (
+        "Territoire déclaré : Occitanie (76) et Toulouse Métropole (243100518)."
+    )
+
+
+def test_a_former_region_is_a_located_warning_at_a_date_after_2016() -> None:
+    pole = fitting_pole()
+    pole.territory = Territory(name="Midi-Pyrénées", codes=["R73"])
+    report = validate(pole, as_of=AS_OF, lang="fr")
+    [warning] = [w for w in report[0].warnings if w.to_dict("fr")["check"] == "cog-code"]
+    assert warning.message("fr").startswith("Territoire Midi-Pyrénées (pole.csv, colonne codes_territoire) : la "
+                                            "région Midi-Pyrénées (73) n'existe plus depuis le 1er janvier 2016")
+    assert [w for w in validate(pole, as_of="2015-06-01")[0].warnings
+            if w.to_dict("fr")["check"] == "cog-code"] == []
 
 
 def test_part_of_declared_in_the_data_places_a_commune_in_an_epci() -> None:
@@ -344,3 +386,41 @@ def test_pole_model_dates_are_partial() -> None:
             "sustainable-development",
         )
     }
+
+
+# -- validity of the texts ---------------------------------------------------------
+
+
+def test_a_definition_is_not_judged_before_its_text_existed(capsys) -> None:
+    from ptce_graph.cli import main
+    from ptce_graph.legal import compare_definitions
+    from ptce_graph.legal.spec.definitions import DefinitionNotYetError
+
+    with pytest.raises(DefinitionNotYetError) as caught:
+        validate(fitting_pole(), definition="decree-2015", as_of="2015-04-17")
+    assert "decree-2015" in caught.value.message("fr") and "2015-04-18" in caught.value.message("fr")
+    assert validate(fitting_pole(), definition="decree-2015", as_of="2015-04-18")[0].clause("legal-person")
+    comparison = compare_definitions(fitting_pole(), as_of="2014-01-01")
+    assert comparison.definitions == ("labo-2010", "senate-2013")
+    assert [d.id for d in comparison.left_out] == ["law-2014", "decree-2015"]
+    assert "law-2014 (from 2014-08-02)" in comparison.render_text("en")
+    assert comparison.to_dict()["left_out"][0]["valid_from"] == "2014-08-02"
+    bundle = "examples/fictional-pole/bundle"
+    assert main(["validate", bundle, "--as-of", "2014-06-01"]) == 2
+    err = capsys.readouterr().err
+    assert "law-2014" in err and "n'existait pas au 2014-06-01" in err and "Traceback" not in err
+
+
+def test_each_clause_cites_what_it_reads() -> None:
+    from ptce_graph.legal import definitions
+
+    law = definitions()["law-2014"]
+    assert law.clause("territory").elis == (
+        "https://www.legifrance.gouv.fr/eli/loi/2014/7/31/ERNX1315311L/jo/article_9",)
+    assert "LEGIARTI000029314926" in law.clause("ess-enterprises").legifrance_ids
+    decree = definitions()["decree-2015"]
+    assert all(c.elis and c.legifrance_ids for c in decree.clauses)
+    assert all(c.sources for d in definitions().values() for c in d.clauses)
+    assert str(law.valid_from) == "2014-08-02" and law.valid_until is None
+    assert str(definitions()["senate-2013"].valid_until) == "2014-08-01"
+    assert not definitions()["senate-2013"].current_on(AS_OF) and definitions()["senate-2013"].existed_on(AS_OF)

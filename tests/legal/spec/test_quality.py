@@ -49,8 +49,12 @@ def test_insee_code_format_and_orphan_warnings() -> None:
     graph.add((stray, RDF.type, PTCE.Commune))
     graph.add((stray, PTCE.inseeCode, Literal("ABCDE")))
     report = validate(graph, as_of=AS_OF, lang="en")
-    assert [w.to_dict("en")["check"] for w in report[0].warnings] == ["commune-code"]
+    assert [w.to_dict("en")["check"] for w in report[0].warnings] == ["cog-code", "commune-code"]
     assert "99123" in report[0].warnings[0].message("en")
+    assert report[0].warnings[0].message("en") == (
+        "Commune of Association du Quartier (actors.csv, column commune): no commune has the code 99123 in "
+        "INSEE's Code officiel géographique of 2026-01-01. Correct the commune's INSEE code."
+    )
     assert [w.focus for w in report.warnings] == [str(stray)]
     assert "Warnings outside any pole" in report.render_text("en")
     assert "Warnings outside any pole" not in report.render_text("en", warnings=False)

@@ -2,7 +2,8 @@
 
 For every legal form of ``ontology/legal-forms.ttl``, one unlisted INSEE code per
 first digit, no legal form and an unrecognised one, each with the ESS mention
-yes / no / unknown: a pole whose only member has that form and mention.  The
+yes / no / unknown and the cooperative status yes / no / unknown (and natural persons): a pole whose only
+member has that form, mention and cooperative status.  The
 ess-enterprises clause of law-2014 must be met exactly when ess_status says
 yes, not met when it says no, unknown when it says unknown.  All poles are
 validated in one pass with the shapes of that clause only.
@@ -87,16 +88,20 @@ def test_at_least_the_documented_forms_are_covered() -> None:
 def test_shacl_and_ess_status_agree_on_every_legal_form_and_mention() -> None:
     graph = new_graph()
     expected: dict[str, tuple[str | None, ESSStatus]] = {}
-    for i, form in enumerate(_forms()):
-        for mention in (True, False, None):
-            pole_id = f"p{i:03d}-{mention}"
-            pole = Pole(id=pole_id, name=f"{form} / {mention}")
-            pole.add_actor(
-                Actor(id="a", name="Acteur", kind="enterprise", legal_form=form, ess_mention=mention),
-                "member",
-            )
-            pole.to_graph(graph)
-            expected[f"https://w3id.org/ptce/id/pole/{pole_id}"] = (form, ess_status(form, mention).status)
+    combinations = [(form, mention, cooperative, "enterprise") for form in _forms() for mention in (True, False, None)
+                    for cooperative in (True, False, None)]
+    combinations += [(form, None, cooperative, "person") for form in (None, "association", "5710", "not-a-form")
+                     for cooperative in (True, None)]
+    for i, (form, mention, cooperative, kind) in enumerate(combinations):
+        pole_id = f"p{i:04d}-{mention}"
+        pole = Pole(id=pole_id, name=f"{form} / {mention} / {cooperative} / {kind}")
+        pole.add_actor(
+            Actor(id="a", name="Acteur", kind=kind, legal_form=form, ess_mention=mention, cooperative=cooperative),
+            "member",
+        )
+        pole.to_graph(graph)
+        expected[f"https://w3id.org/ptce/id/pole/{pole_id}"] = (
+            f"{form} {cooperative} {kind}", ess_status(form, mention, kind=kind, cooperative=cooperative).status)
     results = run_shacl(working_graph(graph, as_of=AS_OF), _clause_shapes())
     status: dict[str, str] = {}
     for r in results:
@@ -122,18 +127,31 @@ def test_shacl_and_ess_status_agree_on_every_legal_form_and_mention() -> None:
         ("9210", None, "not-met"),  # an undeclared association: no legal personality
         ("9900", None, "unknown"),
         (None, None, "unknown"),
+        ("5710/cooperative", False, "met"),  # a SCIC registered as an SAS: a cooperative, whatever the mention
+        ("5499/cooperative", None, "met"),
+        ("9900/cooperative", None, "met"),
+        ("7210/cooperative", None, "not-met"),  # a commune cannot be a cooperative: the form decides (warned)
+        ("None/cooperative", None, "met"),
     ],
 )
 def test_examples_through_validate(form: str | None, mention: bool | None, status: str) -> None:
     from ptce_graph.legal import validate
 
+    cooperative = None
+    if form is not None and form.endswith("/cooperative"):
+        form, cooperative = form.split("/")[0], True
+        form = None if form == "None" else form
     pole = Pole(id="seul", name="Un seul membre")
     pole.add_actor(
-        Actor(id="a", name="Acteur", kind="enterprise", legal_form=form, ess_mention=mention), "member"
+        Actor(id="a", name="Acteur", kind="enterprise", legal_form=form, ess_mention=mention, cooperative=cooperative),
+        "member",
     )
     report = validate(pole, as_of=AS_OF)
     assert report[0].clause("ess-enterprises").status.value == status
     assert report[0].actors[0].status.value == {"met": "yes", "not-met": "no", "unknown": "unknown"}[status]
+    if cooperative and status == "met":
+        assert "cooperative" in report[0].actors[0].evidence
+        assert "(column cooperative)" in report[0].actors[0].reason("en")
 
 
 # ---------------------------------------------------------------------------
