@@ -21,7 +21,7 @@ from typing import Any
 from ptce_graph.errors import BundleError, BundleErrors, DataWarning, InputError, Location
 from ptce_graph.io.contract import Table
 
-__all__ = ["RawTable", "Problems", "read_csv_table", "match_header", "unprotect", "MAX_CSV_BYTES",
+__all__ = ["RawTable", "Problems", "read_csv_table", "match_header", "unprotect", "inside_folder", "MAX_CSV_BYTES",
            "MAX_ROWS", "MAX_COLUMNS"]
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
@@ -176,8 +176,9 @@ def _separator(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _inside(folder: Path, path: Path) -> bool:
-    """False for a file of the bundle that is a symbolic link leading out of the bundle's folder."""
+def inside_folder(folder: Path, path: Path) -> bool:
+    """False for a file of ``folder`` (a bundle, a corpus of cases) that is a symbolic link leading out of it:
+    such inputs read only their own files, so that no message quotes a file the user did not name."""
     if not path.is_symlink():
         return True
     try:
@@ -195,7 +196,7 @@ def read_csv_table(folder: Path, table: Table, problems: Problems) -> RawTable |
     """
     path = folder / table.file
     source = str(path)
-    if not _inside(folder, path):
+    if not inside_folder(folder, path):
         problems.error("the file is a symbolic link leading out of the bundle's folder; it was not read",
                        "le fichier est un lien symbolique qui sort du dossier du bundle ; il n'a pas été lu",
                        source=source, expected=("the file itself inside the bundle folder (copy it there)",
