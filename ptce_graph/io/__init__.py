@@ -44,6 +44,7 @@ from ptce_graph.io.netguard import network_allowed, no_network
 from ptce_graph.io.rdf import MAX_INPUT_BYTES, parse_rdf
 from ptce_graph.io.rules import VOCABULARY_NAMESPACES
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
+from ptce_graph.io.tables import inside_folder
 from ptce_graph.io.workbook import is_workbook
 from ptce_graph.io.workbook_writer import write_workbook
 from ptce_graph.iris import DEFAULT_BASE
@@ -191,6 +192,11 @@ def _bundle_in_folder(path: Path) -> Path:
         return path
     workbooks = sorted(p for p in path.iterdir() if p.is_file() and is_workbook(p) and not p.name.startswith("~$"))
     if len(workbooks) == 1:
+        if not inside_folder(path, workbooks[0]):  # the user named the folder: it reads only its own files
+            raise InputError("the workbook is a symbolic link leading out of the folder; it was not read",
+                             source=str(workbooks[0]), expected="the workbook itself in the folder (copy it there)",
+                             problem_fr="le classeur est un lien symbolique qui sort du dossier ; il n'a pas été lu",
+                             expected_fr="le classeur lui-même dans le dossier (copiez-le)")
         return workbooks[0]
     if workbooks:
         names = ", ".join(p.name for p in workbooks)

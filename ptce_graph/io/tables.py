@@ -22,12 +22,22 @@ from ptce_graph.errors import BundleError, BundleErrors, DataWarning, InputError
 from ptce_graph.io.contract import Table
 
 __all__ = ["RawTable", "Problems", "read_csv_table", "match_header", "unprotect", "inside_folder", "MAX_CSV_BYTES",
-           "MAX_ROWS", "MAX_COLUMNS"]
+           "MAX_ROWS", "MAX_COLUMNS", "size_problem"]
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
 #: Caps on a table, whatever its form (a sheet may claim a million rows).
 MAX_ROWS = 200_000
 MAX_COLUMNS = 500
+
+
+def size_problem(columns: int, rows: int) -> str | None:
+    """What makes a table too large to read (None when it is not): the caps, checked by the writers
+    too, so that every bundle or workbook ptce_graph writes reads back."""
+    if columns > MAX_COLUMNS:
+        return f"a table of {columns} columns (at most {MAX_COLUMNS} are read)"
+    if rows > MAX_ROWS:
+        return f"a table of {rows} rows (at most {MAX_ROWS} are read)"
+    return None
 
 _EXCEL_UTF8 = ("CSV saved as UTF-8 (in Excel: « CSV UTF-8 (délimité par des virgules) »)",
                "un CSV enregistré en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) »)")
@@ -234,6 +244,11 @@ def read_csv_table(folder: Path, table: Table, problems: Problems) -> RawTable |
     number = 1
     try:
         header = next(reader)
+        if len(header) > MAX_COLUMNS:  # before any row is kept: a wide header costs nothing more
+            problems.error(f"the header names {len(header)} columns", f"l'en-tête nomme {len(header)} colonnes",
+                           source=source, line=1, expected=(f"at most {MAX_COLUMNS} columns",
+                                                            f"au plus {MAX_COLUMNS} colonnes"))
+            return None
         raw = RawTable(table, source, None, header, [])
         match_header(raw, problems)
         width = len(header)
