@@ -132,6 +132,20 @@ def test_a_link_inside_the_folder_is_read(tmp_path: Path) -> None:
     assert read_bundle(tmp_path / "b").actors[0].id == "a1"
 
 
+def test_a_folder_whose_one_workbook_links_out_of_it_is_refused_unread(tmp_path: Path) -> None:
+    from ptce_graph.errors import InputError
+    from ptce_graph.io import load
+
+    outside = tmp_path / "ailleurs.xlsx"
+    outside.write_bytes(b"TOP-SECRET")
+    folder = tmp_path / "pole"
+    folder.mkdir()
+    (folder / "pole.xlsx").symlink_to(outside)
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert "symbolic link" in str(info.value) and "TOP-SECRET" not in str(info.value)
+
+
 def test_metrics_and_export_for_french_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from ptce_graph.cli import main
     from ptce_graph.io import load
