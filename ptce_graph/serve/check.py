@@ -35,6 +35,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ptce_graph.dates import parse_day
 from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.io.serialize import to_turtle
 from ptce_graph.legal import compare_definitions, get_definition
@@ -240,7 +241,7 @@ async def submit(request: Request) -> Response:
     given = str(fields.get("as_of") or "").strip()
     if given:
         try:
-            as_of = _dt.date.fromisoformat(given)
+            as_of = parse_day(given)  # strict, as everywhere: YYYY-MM-DD, ASCII digits (no week dates)
         except ValueError:
             return _form_page(request, status=422, lang=lang,
                               errors=[word("check_bad_date", lang, given=given[:40])])

@@ -147,6 +147,13 @@ def test_names_holding_control_and_bidi_characters_reach_the_page_escaped(server
     assert not raw, raw[:5]
 
 
+@pytest.mark.parametrize("as_of", ["20260101", "2026-W01-1", "٢٠٢٦-٠١-٠١", "+2026-01-01", "2026-13-01", "0000-01-01"])
+def test_the_evaluation_date_is_strict(server: Server, as_of: str) -> None:
+    """The check page reads --as-of's way (ptce_graph.dates): YYYY-MM-DD, ASCII digits, years 0001-9999."""
+    answer = check(server, "pole.ttl", (EXAMPLES / "fictional-pole" / "fictional-pole.ttl").read_bytes(), as_of=as_of)
+    assert answer.status_code == 422 and "YYYY-MM-DD" in answer.text
+
+
 def test_hostile_archives(server: Server) -> None:
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
