@@ -13,8 +13,12 @@ work minus before it).  Shapes (issue 16, item 3):
 * ``star``      — one blank node with n blank children (load + N-Triples);
 * ``bnodes``    — n independent blank nodes (load + N-Triples);
 * ``actors``    — one pole with n actors and 2n links (load + the model reader);
-* ``columns``   — a bundle whose actors.csv has n annotation columns (read_bundle + RDF);
+* ``columns``   — a bundle whose actors.csv has n annotation columns: refused (more than
+                  ``io.tables.MAX_COLUMNS``) at the header, how fast;
+* ``wide``      — a bundle whose actors.csv has 480 annotation columns and n cells in all (read_bundle + RDF);
 * ``rows``      — a bundle whose actors.csv has n rows (read_bundle + RDF);
+* ``wb-wide``, ``wb-rows`` — the last two bundles as .xlsx workbooks (ptce_graph's writer), read by
+                  the one loader (``load``: the zip checks, the formula scan, calamine, the bundle rules);
 * ``prefix``    — prefix amplification (a 4,000-character namespace used n times): refused, how fast;
 * ``jsonld``    — the same amplification through a JSON-LD @context: refused, how fast.
 
@@ -38,12 +42,16 @@ ROOT = Path(__file__).resolve().parent.parent
 EX = "https://example.org/hostile/"
 P = f"<{EX}p>"
 
-SHAPES = ("ring", "chain", "star", "bnodes", "actors", "columns", "rows", "prefix", "jsonld")
+SHAPES = ("ring", "chain", "star", "bnodes", "actors", "columns", "wide", "rows", "wb-wide", "wb-rows", "prefix",
+          "jsonld")
+#: Annotation columns of the wide shapes: with the example's own, within the readers' cap of 500.
+WIDE = 480
 
 
 def _per_kb(shape: str) -> int:
     """Units of each shape in about 1 KB of input."""
     return {"ring": 16, "chain": 16, "star": 16, "bnodes": 16, "actors": 3, "columns": 40, "rows": 8,
+            "wide": 60, "wb-wide": 60, "wb-rows": 8,
             "prefix": 60, "jsonld": 60}[shape]
 
 
@@ -66,9 +74,13 @@ def build(shape: str, n: int, folder: Path) -> Path:
     elif shape == "actors":
         path = folder / "actors.ttl"
         path.write_text(_big_pole(n))
-    elif shape in ("columns", "rows"):
+    elif shape in ("columns", "wide", "rows"):
         path = folder / "bundle"
-        _bundle(path, columns=n if shape == "columns" else 3, rows=n if shape == "rows" else 0)
+        _bundle(path, **_table_shape(shape, n))
+    elif shape in ("wb-wide", "wb-rows"):
+        _bundle(folder / "bundle", **_table_shape(shape[3:], n))
+        path = folder / "pole.xlsx"
+        _workbook(folder / "bundle", path)
     elif shape == "prefix":
         path = folder / "prefix.ttl"
         path.write_text(f"@prefix p: <{EX}{'x' * 4000}/> .\n" + "".join(f"p:s{i} p:q p:o{i} .\n" for i in range(n)))
@@ -98,6 +110,15 @@ def _big_pole(n: int) -> str:
     return to_turtle(pole.to_graph()).decode("utf-8")
 
 
+def _table_shape(shape: str, n: int) -> dict[str, int]:
+    """Annotation columns and rows of actors.csv for ``n`` units of a table shape."""
+    if shape == "columns":
+        return {"columns": n, "rows": 0}
+    if shape == "wide":
+        return {"columns": WIDE, "rows": max(1, n // WIDE)}
+    return {"columns": 3, "rows": n}
+
+
 def _bundle(folder: Path, *, columns: int, rows: int) -> None:
     import shutil
 
@@ -114,6 +135,15 @@ def _bundle(folder: Path, *, columns: int, rows: int) -> None:
     actors.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def _workbook(bundle: Path, path: Path) -> None:
+    """The bundle as ptce_graph writes a workbook (in a fresh process: the measured one imports nothing more)."""
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from ptce_graph.io.bundle import bundle_sheets, read_bundle\n"
+            "from ptce_graph.io.workbook_writer import write_workbook\n"
+            f"write_workbook({str(path)!r}, bundle_sheets(read_bundle({str(bundle)!r})))\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=3600)
+
+
 _WORK = textwrap.dedent(
     """
     import json, resource, sys, time, warnings
@@ -127,7 +157,7 @@ _WORK = textwrap.dedent(
     t0 = time.perf_counter()
     outcome = "ok"
     try:
-        if {shape!r} in ("columns", "rows"):
+        if {shape!r} in ("columns", "wide", "rows"):
             read_bundle({path!r}).to_graph()
         elif {shape!r} == "actors":
             select_poles(load({path!r}))
@@ -160,7 +190,7 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
     parser.add_argument("--base-kb", type=int, default=300, help="input size at 1x, in KB (default 300)")
     args = parser.parse_args()
-    print(f"{'shape':8} {'scale':>5} {'input KB':>9} {'seconds':>8} {'peak MB':>8}  outcome")
+    print(f"{'shape':10} {'scale':>5} {'input KB':>9} {'seconds':>8} {'peak MB':>8}  outcome")
     for shape in args.shapes:
         rows = []
         for scale in args.scales:
@@ -170,11 +200,11 @@ def main() -> None:
                 size = size_of(path)
                 figures = measure(shape, path)
             rows.append((scale, size, figures))
-            print(f"{shape:8} {scale:>4}x {size / 1024:>9.0f} {figures['seconds']:>8.2f} {figures['mb']:>8.1f}  "
+            print(f"{shape:10} {scale:>4}x {size / 1024:>9.0f} {figures['seconds']:>8.2f} {figures['mb']:>8.1f}  "
                   f"{figures['outcome']}", flush=True)
         (s0, b0, f0), (s1, b1, f1) = rows[0], rows[-1]
         if f0["seconds"] > 0:
-            print(f"{shape:8} ratio {s1 // s0}x input: time x{f1['seconds'] / f0['seconds']:.1f}, "
+            print(f"{shape:10} ratio {s1 // s0}x input: time x{f1['seconds'] / f0['seconds']:.1f}, "
                   f"peak memory x{(f1['mb'] / f0['mb']) if f0['mb'] > 1 else float('nan'):.1f}  "
                   f"(input x{b1 / b0:.1f})", flush=True)
 

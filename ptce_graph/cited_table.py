@@ -68,7 +68,7 @@ CITED_TABLE_FILES: dict[str, tuple[str, ...]] = {
 }
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)  # ASCII digits only, as every date we read
 _LEGAL_FORMS = ("association", "cooperative", "scop", "scic", "mutual", "foundation", "commercial-company")
 
 

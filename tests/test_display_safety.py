@@ -233,3 +233,33 @@ def test_a_bundle_cell_the_reader_would_refuse_is_not_written(tmp_path: Path) ->
     path.write_text(text.replace(f'"{name}"', '"' + "P" * MAX_CELL_CHARS + '"', 1), encoding="utf-8")
     save(load(path), tmp_path / "bundle", format="bundle")
     assert len(load(tmp_path / "bundle")) > 0  # the longest cell the reader takes reads back
+
+
+def test_a_table_the_reader_would_refuse_as_too_wide_is_neither_read_nor_written(tmp_path: Path) -> None:
+    """The caps on tables (io.tables.MAX_COLUMNS) hold on read, for CSV as for workbooks, and on write: a
+    pole with more annotation columns than a sheet may have is refused (exit 2), never written unreadable
+    (more than 16,384 columns was an internal error of the xlsx writer)."""
+    import shutil
+
+    from ptce_graph.errors import BundleError
+    from ptce_graph.io.bundle import read_bundle
+    from ptce_graph.io.tables import MAX_COLUMNS
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(EXAMPLE.parent / "bundle", bundle)
+    actors = bundle / "actors.csv"
+    lines = actors.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    extra = MAX_COLUMNS - len(lines[0].split(",")) + 1
+    lines = [lines[0] + "".join(f",note_{j}" for j in range(extra))] + [line + "," * extra for line in lines[1:]]
+    actors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        read_bundle(bundle)
+    assert caught.value.source.endswith("actors.csv") and caught.value.line == 1
+    assert f"at most {MAX_COLUMNS} columns" in str(caught.value)
+
+    pole = read_bundle(EXAMPLE.parent / "bundle")
+    pole.actors[0].extra = {f"note_{j}": "x" for j in range(MAX_COLUMNS + 1)}
+    for target in ("wide", "wide.xlsx", "wide.ods"):
+        with pytest.raises(OutputError, match=r"of \d{3,} columns \(at most 500 are read\): ptce_graph could not"):
+            save(pole.to_graph(), tmp_path / target, format="bundle" if "." not in target else None)
+        assert not (tmp_path / target).exists()

@@ -1,8 +1,9 @@
 """The fuzzing harness of tests/test_hostile_input.py, extended to the commands that write or send:
 ``export`` (every format), ``publish`` (an in-process store), ``validate --store``, ``map``, ``report``;
 spreadsheet bundles with random cells through ``validate``, ``map``, ``export`` to a workbook read back
-and the check page's upload reader; and random file and folder names through every command that reads
-or writes one (``init``, ``-o``, ``--store``, inputs).
+and the check page's upload reader; legal cases (YAML) mutated at random through ``cases``; and random
+file and folder names through every command that reads or writes one (``init``, ``-o``, ``--store``,
+inputs).
 
 Inputs are the fictional example pole mutated at random - literals replaced by random Unicode, IRIs by
 random text, lines dropped, duplicated or cut, random tokens inserted - so that most of them still load
@@ -276,3 +277,64 @@ def test_fuzz_file_and_folder_names_at_length(name: str, tmp_path_factory: pytes
                                               capsys: pytest.CaptureFixture[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _run_names(name, tmp_path_factory.mktemp("fuzz-names"), capsys, monkeypatch, every=True)
+
+
+# ---------------------------------------------------------------------------
+#  Legal cases (YAML) mutated at random, through ptce cases
+# ---------------------------------------------------------------------------
+
+CASES = EXAMPLE.parent.parent / "fictional-legal-cases"
+CASE_LINES = (CASES / "ess-societe-avec-mention.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+YAML_TOKENS = ["&a x", "*a", "!!python/object:os.system x", "[", "]", "{", "}", "- ", ": ", "\t", "'", '"', "#",
+               "? ", "|", ">", "---", "...", "%YAML 1.1", "base: ../x.yaml", "base: /etc/passwd", "~"]
+
+
+@st.composite
+def mutated_cases(draw: st.DrawFn) -> str:
+    lines = list(CASE_LINES)
+    for _ in range(draw(st.integers(1, 5))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["value", "drop", "duplicate", "cut", "token"]))
+        line = lines[i]
+        if action == "value" and ":" in line:
+            lines[i] = line.split(":", 1)[0] + ": " + draw(TEXT).replace("\n", " ") + "\n"
+        elif action == "drop":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, line)
+        elif action == "cut":
+            lines[i] = line[: draw(st.integers(0, len(line)))]
+        else:
+            lines.insert(i, " ".join(draw(st.lists(st.sampled_from(YAML_TOKENS), min_size=1, max_size=4))) + "\n")
+    return "".join(lines)
+
+
+def _run_case(text: str, tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for base in CASES.glob("_*.yaml"):
+        (tmp / base.name).write_bytes(base.read_bytes())
+    path = tmp / "cas.yaml"
+    path.write_text(text, encoding="utf-8")
+    for args in (["cases", str(path)], ["cases", str(tmp), "-f", "json"]):
+        code = main(args)
+        _, err = capsys.readouterr()
+        assert code in (0, 1, 2), (args, code, err)
+        assert "internal error" not in err and "Traceback" not in err and "root:" not in err, (args, err)
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(text=mutated_cases())
+def test_fuzz_legal_cases(text: str, tmp_path_factory: pytest.TempPathFactory,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    _run_case(text, tmp_path_factory.mktemp("fuzz-case"), capsys)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(text=mutated_cases())
+def test_fuzz_legal_cases_at_length(text: str, tmp_path_factory: pytest.TempPathFactory,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _run_case(text, tmp_path_factory.mktemp("fuzz-case"), capsys)

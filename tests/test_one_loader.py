@@ -19,6 +19,8 @@ import pytest
 from ptce_graph.cli import main
 from ptce_graph.errors import DataWarning, InputError
 from ptce_graph.io import load
+from ptce_graph.io.rules import VOCABULARY_NAMESPACES
+from ptce_graph.model import Pole
 from ptce_graph.registry import Registry
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "fictional-pole" / "fictional-pole.ttl"
@@ -138,3 +140,15 @@ def test_a_rewrite_does_not_change_any_verdict(tmp_path: Path, capsys: pytest.Ca
             main(["validate", str(path), "-f", "json", "--as-of", "2026-01-01", *extra])
             outputs.append(capsys.readouterr().out)
     assert len(set(outputs)) == 1
+
+
+@pytest.mark.parametrize("namespace", VOCABULARY_NAMESPACES)
+def test_data_is_never_minted_in_a_vocabulary_namespace(namespace: str, tmp_path: Path) -> None:
+    """A bundle, a workbook or a model pole minted under ``--base ptce:`` (or ``owl:``...) would describe
+    vocabulary terms: every loader would drop it when read back.  Refused before reading, located at --base."""
+    workbook = tmp_path / "pole.xlsx"
+    workbook.write_bytes(b"PK")  # never opened: the base is refused first
+    for source in (EXAMPLE.parent / "bundle", workbook, Pole(id="p", name="P")):
+        with pytest.raises(InputError) as refused:
+            load(source, base=namespace + "data/")
+        assert refused.value.source == "--base" and namespace in refused.value.problem

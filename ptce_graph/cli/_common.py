@@ -26,7 +26,7 @@ from ptce_graph.registry import Registry
 
 __all__ = [
     "add_inputs", "add_output", "add_store", "default_jobs", "load_inputs", "open_registry", "emit", "run_guarded",
-    "fail", "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "say",
+    "fail", "check_outputs", "OUTPUT_OPTIONS", "EXIT_CODES", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "print_warnings", "say",
 ]
 
 #: Options of any subcommand that name a file or folder to write.
@@ -229,7 +229,7 @@ def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
     return EXIT_INTERNAL
 
 
-def _print_warnings(caught: list[warnings.WarningMessage], lang: str = "en") -> int:
+def print_warnings(caught: list[warnings.WarningMessage], lang: str = "en") -> int:
     """Print the data warnings once each, in ``lang``; return how many were printed."""
     seen: set[str] = set()
     debug = bool(os.environ.get("PTCE_DEBUG"))
@@ -254,7 +254,7 @@ def _summary(errors: int, warnings_count: int, lang: str) -> str:
 
 def _report_input_error(exc: InputError, caught: list[warnings.WarningMessage], lang: str) -> int:
     """Every located error of a bad input with its fix, then a count of errors and warnings (exit 2)."""
-    count = _print_warnings(caught, lang)
+    count = print_warnings(caught, lang)
     errors = exc.errors if isinstance(exc, InputErrors) else [exc]
     for error in errors:
         fail(error.message(lang))
@@ -286,21 +286,21 @@ def run_guarded(
         except InputError as exc:
             return _report_input_error(exc, caught, lang)
         except PTCEError as exc:
-            _print_warnings(caught)
+            print_warnings(caught)
             return fail(str(exc))
         except KeyboardInterrupt:
-            _print_warnings(caught)
+            print_warnings(caught)
             print("ptce: interrupted", file=sys.stderr)
             return 130
         except BrokenPipeError:
             return 0
         except MemoryError:
-            _print_warnings(caught)
+            print_warnings(caught)
             return fail("out of memory while processing the input")
         except Exception as exc:  # noqa: BLE001 - the last line of defence of the CLI
-            _print_warnings(caught)
+            print_warnings(caught)
             if os.environ.get("PTCE_DEBUG"):
                 traceback.print_exc()
             return _internal_error(exc, argv)
-    _print_warnings(caught, lang)
+    print_warnings(caught, lang)
     return code

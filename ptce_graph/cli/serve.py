@@ -7,8 +7,7 @@ definitions and measured once, then uvicorn serves them on HOST:PORT
 (127.0.0.1:8000 by default: put a reverse proxy in front to publish).  Every
 IRI minted under --base answers at /id/…: 303 to /page/… (HTML) or
 /data/….ttl|.jsonld|.nt by Accept.  Stop with Ctrl+C or SIGTERM: the
-requests under way finish first.  Needs the serve extra:
-pip install 'ptce-graph[serve]'.  Exit 0 after a normal stop, 2 on bad input
+requests under way finish first.  Exit 0 after a normal stop, 2 on bad input
 or options.
 """
 
@@ -22,12 +21,13 @@ import shutil
 import signal
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ptce_graph.cli._common import add_inputs, open_registry
+from ptce_graph.cli._common import add_inputs, open_registry, print_warnings
 from ptce_graph.errors import InputError
 from ptce_graph.iris import DEFAULT_BASE, check_iri
 from ptce_graph.legal.pipeline import parse_as_of
@@ -119,16 +119,6 @@ def _check_options(args: argparse.Namespace) -> None:
         check_iri(args.public_url, what="--public-url")
 
 
-def _servable() -> None:
-    try:
-        import multipart  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError as exc:
-        raise InputError(f"ptce serve needs {exc.name}, which is not installed", source="serve",
-                         expected="pip install 'ptce-graph[serve]'") from None
-
-
 class _Stopping:
     """SIGTERM before serving stops the preparation (as Ctrl+C does); while serving, uvicorn stops gracefully,
     then sends the signal again to its caller: here, which only lets the command clean up and exit with 0."""
@@ -143,9 +133,8 @@ class _Stopping:
 
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
-    _servable()
-    # The web server (uvicorn, starlette under ptce_graph.serve) is loaded by this command only, not by
-    # every command whose module ptce --help imports.
+    # Deferred: the server (uvicorn, Starlette, jinja2, matplotlib) loads only for this command, not for
+    # every `ptce` that builds the parser.
     import uvicorn
 
     from ptce_graph.serve import ServeSettings, create_app, prepare, save_state
@@ -154,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     base = args.base or DEFAULT_BASE
     serving = _Stopping()
-    signal.signal(signal.SIGTERM, serving.handle)
+    previous = signal.signal(signal.SIGTERM, serving.handle)
     work = Path(tempfile.mkdtemp(prefix="ptce-serve-"))
     logging.basicConfig(level=getattr(logging, args.log_level.upper()), format="%(message)s", stream=sys.stderr)
     try:
@@ -167,12 +156,14 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError("no such store", source=str(store), expected="a folder written by ptce serve --store "
                                  "or ptce validate --store")
             registry = Registry(store)
-        with registry:
+        with registry, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             info = DatasetInfo(title=args.title, description=args.description, license=args.license,
                                publisher=args.publisher)
             state = prepare(registry, work / "files", base=base, lang=args.lang, as_of=as_of, info=info,
                             jobs=args.jobs, writable=args.writable,
                             say=lambda line: print(f"ptce serve: {line}", file=sys.stderr))
+        print_warnings(caught, args.lang)  # the data's warnings now, not when the server stops
         settings = ServeSettings(lang=args.lang, query_timeout=args.query_timeout, query_limit=args.query_limit,
                                  upload_max_bytes=int(args.upload_max * 1024 * 1024), check_timeout=args.check_timeout,
                                  public_url=args.public_url, warm=not args.no_warm,
@@ -183,15 +174,23 @@ def run(args: argparse.Namespace) -> int:
                    "proxy_headers": args.proxy_headers, "forwarded_allow_ips": args.forwarded_allow_ips,
                    "timeout_graceful_shutdown": 30, "log_level": args.log_level, "server_header": False}
         serving.started = True
-        if args.workers > 1:
-            save_state(state)
-            os.environ[STATE_VARIABLE] = str(state.folder)
-            os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
-            uvicorn.run("ptce_graph.serve.app:app_from_environment", factory=True, workers=args.workers,
-                        **options)
-        else:
-            uvicorn.run(create_app(state, settings), **options)
+        # While serving, warnings go to the log (once per place), not into a list that would grow for days.
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            logging.captureWarnings(True)
+            try:
+                if args.workers > 1:
+                    save_state(state)
+                    os.environ[STATE_VARIABLE] = str(state.folder)
+                    os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
+                    uvicorn.run("ptce_graph.serve.app:app_from_environment", factory=True, workers=args.workers,
+                                **options)
+                else:
+                    uvicorn.run(create_app(state, settings), **options)
+            finally:
+                logging.captureWarnings(False)
         print("ptce serve: stopped", file=sys.stderr)
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)

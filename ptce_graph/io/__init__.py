@@ -42,7 +42,9 @@ from ptce_graph.io.formats import (
 from ptce_graph.io.leftover import describe_counts, left_out, leftover_counts, leftover_rows, merge_leftover
 from ptce_graph.io.netguard import network_allowed, no_network
 from ptce_graph.io.rdf import MAX_INPUT_BYTES, parse_rdf
+from ptce_graph.io.rules import VOCABULARY_NAMESPACES
 from ptce_graph.io.serialize import to_jsonld, to_ntriples, to_turtle
+from ptce_graph.io.tables import inside_folder
 from ptce_graph.io.workbook import is_workbook
 from ptce_graph.io.workbook_writer import write_workbook
 from ptce_graph.iris import DEFAULT_BASE
@@ -75,6 +77,20 @@ def _fetch(url: str, *, max_bytes: int, timeout: float = 30.0) -> tuple[bytes, s
     return data, fmt
 
 
+def _minting_base(base: str) -> str:
+    """``base`` if data may be minted under it: never in a vocabulary's namespace (``ptce:``, ``owl:``...),
+    where every loader drops what data says about its terms - the data would not read back."""
+    for namespace in VOCABULARY_NAMESPACES:
+        if base.startswith(namespace):
+            raise InputError(f"the base {base} lies in the namespace of a vocabulary ({namespace})", source="--base",
+                             expected="the namespace of your data, e.g. https://example.org/ptce/ (the default is "
+                             f"{DEFAULT_BASE})",
+                             problem_fr=f"la base {base} est dans l'espace de noms d'un vocabulaire ({namespace})",
+                             expected_fr="l'espace de noms de vos données, p. ex. https://example.org/ptce/ (par "
+                             f"défaut {DEFAULT_BASE})")
+    return base
+
+
 def load(
     source: Source,
     format: str | None = None,
@@ -93,7 +109,7 @@ def load(
     line and column on bad input.
     """
     if isinstance(source, Pole):
-        return source.to_graph(base=base)
+        return source.to_graph(base=_minting_base(base))
     if isinstance(source, Graph):
         copy = new_graph()
         for triple in source:
@@ -125,12 +141,12 @@ def load(
         if format not in (None, "bundle", "csv"):
             raise InputError(f"{path} is a folder, read as a spreadsheet bundle, not {format}", source=str(path))
         with no_network():
-            return load_bundle(_bundle_in_folder(path), base=base)
+            return load_bundle(_bundle_in_folder(path), base=_minting_base(base))
     if path.is_file() and is_workbook(path):
         if format not in (None, *TABLE_FORMATS):
             raise InputError(f"{path} is a workbook, read as a spreadsheet bundle, not {format}", source=str(path))
         with no_network():
-            return load_bundle(path, base=base)
+            return load_bundle(path, base=_minting_base(base))
     if not path.exists():
         raise InputError("no such file or folder", source=str(path), expected="an existing RDF file or bundle folder",
                          problem_fr="ce fichier ou ce dossier n'existe pas",
@@ -176,6 +192,11 @@ def _bundle_in_folder(path: Path) -> Path:
         return path
     workbooks = sorted(p for p in path.iterdir() if p.is_file() and is_workbook(p) and not p.name.startswith("~$"))
     if len(workbooks) == 1:
+        if not inside_folder(path, workbooks[0]):  # the user named the folder: it reads only its own files
+            raise InputError("the workbook is a symbolic link leading out of the folder; it was not read",
+                             source=str(workbooks[0]), expected="the workbook itself in the folder (copy it there)",
+                             problem_fr="le classeur est un lien symbolique qui sort du dossier ; il n'a pas été lu",
+                             expected_fr="le classeur lui-même dans le dossier (copiez-le)")
         return workbooks[0]
     if workbooks:
         names = ", ".join(p.name for p in workbooks)

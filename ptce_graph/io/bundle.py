@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -55,7 +55,16 @@ from ptce_graph.io.csv_writer import PLAIN, CsvDialect, csv_bytes
 from ptce_graph.io.csv_writer import cell_text as csv_cell
 from ptce_graph.io.leftover import leftover_graph, merge_leftover
 from ptce_graph.io.rules import CONTROL, iri_problem
-from ptce_graph.io.tables import MAX_CSV_BYTES, Problems, RawTable, match_header, read_csv_table, unprotect, warn
+from ptce_graph.io.tables import (
+    MAX_CSV_BYTES,
+    Problems,
+    RawTable,
+    match_header,
+    read_csv_table,
+    size_problem,
+    unprotect,
+    warn,
+)
 from ptce_graph.io.vocabularies import legal_form_code, vocabulary
 from ptce_graph.io.workbook import is_workbook, read_workbook_tables
 from ptce_graph.model import (
@@ -82,7 +91,7 @@ from ptce_graph.model import (
 
 __all__ = [
     "read_bundle", "load_bundle", "carried_graph", "bundle_from_rows", "write_bundle", "write_bundle_sheets",
-    "bundle_sheets", "SheetData", "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES",
+    "bundle_sheets", "SheetData", "localised_value", "is_bundle", "BUNDLE_COLUMNS", "MAX_CSV_BYTES", "check_sizes",
 ]
 
 #: file -> (contract columns, extension columns, required?), from :data:`ptce_graph.io.contract.TABLES`.
@@ -750,9 +759,19 @@ def write_bundle(pole: Pole, folder: str | Path, *, dialect: CsvDialect = PLAIN,
     write_bundle_sheets(bundle_sheets(pole), folder, dialect=dialect, lang=lang)
 
 
+def check_sizes(tables: Iterable[tuple[str, int, int]]) -> None:
+    """OutputError for a table (name, columns, rows) the readers would refuse as too large: what
+    ptce_graph writes, it reads back (:func:`ptce_graph.io.tables.size_problem`)."""
+    for name, columns, rows in tables:
+        problem = size_problem(columns, rows)
+        if problem is not None:
+            raise OutputError(f"{name}: cannot write {problem}: ptce_graph could not read it back")
+
+
 def write_bundle_sheets(sheets: list[SheetData], folder: str | Path, *, dialect: CsvDialect = PLAIN,
                         lang: str = "en") -> None:
     """Write tables as the CSV files of a bundle folder, atomically (all files or none)."""
+    check_sizes((sheet.table.file, len(sheet.columns), len(sheet.rows)) for sheet in sheets)
     with atomic_directory(Path(folder), replaces=_PREVIOUS_BUNDLE, previous="spreadsheet bundle") as tmp:
         for sheet in sheets:
             header, rows = sheet.localised(lang)

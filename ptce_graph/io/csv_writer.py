@@ -1,7 +1,7 @@
 """The one CSV writer of ptce_graph: every CSV we write goes through it.
 
 Two promises hold for every file, whatever wrote it (bundles, ``ptce metrics``,
-``ptce typology``, ``ptce referentiel``):
+``ptce typology``, ``ptce referentiel``; the SPARQL results of ``ptce serve`` take :func:`inert`):
 
 * **no formula runs** when a spreadsheet opens the file: a text cell that a
   spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``,
@@ -27,13 +27,15 @@ from ptce_graph.dates import PartialDate
 from ptce_graph.errors import OutputError
 from ptce_graph.io.rules import cell_problem
 
-__all__ = ["CsvDialect", "PLAIN", "EXCEL_FR", "FORMULA_START", "Comment", "csv_text", "csv_bytes", "cell_text",
-           "neutralise"]
+__all__ = ["CsvDialect", "PLAIN", "EXCEL_FR", "FORMULA_START", "FORMULA_TRIGGERS", "Comment", "csv_text", "csv_bytes",
+           "cell_text", "neutralise", "inert"]
 
-#: First characters that make a spreadsheet run a cell as a formula (OWASP's list), plus the
+#: First characters that make a spreadsheet run a cell as a formula (OWASP's list).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: What gets the protecting apostrophe in the CSV files ptce_graph reads back: the triggers, plus the
 #: apostrophe the readers remove (so that a text starting with one survives the round trip) and
 #: the "#" that marks a bundle row as a comment (so that an id starting with one stays data).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'", "#")
+FORMULA_START = (*FORMULA_TRIGGERS, "'", "#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,12 @@ class Comment(str):
 def neutralise(text: str) -> str:
     """A text made inert for spreadsheets: a leading apostrophe when it would start a formula."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def inert(text: str) -> str:
+    """A text of a CSV file other programs read (SPARQL results): a leading apostrophe only where a
+    spreadsheet would run it as a formula (ptce_graph does not read these files back)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def cell_text(value: object, dialect: CsvDialect = PLAIN) -> str:

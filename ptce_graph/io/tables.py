@@ -21,13 +21,23 @@ from typing import Any
 from ptce_graph.errors import BundleError, BundleErrors, DataWarning, InputError, Location
 from ptce_graph.io.contract import Table
 
-__all__ = ["RawTable", "Problems", "read_csv_table", "match_header", "unprotect", "MAX_CSV_BYTES",
-           "MAX_ROWS", "MAX_COLUMNS"]
+__all__ = ["RawTable", "Problems", "read_csv_table", "match_header", "unprotect", "inside_folder", "MAX_CSV_BYTES",
+           "MAX_ROWS", "MAX_COLUMNS", "size_problem"]
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
 #: Caps on a table, whatever its form (a sheet may claim a million rows).
 MAX_ROWS = 200_000
 MAX_COLUMNS = 500
+
+
+def size_problem(columns: int, rows: int) -> str | None:
+    """What makes a table too large to read (None when it is not): the caps, checked by the writers
+    too, so that every bundle or workbook ptce_graph writes reads back."""
+    if columns > MAX_COLUMNS:
+        return f"a table of {columns} columns (at most {MAX_COLUMNS} are read)"
+    if rows > MAX_ROWS:
+        return f"a table of {rows} rows (at most {MAX_ROWS} are read)"
+    return None
 
 _EXCEL_UTF8 = ("CSV saved as UTF-8 (in Excel: « CSV UTF-8 (délimité par des virgules) »)",
                "un CSV enregistré en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) »)")
@@ -176,8 +186,9 @@ def _separator(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _inside(folder: Path, path: Path) -> bool:
-    """False for a file of the bundle that is a symbolic link leading out of the bundle's folder."""
+def inside_folder(folder: Path, path: Path) -> bool:
+    """False for a file of ``folder`` (a bundle, a corpus of cases) that is a symbolic link leading out of it:
+    such inputs read only their own files, so that no message quotes a file the user did not name."""
     if not path.is_symlink():
         return True
     try:
@@ -195,7 +206,7 @@ def read_csv_table(folder: Path, table: Table, problems: Problems) -> RawTable |
     """
     path = folder / table.file
     source = str(path)
-    if not _inside(folder, path):
+    if not inside_folder(folder, path):
         problems.error("the file is a symbolic link leading out of the bundle's folder; it was not read",
                        "le fichier est un lien symbolique qui sort du dossier du bundle ; il n'a pas été lu",
                        source=source, expected=("the file itself inside the bundle folder (copy it there)",
@@ -233,6 +244,11 @@ def read_csv_table(folder: Path, table: Table, problems: Problems) -> RawTable |
     number = 1
     try:
         header = next(reader)
+        if len(header) > MAX_COLUMNS:  # before any row is kept: a wide header costs nothing more
+            problems.error(f"the header names {len(header)} columns", f"l'en-tête nomme {len(header)} colonnes",
+                           source=source, line=1, expected=(f"at most {MAX_COLUMNS} columns",
+                                                            f"au plus {MAX_COLUMNS} colonnes"))
+            return None
         raw = RawTable(table, source, None, header, [])
         match_header(raw, problems)
         width = len(header)

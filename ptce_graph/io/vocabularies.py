@@ -47,7 +47,7 @@ BOOLEAN_WORDS: dict[bool, dict[str, tuple[str, ...]]] = {
     False: {"en": ("no", "false", "n", "0"), "fr": ("non", "faux")},
 }
 
-_LEGAL_CODE = re.compile(r"^\s*(\d{4})(?:\.0)?(?:\s*(?:[-—–:]\s*.*)?)?$")
+_LEGAL_CODE = re.compile(r"^\s*(\d{4})(?:\.0)?(?:\s*(?:[-—–:]\s*.*)?)?$", re.ASCII)
 
 
 @functools.lru_cache(maxsize=8192)  # cells repeat the same few values: normalise each once

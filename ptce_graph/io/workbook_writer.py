@@ -34,7 +34,7 @@ from rdflib import URIRef
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import OutputError
 from ptce_graph.io.atomic import write_bytes_atomic
-from ptce_graph.io.bundle import SheetData, localised_value
+from ptce_graph.io.bundle import SheetData, check_sizes, localised_value
 from ptce_graph.io.contract import TABLES, Column
 from ptce_graph.io.csv_writer import Comment
 from ptce_graph.io.formats import WORKBOOK_FORMATS
@@ -176,6 +176,8 @@ def write_workbook(path: str | Path, sheets: Sequence[SheetData], *, lang: str =
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in WORKBOOK_FORMATS:
         raise OutputError(f"{path}: a workbook ends in .xlsx or .ods")
+    check_sizes([(sheet.table.sheet(lang), len(sheet.columns), len(sheet.rows)) for sheet in sheets]
+                + [(name, len(header), len(rows)) for name, header, rows in extra])
     prepared = _prepare(sheets, lang)
     lists = [(name, vocabulary(name).choices(lang)) for name in _lists(sheets)]
     w = _WORDS[lang]

@@ -40,6 +40,7 @@ from rdflib import Graph
 from ptce_graph.errors import InputError, InputErrors
 from ptce_graph.io.bundle import bundle_from_rows
 from ptce_graph.io.contract import READ_TABLES, TABLES, table_of_sheet
+from ptce_graph.io.tables import inside_folder
 from ptce_graph.io.vocabularies import normalise_key
 from ptce_graph.legal.pipeline import compare_definitions, parse_as_of
 from ptce_graph.legal.report.comparison import DefinitionComparison
@@ -345,10 +346,15 @@ def _read_case(path: Path, depth: int = 0) -> tuple[dict[str, Any], dict[str, li
         if not isinstance(base, str) or not base.strip():
             raise _error(path, "base: the file name of another case", "base : le nom du fichier d'un autre cas",
                          key="base")
-        base_path = (path.parent / base.strip()).resolve()
-        if not base_path.is_file():
-            raise _error(path, f"base {base!r} is not a file beside the case", f"la base « {base} » n'est pas un "
-                         "fichier à côté du cas", key="base")
+        name = base.strip()
+        base_path = path.parent / name
+        # A base is a case file beside this one: never a path leading elsewhere, whose content a message
+        # (an unknown key) would then quote.
+        if (Path(name).name != name or name in (".", "..") or not name.endswith((".yaml", ".yml"))
+                or not inside_folder(path.parent, base_path) or not base_path.is_file()):
+            raise _error(path, f"base {base!r} is not a case file beside the case", f"la base « {base} » n'est pas "
+                         "un fichier de cas à côté du cas", ("the name of a .yaml file in the same folder",
+                                                             "le nom d'un fichier .yaml du même dossier"), key="base")
         _, tables = _read_case(base_path, depth + 1)
     for file, rows in own.items():
         by = "one" if file == "pole.csv" else "id" if file in _ID_TABLES else "none"
@@ -446,6 +452,12 @@ def load_cases(source: str | Path) -> list[LegalCase]:
     errors: list[InputError] = []
     seen: dict[str, Path] = {}
     for path in files:
+        if root.is_dir() and not inside_folder(root, path):  # a corpus reads only its own files
+            errors.append(_error(path, "the file is a symbolic link leading out of the folder of cases; it was not "
+                                 "read", "le fichier est un lien symbolique qui sort du dossier des cas ; il n'a pas "
+                                 "été lu", ("the case itself in the folder (copy it there)",
+                                            "le cas lui-même dans le dossier (copiez-le)")))
+            continue
         try:
             case = _case(path)
         except InputError as exc:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -34,7 +35,8 @@ from ptce_graph.metrics.graph import _coparticipation, _GraphMaker, _participati
 from ptce_graph.metrics.results import PoleTimeline, TimePoint
 from ptce_graph.model import Link, Pole
 
-__all__ = ["period", "active_on", "snapshot_dates", "snapshots", "undated_links", "pole_timeline", "timeline"]
+__all__ = ["period", "active_on", "snapshot_dates", "Snapshot", "snapshot_sets", "snapshots", "snapshot_density",
+           "undated_links", "pole_timeline", "timeline"]
 
 
 def period(start: PartialDate | None, end: PartialDate | None) -> tuple[_dt.date | None, _dt.date | None]:
@@ -60,13 +62,23 @@ def snapshot_dates(links: Iterable[Link]) -> list[_dt.date]:
     return sorted(days)
 
 
-def snapshots(pole: Pole) -> Iterator[tuple[_dt.date, nx.MultiGraph]]:
-    """The pole's cooperation multigraph as it stood on each snapshot date (rules: module docstring).
+@dataclass(frozen=True)
+class Snapshot:
+    """The network of a pole on one snapshot date, before any graph is built.
 
-    The one place where the snapshot rules are applied: :func:`pole_timeline`
-    measures each graph fully, the HTML report only takes its density.
-    Self-links are left out, as by the measures.
+    ``links`` are the links active that day (self-links left out), ``actors``
+    the ids of the actors present (the module's rules; the actors of active
+    links are added when a graph is built).
     """
+
+    day: _dt.date
+    links: list[Link]
+    actors: list[str]
+
+
+def snapshot_sets(pole: Pole) -> Iterator[Snapshot]:
+    """The links and actors of the pole's network on each snapshot date: the one place where the rules of the
+    module docstring are applied (:func:`snapshots` builds graphs of them, :func:`snapshot_density` counts)."""
     links = [link for link in pole.links if link.source != link.target]
     for link in links:
         first, last = period(link.start, link.end)
@@ -76,12 +88,41 @@ def snapshots(pole: Pole) -> Iterator[tuple[_dt.date, nx.MultiGraph]]:
     memberships: dict[str, list[tuple[PartialDate | None, PartialDate | None]]] = {}
     for membership in pole.memberships:
         memberships.setdefault(membership.actor, []).append((membership.start, membership.end))
-    maker = _GraphMaker(pole)
     for day in snapshot_dates(links):
         active = [link for link in links if active_on(link.start, link.end, day)]
         present = [a.id for a in pole.actors
                    if a.id not in memberships or any(active_on(s, e, day) for s, e in memberships[a.id])]
-        yield day, maker.graph(links=active, actors=present)
+        yield Snapshot(day, active, present)
+
+
+def snapshots(pole: Pole) -> Iterator[tuple[_dt.date, nx.MultiGraph]]:
+    """The pole's cooperation multigraph as it stood on each snapshot date (rules: module docstring).
+
+    :func:`pole_timeline` measures each graph fully; self-links are left out,
+    as by the measures.
+    """
+    maker = _GraphMaker(pole)
+    for snapshot in snapshot_sets(pole):
+        yield snapshot.day, maker.graph(links=snapshot.links, actors=snapshot.actors)
+
+
+def snapshot_density(pole: Pole) -> Iterator[tuple[_dt.date, float | None, int, int]]:
+    """``(day, density, actors, links)`` on each snapshot date, counted without building graphs.
+
+    The same numbers as measuring :func:`snapshots` (density of the simple
+    graph, None below two actors; its nodes; its links), a graph's cost less:
+    what the HTML report's density over time needs.
+    """
+    ids = {a.id for a in pole.actors}
+    for snapshot in snapshot_sets(pole):
+        present = set(snapshot.actors) & ids
+        pairs = set()
+        for link in snapshot.links:
+            present.update((link.source, link.target))
+            pairs.add((link.source, link.target) if link.source <= link.target else (link.target, link.source))
+        n = len(present)
+        density = len(pairs) / (n * (n - 1) / 2) if n >= 2 else None
+        yield snapshot.day, density, n, len(snapshot.links)
 
 
 def undated_links(pole: Pole) -> int:

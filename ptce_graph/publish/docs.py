@@ -49,7 +49,7 @@ from ptce_graph.resources import ONTOLOGY_FILES, ontology_dir, ontology_graph, r
 from ptce_graph.version import __version__
 
 # jinja2 is imported when the page is rendered: only `ptce docs` and `ptce serve` need it.
-__all__ = ["build_docs", "DocsResult", "PAGES", "language_view", "render_docs", "packaged_docs"]
+__all__ = ["build_docs", "DocsResult", "PAGES", "language_view", "render_docs", "packaged_docs", "shapes_file_key"]
 
 #: The documentation page of each language, in the output folder.
 PAGES: dict[str, str] = {"fr": "index.html", "en": "index.en.html"}
@@ -756,6 +756,12 @@ def _path(site: _Site, node: rdflib.term.Node, depth: int = 0) -> str | None:
     return None
 
 
+def shapes_file_key(name: str) -> str:
+    """The key of a shapes file's section among the page's anchors (``anchors[shapes_file_key("law-2014.ttl")]``):
+    where a link to the file's shapes IRI leads a reader."""
+    return f"urn:ptce:shapes-file:{name}"
+
+
 def _shapes_section(site: _Site) -> list[dict[str, Any]]:
     out = []
     for name, sg in site.shapes:
@@ -819,7 +825,7 @@ def _shapes_section(site: _Site) -> list[dict[str, Any]]:
         out.append(
             {
                 "file": name,
-                "anchor": site.register(f"urn:ptce:shapes-file:{name}"),
+                "anchor": site.register(shapes_file_key(name)),
                 "ontologies": [site.ref(o) for o in header],
                 "title": _texts(sg, header[0], (DCTERMS.title, RDFS.label)) if header else Text(),
                 "version": str(sg.value(header[0], OWL.versionInfo) or "") if header else "",

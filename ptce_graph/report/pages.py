@@ -311,19 +311,10 @@ def _territory_text(pole: Pole) -> str | None:
 
 
 def _density_points(pole: Pole) -> list[DensityPoint]:
-    from ptce_graph.metrics.measures import MeasureUndefined, density, simple_graph
-    from ptce_graph.metrics.temporal import snapshots
+    from ptce_graph.metrics.temporal import snapshot_density
 
-    points = []
-    for day, graph in snapshots(pole):
-        simple = simple_graph(graph)
-        try:
-            value: float | None = density(simple)
-        except MeasureUndefined:
-            value = None
-        links = sum(1 for u, v in graph.edges() if u != v)
-        points.append(DensityPoint(date=day, density=value, actors=graph.number_of_nodes(), links=links))
-    return points
+    return [DensityPoint(date=day, density=value, actors=actors, links=links)
+            for day, value, actors, links in snapshot_density(pole)]
 
 
 def _write_figure(folder: Path, name: str, files: FigureFiles) -> FigureRef:

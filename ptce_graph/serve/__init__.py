@@ -12,9 +12,6 @@ only; ``ptce serve --help`` says how to run it.
 >>> state = prepare(registry, "serve-files/", base="https://w3id.org/ptce/id/")
 >>> registry.close()
 >>> app = create_app(state)                                        # uvicorn.run(app)
-
-Needs the ``serve`` extra: ``pip install 'ptce-graph[serve]'`` (Starlette,
-uvicorn, python-multipart).
 """
 
 from __future__ import annotations

@@ -41,7 +41,6 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -55,10 +54,10 @@ from ptce_graph.report.html import icon
 from ptce_graph.serve import catalog as catalog_routes
 from ptce_graph.serve import check as check_routes
 from ptce_graph.serve import resources, sparql, vocabulary
-from ptce_graph.serve.html import Links
+from ptce_graph.serve.html import Links, policy_for
 from ptce_graph.serve.http import cached
-from ptce_graph.serve.middleware import AccessLog, SecurityHeaders, http_error, internal_error
-from ptce_graph.serve.problems import html_page, problem
+from ptce_graph.serve.middleware import http_error, internal_error, middleware
+from ptce_graph.serve.problems import problem
 from ptce_graph.serve.query_pool import QueryPool
 from ptce_graph.serve.requests import language, links
 from ptce_graph.serve.settings import ServeSettings
@@ -86,12 +85,9 @@ def home(request: Request) -> Response:
         return home_page(site, lang, Hrefs(site, ways), lambda name: ways.root + "dumps/" + name).encode("utf-8")
 
     body = site.pages.get(("home", lang, ways.root), compute)
-    page = cached(request, body, "text/html", last_modified=site.state.loaded, vary=("Accept-Language",),
-                  headers={"Link": f'<{ways.root}catalog>; rel="describedby"; type="text/turtle"'})
-    if page.status_code != 200:
-        return page
-    return html_page(body.decode("utf-8"), headers={k: v for k, v in page.headers.items()
-                                                    if k.lower() not in ("content-length", "content-type")})
+    return cached(request, body, "text/html", last_modified=site.state.loaded, vary=("Accept-Language",),
+                  headers={"Link": f'<{ways.root}catalog>; rel="describedby"; type="text/turtle"',
+                           "Content-Security-Policy": policy_for(body.decode("utf-8"))})
 
 
 def favicon(request: Request) -> Response:
@@ -268,7 +264,7 @@ def create_app(state: SiteState, settings: ServeSettings | None = None) -> Starl
 
     return Starlette(
         routes=_routes(),
-        middleware=[Middleware(AccessLog), Middleware(SecurityHeaders)],
+        middleware=middleware(),
         exception_handlers={HTTPException: http_error, Exception: internal_error},
         lifespan=lifespan,
     )

@@ -17,6 +17,7 @@ JSON-LD and N-Triples for programs, HTML for people, by ``Accept``.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -27,7 +28,7 @@ from starlette.responses import Response
 from ptce_graph.io import serialize
 from ptce_graph.io.serialize import to_jsonld, to_turtle
 from ptce_graph.namespaces import DCAT, FOAF
-from ptce_graph.publish.metadata import MEDIA_TYPES, DatasetInfo, dataset_metadata, merged_prefixes
+from ptce_graph.publish.metadata import MEDIA_TYPES, dataset_metadata, merged_prefixes
 from ptce_graph.registry import REGISTRY_GRAPH
 from ptce_graph.serve.html import render
 from ptce_graph.serve.http import cached
@@ -57,11 +58,9 @@ def public_root(request: Request) -> str:
 def _registry_dataset(site: Site, public: str) -> Graph:
     state = site.state
     info = state.info
-    described = DatasetInfo(**{**info.__dict__, "landing_page": info.landing_page or public,
-                               "sparql_endpoint": public + "sparql",
-                               "issued": info.issued or state.as_of, "modified": info.modified or state.as_of})
-    distributions = [d.__class__(**{**d.__dict__, "download_url": public + "dumps/" + d.file_name})
-                     for d in state.dumps.values()]
+    described = replace(info, landing_page=info.landing_page or public, sparql_endpoint=public + "sparql",
+                        issued=info.issued or state.as_of, modified=info.modified or state.as_of)
+    distributions = [replace(d, download_url=public + "dumps/" + d.file_name) for d in state.dumps.values()]
     return dataset_metadata(site.registry.store.view(REGISTRY_GRAPH), described, distributions=distributions,
                             base=site.base, counts=state.counts)
 

@@ -35,7 +35,8 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ptce_graph.errors import PTCEError
+from ptce_graph.dates import parse_day
+from ptce_graph.errors import InputError, PTCEError
 from ptce_graph.io.serialize import to_turtle
 from ptce_graph.legal import compare_definitions, get_definition
 from ptce_graph.namespaces import PTCE
@@ -97,11 +98,18 @@ def run_check(job: CheckJob) -> CheckResult:
     result = CheckResult(kind=read.kind, warnings=read.warnings)
     poles = sorted(str(p) for p in graph.subjects(RDF.type, PTCE.Pole) if isinstance(p, URIRef))
     if not poles:
-        result.errors.append(f"{Upload(job.name, b'').shown}: no pole in the data (no resource of type ptce:Pole); "
-                             "pole.csv, or a ptce:Pole in RDF, describes one")
+        shown = Upload(job.name, b"").shown
+        result.errors.append(
+            f"{shown} : aucun pôle dans les données (aucune ressource de type ptce:Pole) ; pole.csv, ou un "
+            "ptce:Pole en RDF, en décrit un" if job.lang == "fr" else
+            f"{shown}: no pole in the data (no resource of type ptce:Pole); pole.csv, or a ptce:Pole in RDF, "
+            "describes one")
         return result
     try:
         comparison = compare_definitions(graph, as_of=job.as_of, lang=job.lang)
+    except InputError as exc:
+        result.errors.append(exc.message(job.lang))
+        return result
     except PTCEError as exc:
         result.errors.append(str(exc))
         return result
@@ -121,7 +129,7 @@ def run_check(job: CheckJob) -> CheckResult:
 
 def check_worker(connection: Any, max_memory: int | None) -> None:
     """A check worker's life (:class:`~ptce_graph.serve.workers.ProcessPool`): a memory cap, then jobs."""
-    import matplotlib  # in the worker only: the server process never draws
+    import matplotlib  # deferred (heavy): only the check worker draws figures, the server never does
 
     matplotlib.use("Agg")  # a worker process of our own: no display, ever
     limit_memory(max_memory)
@@ -148,9 +156,10 @@ def _size(n: int, lang: str) -> str:
 
 
 def _form_page(request: Request, *, status: int = 200, errors: list[str] | None = None,
-               message: str | None = None) -> Response:
+               message: str | None = None, lang: str | None = None) -> Response:
+    """The form, with ``errors`` above it; in ``lang`` (the language chosen in the form), else the page's."""
     settings = request.app.state.settings
-    lang = language(request)
+    lang = lang or language(request)
     page = render(
         "check.html", lang=lang, links=links(request, lang), path="check", accepted=ACCEPTED,
         kinds=_KINDS_TEXT, size=_size(settings.upload_max_bytes, lang), errors=errors or [],
@@ -200,7 +209,7 @@ async def submit(request: Request) -> Response:
         return too_large
     media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if media != "multipart/form-data":
-        return problem(request, 415, detail=lambda lang: [word("error_400", lang)])
+        return problem(request, 415, detail=lambda lang: [word("check_not_a_form", lang)])
     try:
         parser = MultiPartParser(request.headers, _capped(request, limit), max_files=1, max_fields=16,
                                  max_part_size=settings.upload_max_bytes + 1024)
@@ -220,19 +229,22 @@ async def submit(request: Request) -> Response:
             name, data = "pole.ttl", str(fields.get("data")).encode("utf-8")
     finally:
         await fields.close()
-    if not data:
-        return _form_page(request, status=422, errors=[word("check_file", language(request)) + " ?"])
-    if len(data) > settings.upload_max_bytes:
-        return too_large
     lang = str(fields.get("lang") or language(request))
     lang = lang if lang in LANGUAGES else settings.lang
+    if not data:
+        shown = Upload(name, b"").shown
+        return _form_page(request, status=422, lang=lang, errors=[
+            word("check_empty_file", lang, name=shown) if name != "upload" else word("check_no_file", lang)])
+    if len(data) > settings.upload_max_bytes:
+        return too_large
     as_of = request.app.state.site.state.as_of
     given = str(fields.get("as_of") or "").strip()
     if given:
         try:
-            as_of = _dt.date.fromisoformat(given)
+            as_of = parse_day(given)  # strict, as everywhere: YYYY-MM-DD, ASCII digits (no week dates)
         except ValueError:
-            return _form_page(request, status=422, errors=[f"{given!r}: YYYY-MM-DD"])
+            return _form_page(request, status=422, lang=lang,
+                              errors=[word("check_bad_date", lang, given=given[:40])])
     pole = str(fields.get("pole") or "") or None
     job = CheckJob(name=name, data=data, lang=lang, as_of=as_of, base=request.app.state.site.base,
                    max_bytes=settings.upload_max_bytes, pole=pole)
@@ -240,10 +252,10 @@ async def submit(request: Request) -> Response:
     if isinstance(result, Refused):
         if result.reason == "busy":
             return problem(request, 503, detail=lambda lg: [word("check_busy", lg)], headers={"Retry-After": "10"})
-        log.warning("check of an upload refused: %s", result.reason)
-        return problem(request, 503, detail=lambda lg: [word("check_busy", lg)])
+        log.warning("check of an upload refused: %s", result.reason)  # timeout, or crashed (the memory cap)
+        return problem(request, 503, detail=lambda lg: [word("check_too_costly", lg)])
     if result.errors or result.view is None:
-        return _form_page(request, status=422, errors=result.errors)
+        return _form_page(request, status=422, lang=lang, errors=result.errors)
     stored = None
     if fields.get("store") and request.app.state.site.state.writable:
         if not _same_site(request):

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ptce_graph.io.display import page_value
 from ptce_graph.report.html import format_number, is_web_iri, style_sheet
+from ptce_graph.report.i18n import text
 from ptce_graph.serve.words import LANGUAGES, other_language, word
 from ptce_graph.version import __version__
 
@@ -109,6 +110,7 @@ def render(template: str, *, lang: str, links: Links, path: str = "", alternates
         url=links,
         switch=links(path, lang=other),
         other_lang=word("other_lang", lang),
+        colon=text("colon", lang),  # " : " in French, ": " in English
         other=other,
         alternates=dict(alternates or {}),
         version=__version__,

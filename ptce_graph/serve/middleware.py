@@ -6,15 +6,25 @@
   that forbids everything where the handler set none (HTML pages set their
   own, :func:`ptce_graph.serve.html.policy_for`).  An SVG figure may be framed
   by this site's own pages (``SAMEORIGIN``, ``frame-ancestors 'self'``): a
-  pole's page shows its network as an ``<object>``, where the tooltips work.  Data and SPARQL answers are
-  open to other sites' scripts (``Access-Control-Allow-Origin: *``): they are
-  public and read only.
+  pole's page shows its network as an ``<object>``, where the tooltips work.
+* Cross-origin reads (CORS, :class:`CrossOrigin`): everything the server
+  publishes is public and read only, so other sites' scripts may read it
+  (``Access-Control-Allow-Origin: *``, no credentials) — a SPARQL client such
+  as YASGUI, a JSON-LD processor fetching ``/context.jsonld`` — with the
+  validators and links exposed, and preflight requests answered (POST only
+  where the SPARQL protocol has it).  The check page is not open: it takes
+  uploads and, on a writable server, stores them.
 * The access log: one JSON object per request on the logger named
   :data:`ACCESS_LOGGER` — time, request id (also sent back as ``X-Request-Id``), client,
   method, path, query length (never the query itself: it may hold a SPARQL
   query or personal data), status, bytes, milliseconds, user agent.
 * An unexpected error is logged with its traceback under the request id and
-  answered with a page that gives only that id (:func:`internal_error`).
+  answered with a page that gives only that id (:func:`internal_error`), by
+  :class:`ErrorPage` *inside* the two others: Starlette's own handler of
+  ``Exception`` sits outside every middleware, and its answer went out without
+  the security headers or the request id.
+
+:func:`middleware` is the stack, in order, that :func:`ptce_graph.serve.app.create_app` uses.
 """
 
 from __future__ import annotations
@@ -26,13 +36,15 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ptce_graph.serve.problems import problem
 from ptce_graph.serve.words import word
 
-__all__ = ["SecurityHeaders", "AccessLog", "internal_error", "http_error", "ACCESS_LOGGER"]
+__all__ = ["SecurityHeaders", "CrossOrigin", "AccessLog", "ErrorPage", "middleware", "internal_error", "http_error",
+           "ACCESS_LOGGER"]
 
 #: The name of the access log's logger (configure it to keep the log elsewhere).
 ACCESS_LOGGER = "ptce_graph.serve.access"
@@ -52,7 +64,11 @@ _ALWAYS = (
 )
 _NOTHING = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 _SVG = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
-_OPEN_PREFIXES = ("/id/", "/data/", "/sparql", "/catalog", "/dumps/", "/ns", "/files/", "/context.jsonld")
+_NOT_OPEN = ("/check",)  # uploads (and, on a writable server, writes): for this site's own form only
+_POST_OPEN = ("/sparql",)  # the SPARQL protocol's POST (a query, never an update: refused)
+_PREFLIGHT_HEADERS = b"Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
+_EXPOSED = b"ETag, Last-Modified, Link, Content-Location, Vary, Retry-After, X-Request-Id, X-SPARQL-MaxRows"
+_PREFLIGHT_CACHE = b"86400"  # a day
 
 
 class SecurityHeaders:
@@ -63,8 +79,6 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = str(scope.get("path", ""))
-        open_data = path.startswith(_OPEN_PREFIXES)
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -76,8 +90,44 @@ class SecurityHeaders:
                     headers.append((b"x-frame-options", b"SAMEORIGIN" if svg else b"DENY"))
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", _SVG if svg else _NOTHING))
-                if open_data and b"access-control-allow-origin" not in names:
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+class CrossOrigin:
+    """CORS for the public data (module docstring): the headers on every answer but the check page's, and the
+    answer to a preflight request (``OPTIONS`` with ``Access-Control-Request-Method``)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] != "http" or path.startswith(_NOT_OPEN):
+            await self.app(scope, receive, send)
+            return
+        methods = b"GET, HEAD, POST" if path in _POST_OPEN else b"GET, HEAD"
+        asked = {name.lower() for name, _ in scope.get("headers", [])}
+        if scope.get("method") == "OPTIONS" and b"access-control-request-method" in asked:
+            await send({"type": "http.response.start", "status": 204, "headers": [
+                (b"access-control-allow-origin", b"*"),
+                (b"access-control-allow-methods", methods),
+                (b"access-control-allow-headers", _PREFLIGHT_HEADERS),
+                (b"access-control-max-age", _PREFLIGHT_CACHE),
+                (b"allow", methods),
+            ]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                if b"access-control-allow-origin" not in names:
                     headers.append((b"access-control-allow-origin", b"*"))
+                    headers.append((b"access-control-expose-headers", _EXPOSED))
                 message["headers"] = headers
             await send(message)
 
@@ -124,6 +174,40 @@ class AccessLog:
                 "ms": round((time.perf_counter() - started) * 1000, 1),
                 "agent": headers.get("user-agent", "")[:120],
             }, ensure_ascii=False))
+
+
+class ErrorPage:
+    """An exception escaping the application becomes :func:`internal_error`'s answer, sent through the
+    middlewares around this one (headers, request id, access log); once an answer has started, nothing can
+    replace it: the exception goes on to the server, which closes the connection."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            answer = await internal_error(Request(scope, receive), exc)
+            await answer(scope, receive, send)
+
+
+def middleware() -> list[Middleware]:
+    """The server's middlewares, outermost first: the access log sees every answer, the headers are added to
+    every answer, error pages included."""
+    return [Middleware(AccessLog), Middleware(SecurityHeaders), Middleware(CrossOrigin), Middleware(ErrorPage)]
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:

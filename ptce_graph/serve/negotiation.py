@@ -51,6 +51,8 @@ for _ext, _fmt in EXTENSIONS.items():
         SUFFIXES.setdefault(_fmt, _ext)
 
 _MAX_RANGES = 64
+#: (extension, format) of every RDF suffix, longest first (".jsonld" before ".json").
+_BY_SUFFIX = sorted(((ext, fmt) for ext, fmt in EXTENSIONS.items() if fmt in RDF_MEDIA_TYPES), key=lambda e: -len(e[0]))
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,8 @@ def media_type_of(fmt: str) -> str:
 def split_suffix(path: str) -> tuple[str, str | None]:
     """``("pole/x", "turtle")`` for ``pole/x.ttl``; ``(path, None)`` when it ends with no RDF suffix."""
     lowered = path.lower()
-    for ext, fmt in sorted(EXTENSIONS.items(), key=lambda kv: -len(kv[0])):
-        if fmt in RDF_MEDIA_TYPES and lowered.endswith(ext) and len(path) > len(ext):
+    for ext, fmt in _BY_SUFFIX:
+        if lowered.endswith(ext) and len(path) > len(ext):
             return path[: -len(ext)], fmt
     return path, None
 

@@ -97,7 +97,8 @@ class QueryAnswer:
     media_type: str = "text/plain"
     form: str | None = None  # select | ask | graph
     truncated: bool = False
-    error: str | None = None  # for a 4xx/5xx: what went wrong, in the engine's words
+    reason: str | None = None  # for a 4xx/5xx: what went wrong, a key of the endpoint's messages (bilingual)
+    error: str = ""  # and the engine's own words, when it said something (it speaks English)
     offers: tuple[str, ...] = field(default_factory=tuple)
     rows: int = 0
     seconds: float = 0.0
@@ -139,18 +140,18 @@ def run_query(store: Any, job: QueryJob) -> QueryAnswer:
         if job.named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     except ValueError:
-        return QueryAnswer(400, error="a graph name is not an absolute IRI")
+        return QueryAnswer(400, reason="graph_iri")
     try:
         result = store.query(job.query, **options)
     except SyntaxError as exc:
-        return QueryAnswer(400, error=f"the query is not valid SPARQL 1.1: {str(exc)[:300]}")
+        return QueryAnswer(400, reason="invalid", error=str(exc)[:300])
     except (OSError, ValueError, RuntimeError) as exc:
-        return QueryAnswer(500, error=f"the query failed: {str(exc)[:300]}")
+        return QueryAnswer(500, reason="failed", error=str(exc)[:300])
     form = "ask" if isinstance(result, ox.QueryBoolean) else "graph" if isinstance(result, ox.QueryTriples) \
         else "select"
     fmt, offers = _negotiate(job, form)
     if fmt is None:
-        return QueryAnswer(406, form=form, offers=offers, error="no format of the answer is acceptable")
+        return QueryAnswer(406, form=form, offers=offers, reason="format")
     try:
         if form == "ask":
             return QueryAnswer(200, boolean_result(bool(result), fmt), RESULT_FORMATS[fmt], form,
@@ -163,7 +164,7 @@ def run_query(store: Any, job: QueryJob) -> QueryAnswer:
                     truncated = True
                     break
                 if time.monotonic() > deadline:
-                    return QueryAnswer(503, form=form, error="timeout")
+                    return QueryAnswer(503, form=form, reason="timeout")
                 writer.add(solution)
             return QueryAnswer(200, writer.finish(), RESULT_FORMATS[fmt], form, truncated, rows=writer.rows,
                                seconds=time.monotonic() - started)
@@ -174,12 +175,12 @@ def run_query(store: Any, job: QueryJob) -> QueryAnswer:
                 truncated = True
                 break
             if time.monotonic() > deadline:
-                return QueryAnswer(503, form=form, error="timeout")
+                return QueryAnswer(503, form=form, reason="timeout")
             graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
         return QueryAnswer(200, serialize(graph, fmt), RDF_MEDIA_TYPES[fmt], form, truncated, rows=len(graph),
                            seconds=time.monotonic() - started)
     except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-        return QueryAnswer(500, error=f"the query failed: {str(exc)[:300]}")
+        return QueryAnswer(500, reason="failed", error=str(exc)[:300])
 
 
 def _worker(connection: Connection, store_path: str, max_memory: int | None) -> None:
@@ -203,7 +204,8 @@ class QueryPool:
     def run(self, job: QueryJob) -> QueryAnswer:
         answer = self.pool.run(job, job.timeout)
         if isinstance(answer, Refused):
-            return QueryAnswer(503, error=answer.reason)
+            # busy, timeout, or crashed (the memory cap, most likely): the worker's reason, without its details
+            return QueryAnswer(503, reason=answer.reason.split(" ", 1)[0], error=answer.reason)
         assert isinstance(answer, QueryAnswer)
         return answer
 

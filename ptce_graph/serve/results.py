@@ -20,6 +20,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ptce_graph.io.csv_writer import inert
+
 __all__ = ["RESULT_FORMATS", "ResultWriter", "boolean_result", "term_json"]
 
 #: Result format name -> media type.
@@ -32,7 +34,6 @@ RESULT_FORMATS: dict[str, str] = {
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -76,8 +77,8 @@ def _csv_cell(term: Any) -> str:
         return ""
     text = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else (
         "_:" + term.value if isinstance(term, ox.BlankNode) else str(term))
-    if text.startswith(_FORMULA) and not _NUMBER.match(text):
-        text = "'" + text
+    if not _NUMBER.match(text):
+        text = inert(text)  # no formula runs when a spreadsheet opens the answer
     if any(c in text for c in ',"\r\n'):
         text = '"' + text.replace('"', '""') + '"'
     return text

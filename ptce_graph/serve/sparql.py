@@ -31,6 +31,7 @@ from starlette.responses import Response
 
 from ptce_graph.io import serialize
 from ptce_graph.namespaces import PREFIXES
+from ptce_graph.report.html import format_amount, format_count
 from ptce_graph.serve.html import render
 from ptce_graph.serve.http import cached, with_charset
 from ptce_graph.serve.negotiation import media_type_of, representation
@@ -67,6 +68,10 @@ _MESSAGES = {
         "several": "Une seule requête à la fois : le paramètre query est donné plusieurs fois.",
         "too_long": "La requête dépasse {size} octets.",
         "content_type": "Type de contenu non pris en charge : {type}.",
+        "invalid": "La requête n'est pas du SPARQL 1.1 valide. L'analyseur dit : {detail}",
+        "graph_iri": "Un nom de graphe (default-graph-uri, named-graph-uri) n'est pas une IRI absolue.",
+        "failed": "La requête a échoué pendant son évaluation. Le moteur dit : {detail}",
+        "crashed": "La requête a demandé plus de ressources que permis ; précisez-la ou ajoutez LIMIT.",
     },
     "en": {
         "update": "This endpoint is read only: SPARQL updates are refused.",
@@ -77,13 +82,24 @@ _MESSAGES = {
         "several": "One query at a time: the query parameter is given several times.",
         "too_long": "The query is longer than {size} bytes.",
         "content_type": "Unsupported content type: {type}.",
+        "invalid": "The query is not valid SPARQL 1.1. The parser says: {detail}",
+        "graph_iri": "A graph name (default-graph-uri, named-graph-uri) is not an absolute IRI.",
+        "failed": "The query failed while it was evaluated. The engine says: {detail}",
+        "crashed": "The query needed more resources than allowed; narrow it or add LIMIT.",
     },
 }
 
 
+def _shown(value: object, lang: str) -> str:
+    """A number as a reader of ``lang`` writes it (10 000 / 10,000; 2,5 / 2.5; 10 s, not 10.0 s)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return format_amount(value, lang) if isinstance(value, int) else format_count(value, lang)
+
+
 def _say(key: str, **values: object) -> Callable[[str], list[str]]:
     """The sentences of an answer of the endpoint, in a language (for :func:`problem`)."""
-    return lambda lang: [_MESSAGES[lang][key].format(**values)]
+    return lambda lang: [_MESSAGES[lang][key].format(**{k: _shown(v, lang) for k, v in values.items()})]
 
 
 def _service_description(request: Request) -> Graph:
@@ -168,7 +184,7 @@ async def endpoint(request: Request) -> Response:
     )
     answer: QueryAnswer = await run_in_threadpool(request.app.state.queries.run, job)
     if answer.status == 503:
-        key = "timeout" if answer.error == "timeout" else "busy"
+        key = answer.reason if answer.reason in ("timeout", "crashed") else "busy"
         return problem(request, 503, detail=_say(key, timeout=settings.query_timeout),
                        headers={"Retry-After": "5"})
     if answer.status == 406:
@@ -176,8 +192,7 @@ async def endpoint(request: Request) -> Response:
         return problem(request, 406, detail=lambda lang: [
             _known_406(lang, listed)])
     if answer.status != 200:
-        message = answer.error or "error"
-        return problem(request, answer.status, detail=lambda _lang: [message])
+        return problem(request, answer.status, detail=_say(answer.reason or "failed", detail=answer.error or "—"))
     headers = {"Cache-Control": "no-store"}
     if answer.truncated:
         headers["X-SPARQL-MaxRows"] = str(settings.query_limit)
@@ -229,8 +244,9 @@ def _results_page(request: Request, query: str, answer: QueryAnswer | None, head
     elif answer is not None:
         graph_text = answer.body.decode("utf-8")
     page = render("sparql.html", lang=lang, links=ways, path="sparql", query=query, table=table, boolean=boolean,
-                  graph_text=graph_text, truncated=bool(answer and answer.truncated), limit=settings.query_limit,
-                  timeout=settings.query_timeout, prefixes=", ".join(f"{p}:" for p in list(PREFIXES)[:6]),
+                  graph_text=graph_text, truncated=bool(answer and answer.truncated),
+                  limit=_shown(settings.query_limit, lang),
+                  timeout=_shown(settings.query_timeout, lang), prefixes=", ".join(f"{p}:" for p in list(PREFIXES)[:6]),
                   formats=[*RESULT_FORMATS, "turtle", "json-ld", "nt"],
                   seconds=f"{answer.seconds:.3f}" if answer is not None else None,
                   count=answer.rows if answer is not None else None)

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from ptce_graph.errors import InputError
+from ptce_graph.legal.pipeline import parse_as_of
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS
 from ptce_graph.publish.metadata import DatasetInfo, Distribution, VoidCounts, store_void_counts
@@ -80,7 +83,7 @@ def prepare(
     *,
     base: str,
     lang: str = "fr",
-    as_of: _dt.date | None = None,
+    as_of: _dt.date | str | None = None,
     info: DatasetInfo | None = None,
     jobs: int = 1,
     progress: bool | None = None,
@@ -91,13 +94,11 @@ def prepare(
 
     ``say`` receives one line per step (the command prints them).
     """
-    import pyoxigraph as ox
-
     if registry.path is None:
         raise ValueError("a served registry lives in a persistent store (worker processes open it)")
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    day = as_of or _dt.date.today()
+    day = parse_as_of(as_of)  # today by default
     poles = tuple(str(p) for p in registry.poles())
     if not poles:
         raise InputError("the registry holds no pole (no resource of type ptce:Pole)", source=str(registry.path),

@@ -6,9 +6,10 @@ graph through the same function as a file given to ``ptce``
 parsing checked first:
 
 * the kind comes from the content (a ZIP archive: a workbook — ``.xlsx``,
-  ``.ods`` — or a zipped folder of CSV sheets; else Turtle, N-Triples,
+  ``.ods``, told by their parts, even damaged — or a zipped folder of CSV sheets; else Turtle, N-Triples,
   JSON-LD or RDF/XML by the name's extension, or by the first character);
-* the bytes are written under a name *we* choose (``upload.ttl``…) into a
+* the bytes are written under a name *we* choose (``upload.ttl``,
+  ``upload.xlsx``…) into a
   fresh private temporary folder, removed afterwards: no name, folder or
   link from the upload ever reaches the file system;
 * a zipped bundle is opened in memory: at most :data:`MAX_ENTRIES` entries,
@@ -28,7 +29,6 @@ This runs in a worker process with a memory cap and a deadline
 from __future__ import annotations
 
 import copy
-import dataclasses
 import io
 import os
 import re
@@ -37,12 +37,12 @@ import stat
 import tempfile
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from rdflib import Graph
 
-from ptce_graph.errors import DataWarning, InputError, PTCEError
+from ptce_graph.errors import DataWarning, InputError, InputErrors, PTCEError
 from ptce_graph.io import load
 from ptce_graph.io.bundle import BUNDLE_COLUMNS
 from ptce_graph.io.formats import EXTENSIONS, WORKBOOK_EXTENSIONS
@@ -60,8 +60,6 @@ MAX_ENTRIES = 64
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
 MAX_RATIO = 200
-#: Entries of a workbook archive (sheets, styles, relations) are many more than a bundle's.
-MAX_WORKBOOK_ENTRIES = 4096
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _SAFE_NAME = re.compile(r"[^\w .,()+-]", re.UNICODE)
@@ -101,15 +99,14 @@ class ReadUpload:
     warnings: list[str] = field(default_factory=list)
 
 
-def detect_kind(upload: Upload) -> str:
-    """The kind of an upload (a key of :data:`KINDS`), from its content first, then its name.
+def _say(lang: str, en: str, fr: str) -> str:
+    return fr if lang == "fr" else en
 
-    A ZIP archive holding a workbook's parts is that workbook; one named as a
-    workbook (``.xlsx``, ``.ods``) is read as one too, and so is a file so named
-    that is no ZIP archive at all: the workbook reader says what is wrong with it.
-    """
+
+def detect_kind(upload: Upload, lang: str = "en") -> str:
+    """The kind of an upload (a key of :data:`KINDS`), from its content first, then its name."""
     data = upload.data
-    named = next((fmt for ext, fmt in WORKBOOK_EXTENSIONS.items() if upload.name.lower().endswith(ext)), None)
+    lowered = upload.name.lower()
     if data.startswith(_ZIP_MAGIC):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -119,14 +116,21 @@ def detect_kind(upload: Upload) -> str:
                     if info.file_size < 200 and archive.read(info).startswith(
                             b"application/vnd.oasis.opendocument.spreadsheet"):
                         return "ods"
-                if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+                if "content.xml" in names and "META-INF/manifest.xml" in names:
+                    return "ods"
+                # An Office Open XML part anywhere (a damaged or hostile workbook too: a bomb's only sheet):
+                # the workbook reader, not the bundle's, says what is wrong with it.
+                if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-            raise UploadError([f"{upload.shown}: the ZIP archive is damaged"]) from None
-        return named or "bundle"
-    if named is not None:
-        return named
-    fmt = next((f for ext, f in EXTENSIONS.items() if upload.name.lower().endswith(ext)), None)
+            if not lowered.endswith(tuple(WORKBOOK_EXTENSIONS)):
+                raise UploadError([_say(lang, f"{upload.shown}: the ZIP archive is damaged",
+                                        f"{upload.shown} : l'archive ZIP est endommagée")]) from None
+    if lowered.endswith(tuple(WORKBOOK_EXTENSIONS)):  # named a workbook: its reader says what is wrong with it
+        return "ods" if lowered.endswith(".ods") else "xlsx"
+    if data.startswith(_ZIP_MAGIC):
+        return "bundle"
+    fmt = next((f for ext, f in EXTENSIONS.items() if lowered.endswith(ext)), None)
     if fmt is not None:
         return fmt
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
@@ -134,8 +138,7 @@ def detect_kind(upload: Upload) -> str:
 
 
 def _located(error: InputError, folder: Path, upload: Upload, lang: str) -> str:
-    """An error's message in ``lang``, the temporary folder replaced by the names the user knows
-    (the whole location kept: a workbook's sheet and cell, a bundle's row and column)."""
+    """An error's message, in ``lang``, with the temporary folder replaced by the names the user knows."""
     source = error.location.source
     shown = upload.shown
     try:
@@ -145,129 +148,126 @@ def _located(error: InputError, folder: Path, upload: Upload, lang: str) -> str:
     except (ValueError, OSError):
         if not source.startswith(("/", "\\")) and source not in ("<input>",):
             shown = source
-    located = copy.copy(error)
-    located.location = dataclasses.replace(error.location, source=shown)
-    return located.message(lang).replace(str(folder), "")
+    moved = copy.copy(error)
+    moved.location = replace(error.location, source=shown)
+    return InputError.message(moved, lang).replace(str(folder), "")
 
 
 def _errors(exc: InputError, folder: Path, upload: Upload, lang: str) -> list[str]:
-    many = getattr(exc, "errors", None)  # an error that gathers every problem of one pass
-    if isinstance(many, (list, tuple)) and many and all(isinstance(e, InputError) for e in many):
-        return [_located(e, folder, upload, lang) for e in many]
-    return [_located(exc, folder, upload, lang)]
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    return [_located(e, folder, upload, lang) for e in errors]
 
 
-def _extract_bundle(upload: Upload, target: Path) -> list[str]:
+def _extract_bundle(upload: Upload, target: Path, lang: str) -> list[str]:
     """The bundle's sheets of a ZIP archive written into ``target``; the archive's other entries, ignored."""
+    name = upload.shown
     problems: list[str] = []
     ignored: list[str] = []
-    wanted = {name.lower(): name for name in BUNDLE_COLUMNS}
+    wanted = {sheet.lower(): sheet for sheet in BUNDLE_COLUMNS}
     found: dict[str, bytes] = {}
     try:
         archive = zipfile.ZipFile(io.BytesIO(upload.data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UploadError([f"{upload.shown}: the ZIP archive is damaged"]) from None
+        raise UploadError([_say(lang, f"{name}: the ZIP archive is damaged",
+                                f"{name} : l'archive ZIP est endommagée")]) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise UploadError([f"{upload.shown}: the archive holds {len(entries)} entries; a bundle holds at most "
-                               f"{MAX_ENTRIES} (pole.csv, actors.csv, links.csv, projects.csv…)"])
+            raise UploadError([_say(
+                lang, f"{name}: the archive holds {len(entries)} entries; a bundle holds at most {MAX_ENTRIES} "
+                "(pole.csv, actors.csv, links.csv, projects.csv…)",
+                f"{name} : l'archive contient {len(entries)} fichiers ; un dossier de tableaux en contient au plus "
+                f"{MAX_ENTRIES} (pole.csv, actors.csv, links.csv, projects.csv…)")])
         total = 0
         for info in entries:
             if info.is_dir():
                 continue
-            name = info.filename.replace("\\", "/")
-            shown = _SAFE_NAME.sub("_", name)[:120]
-            parts = [p for p in PurePosixPath(name).parts if p not in ("", "/")]
+            path = info.filename.replace("\\", "/")
+            shown = _SAFE_NAME.sub("_", path)[:120]
+            parts = [part for part in PurePosixPath(path).parts if part not in ("", "/")]
             mode = (info.external_attr >> 16) & 0o170000
             if info.flag_bits & 0x1:
-                problems.append(f"{upload.shown}: {shown} is encrypted; send the sheets without a password")
+                problems.append(_say(lang, f"{name}: {shown} is encrypted; send the sheets without a password",
+                                     f"{name} : {shown} est chiffré ; envoyez les tableaux sans mot de passe"))
                 continue
             if mode == stat.S_IFLNK:
-                problems.append(f"{upload.shown}: {shown} is a link; send the sheets themselves")
+                problems.append(_say(lang, f"{name}: {shown} is a link; send the sheets themselves",
+                                     f"{name} : {shown} est un lien ; envoyez les tableaux eux-mêmes"))
                 continue
             base = parts[-1].lower() if parts else ""
-            if base not in wanted or len(parts) > 2 or ".." in parts or name.startswith("/"):
+            if base not in wanted or len(parts) > 2 or ".." in parts or path.startswith("/"):
                 ignored.append(shown)
                 continue
             if info.file_size > MAX_ENTRY_BYTES:
-                problems.append(f"{upload.shown}: {shown} is {info.file_size} bytes once uncompressed; at most "
-                                f"{MAX_ENTRY_BYTES}")
+                problems.append(_say(
+                    lang, f"{name}: {shown} is {info.file_size} bytes once uncompressed; at most {MAX_ENTRY_BYTES}",
+                    f"{name} : {shown} fait {info.file_size} octets une fois décompressé ; au plus {MAX_ENTRY_BYTES}"))
                 continue
             if info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_RATIO:
-                problems.append(f"{upload.shown}: {shown} is compressed {info.file_size // info.compress_size} "
-                                f"times; at most {MAX_RATIO} (a « ZIP bomb »?)")
+                ratio = info.file_size // info.compress_size
+                problems.append(_say(
+                    lang, f"{name}: {shown} is compressed {ratio} times; at most {MAX_RATIO} (a « ZIP bomb »?)",
+                    f"{name} : {shown} est compressé {ratio} fois ; au plus {MAX_RATIO} (une « bombe ZIP » ?)"))
                 continue
             total += info.file_size
             if total > MAX_TOTAL_BYTES:
-                raise UploadError([f"{upload.shown}: the sheets are more than {MAX_TOTAL_BYTES} bytes once "
-                                   "uncompressed"])
+                raise UploadError([_say(
+                    lang, f"{name}: the sheets are more than {MAX_TOTAL_BYTES} bytes once uncompressed",
+                    f"{name} : les tableaux font plus de {MAX_TOTAL_BYTES} octets une fois décompressés")])
             canonical = wanted[base]
             if canonical in found:
-                problems.append(f"{upload.shown}: two files named {canonical}; the archive must hold one pole")
+                problems.append(_say(lang, f"{name}: two files named {canonical}; the archive must hold one pole",
+                                     f"{name} : deux fichiers {canonical} ; l'archive doit décrire un seul pôle"))
                 continue
             try:
                 with archive.open(info) as handle:
                     data = handle.read(MAX_ENTRY_BYTES + 1)
             except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, NotImplementedError):
-                problems.append(f"{upload.shown}: {shown} cannot be uncompressed")
+                problems.append(_say(lang, f"{name}: {shown} cannot be uncompressed",
+                                     f"{name} : {shown} ne peut pas être décompressé"))
                 continue
             if len(data) > MAX_ENTRY_BYTES:
-                problems.append(f"{upload.shown}: {shown} is larger than its header says")
+                problems.append(_say(lang, f"{name}: {shown} is larger than its header says",
+                                     f"{name} : {shown} est plus grand que ne le dit l'archive"))
                 continue
             found[canonical] = data
     if problems:
         raise UploadError(problems)
     if "pole.csv" not in found:
-        expected = ", ".join(sorted(n for n, (_, _, required) in BUNDLE_COLUMNS.items() if required))
-        raise UploadError([f"{upload.shown}: no pole.csv in the archive; a bundle holds {expected} (at the "
-                           "archive's root or in one folder), or send the workbook or a Turtle file"])
+        expected = ", ".join(sorted(sheet for sheet, (_, _, required) in BUNDLE_COLUMNS.items() if required))
+        raise UploadError([_say(
+            lang, f"{name}: no pole.csv in the archive; a bundle holds {expected} (at the archive's root or in one "
+            "folder), or send the workbook or a Turtle file",
+            f"{name} : pas de pole.csv dans l'archive ; un dossier de tableaux contient {expected} (à la racine de "
+            "l'archive ou dans un dossier), ou envoyez le classeur ou un fichier Turtle")])
     target.mkdir(mode=0o700)
     for canonical, data in found.items():
-        path = target / canonical
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(target / canonical, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     return ignored
 
 
-def _check_workbook_archive(upload: Upload) -> None:
-    """A workbook is a ZIP archive too: the same caps before its reader opens it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(upload.data)) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_WORKBOOK_ENTRIES:
-                raise UploadError([f"{upload.shown}: the workbook holds {len(entries)} parts"])
-            total = sum(info.file_size for info in entries)
-            packed = sum(info.compress_size for info in entries) or 1
-            if total > MAX_TOTAL_BYTES or (total > 8 * 1024 * 1024 and total / packed > MAX_RATIO):
-                raise UploadError([f"{upload.shown}: the workbook is {total} bytes once uncompressed; at most "
-                                   f"{MAX_TOTAL_BYTES}, compressed at most {MAX_RATIO} times"])
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise UploadError([f"{upload.shown}: the workbook is damaged"]) from None
-
-
 def read_upload(upload: Upload, *, base: str, max_bytes: int, lang: str = "en") -> ReadUpload:
-    """The graph an upload describes (raises :class:`UploadError` with every problem found).
-
-    Read by :func:`ptce_graph.io.load`, the one loader (a workbook, a bundle, RDF alike); the loader's
-    messages and warnings come in ``lang`` where it knows them."""
+    """The graph an upload describes (raises :class:`UploadError` with every problem found, in ``lang``)."""
+    name = upload.shown
     if len(upload.data) > max_bytes:
-        raise UploadError([f"{upload.shown}: {len(upload.data)} bytes; at most {max_bytes}"])
-    kind = detect_kind(upload)
+        raise UploadError([_say(lang, f"{name}: {len(upload.data)} bytes; at most {max_bytes}",
+                                f"{name} : {len(upload.data)} octets ; au plus {max_bytes}")])
+    kind = detect_kind(upload, lang)
     if kind == "xml" and len(upload.data) > MAX_XML_BYTES:
-        raise UploadError([f"{upload.shown}: RDF/XML of {len(upload.data)} bytes; at most {MAX_XML_BYTES}"])
+        raise UploadError([_say(lang, f"{name}: RDF/XML of {len(upload.data)} bytes; at most {MAX_XML_BYTES}",
+                                f"{name} : RDF/XML de {len(upload.data)} octets ; au plus {MAX_XML_BYTES}")])
     folder = Path(tempfile.mkdtemp(prefix="ptce-upload-"))
     notes: list[str] = []
     try:
         if kind == "bundle":
             path = folder / "bundle"
-            ignored = _extract_bundle(upload, path)
+            ignored = _extract_bundle(upload, path, lang)
             if ignored:
-                notes.append(f"{upload.shown}: ignored (not a sheet of the bundle): {', '.join(sorted(ignored))}")
+                notes.append(_say(lang, f"{name}: ignored (not a sheet of the bundle): {', '.join(sorted(ignored))}",
+                                  f"{name} : ignorés (pas des tableaux du pôle) : {', '.join(sorted(ignored))}"))
         else:
-            if kind in ("xlsx", "ods") and upload.data.startswith(_ZIP_MAGIC):
-                _check_workbook_archive(upload)  # else not a workbook at all: its reader says so
             path = folder / f"upload{KINDS[kind]}"
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
@@ -279,15 +279,19 @@ def read_upload(upload: Upload, *, base: str, max_bytes: int, lang: str = "en") 
             except InputError as exc:
                 raise UploadError(_errors(exc, folder, upload, lang)) from None
             except RecursionError:
-                raise UploadError([f"{upload.shown}: the data is nested too deeply"]) from None
+                raise UploadError([_say(lang, f"{name}: the data is nested too deeply",
+                                        f"{name} : les données sont imbriquées trop profondément")]) from None
             except PermissionError:
-                raise UploadError([f"{upload.shown}: reading the file would open a network connection"]) from None
+                raise UploadError([_say(lang, f"{name}: reading the file would open a network connection",
+                                        f"{name} : lire le fichier ouvrirait une connexion réseau")]) from None
         for w in caught:
             if issubclass(w.category, DataWarning):
-                said = w.message.message(lang) if isinstance(w.message, DataWarning) else str(w.message)
-                text = said.replace(str(folder / "bundle") + os.sep, "").replace(str(path), upload.shown)
+                message = w.message
+                text = message.message(lang) if isinstance(message, DataWarning) else str(message)
+                text = text.replace(str(folder / "bundle") + os.sep, "").replace(str(path), name)
+                text = text.replace(str(folder), "")
                 if text not in notes:
-                    notes.append(text.replace(str(folder), ""))
+                    notes.append(text)
         return ReadUpload(kind=kind, graph=graph, warnings=notes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

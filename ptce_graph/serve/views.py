@@ -23,6 +23,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ptce_graph.ess import legal_form_info
+from ptce_graph.io.vocabularies import vocabulary as closed_vocabulary
 from ptce_graph.iris import area_iri
 from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
@@ -33,6 +34,7 @@ from ptce_graph.serve.html import Links, render
 from ptce_graph.serve.negotiation import SUFFIXES, media_type_of
 from ptce_graph.serve.site import MAX_DESCRIPTION, Site, href_path
 from ptce_graph.serve.vocabulary import vocabulary
+from ptce_graph.wording import in_sentence
 
 __all__ = ["pole_page", "actor_page", "resource_page", "home_page", "Hrefs"]
 
@@ -153,7 +155,8 @@ def actor_page(site: Site, iri: str, lang: str, hrefs: Hrefs) -> str:
         links.append({
             "logic": link.logic.value,
             "logic_label": capitalise(metric_label(link.logic.value, lang)),
-            "kind": link.kind,
+            # a kind the ontology names by its label in the page's language; a source's own kind, as written
+            "kind": _link_kind(link.kind, lang),
             "other": (names[other].name or other) if other in names else other,
             "other_href": other_href(other),
             "start": str(link.start) if link.start is not None else None,
@@ -177,6 +180,12 @@ def actor_page(site: Site, iri: str, lang: str, hrefs: Hrefs) -> str:
         formats=hrefs.formats(iri), cooperation=links, memberships=memberships, projects=projects,
         sources=sorted(set(actor.sources)),
     )
+
+
+def _link_kind(kind: str | None, lang: str) -> str | None:
+    """A link's kind as it reads in parentheses in the page's sentence."""
+    kinds = closed_vocabulary("link_kind")
+    return in_sentence(kinds.label(kind, lang)) if kind in kinds.codes else kind
 
 
 def home_page(site: Site, lang: str, hrefs: Hrefs, dump_href: Callable[[str], str]) -> str:

@@ -30,8 +30,8 @@ from starlette.responses import Response
 
 from ptce_graph.io import serialize
 from ptce_graph.namespaces import PTCE
-from ptce_graph.publish.docs import packaged_docs
-from ptce_graph.resources import ONTOLOGY_FILES, packaged_graph, shape_files
+from ptce_graph.publish.docs import packaged_docs, shapes_file_key
+from ptce_graph.resources import ONTOLOGY_FILES, packaged_graph
 from ptce_graph.serve.http import cached, see_other
 from ptce_graph.serve.negotiation import media_type_of, representation
 from ptce_graph.serve.problems import html_page, problem
@@ -73,8 +73,10 @@ class Vocabulary:
         return iri in self.ontologies or iri in self.anchors or (URIRef(iri), None, None) in self.graph
 
     def anchor_href(self, iri: str) -> str | None:
-        """``ns#anchor`` (relative to the server's root) for a documented term, or None."""
+        """``ns#anchor`` (relative to the server's root) for a documented term or a shapes file, or None."""
         anchor = self.anchors.get(iri)
+        if anchor is None and iri in self.ontologies:  # a shapes file's IRI: its section of the page
+            anchor = self.anchors.get(shapes_file_key(self.ontologies[iri]))
         return f"ns#{anchor}" if anchor else None
 
     def page(self, lang: str) -> str:
@@ -107,12 +109,12 @@ _lock = threading.Lock()
 
 
 def _file_graph(name: str) -> Graph:
-    """A packaged Turtle file's graph (shared: not to be modified).
+    """A documented Turtle file as the package ships it (shared: not to be modified).
 
-    The package's own files are read as such, not as data, whose reader leaves
-    out every triple about a vocabulary term: the whole of these files.
+    Not :func:`ptce_graph.io.rdf.parse_rdf`: that reader is for untrusted data and leaves out the triples
+    describing the vocabulary's terms, which are all these files hold.
     """
-    return packaged_graph("shapes" if name in shape_files() else "ontology", name)
+    return packaged_graph("ontology" if name in ONTOLOGY_FILES else "shapes", name)
 
 
 @functools.cache

@@ -86,6 +86,14 @@ WORDS: dict[str, dict[str, str]] = {
         "check_errors": "Le fichier n'a pas pu être lu",
         "check_errors_intro": "Corrigez ces points puis déposez-le de nouveau :",
         "check_busy": "Le serveur vérifie déjà d'autres fichiers ; réessayez dans un instant.",
+        "check_no_file": "Aucun fichier reçu : choisissez le classeur du pôle (ou un autre fichier accepté), puis "
+                         "« Vérifier ».",
+        "check_empty_file": "{name} : le fichier est vide.",
+        "check_bad_date": "Date d'évaluation « {given} » : ce n'est pas une date ; écrivez-la AAAA-MM-JJ, par exemple "
+                          "2026-01-01.",
+        "check_not_a_form": "La vérification reçoit le fichier par le formulaire de sa page (multipart/form-data).",
+        "check_too_costly": "La vérification de ce fichier a demandé plus de temps ou de mémoire que ce serveur n'en "
+                            "permet ; découpez-le (un pôle par fichier) ou vérifiez-le avec la commande ptce.",
         "kind_bundle": "dossier de tableaux CSV compressé",
         "kind_workbook": "classeur",
         "kind_turtle": "Turtle",
@@ -190,6 +198,12 @@ WORDS: dict[str, dict[str, str]] = {
         "check_errors": "The file could not be read",
         "check_errors_intro": "Fix these points, then drop it again:",
         "check_busy": "The server is checking other files already; try again in a moment.",
+        "check_no_file": "No file received: choose the pole's workbook (or another accepted file), then \"Check\".",
+        "check_empty_file": "{name}: the file is empty.",
+        "check_bad_date": "Evaluation date \"{given}\": not a date; write it YYYY-MM-DD, for example 2026-01-01.",
+        "check_not_a_form": "The check receives the file through its page's form (multipart/form-data).",
+        "check_too_costly": "Checking this file took more time or memory than this server allows; split it (one pole "
+                            "per file) or check it with the ptce command.",
         "kind_bundle": "zipped folder of CSV sheets",
         "kind_workbook": "workbook",
         "kind_turtle": "Turtle",

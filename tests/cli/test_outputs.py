@@ -44,6 +44,7 @@ COMMANDS = [
     ("init", ["init", "{OUT}"]),
     ("init-csv", ["init", "--format", "csv", "{OUT}"]),
     ("map", ["map", "{IN}", "-o", "{OUT}"]),
+    ("cases", ["cases", "{IN}", "-o", "{OUT}"]),
     ("validate-store", ["validate", "{IN}", "--store", "{OUT}"]),
     ("metrics-store", ["metrics", "{IN}", "--store", "{OUT}"]),
     ("export-store", ["export", "{IN}", "--store", "{OUT}", "-o", "{TMP}/data.ttl"]),

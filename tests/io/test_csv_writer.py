@@ -32,7 +32,21 @@ def test_no_other_module_builds_a_csv_writer() -> None:
     assert not offenders
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
+def test_no_other_module_keeps_its_own_list_of_formula_triggers() -> None:
+    """The characters that start a formula are one fact (csv_writer.FORMULA_TRIGGERS): the SPARQL results of
+    ptce serve and every other CSV take them from there."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "csv_writer.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple) and {"=", "+", "-", "@"} <= {
+                    e.value for e in node.elts if isinstance(e, ast.Constant)}:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not offenders
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=repr)
 def test_text_that_starts_a_formula_is_neutralised(payload: str) -> None:
     assert neutralise(payload) == "'" + payload
     row = next(csv.reader(io.StringIO(csv_text([payload], [[payload]]))))
@@ -116,6 +130,20 @@ def test_a_link_inside_the_folder_is_read(tmp_path: Path) -> None:
     (tmp_path / "b" / "actors.csv").unlink()
     (tmp_path / "b" / "actors.csv").symlink_to("real.csv")
     assert read_bundle(tmp_path / "b").actors[0].id == "a1"
+
+
+def test_a_folder_whose_one_workbook_links_out_of_it_is_refused_unread(tmp_path: Path) -> None:
+    from ptce_graph.errors import InputError
+    from ptce_graph.io import load
+
+    outside = tmp_path / "ailleurs.xlsx"
+    outside.write_bytes(b"TOP-SECRET")
+    folder = tmp_path / "pole"
+    folder.mkdir()
+    (folder / "pole.xlsx").symlink_to(outside)
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert "symbolic link" in str(info.value) and "TOP-SECRET" not in str(info.value)
 
 
 def test_metrics_and_export_for_french_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

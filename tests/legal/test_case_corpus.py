@@ -105,7 +105,7 @@ def test_a_failing_case_prints_the_clause_the_statuses_the_evidence_and_the_reas
         ("titre: x\nraisonnement: y\ndate: 2026-13-01\nbase: _pole-complet-fictif.yaml\nattendu: {toutes: "
          "{territory: remplie}}\n", "n'est pas une date"),
         ("titre: x\nraisonnement: y\ndate: 2026-01-01\nbase: _absent.yaml\nattendu: {toutes: {territory: "
-         "remplie}}\n", "n'est pas un fichier à côté du cas"),
+         "remplie}}\n", "n'est pas un fichier de cas à côté du cas"),
         ("titre: x\nraisonnement: y\ndate: 2026-01-01\nbase: _pole-complet-fictif.yaml\ncouleur: bleu\n"
          "attendu: {toutes: {territory: remplie}}\n", "clé inconnue « couleur »"),
         ("titre: x\ndate: 2026-01-01\nbase: _pole-complet-fictif.yaml\nattendu: {toutes: {territory: "
@@ -124,6 +124,41 @@ def test_a_bad_case_is_a_located_error_with_its_fix(tmp_path, capsys, text: str,
     assert str(path) in caught.value.message("fr")
     assert main(["cases", str(path)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("base", ["../secret.yaml", "{outside}/secret.yaml", "lien.yaml", "sous/cas.yaml", "..",
+                                  "secret.txt"])
+def test_a_case_reads_only_the_cases_beside_it(tmp_path, capsys, base: str) -> None:
+    """``base`` names a case file of the same folder: never a path elsewhere, whose content an error (an
+    unknown key) would quote - the corpus reads only its own files, as a bundle does (issue 16, item 5)."""
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("mot-de-passe-secret: hunter2\n", encoding="utf-8")
+    (outside / "secret.txt").write_text("mot-de-passe-secret: hunter2\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sous").mkdir(parents=True)
+    (corpus / "lien.yaml").symlink_to(outside / "secret.yaml")
+    (corpus / "secret.txt").symlink_to(outside / "secret.txt")
+    (corpus / "sous" / "cas.yaml").write_text("titre: x\n", encoding="utf-8")
+    named = base.format(outside=outside)
+    path = _write(corpus, "cas.yaml", f"titre: x\nraisonnement: y\ndate: 2026-01-01\nbase: {named}"
+                  "\nattendu: {toutes: {territory: remplie}}\n")
+    with pytest.raises(InputError) as caught:
+        load_cases(path)
+    assert "n'est pas un fichier de cas à côté du cas" in caught.value.message("fr")
+    assert main(["cases", str(path)]) == 2
+    assert "hunter2" not in capsys.readouterr().err and "mot-de-passe" not in caught.value.message("fr")
+
+
+def test_a_corpus_file_linking_out_of_the_folder_is_refused_unread(tmp_path, capsys) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("mot-de-passe-secret: hunter2\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cas.yaml").symlink_to(secret)
+    assert main(["cases", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    assert "lien symbolique qui sort du dossier des cas" in err and "hunter2" not in err and "mot-de-passe" not in err
 
 
 def test_a_bad_cell_is_located_by_file_table_row_and_column(tmp_path, capsys) -> None:

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
+from benchmarks.generate import synthetic_pole
 from ptce_graph.dates import PartialDate
 from ptce_graph.errors import DataWarning
 from ptce_graph.metrics import metrics, timeline
-from ptce_graph.metrics.temporal import active_on, period, snapshot_dates
+from ptce_graph.metrics.measures import MeasureUndefined, density, simple_graph
+from ptce_graph.metrics.temporal import active_on, period, snapshot_dates, snapshot_density, snapshots
 from ptce_graph.model import Actor, Link, Pole
 
 D = dt.date
@@ -86,3 +88,16 @@ def test_an_actor_with_an_active_link_is_present_whatever_its_membership() -> No
     pole.links.append(Link(source="a", target="b", logic="interaction", start="2015"))
     [line] = timeline(pole)
     assert [(p.date, p.metrics.actors) for p in line.points] == [(D(2015, 1, 1), 2)]
+
+
+def test_snapshot_density_counts_what_the_graphs_measure(kitchen: Pole) -> None:
+    """The report's density over time, counted without graphs, equals the density of each snapshot's graph."""
+    for pole in [kitchen, *(synthetic_pole(i) for i in range(12))]:
+        expected = []
+        for day, graph in snapshots(pole):
+            try:
+                value: float | None = density(simple_graph(graph))
+            except MeasureUndefined:
+                value = None
+            expected.append((day, value, graph.number_of_nodes(), sum(1 for u, v in graph.edges() if u != v)))
+        assert list(snapshot_density(pole)) == expected, pole.id

@@ -1,4 +1,4 @@
-"""The check page in a real browser: upload the fictional bundle, read the verdicts, follow a link to an actor.
+"""The check page in a real browser: upload the fictional pole's workbook, read the verdicts, follow an actor.
 
 Headless Chromium is driven through the DevTools protocol over a pipe
 (``tests/report/cdp.py``).  The test fails on any console error, uncaught
@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from ptce_graph.io import save
+from ptce_graph.io.bundle import read_bundle
 from tests.conftest import REPO
 from tests.report.cdp import Browser, find_chromium
 from tests.serve.conftest import FICTIONAL, Server
-from tests.serve.test_uploads import BUNDLE, zipped
+from tests.serve.test_uploads import BUNDLE
 
 pytestmark = pytest.mark.browser
 
@@ -64,8 +66,8 @@ def navigate_by(browser: Browser, expression: str) -> None:
 
 
 def test_upload_read_the_verdicts_follow_an_actor(server: Server, browser: Browser, tmp_path: Path) -> None:
-    archive = tmp_path / "pole-fictif.zip"
-    archive.write_bytes(zipped(BUNDLE))
+    archive = tmp_path / "pole-fictif.xlsx"  # the workbook a coordinator fills in, written from the bundle
+    save(read_bundle(BUNDLE), archive)
     browser.open(server.url + "/check")
     assert browser.problems() == []
     shot(browser, "1-check-form")
@@ -84,6 +86,8 @@ def test_upload_read_the_verdicts_follow_an_actor(server: Server, browser: Brows
         actor: (document.querySelector('a[href^="/page/pole/fictional-val-d-exemple/actor/"]') || {}).textContent
     })""")
     assert state["check"] and state["lang"] == "fr"
+    read = browser.evaluate("document.querySelector('#check p').textContent")
+    assert read.startswith("Fichier lu : pole-fictif.xlsx (classeur)")
     assert state["toFill"] >= 1
     assert any("✓" in b for b in state["badges"]) and any("✗" in b for b in state["badges"])
     assert state["badgeColour"] not in ("", "rgba(0, 0, 0, 0)")  # the style sheet applies (CSP allowed it)

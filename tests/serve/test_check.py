@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ptce_graph.io import load
+from ptce_graph.io import load, save
+from ptce_graph.io.bundle import read_bundle
 from ptce_graph.io.serialize import to_jsonld
 from ptce_graph.serve.uploads import MAX_ENTRY_BYTES
 from tests.conftest import DATA, EXAMPLES
 from tests.serve.conftest import ACTOR, FICTIONAL, Server
-from tests.serve.test_uploads import BUNDLE, zipped
+from tests.serve.test_uploads import BUNDLE, cli_messages, zipped
 
 POLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -56,7 +57,7 @@ def test_a_zipped_bundle_gives_the_checklist(server: Server) -> None:
     page = answer.text
     assert "mon-pole.zip" in page and "Ce qu&#39;il reste à renseigner" in page
     for definition in ("labo-2010", "senate-2013", "law-2014", "decree-2015"):
-        assert definition in page
+        assert f'<details class="definition" id="legal-{definition}"' in page  # the report's folded layout
     assert re.search(r'<img src="data:image/svg\+xml;base64,', page)  # the network, inside the page
     assert "img-src 'self' data:" in answer.headers["Content-Security-Policy"]
     assert answer.headers["Cache-Control"] == "no-store"
@@ -66,6 +67,17 @@ def test_a_zipped_bundle_gives_the_checklist(server: Server) -> None:
     assert report["as_of"] == "2026-01-01" and len(report["definitions"]) == 4
     assert f'href="/page/{ACTOR.split("/id/")[1]}"' in page  # an actor the registry also serves
     assert triples(server) == before  # nothing stored
+
+
+@pytest.mark.slow
+def test_a_workbook_gives_the_same_checklist(server: Server, tmp_path: Path) -> None:
+    workbook = tmp_path / "classeur.xlsx"
+    save(read_bundle(BUNDLE), workbook)
+    answer = check(server, workbook.name, workbook.read_bytes(), as_of="2026-01-01")
+    assert answer.status_code == 200 and "classeur" in answer.text
+    from_bundle = check(server, "pole.zip", zipped(BUNDLE), as_of="2026-01-01")
+    verdicts = re.compile(r'<span class="badge [a-z]+" title="[^"]*">[^<]+</span>')
+    assert verdicts.findall(answer.text) == verdicts.findall(from_bundle.text)
 
 
 @pytest.mark.slow
@@ -101,18 +113,20 @@ def test_hostile_files_are_refused_with_a_located_message(server: Server, name: 
 
 
 BAD_WORKBOOKS = [c for c in json.loads((DATA / "bad" / "bundle-manifest.json").read_text(encoding="utf-8"))
-                 if c["path"].endswith((".xlsx", ".ods")) and c["outcome"] == "error" and "sheet" in c]
+                 if c["path"].endswith((".xlsx", ".ods")) and c["outcome"] == "error"]
 
 
 @pytest.mark.parametrize("case", BAD_WORKBOOKS, ids=lambda c: c["path"])
-def test_hostile_workbooks_are_refused_by_sheet_and_cell(server: Server, case: dict) -> None:
-    """Workbooks go through the one loader, located as ptce validate locates them, in the page's language."""
+def test_hostile_workbooks_are_refused_as_the_command_refuses_them(server: Server, case: dict) -> None:
+    """Workbooks go through the one loader: the messages of ptce validate, by sheet and cell, in French."""
     path = DATA / "bad" / case["path"]
-    answer = check(server, path.name, path.read_bytes())
+    answer = check(server, path.name, path.read_bytes(), lang="fr")
     assert answer.status_code == 422
-    errors = [html.unescape(e) for e in
+    errors = [html.unescape(e).strip() for e in
               re.findall(r"<li>(.*?)</li>", answer.text.split('class="errors"')[1].split("</ul>")[0], re.S)]
-    assert any(f"{path.name}, feuille « {case['sheet']} »" in e for e in errors), errors
+    assert errors == cli_messages(path, "fr")
+    if "sheet" in case:
+        assert any(f"{path.name}, feuille « {case['sheet']} »" in e for e in errors), errors
     if "cell" in case:
         assert any(f"cellule {case['cell']}" in e for e in errors), errors
     assert "/tmp" not in answer.text and "ptce-upload" not in answer.text and "Traceback" not in answer.text
@@ -133,12 +147,23 @@ def test_names_holding_control_and_bidi_characters_reach_the_page_escaped(server
     assert not raw, raw[:5]
 
 
+@pytest.mark.parametrize("as_of", ["20260101", "2026-W01-1", "٢٠٢٦-٠١-٠١", "+2026-01-01", "2026-13-01", "0000-01-01"])
+def test_the_evaluation_date_is_strict(server: Server, as_of: str) -> None:
+    """The check page reads --as-of's way (ptce_graph.dates): YYYY-MM-DD, ASCII digits, years 0001-9999."""
+    answer = check(server, "pole.ttl", (EXAMPLES / "fictional-pole" / "fictional-pole.ttl").read_bytes(), as_of=as_of)
+    assert answer.status_code == 422 and "YYYY-MM-DD" in answer.text
+
+
 def test_hostile_archives(server: Server) -> None:
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("pole.csv", b"0" * (MAX_ENTRY_BYTES + 1))
     answer = check(server, "bombe.zip", bomb.getvalue())
-    assert answer.status_code == 422 and "uncompressed" in answer.text
+    assert answer.status_code == 422 and "décompressé" in answer.text  # in French, the page's language
+
+
+@pytest.mark.slow
+def test_a_path_in_the_archive_reaches_no_file(server: Server) -> None:
     traversal = io.BytesIO()
     with zipfile.ZipFile(traversal, "w") as archive:
         archive.writestr("../../../../tmp/ptce-pwned.csv", b"x")
@@ -160,6 +185,17 @@ def test_not_a_form(server: Server) -> None:
     assert server.post("/check", files={"other": ("a", b"")}).status_code == 422
     malformed = server.post("/check", data=b"--x\r\nbroken", headers={"Content-Type": "multipart/form-data"})
     assert malformed.status_code in (400, 422)
+
+
+def test_a_form_sent_wrong_is_explained_in_the_chosen_language(server: Server) -> None:
+    nothing = server.post("/check", files={"other": ("a", b"")}, data={"lang": "en"})
+    assert nothing.status_code == 422 and '<html lang="en">' in nothing.text
+    assert "No file received: choose the pole&#39;s workbook" in nothing.text
+    empty = check(server, "classeur.xlsx", b"", lang="fr")
+    assert empty.status_code == 422 and "classeur.xlsx : le fichier est vide." in empty.text
+    date = check(server, "pole.ttl", b"@prefix : <a:> .", lang="fr", as_of="31/12/2025")
+    assert date.status_code == 422 and '<html lang="fr">' in date.text
+    assert "Date d&#39;évaluation « 31/12/2025 » : ce n&#39;est pas une date ; écrivez-la AAAA-MM-JJ" in date.text
 
 
 def test_the_server_is_well_after_the_hostile_uploads(server: Server) -> None:

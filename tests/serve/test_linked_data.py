@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
+from ptce_graph.resources import packaged_graph
 from tests.serve.conftest import ACTOR, FICTIONAL, Server
 
 BASE = "https://w3id.org/ptce/id/"
@@ -179,7 +180,7 @@ def test_a_pole_page_is_the_report_page_with_links_and_figures(server: Server) -
     answer = server.get("/page/" + path(FICTIONAL))
     page = answer.text
     for definition in ("labo-2010", "senate-2013", "law-2014", "decree-2015"):
-        assert definition in page
+        assert f'<details class="definition" id="legal-{definition}"' in page  # the report's folded layout
     assert f'href="/page/{path(ACTOR)}"' in page  # actors link to their cards
     # The network is an SVG <object> (its tooltips work there) over a PNG <img>; the density an SVG <img>.
     objects = re.findall(r'<object data="([^"]+)"', page)
@@ -200,6 +201,8 @@ def test_actor_card(server: Server) -> None:
     assert f'href="/page/{path(FICTIONAL)}"' in card
     assert 'id="links"' in card  # its cooperation links, with the other actors' cards
     assert re.search(r'href="/page/pole/fictional-val-d-exemple/actor/[^"]+"', card)
+    assert "(groupement d&#39;employeurs)" in card  # a known subtype of link by its label, in the page's language
+    assert "(employer group)" in server.get("/page/" + path(ACTOR) + "?lang=en").text
 
 
 def test_generic_resource_table(server: Server) -> None:
@@ -208,6 +211,9 @@ def test_generic_resource_table(server: Server) -> None:
     assert f'href="/page/{path(ACTOR)}"' in page
     commune = server.get("/page/geo/commune/14475").text
     assert 'id="incoming"' in commune
+    assert 'title="http://www.w3.org/1999/02/22-rdf-syntax-ns#type">type</span>' in commune  # named, IRI on hover
+    assert "Autres formats : " in commune
+    assert "Other formats: " in server.get("/page/geo/commune/14475?lang=en").text
 
 
 def test_registry_page(server: Server) -> None:
@@ -269,6 +275,12 @@ def test_vocabulary(server: Server) -> None:
     assert (URIRef("https://w3id.org/ptce/definition/law-2014"), None, None) in parsed(described.content, ".nt")
     shapes = server.get("/shapes/law-2014", headers={"Accept": "text/turtle"})
     assert shapes.status_code == 200 and b"sh:NodeShape" in shapes.content
+    shipped = packaged_graph("shapes", "law-2014.ttl")  # every triple, in every format (none left out)
+    assert len(parsed(shapes.content, ".ttl")) == len(shipped) > 100
+    as_jsonld = server.get("/shapes/law-2014", headers={"Accept": "application/ld+json"})
+    assert len(parsed(as_jsonld.content, ".jsonld")) == len(shipped)
+    section = server.get("/shapes/law-2014", headers={"Accept": BROWSER}).headers["Location"]
+    assert section.startswith("/ns#") and f'id="{section[4:]}"' in docs.text  # the file's own section
     assert server.get("/files/ptce.ttl").content == core.content
     assert server.get("/context.jsonld").json()["@context"]
     assert server.get("/definition/nothing-like-this").status_code == 404

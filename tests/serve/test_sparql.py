@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+import requests
 from rdflib import Graph, URIRef
 
 from tests.serve.conftest import FICTIONAL, Server
@@ -37,6 +38,19 @@ def test_post_form_and_post_query(server: Server) -> None:
                          headers={"Content-Type": "application/sparql-query; charset=utf-8"})
     assert form.status_code == direct.status_code == 200
     assert form.json() == direct.json() == server.get("/sparql", params={"query": POLES}).json()
+
+
+
+def test_a_client_on_another_site_may_post_queries(server: Server) -> None:
+    """A browser asks first (a preflight) before it POSTs application/sparql-query from another site."""
+    asked = requests.options(server.url + "/sparql", timeout=60, headers={
+        "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert asked.status_code == 204 and asked.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in asked.headers["Access-Control-Allow-Methods"]
+    answer = server.post("/sparql", data=POLES.encode("utf-8"), headers={
+        "Content-Type": "application/sparql-query", "Origin": "https://yasgui.example"})
+    assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize(
@@ -64,6 +78,13 @@ def test_result_formats(server: Server, accept: str, media: str) -> None:
     else:
         rows = len(text.strip().split("\n")) - 1
     assert rows == 16
+
+
+def test_the_form_says_the_limits_as_people_write_numbers(server: Server) -> None:
+    english = server.get("/sparql", headers={"Accept": "text/html", "Accept-Language": "en"}).text
+    assert "Limits: 3 s per query, at most 40 results." in english
+    french = server.get("/sparql", headers={"Accept": "text/html", "Accept-Language": "fr"}).text
+    assert "Limites : 3 s par requête, 40 résultats au plus." in french
 
 
 def test_format_parameter(server: Server) -> None:
@@ -148,6 +169,19 @@ def test_bad_requests(server: Server, request_options: dict, status: int) -> Non
     answer = server.get("/sparql", **request_options)
     assert answer.status_code == status
     assert "Traceback" not in answer.text
+
+
+def test_errors_in_the_clients_language_with_the_engines_words(server: Server) -> None:
+    bad = {"query": "SELECT * WHERE { ?s ?p }"}
+    french = server.get("/sparql", params=bad, headers={"Accept": "text/plain", "Accept-Language": "fr"}).text
+    assert french.startswith("Requête incorrecte\nLa requête n'est pas du SPARQL 1.1 valide. L'analyseur dit : ")
+    assert "1:" in french  # where the parser stopped
+    english = server.get("/sparql", params=bad, headers={"Accept": "application/problem+json",
+                                                         "Accept-Language": "en"}).json()
+    assert english["detail"].startswith("The query is not valid SPARQL 1.1. The parser says: ")
+    graph = server.get("/sparql", params={"query": POLES, "default-graph-uri": "not an IRI"},
+                       headers={"Accept": "application/problem+json", "Accept-Language": "en"})
+    assert graph.status_code == 400 and "is not an absolute IRI" in graph.json()["detail"]
 
 
 def test_a_query_too_long(server: Server) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ptce_graph.errors import InputError, InputErrors, Location
+from ptce_graph.io import load
 from ptce_graph.serve.uploads import (
     MAX_ENTRIES,
     MAX_ENTRY_BYTES,
@@ -44,10 +46,6 @@ def read(name: str, data: bytes):  # noqa: ANN201 - ReadUpload
     return read_upload(Upload(name, data), base=BASE, max_bytes=CAP)
 
 
-def refused(name: str, data: bytes) -> list[str]:
-    return refused_in(name, data, "en")
-
-
 def refused_in(name: str, data: bytes, lang: str) -> list[str]:
     with pytest.raises(UploadError) as caught:
         read_upload(Upload(name, data), base=BASE, max_bytes=CAP, lang=lang)
@@ -56,9 +54,19 @@ def refused_in(name: str, data: bytes, lang: str) -> list[str]:
     return caught.value.messages
 
 
-def test_a_zipped_bundle_reads_as_the_folder_does() -> None:
-    from ptce_graph.io import load
+def refused(name: str, data: bytes) -> list[str]:
+    return refused_in(name, data, "en")
 
+
+def cli_messages(path: Path, lang: str) -> list[str]:
+    """What ``ptce`` says of a file, each error on its own line, the file named as the user named it."""
+    with pytest.raises(InputError) as caught:
+        load(path)
+    errors = caught.value.errors if isinstance(caught.value, InputErrors) else [caught.value]
+    return [e.message(lang).replace(str(path), path.name) for e in errors]
+
+
+def test_a_zipped_bundle_reads_as_the_folder_does() -> None:
     expected = load(BUNDLE)
     for prefix in ("", "bundle/"):  # at the archive's root or in one folder
         got = read("pole.zip", zipped(BUNDLE, prefix=prefix))
@@ -81,6 +89,22 @@ def test_kinds(name: str, data: bytes, kind: str) -> None:
     assert detect_kind(Upload(name, data)) == kind
 
 
+def _manifest(name: str) -> list[dict]:
+    return json.loads((DATA / "bad" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", [c for c in _manifest("bundle-manifest.json")
+                                  if c["outcome"] == "ok" and c["path"].startswith("workbooks/")],
+                         ids=lambda c: c["path"])
+def test_a_workbook_reads_as_its_bundle(case: dict) -> None:
+    path = DATA / "bad" / case["path"]
+    got = read("classeur-du-pole.xlsx", path.read_bytes())
+    assert got.kind == "xlsx"
+    assert len(got.graph) > 0
+    renamed = read("sans-extension", path.read_bytes())  # told by its content, whatever its name
+    assert renamed.kind == "xlsx" and len(renamed.graph) == len(got.graph)
+
+
 def test_workbooks_are_told_apart_from_bundles() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -91,10 +115,6 @@ def test_workbooks_are_told_apart_from_bundles() -> None:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     assert detect_kind(Upload("classeur", out.getvalue())) == "ods"
-
-
-def _manifest(name: str) -> list[dict]:
-    return json.loads((DATA / "bad" / name).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", [c for c in _manifest("rdf-manifest.json") if c["outcome"] == "error"],
@@ -111,24 +131,34 @@ def test_hostile_rdf_is_refused_and_located(case: dict) -> None:
 @pytest.mark.parametrize("case", [c for c in _manifest("bundle-manifest.json") if c["outcome"] == "error"],
                          ids=lambda c: c["path"])
 def test_hostile_bundles_are_refused_and_located(case: dict) -> None:
-    path = DATA / "bad" / case["path"]
-    if path.is_file():  # a workbook is uploaded as it is, and located by sheet and cell as ptce validate does
-        text = " ".join(refused(path.name, path.read_bytes()))
+    folder = DATA / "bad" / case["path"]
+    if folder.is_file():  # a workbook, uploaded as it is: the command line's messages, located alike
+        for lang in ("fr", "en"):
+            messages = refused_in(folder.name, folder.read_bytes(), lang)
+            assert messages == cli_messages(folder, lang)
+            location = Location(folder.name, sheet=case.get("sheet"))
+            assert all(m.startswith(location.render(lang)) for m in messages), messages
+        text = " ".join(messages)  # in English
         assert case["contains"] in text
-        if "sheet" in case:
-            assert f"{path.name}, sheet {case['sheet']!r}" in text
         if "cell" in case:
             assert f"cell {case['cell']}" in text
-        french = " ".join(refused_in(path.name, path.read_bytes(), "fr"))
-        assert ", sheet '" not in french and ("sheet" not in case or f"feuille « {case['sheet']} »" in french)
         return
-    messages = refused(f"{path.name}.zip", zipped(path))
+    messages = refused(f"{folder.name}.zip", zipped(folder))
     text = " ".join(messages)
     if "file" in case:
         location = case["file"] + (f":{case['line']}" if "line" in case else "")
         assert location in text
     if "column" in case:
         assert f"(column {case['column']!r})" in text
+
+
+@pytest.mark.parametrize("name", ["classeur.xlsx", "classeur.zip", "sans-extension"])
+def test_a_workbook_bomb_is_a_workbook_whatever_its_name(name: str) -> None:
+    """Told by its parts (``xl/…``), a bomb gets the workbook reader's caps, not the bundle's "no pole.csv"."""
+    bomb = (DATA / "bad" / "workbooks" / "zip-bomb.xlsx").read_bytes()
+    assert detect_kind(Upload(name, bomb)) == "xlsx"
+    (message,) = refused_in(name, bomb, "fr")
+    assert message.startswith(f"{name} : le classeur se décompresse en 4000000000 octets"), message
 
 
 @pytest.mark.parametrize("case", [c for c in _manifest("bundle-manifest.json") if c["outcome"] == "warning"],
