@@ -46,6 +46,7 @@ import datetime as _dt
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -155,7 +156,8 @@ def geography_triples(areas: Iterable[AreaRow], as_of: _dt.date) -> Iterator[Tri
         known = geo.area(kind, code) is not None
         yield node, PTCE.cogKnown, Literal(known)
         if check.validity not in (Validity.VALID, Validity.UNKNOWN):
-            problem = URIRef(f"{PROBLEM_BASE}{kind}/{code}")
+            # the code as the data wrote it, percent-encoded: any text must give a valid IRI
+            problem = URIRef(f"{PROBLEM_BASE}{kind}/{quote(code, safe='')}")
             yield node, PTCE.cogProblem, problem
             if (kind, code) not in problems:
                 problems.add((kind, code))
