@@ -75,7 +75,7 @@ def test_identical_results_on_random_registries(seed: int, synthetic: ModuleType
     _agree(synthetic.registry_graph(2, seed=seed), LAW)
 
 
-@pytest.mark.parametrize("seed", [3, pytest.param(4, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("seed", [pytest.param(3, marks=pytest.mark.slow), pytest.param(4, marks=pytest.mark.slow)])
 def test_identical_results_on_damaged_registries(seed: int, synthetic: ModuleType) -> None:
     _agree(_damaged(synthetic.registry_graph(2, seed=seed), seed, 0.15), LAW)
 
