@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ptce_graph.model import Actor, Funding, Link, Pole, Project, Strategy, Territory
+from ptce_graph.model import Actor, Funding, Link, Pole, Project, Strategy, Territory, new_graph
 
 AS_OF = dt.date(2026, 1, 1)
 
@@ -84,3 +84,27 @@ def fitting_pole(pole_id: str = "pole-fictif") -> Pole:
     ]
     pole.funding_history_complete = True
     return pole
+
+
+def result_key(results):
+    """Results as comparable tuples: what two engines must agree on."""
+    return sorted(
+        (
+            str(r.focus),
+            str(r.source_shape),
+            str(r.source_constraint),
+            str(r.path),
+            str(r.value),
+            str(r.severity),
+        )
+        for r in results
+    )
+
+
+def graph_of_cases(cases):
+    """The fitting pole and the poles of ``cases`` in one graph."""
+    graph = new_graph()
+    fitting_pole("fits").to_graph(graph)
+    for case in cases:
+        case.pole().to_graph(graph)
+    return graph

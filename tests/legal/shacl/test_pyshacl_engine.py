@@ -9,39 +9,16 @@ from ptce_graph.legal import validate
 from ptce_graph.legal.shacl.engine import run_shacl
 from ptce_graph.legal.shacl.shapes import all_files, shapes_graph
 from ptce_graph.legal.shacl.working import working_graph
-from ptce_graph.model import new_graph
 from tests.legal.cases import CASES
-from tests.legal.poles import AS_OF, fitting_pole
-
-
-def _key(results):
-    return sorted(
-        (
-            str(r.focus),
-            str(r.source_shape),
-            str(r.source_constraint),
-            str(r.path),
-            str(r.value),
-            str(r.severity),
-        )
-        for r in results
-    )
-
-
-def _graph(cases):
-    graph = new_graph()
-    fitting_pole("fits").to_graph(graph)
-    for case in cases:
-        case.pole().to_graph(graph)
-    return graph
+from tests.legal.poles import AS_OF, fitting_pole, graph_of_cases, result_key
 
 
 def test_oxigraph_and_rdflib_stores_give_identical_results_on_law_2014() -> None:
-    graph = _graph(CASES[:6])
+    graph = graph_of_cases(CASES[:6])
     shapes = shapes_graph(("law-2014.ttl", "data-quality.ttl"))
     oxigraph = run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="oxigraph")
     rdflib_ = run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
-    assert oxigraph and _key(oxigraph) == _key(rdflib_)
+    assert oxigraph and result_key(oxigraph) == result_key(rdflib_)
 
 
 def test_a_graph_oxigraph_rejects_is_validated_on_the_rdflib_store() -> None:
@@ -56,8 +33,8 @@ def test_a_graph_oxigraph_rejects_is_validated_on_the_rdflib_store() -> None:
 
 @pytest.mark.slow
 def test_oxigraph_and_rdflib_stores_give_identical_results_everywhere() -> None:
-    graph = _graph(CASES)
+    graph = graph_of_cases(CASES)
     shapes = shapes_graph(all_files())
-    assert _key(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="oxigraph")) == _key(
+    assert result_key(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="oxigraph")) == result_key(
         run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
     )

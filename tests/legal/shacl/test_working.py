@@ -10,32 +10,10 @@ from ptce_graph.legal.report.verdicts import ClauseResult, ClauseStatus, PoleVer
 from ptce_graph.legal.shacl.engine import run_shacl
 from ptce_graph.legal.shacl.shapes import all_files, shape_index, shapes_graph
 from ptce_graph.legal.shacl.working import pole_shard, working_graph
-from ptce_graph.model import Strategy, new_graph
+from ptce_graph.model import Strategy
 from ptce_graph.namespaces import PTCE
 from tests.legal.cases import CASES
-from tests.legal.poles import AS_OF, fitting_pole
-
-
-def _key(results):
-    return sorted(
-        (
-            str(r.focus),
-            str(r.source_shape),
-            str(r.source_constraint),
-            str(r.path),
-            str(r.value),
-            str(r.severity),
-        )
-        for r in results
-    )
-
-
-def _graph(cases):
-    graph = new_graph()
-    fitting_pole("fits").to_graph(graph)
-    for case in cases:
-        case.pole().to_graph(graph)
-    return graph
+from tests.legal.poles import AS_OF, fitting_pole, graph_of_cases, result_key
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +45,12 @@ def test_a_pole_shard_validates_alone_with_identical_results(case, whole_graph_r
     index = shape_index()
     # the reports keep the evidence shapes' results apart from the validation results
     legal_in_shard = [r for r in shard if r.focus == pole and not index.get(r.source_shape).evidence]
-    assert _key(legal_in_shard) == _key(whole)
+    assert result_key(legal_in_shard) == result_key(whole)
     assert whole  # each case breaks something
 
 
 def test_a_shard_holds_what_is_reachable_from_its_pole_only() -> None:
-    graph = _graph(CASES[:2])
+    graph = graph_of_cases(CASES[:2])
     pole = URIRef("https://w3id.org/ptce/id/pole/fits")
     shard = pole_shard(graph, pole)
     subjects = {str(s) for s in shard.subjects()}

@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH, SKOS
 
-from ptce_graph.ess import ESSStatus, ess_status
+from ptce_graph.ess import NAMED_LEGAL_FORMS, ESSStatus, ess_status
 from ptce_graph.legal.shacl.engine import run_shacl
 from ptce_graph.legal.shacl.shapes import shapes_graph
 from ptce_graph.legal.shacl.working import working_graph
@@ -66,22 +66,7 @@ def _clause_shapes() -> Graph:
 
 def test_at_least_the_documented_forms_are_covered() -> None:
     forms = _forms()
-    assert {
-        "association",
-        "cooperative",
-        "scop",
-        "scic",
-        "mutual",
-        "foundation",
-        "commercial-company",
-        "sole-proprietorship",
-        "public-body",
-        "9220",
-        "5710",
-        "7210",
-        "9210",
-        "9900",
-    } <= set(forms)
+    assert {*NAMED_LEGAL_FORMS, "9220", "5710", "7210", "9210", "9900"} <= set(forms)
     assert len(forms) > 100
 
 
