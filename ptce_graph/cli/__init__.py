@@ -43,6 +43,19 @@ def _version() -> str:
     return f"ptce {__version__} (ontology {version})"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the ontology is parsed only when asked for (not on every command's start-up)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(_version() + "\n")  # on standard output, as argparse's own version action
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -61,7 +74,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Describe, check, measure and publish pôles territoriaux de coopération économique (PTCE).",
         epilog=EXIT_CODES,
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"ptce_graph.cli.{name}")

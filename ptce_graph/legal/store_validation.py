@@ -34,7 +34,7 @@ from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch
 from ptce_graph.legal.shacl.results import ShaclResult
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
 from ptce_graph.legal.shacl.working import poles_holding
-from ptce_graph.legal.shacl.working_store import drop_context, working_store
+from ptce_graph.legal.shacl.working_store import drop_context, support_triples, working_store
 from ptce_graph.legal.spec.definitions import Definition
 from ptce_graph.oxigraph_terms import to_rdflib
 from ptce_graph.store_view import StoreView
@@ -78,7 +78,8 @@ class StoreValidation:
         self.lang = lang
         files = tuple(shapes_file(d.id) for d in self.definitions) + (QUALITY_FILE,)
         program = compile_shapes(shapes_graph(files))
-        with working_store(store, as_of=as_of, data_graph=self.data_graph) as default_graph:
+        self._support = support_triples(store, as_of=as_of, data_graph=self.data_graph)
+        with working_store(store, as_of=as_of, data_graph=self.data_graph, support=self._support) as default_graph:
             self.results: list[ShaclResult] = run_batch(store, program, default_graph=default_graph, jobs=jobs)
 
     def evaluation(self, graphs: Sequence[Any] | None = None) -> Evaluation:
@@ -90,7 +91,8 @@ class StoreValidation:
         """
         store, graph = self.store, self.data_graph
         poles = store_poles(store, graph)
-        view = StoreView(store, tuple(graphs) if graphs is not None else (graph,))
+        # The reports read nearly every resource of every pole: the whole graphs in one pass.
+        view = StoreView(store, tuple(graphs) if graphs is not None else (graph,), whole=True)
         held: dict[Any, set[Any]] = {view.store.term(p): set() for p in poles}
         for focus in {r.focus for r in self.results}:
             if isinstance(focus, Literal):
@@ -116,7 +118,8 @@ class StoreValidation:
 
     def comparison(self) -> DefinitionComparison:
         """One report per definition, as :func:`ptce_graph.legal.compare_definitions` gives them."""
-        with working_store(self.store, as_of=self.as_of, data_graph=self.data_graph) as graphs:
+        with working_store(self.store, as_of=self.as_of, data_graph=self.data_graph,
+                           support=self._support) as graphs:
             run = self.evaluation(graphs)
             return DefinitionComparison(as_of=self.as_of, lang=self.lang,
                                         reports=tuple(run.report(d, self.lang) for d in self.definitions))

@@ -13,6 +13,7 @@ deterministic.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from urllib.parse import unquote
 
@@ -55,6 +56,18 @@ def _local(iri: str) -> str:
     return unquote(text) or iri
 
 
+@functools.lru_cache(maxsize=1)
+def _ontology_subjects() -> frozenset[Node]:
+    """The resources the ontology says anything about (the others have no name there: no look-up)."""
+    return frozenset(ontology_graph().subjects(unique=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ontology_text(node: Node, lang: str, props: tuple[URIRef, ...]) -> str | None:
+    """``node``'s words in the ontology (immutable, shared: read once per term and language)."""
+    return label((ontology_graph(),), node, lang, props)
+
+
 class Labeller:
     """Names nodes of one graph (the working graph) in one language, with a cache."""
 
@@ -64,7 +77,11 @@ class Labeller:
         self._cache: dict[Node, str] = {}
 
     def _text(self, node: Node, *props: URIRef) -> str | None:
-        return label((self.graph, ontology_graph()), node, self.lang, props)
+        # The data first, then the ontology: what label() over (data, ontology) gives, the ontology's part cached.
+        found = label((self.graph,), node, self.lang, props)
+        if found is None and node in _ontology_subjects():
+            found = _ontology_text(node, self.lang, props)
+        return found
 
     def __call__(self, node: Node | None) -> str:
         if node is None:

@@ -129,6 +129,8 @@ def legal_form_support(graph: Graph) -> Graph:
     return out
 
 
+_TRUE, _FALSE = Literal(True), Literal(False)
+
 #: Class of an area in the data -> kind of area of :mod:`ptce_graph.geography`.
 AREA_CLASSES: dict[URIRef, str] = {
     PTCE.Commune: "commune",
@@ -148,13 +150,21 @@ def geography_triples(areas: Iterable[AreaRow], as_of: _dt.date) -> Iterator[Tri
     """What the Code officiel géographique says of each area's code at ``as_of`` (module docstring)."""
     geo = geography()
     problems: set[tuple[str, str]] = set()
+    codes: dict[str, Literal] = {}  # a registry names the same codes again and again: one literal each
+
+    def literal(text: str) -> Literal:
+        found = codes.get(text)
+        if found is None:
+            found = codes[text] = Literal(text)
+        return found
+
     for node, kind, raw in areas:
         code = raw.strip().upper()
         if kind == "region" and code.startswith("R"):
             code = code[1:]
         check = geo.check(kind, code, as_of)
         known = geo.area(kind, code) is not None
-        yield node, PTCE.cogKnown, Literal(known)
+        yield node, PTCE.cogKnown, _TRUE if known else _FALSE
         if check.validity not in (Validity.VALID, Validity.UNKNOWN):
             # the code as the data wrote it, percent-encoded: any text must give a valid IRI
             problem = URIRef(f"{PROBLEM_BASE}{kind}/{quote(code, safe='')}")
@@ -168,13 +178,13 @@ def geography_triples(areas: Iterable[AreaRow], as_of: _dt.date) -> Iterator[Tri
         commune = geo.resolve(code)
         if commune is None:  # a delegated commune whose commune nouvelle the COG does not hold
             continue
-        yield node, PTCE.cogCommune, Literal(commune.code)
-        yield node, PTCE.cogDepartement, Literal(commune.departement)
+        yield node, PTCE.cogCommune, literal(commune.code)
+        yield node, PTCE.cogDepartement, literal(commune.departement)
         for region in {geo.region_of(code), geo.former_region_of(code)}:
             if region is not None:
-                yield node, PTCE.cogRegion, Literal(region.code)
+                yield node, PTCE.cogRegion, literal(region.code)
         if commune.epci:
-            yield node, PTCE.cogEPCI, Literal(commune.epci)
+            yield node, PTCE.cogEPCI, literal(commune.epci)
 
 
 def _graph_areas(graph: Graph) -> Iterator[AreaRow]:

@@ -38,14 +38,23 @@ from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import PTCE
 from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
 
-__all__ = ["working_store", "legal_form_quads", "support_quads", "context_quad", "drop_context"]
+__all__ = ["working_store", "legal_form_quads", "support_quads", "support_triples", "context_quad", "drop_context"]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 def _quads(triples: Iterator[Triple], graph: Any) -> list[Any]:
-    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples]
+    # The same predicates, codes and booleans come back on every area: each term is converted once.
+    terms: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = to_oxigraph(t)
+        return found
+
+    return [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
 
 
 def legal_form_quads(forms: list[Any], graph: Any) -> list[Any]:
@@ -115,20 +124,36 @@ def drop_context(store: Any, graph: Any = None) -> int:
     return len(found)
 
 
+def support_triples(store: Any, *, as_of: _dt.date, data_graph: Any = None) -> list[Any]:
+    """The working triples (support and evaluation date) of the data of ``store``, as Oxigraph triples.
+
+    For a caller that enters :func:`working_store` more than once on the same
+    data (the shapes, then the reports): computed once, passed as ``support``.
+    """
+    data = ox.DefaultGraph() if data_graph is None else data_graph
+    return [q.triple for q in support_quads(store, data, as_of, ox.DefaultGraph())] + [
+        context_quad(as_of, ox.DefaultGraph()).triple]
+
+
 @contextlib.contextmanager
 def working_store(store: Any, *, as_of: _dt.date, data_graph: Any = None,
-                  extra: list[Any] | None = None) -> Iterator[list[Any]]:
+                  extra: list[Any] | None = None, support: list[Any] | None = None) -> Iterator[list[Any]]:
     """Add the working triples to ``store`` in a fresh named graph; yield the default graph to query.
 
     ``data_graph``: the graph holding the data (None: the default graph).  The
     data must not describe the evaluation context (see :func:`drop_context`).
     ``extra``: more quads (Oxigraph triples) to add to the working graph.
+    ``support``: the working triples already computed by :func:`support_triples`
+    for this data and date (the store must not have changed since).
     """
     data = ox.DefaultGraph() if data_graph is None else data_graph
     if next(iter(store.quads_for_pattern(ox.NamedNode(str(CONTEXT)), None, None, data)), None) is not None:
         raise ValueError("the data describes the evaluation context; drop those triples first")
     name = ox.NamedNode(f"urn:uuid:{uuid.uuid4()}")
-    quads = support_quads(store, data, as_of, name) + [context_quad(as_of, name)]
+    if support is None:
+        quads = support_quads(store, data, as_of, name) + [context_quad(as_of, name)]
+    else:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in support]
     for triple in extra or ():
         quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, name))
     store.extend(quads)
