@@ -14,7 +14,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+import pyoxigraph
 import rdflib
+
+from ptce_graph.oxigraph_terms import to_rdflib
 
 __all__ = [
     "ONTOLOGY_FILES",
@@ -89,8 +92,19 @@ def packaged_graph(folder: str, name: str) -> rdflib.Graph:
 
     The returned graph is shared: callers must not modify it (copy it first).
     """
+    # Oxigraph's parser, the terms converted as our loader does: the same graph as rdflib's parser
+    # gives (a test compares them), three times faster, which every command's start-up pays.
     graph = rdflib.Graph()
-    graph.parse(data=read_bytes(folder, name).decode("utf-8"), format="turtle")
+    terms: dict[object, rdflib.term.Node] = {}
+
+    def term(t: object) -> rdflib.term.Node:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = to_rdflib(t)
+        return found
+
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph)
+               for t in pyoxigraph.parse(read_bytes(folder, name), format=pyoxigraph.RdfFormat.TURTLE))
     return graph
 
 

@@ -39,7 +39,6 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -392,7 +391,8 @@ def _format(message: str, this: Node | None, path: Node | None, value: Node | No
     if value is not None:
         values["value"] = value
     for var, val in values.items():
-        message = re.sub(f"{{[?$]{var}}}", str(val), message)
+        if f"{{?{var}}}" in message or f"{{${var}}}" in message:  # else re.sub would change nothing
+            message = re.sub(f"{{[?$]{var}}}", str(val), message)
     return message
 
 
@@ -665,9 +665,13 @@ class _Runner:
     def _rows(self, shape: _Shape, constraint: _Sparql, names: list[str], solutions: Iterable,
               focus: Node | None, out: list[ShaclResult]) -> None:
         projects_this = constraint.structure.projects_this
-        seen: dict[Node, list] = defaultdict(list)
+        seen: set[tuple] = set()
         source = constraint.node if isinstance(constraint.node, URIRef) else None
         convert = _Terms()
+        # The constraint's own messages, then the shape's: the same templates for every row.
+        shape_messages = list(shape.messages)
+        templates = [str(m.value) for m in constraint.messages if m not in shape_messages]
+        templates += [str(m.value) for m in shape_messages]
         for solution in solutions:
             row = {name: convert(term) for name, term in zip(names, solution, strict=True) if term is not None}
             path = row.pop("path", None)
@@ -680,21 +684,13 @@ class _Runner:
                 this = None
             if path is None and value is None and this is None:
                 continue
-            key = (this, path, value, row)
-            if key in seen[f]:
+            key = (f, this, path, value, tuple(row.items()))  # the row's variables come in the query's order
+            if key in seen:
                 continue
-            seen[f].append(key)
+            seen.add(key)
             if value is None and not shape.is_property:
                 value = f
-            extra = {k: v for k, v in row.items()}
-            texts = []
-            shape_messages = list(shape.messages)
-            for m in constraint.messages:
-                if m in shape_messages:
-                    continue
-                texts.append(_format(str(m.value), this, path, value, extra))
-            for m in shape_messages:
-                texts.append(_format(str(m.value), this, path, value, extra))
+            texts = [_format(t, this, path, value, row) for t in templates]
             out.append(ShaclResult(
                 focus=this or f,
                 severity=shape.severity,
