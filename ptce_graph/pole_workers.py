@@ -49,35 +49,39 @@ def map_poles(
     progress: bool | None = None,
     label: str = "poles",
     setup: Callable[[], None] | None = None,
+    chunk: int | None = None,
 ) -> list[T]:
     """``[work(0), ..., work(count - 1)]``, in ``jobs`` forked processes where possible.
 
     ``work`` is any callable (a closure is fine: forked workers inherit it);
     its results must pickle.  ``setup`` runs once in each worker before any
-    work (to reopen a persistent store read-only, for instance).
+    work (to reopen a persistent store read-only, for instance).  ``chunk``:
+    items per task sent to a worker (default :data:`CHUNK`; 1 for a few items
+    of very unequal cost).
     """
     global _FORKED
     bar = Progress(count, label, enabled=False if progress is False else None)
     try:
-        if jobs <= 1 or count < 2 * CHUNK or not can_fork():
+        size = CHUNK if chunk is None else chunk
+        if jobs <= 1 or count < 2 * size or not can_fork():
             out = []
             for i in range(count):
                 out.append(work(i))
                 bar.advance()
             return out
         _FORKED = (work, (setup,))
-        tasks = [(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+        tasks = [(start, min(start + size, count)) for start in range(0, count, size)]
         results: list[T] = []
         context = multiprocessing.get_context("fork")
         collecting = gc.isenabled()
         gc.disable()  # the results only grow here: full collections over them would be wasted (~2 s / 1,000 poles)
         try:
             with context.Pool(min(jobs, len(tasks)), initializer=_worker_setup) as pool:
-                for chunk, caught in pool.imap(_run_chunk, tasks):
+                for done, caught in pool.imap(_run_chunk, tasks):
                     for message, category, filename, lineno in caught:
                         warnings.warn_explicit(message, category, filename, lineno)
-                    results.extend(chunk)
-                    bar.advance(len(chunk))
+                    results.extend(done)
+                    bar.advance(len(done))
         finally:
             # Straight to the oldest generation: the young ones would traverse the results twice more.
             gc.freeze()

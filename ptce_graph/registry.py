@@ -321,8 +321,9 @@ class Registry:
         """The shapes of ``defs`` over the whole store (:mod:`ptce_graph.legal.store_validation`)."""
         if self.store.read_only:
             raise ValueError("validating needs a writable store (the working graph is added, then removed)")
+        # An in-memory store is shared with forked workers; a store on disk (RocksDB) is not fork-safe.
         return StoreValidation(self.store.oxigraph, data_graph=self._graph, definitions=defs, as_of=as_of,
-                               lang=lang, jobs=jobs)
+                               lang=lang, jobs=jobs, fork=self.store.path is None)
 
     def _pass(
         self,

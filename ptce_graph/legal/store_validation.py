@@ -58,7 +58,8 @@ class StoreValidation:
     ``NamedNode``, or ``DefaultGraph()``); the store must be writable (the
     working triples are added to it, then removed) and must not change until
     the reports are built.  ``lang``: the language of the reports; ``jobs``:
-    threads of the SPARQL queries.
+    processes (``fork``: an in-memory store) or threads of the SPARQL queries
+    (:func:`~ptce_graph.legal.shacl.batch_engine.run_batch`).
     """
 
     def __init__(
@@ -70,6 +71,7 @@ class StoreValidation:
         as_of: _dt.date,
         lang: str = "fr",
         jobs: int = 1,
+        fork: bool = False,
     ) -> None:
         self.store = store
         self.data_graph = ox.DefaultGraph() if data_graph is None else data_graph
@@ -80,7 +82,8 @@ class StoreValidation:
         program = compile_shapes(shapes_graph(files))
         self._support = support_triples(store, as_of=as_of, data_graph=self.data_graph)
         with working_store(store, as_of=as_of, data_graph=self.data_graph, support=self._support) as default_graph:
-            self.results: list[ShaclResult] = run_batch(store, program, default_graph=default_graph, jobs=jobs)
+            self.results: list[ShaclResult] = run_batch(store, program, default_graph=default_graph, jobs=jobs,
+                                                          fork=fork)
 
     def evaluation(self, graphs: Sequence[Any] | None = None) -> Evaluation:
         """The results, ready to become reports: names and actors read from the store when asked for.

@@ -53,6 +53,7 @@ from rdflib.term import Node
 from ptce_graph.legal.shacl.results import EngineError, ShaclResult
 from ptce_graph.legal.shacl.sparql_structure import Plan, QueryShape, SparqlStructureError, Triple, analyse, rewrite
 from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
+from ptce_graph.pole_workers import can_fork, map_poles
 
 __all__ = [
     "UnsupportedShapes",
@@ -416,7 +417,7 @@ class _Statistics:
         def rows(text: str) -> list[tuple]:
             return [tuple(row) for row in runner.query(text)]
 
-        # Three queries, on as many threads as there are jobs (Oxigraph releases the interpreter lock).
+        # Three queries, on as many threads as there are jobs (a remote endpoint answers them at once).
         if jobs > 1:
             with ThreadPoolExecutor(max_workers=min(jobs, 3), thread_name_prefix="ptce-stats") as pool:
                 by_subject, by_object, classes = pool.map(rows, self._QUERIES)
@@ -712,14 +713,18 @@ def _tasks(compiled: CompiledShapes) -> Iterator[tuple[_Shape, _Sparql | None]]:
 
 
 def run_batch(store: Any, shapes: Graph | CompiledShapes, *, default_graph: Any = None,
-              jobs: int = 1) -> list[ShaclResult]:
+              jobs: int = 1, fork: bool = False) -> list[ShaclResult]:
     """Validate the data of a pyoxigraph ``store`` against ``shapes``: every result, sorted.
 
     ``default_graph``: the graphs the queries read as their default graph (None:
-    the store's default graph).  ``jobs``: queries run on that many threads
-    (Oxigraph evaluates them without holding the interpreter lock).  A store
-    whose ``lateral`` attribute is false (a SPARQL endpoint,
-    :class:`ptce_graph.publish.remote_store.RemoteStore`) gets no ``LATERAL``.
+    the store's default graph).  ``jobs``: queries run on that many worker
+    processes when ``fork`` is true (an in-memory store, shared copy-on-write
+    with the forked workers: :mod:`ptce_graph.pole_workers`), else on that many
+    threads.  pyoxigraph 0.5 holds the interpreter lock while it evaluates a
+    query, so threads only overlap the waits of a remote endpoint; a store on
+    disk (RocksDB) must not be forked.  A store whose ``lateral`` attribute is
+    false (a SPARQL endpoint, :class:`ptce_graph.publish.remote_store.RemoteStore`)
+    gets no ``LATERAL``.
     """
     compiled = shapes if isinstance(shapes, CompiledShapes) else compile_shapes(shapes)
     runner = _Runner(store, default_graph, lateral_supported() and getattr(store, "lateral", True), jobs)
@@ -745,7 +750,16 @@ def run_batch(store: Any, shapes: Graph | CompiledShapes, *, default_graph: Any 
     if any(c is not None for _, c in tasks):
         runner.plan(next(c for _, c in tasks if c is not None))  # statistics once, before the threads
     results: set[ShaclResult] = set()
-    if jobs > 1 and len(tasks) > 1:
+    if jobs > 1 and len(tasks) > 1 and fork and can_fork():
+        # A worker runs every task of one query text, so that the text is evaluated once.
+        groups: dict[str | None, list[tuple[_Shape, _Sparql | None]]] = {}
+        for task in tasks:
+            groups.setdefault(task[1].text if task[1] is not None else f"core {len(groups)}", []).append(task)
+        units = list(groups.values())
+        for part in map_poles(lambda i: [r for task in units[i] for r in run(task)], len(units), jobs=jobs,
+                              progress=False, chunk=1):
+            results.update(part)
+    elif jobs > 1 and len(tasks) > 1:
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ptce-shacl") as pool:
             for part in pool.map(run, tasks):
                 results.update(part)

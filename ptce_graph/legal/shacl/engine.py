@@ -58,5 +58,5 @@ def run_shacl(working: Graph, shapes: Graph, *, engine: str | None = None, jobs:
         except (UnsupportedShapes, ValueError):  # a feature it lacks, a term Oxigraph rejects: pyshacl
             engine = "rdflib"
         else:
-            return run_batch(store, program, jobs=jobs)
+            return run_batch(store, program, jobs=jobs, fork=True)  # a store of our own, in memory
     return run_pyshacl(working, shapes, store=engine)

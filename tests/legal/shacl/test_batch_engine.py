@@ -18,12 +18,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from ptce_graph.legal import compare_definitions
-from ptce_graph.legal.shacl.batch_engine import UnsupportedShapes, compile_shapes
+from ptce_graph.legal.shacl.batch_engine import UnsupportedShapes, compile_shapes, run_batch
 from ptce_graph.legal.shacl.engine import run_shacl
+from ptce_graph.legal.shacl.pyshacl_engine import oxigraph_store
 from ptce_graph.legal.shacl.shapes import all_files, shapes_graph
 from ptce_graph.legal.shacl.working import working_graph
 from ptce_graph.model import new_graph
 from ptce_graph.namespaces import PTCE
+from ptce_graph.pole_workers import can_fork
 from tests.legal.cases import CASES
 from tests.legal.conftest import cases_graph
 from tests.legal.poles import AS_OF
@@ -109,3 +111,15 @@ def test_shapes_it_does_not_implement_are_left_to_pyshacl(synthetic: ModuleType)
     assert _full(run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="batch")) == _full(
         run_shacl(working_graph(graph, as_of=AS_OF), shapes, engine="rdflib")
     )
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked (Linux)")
+def test_forked_workers_give_the_results_of_one_process(synthetic: ModuleType) -> None:
+    """The queries shared out between forked workers (an in-memory store): the same results, all of them."""
+    graph = _damaged(synthetic.registry_graph(2, seed=11), seed=3, share=0.05)
+    store = oxigraph_store(working_graph(graph, as_of=AS_OF))
+    program = compile_shapes(shapes_graph(all_files()))
+    alone = run_batch(store, program, jobs=1)
+    assert alone
+    assert run_batch(store, program, jobs=2, fork=True) == alone
+    assert run_batch(store, program, jobs=2) == alone  # threads (a remote endpoint's path)
