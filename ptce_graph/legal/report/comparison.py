@@ -13,11 +13,11 @@ section) and Turtle (every report's triples).
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ptce_graph.io import json_text
 from ptce_graph.legal.report.differences import STATUS_RANK, ClauseDifference, VerdictDifference
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.rdf import reports_turtle
@@ -203,7 +203,7 @@ class DefinitionComparison:
 
     def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
         """The comparison as JSON text."""
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent) + "\n"
+        return json_text.dumps(self.to_dict(lang), indent=indent) + "\n"
 
     def to_turtle(self) -> str:
         """Every report's ``sh:ValidationReport`` and ``ptce:Evaluation`` resources, in one Turtle file."""

@@ -14,7 +14,6 @@ and a readable ``str``; like LinkML's, :meth:`LegalReport.raise_for_results`.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from rdflib import Graph
 
 from ptce_graph.errors import PTCEError
+from ptce_graph.io import json_text
 from ptce_graph.legal.report.rdf import add_report_triples, reports_turtle
 from ptce_graph.legal.report.text import render_report
 from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict, QualityWarning, Verdict, check_lang
@@ -129,7 +129,7 @@ class LegalReport:
 
     def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
         """The report as JSON text (UTF-8, not escaped)."""
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent) + "\n"
+        return json_text.dumps(self.to_dict(lang), indent=indent) + "\n"
 
     # -- Turtle ------------------------------------------------------------------
 
