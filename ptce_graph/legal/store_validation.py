@@ -94,8 +94,9 @@ class StoreValidation:
         """
         store, graph = self.store, self.data_graph
         poles = store_poles(store, graph)
-        # The reports read nearly every resource of every pole: the whole graphs in one pass.
-        view = StoreView(store, tuple(graphs) if graphs is not None else (graph,), whole=True)
+        chosen = tuple(graphs) if graphs is not None else (graph,)
+        # The reports read nearly every resource of every pole: the graphs read whole, in one pass each.
+        view = StoreView(store, chosen, whole=chosen)
         held: dict[Any, set[Any]] = {view.store.term(p): set() for p in poles}
         for focus in {r.focus for r in self.results}:
             if isinstance(focus, Literal):
