@@ -351,6 +351,11 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
             by_clause[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
             kept.append(r)
 
+    # The data-quality results by focus node (their positions in ``quality``): a pole takes those of its
+    # shard's nodes, in that order, without scanning every result for every pole.
+    quality_at: dict[Node, list[int]] = defaultdict(list)
+    for i, r in enumerate(quality):
+        quality_at[r.focus].append(i)
     result_messages: dict[ShaclResult, dict[str, str]] = {}
     poles = []
     for pole in run.poles:
@@ -380,8 +385,9 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
                 )
             )
         shard = run.shard(pole)
+        held = sorted(i for node in shard if node in quality_at for i in quality_at[node])
         warnings = sorted(
-            (run.warning(r) for r in quality if r.focus in shard),
+            (run.warning(quality[i]) for i in held),
             key=lambda w: (
                 w.focus_labels.get("fr", "").casefold(),
                 w.focus,
