@@ -27,7 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-__all__ = ["to_oxigraph", "to_rdflib"]
+__all__ = ["to_oxigraph", "to_rdflib", "Converted"]
 
 _XSD_STRING = str(XSD.string)
 
@@ -72,3 +72,22 @@ def to_rdflib(term: Any) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise ValueError(f"unsupported term {term!r} (RDF-star is not supported)")
+
+
+class Converted:
+    """One of this module's conversions with a memory: each distinct term converted once.
+
+    A registry repeats the same predicates, classes, communes and dates in
+    every pole; ``Converted(to_rdflib)`` (or ``to_oxigraph``) makes each one
+    once for the life of the object.  Not bounded: make one per pass.
+    """
+
+    def __init__(self, convert: Any) -> None:
+        self.convert = convert
+        self.cache: dict[Any, Any] = {}
+
+    def __call__(self, term: Any) -> Any:
+        found = self.cache.get(term)
+        if found is None:
+            found = self.cache[term] = self.convert(term)
+        return found

@@ -1,4 +1,4 @@
-"""Per-pole work in worker processes that share the registry's store.
+"""Per-pole work (and the shapes' queries) in worker processes that share the registry's store.
 
 Why processes: after the shapes have run in Rust, what is left per pole is
 Python (the pole's report, its model and measures, its Turtle), bound to one

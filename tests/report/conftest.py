@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ptce_graph.model import (
 )
 from ptce_graph.report import Report, write_report
 from tests.conftest import EXAMPLES
+from tests.report.cdp import Browser, find_chromium
 from tests.report.htmltree import Element, parse
 
 AS_OF = "2026-01-01"
@@ -108,3 +110,15 @@ def examples_fr(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return _build(tmp_path_factory, "hostile", hostile_pole().to_graph())
+
+
+CHROMIUM = find_chromium()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, one per test module (skipped where none is installed)."""
+    if CHROMIUM is None:
+        pytest.skip("no Chromium installed (Debian: apt-get install chromium)")
+    with Browser(CHROMIUM) as b:
+        yield b

@@ -16,17 +16,15 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.report.cdp import Browser, file_url, find_chromium
+from tests.report.cdp import Browser, file_url
 from tests.report.conftest import Built
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = find_chromium()
 
 IMAGES = """(async () => {
   // An <object>'s fallback <img> is not loaded while the object shows its SVG.
@@ -38,14 +36,6 @@ IMAGES = """(async () => {
   return images.map(img => ({src: img.getAttribute("src"), complete: img.complete,
                              width: img.naturalWidth, height: img.naturalHeight}));
 })()"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if CHROMIUM is None:
-        pytest.skip("no Chromium installed (Debian: apt-get install chromium)")
-    with Browser(CHROMIUM) as b:
-        yield b
 
 
 def rendered(browser: Browser, url: str, folder: Path) -> dict:

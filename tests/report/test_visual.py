@@ -28,23 +28,14 @@ import pytest
 
 from ptce_graph.publish.docs import build_docs
 from tests.conftest import REPO
-from tests.report.cdp import Browser, find_chromium
+from tests.report.cdp import Browser
 from tests.report.conftest import Built
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = find_chromium()
 WIDTHS = (1280, 390)
 PAGE_HEIGHT = 900
 MAX_SHOT_HEIGHT = 16_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if CHROMIUM is None:
-        pytest.skip("no Chromium installed (Debian: apt-get install chromium)")
-    with Browser(CHROMIUM) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ from rdflib.term import Node
 
 from ptce_graph.legal.shacl.results import EngineError, ShaclResult
 from ptce_graph.legal.shacl.sparql_structure import Plan, QueryShape, SparqlStructureError, Triple, analyse, rewrite
-from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
+from ptce_graph.oxigraph_terms import Converted, to_oxigraph, to_rdflib
 from ptce_graph.pole_workers import can_fork, map_poles
 
 __all__ = [
@@ -471,19 +471,6 @@ class _Statistics:
         return estimate
 
 
-class _Terms:
-    """Oxigraph terms to rdflib terms, each distinct term converted once."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Any, Node] = {}
-
-    def __call__(self, term: Any) -> Node:
-        node = self.cache.get(term)
-        if node is None:
-            node = self.cache[term] = to_rdflib(term)
-        return node
-
-
 class _Shared:
     """The rows of one query, shared between the shapes (and threads) that ask it."""
 
@@ -587,7 +574,7 @@ class _Runner:
         """The Core constraints of one shape: cardinalities counted by Oxigraph, values tested here."""
         messages = tuple(sorted(str(m) for m in shape.messages))
         out: list[ShaclResult] = []
-        convert = _Terms()
+        convert = Converted(to_rdflib)
 
         def result(component: URIRef, focus: Node, value: Node | None) -> None:
             out.append(ShaclResult(focus=focus, severity=shape.severity, source_shape=shape.node,
@@ -668,7 +655,7 @@ class _Runner:
         projects_this = constraint.structure.projects_this
         seen: set[tuple] = set()
         source = constraint.node if isinstance(constraint.node, URIRef) else None
-        convert = _Terms()
+        convert = Converted(to_rdflib)
         # The constraint's own messages, then the shape's: the same templates for every row.
         shape_messages = list(shape.messages)
         templates = [str(m.value) for m in constraint.messages if m not in shape_messages]

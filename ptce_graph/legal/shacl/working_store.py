@@ -36,7 +36,7 @@ from ptce_graph.legal.shacl.working import (
 )
 from ptce_graph.model import legal_form_value
 from ptce_graph.namespaces import PTCE
-from ptce_graph.oxigraph_terms import to_oxigraph, to_rdflib
+from ptce_graph.oxigraph_terms import Converted, to_oxigraph, to_rdflib
 
 __all__ = ["working_store", "legal_form_quads", "support_quads", "support_triples", "context_quad", "drop_context"]
 
@@ -46,14 +46,7 @@ _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 def _quads(triples: Iterator[Triple], graph: Any) -> list[Any]:
     # The same predicates, codes and booleans come back on every area: each term is converted once.
-    terms: dict[Any, Any] = {}
-
-    def term(t: Any) -> Any:
-        found = terms.get(t)
-        if found is None:
-            found = terms[t] = to_oxigraph(t)
-        return found
-
+    term = Converted(to_oxigraph)
     return [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
 
 
