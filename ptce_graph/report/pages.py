@@ -477,8 +477,9 @@ def render_pole_page(
                       policy=policy)
 
 
-def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleReport, Pole, DefinitionComparison]:
-    view = _view(ctx, iri, slug)
+def _measure(ctx: _Context, iri: str, slug: str, folder: Path, comparison: DefinitionComparison | None = None
+             ) -> tuple[PoleReport, Pole, DefinitionComparison]:
+    view = _view(ctx, iri, slug, comparison)
     entry = view.entry
     for name in view.figure_names():
         stem = f"{slug}-network-thumbnail" if name == "thumbnail" else f"{slug}-{name}"
@@ -486,12 +487,16 @@ def _measure(ctx: _Context, iri: str, slug: str, folder: Path) -> tuple[PoleRepo
     return entry, view.model, view.comparison
 
 
-def _report_pole(settings: _Settings, iri: str, slug: str, shard: Graph) -> tuple[PoleReport, list[Any]]:
-    """Measure, draw and write one pole's page; the warnings raised, to repeat in the calling process."""
+def _report_pole(settings: _Settings, iri: str, slug: str, shard: Graph,
+                 comparison: DefinitionComparison | None = None) -> tuple[PoleReport, list[Any]]:
+    """Measure, draw and write one pole's page; the warnings raised, to repeat in the calling process.
+
+    ``comparison``: the pole's checklist, when the shapes already ran over the whole data
+    (:func:`_checklists`); None: they run on the pole's shard."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ctx = settings.context(shard)
-        entry, model, comparison = _measure(ctx, iri, slug, settings.folder)
+        entry, model, comparison = _measure(ctx, iri, slug, settings.folder, comparison)
         (settings.folder / entry.page).write_text(_pole_page(ctx, entry, model, comparison), encoding="utf-8")
     return entry, [(w.category, str(w.message)) for w in caught]
 
@@ -504,21 +509,22 @@ def _start_worker(settings: _Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _work(task: tuple[str, str, str]) -> tuple[PoleReport, list[Any]]:
-    """One pole in a worker process: its shard arrives as N-Triples."""
-    iri, slug, ntriples = task
+def _work(task: tuple[str, str, str, DefinitionComparison | None]) -> tuple[PoleReport, list[Any]]:
+    """One pole in a worker process: its shard arrives as N-Triples (and its checklist, when already made)."""
+    iri, slug, ntriples, comparison = task
     assert _WORKER_SETTINGS is not None, "worker not started"
     shard = Graph()
     shard.parse(data=ntriples, format="nt")
-    return _report_pole(_WORKER_SETTINGS, iri, slug, shard)
+    return _report_pole(_WORKER_SETTINGS, iri, slug, shard, comparison)
 
 
-def _poles_in_parallel(settings: _Settings, tasks: list[tuple[str, str, Graph]], jobs: int) -> Iterator[Any]:
+def _poles_in_parallel(settings: _Settings, tasks: list[tuple[str, str, Graph, DefinitionComparison | None]],
+                       jobs: int) -> Iterator[Any]:
     """Each pole in a worker process (spawned: no state inherited from this one), results in task order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    payload = [(iri, slug, shard.serialize(format="nt")) for iri, slug, shard in tasks]
+    payload = [(iri, slug, shard.serialize(format="nt"), comparison) for iri, slug, shard, comparison in tasks]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_start_worker, initargs=(settings,)) as pool:
         yield from pool.map(_work, payload)
@@ -937,11 +943,13 @@ def write_report(
         (folder / ICON).write_bytes(icon())
         settings = replace(settings, folder=folder)
         results: Iterable[tuple[PoleReport, list[Any]]]
+        checklists = _checklists(graph, defs, date, lang) if engine is None else {}
         if workers > 1:
-            tasks = [(iri, slugs[iri], pole_shard(graph, URIRef(iri))) for iri in iris]
+            tasks = [(iri, slugs[iri], pole_shard(graph, URIRef(iri)), checklists.get(iri)) for iri in iris]
             results = _poles_in_parallel(settings, tasks, workers)
         else:
-            results = (_report_pole(settings, iri, slugs[iri], pole_shard(graph, URIRef(iri))) for iri in iris)
+            results = (_report_pole(settings, iri, slugs[iri], pole_shard(graph, URIRef(iri)), checklists.get(iri))
+                       for iri in iris)
         for entry, caught in progress_bar(results, text("progress", lang), total=len(iris), enabled=progress):
             for category, message in caught:
                 warnings.warn(message, category, stacklevel=2)
@@ -954,6 +962,32 @@ def write_report(
                                        encoding="utf-8")
         _open_permissions(folder)
     return report
+
+
+def _checklists(graph: Graph, defs: tuple[Definition, ...], as_of: _dt.date, lang: str
+                ) -> dict[str, DefinitionComparison]:
+    """Every pole's checklist from one run of the shapes over the whole data, not one run per pole.
+
+    The batch engine on an Oxigraph store (:class:`ptce_graph.registry.Registry`, as ``ptce validate``):
+    each query runs once for all the poles.  A pole's reports are those of a run on its shard alone
+    (a test compares them); each pole keeps only its own verdicts, so that a worker receives little.
+    """
+    from ptce_graph.legal.report.comparison import DefinitionComparison
+    from ptce_graph.registry import Registry
+
+    registry = Registry()
+    try:
+        registry.load(graph)
+        whole = registry.compare(definitions=[d.id for d in defs], as_of=as_of, lang=lang)
+    finally:
+        registry.close()
+    return {
+        verdict.pole: DefinitionComparison(
+            as_of=whole.as_of, lang=whole.lang, left_out=whole.left_out,
+            reports=tuple(replace(r, poles=(r[verdict.pole],), warnings=(), results=(), result_messages={})
+                          for r in whole.reports))
+        for verdict in whole.reports[0]
+    } if whole.reports else {}
 
 
 def _jobs(jobs: int | None, poles: int) -> int:

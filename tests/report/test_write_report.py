@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
@@ -220,3 +222,36 @@ def test_an_actor_without_membership_is_listed(tmp_path: Path) -> None:
     assert x[1] == "relation ?"
     assert x[3] == "société coopérative et participative (SCOP)"
     assert x[4] == "oui" and x[6] == "ESS"
+
+
+def test_one_run_of_the_shapes_gives_each_pole_its_checklist(synthetic: Any) -> None:
+    """write_report runs the shapes once over the whole data (the batch engine on Oxigraph, as ``ptce
+    validate``), not once per pole.  Each page says what ``ptce validate`` says of its pole under the four
+    definitions, also when a tenth of the triples are missing; on whole poles, that is also what a run on the
+    pole's shard alone says (a damaged pole can differ there: a membership cut from its pole still names its
+    actor in the whole data)."""
+    from ptce_graph.legal import compare_definitions
+    from ptce_graph.legal.shacl.working import pole_shard
+    from ptce_graph.legal.spec.definitions import DEFINITION_IDS, get_definition
+
+    defs = tuple(get_definition(d) for d in DEFINITION_IDS)
+    whole = synthetic.registry_graph(3, seed=9)
+    rng = random.Random(4)
+    damaged = Graph()
+    for triple in sorted(whole, key=lambda t: tuple(map(str, t))):
+        if triple[1] == RDF.type and triple[2] == PTCE.Pole or rng.random() >= 0.1:
+            damaged.add(triple)
+    seen = set()
+    for graph, reference in ((damaged, lambda iri: compare_definitions(damaged, as_of=AS_OF, lang="fr")),
+                             (whole, lambda iri: compare_definitions(pole_shard(whole, URIRef(iri)), as_of=AS_OF,
+                                                                     lang="fr"))):
+        checklists = report_pages._checklists(graph, defs, AS_OF, "fr")
+        poles = sorted(str(p) for p in graph.subjects(RDF.type, PTCE.Pole))
+        assert sorted(checklists) == poles
+        for iri in poles:
+            expected, mine = reference(iri), checklists[iri]
+            assert [r[iri] for r in mine.reports] == [r[iri] for r in expected.reports]
+            assert mine.left_out == expected.left_out and mine.definitions == expected.definitions
+            assert mine.poles == [iri]
+            seen |= {r[iri].verdict for r in mine.reports}
+    assert len(seen) > 1, "the damage makes verdicts differ"

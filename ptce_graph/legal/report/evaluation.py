@@ -393,6 +393,7 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
                 w.focus,
                 w.shape,
                 node_key(w.result.value),
+                w.result.sort_key(),  # one order, whatever order the engine gave the results in
             ),
         )
         poles.append(
@@ -409,7 +410,7 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
     attached = set().union(*(run.shard(p) for p in run.poles)) if run.poles else set()
     orphans = sorted(
         (run.warning(r) for r in quality if r.focus not in attached),
-        key=lambda w: (w.focus, w.shape, node_key(w.result.value)),
+        key=lambda w: (w.focus, w.shape, node_key(w.result.value), w.result.sort_key()),
     )
     for w in list(orphans) + [w for p in poles for w in p.warnings]:
         result_messages[w.result] = dict(w.messages)
