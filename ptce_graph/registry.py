@@ -300,6 +300,38 @@ class Registry:
         return self.compare(definitions=(definition,), as_of=as_of, lang=lang, jobs=jobs,
                             progress=progress).reports[0]
 
+    def validation_text(
+        self,
+        *,
+        definitions: Sequence[str] = (DEFAULT_DEFINITION,),
+        compare: bool = False,
+        as_of: _dt.date | str | None = None,
+        lang: str = "fr",
+        warnings: bool = True,
+        width: int = 100,
+        jobs: int = 1,
+    ) -> tuple[str, bool]:
+        """What ``ptce validate`` prints, and whether every pole fits: the text of :meth:`validate` (the first of
+        ``definitions``), or of :meth:`compare` with ``compare``.
+
+        The same text as rendering those reports, made pole by pole in ``jobs`` forked workers (an in-memory
+        store): no process holds every pole's report, and the reports' Python runs on every processor.
+        """
+        check_lang(lang)
+        chosen = {get_definition(d).id for d in definitions}  # raises UnknownDefinitionError
+        if not chosen:
+            raise ValueError("validation_text needs at least one definition")
+        date = parse_as_of(as_of)
+        wanted = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
+        if not compare:
+            wanted = (get_definition(definitions[0]),)
+        defs = existing(wanted, date)  # a text that did not exist yet at the date is left out, and said so
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+            raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
+        validation = self._validation(defs, date, lang, jobs)
+        return validation.text(compare=compare, show_warnings=warnings, width=width, jobs=jobs, progress=False,
+                               left_out=tuple(d for d in wanted if d not in defs))
+
     def metrics(self, *, jobs: int = 1, progress: bool | None = None, **options: Any) -> list[Any]:
         """The cooperation measures of every pole (:func:`ptce_graph.metrics.metrics` options)."""
         run = self._pass((), _dt.date.today(), "fr", dict(options), None, jobs, progress)

@@ -111,6 +111,13 @@ def run(args: argparse.Namespace) -> int:
         result = _in_rdflib(args, as_of)
     else:
         with open_registry(args) as registry:
+            if args.format == "human":  # made pole by pole in worker processes: no process holds every report
+                text, fits = registry.validation_text(
+                    definitions=DEFINITION_IDS if args.definition == "all" else (args.definition,),
+                    compare=args.definition == "all", as_of=as_of, lang=args.lang, warnings=not args.no_warnings,
+                    width=terminal.width(args.output), jobs=args.jobs)
+                emit(text, args.output, kind="text")
+                return 0 if fits else 1
             if args.definition == "all":
                 result = registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)
             else:

@@ -23,13 +23,18 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal
 
 from ptce_graph.legal.report.comparison import DefinitionComparison
-from ptce_graph.legal.report.evaluation import Evaluation
+from ptce_graph.legal.report.evaluation import Evaluation, definition_results, orphan_warnings, pole_verdict
+from ptce_graph.legal.report.labels import node_id
+from ptce_graph.legal.report.legal_report import LegalReport
+from ptce_graph.legal.report.text import assemble_comparison, assemble_report, comparison_pole_text, pole_text
+from ptce_graph.legal.report.verdicts import Verdict
 from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch
 from ptce_graph.legal.shacl.results import ShaclResult
 from ptce_graph.legal.shacl.shapes import QUALITY_FILE, shapes_file, shapes_graph
@@ -37,6 +42,7 @@ from ptce_graph.legal.shacl.working import poles_holding
 from ptce_graph.legal.shacl.working_store import drop_context, support_triples, working_store
 from ptce_graph.legal.spec.definitions import Definition
 from ptce_graph.oxigraph_terms import to_rdflib
+from ptce_graph.pole_workers import map_poles
 from ptce_graph.store_view import StoreView
 
 __all__ = ["StoreValidation", "drop_context", "store_poles"]
@@ -78,6 +84,7 @@ class StoreValidation:
         self.definitions = tuple(definitions)
         self.as_of = as_of
         self.lang = lang
+        self.fork = fork
         files = tuple(shapes_file(d.id) for d in self.definitions) + (QUALITY_FILE,)
         program = compile_shapes(shapes_graph(files))
         self._support = support_triples(store, as_of=as_of, data_graph=self.data_graph)
@@ -127,3 +134,44 @@ class StoreValidation:
             run = self.evaluation(graphs)
             return DefinitionComparison(as_of=self.as_of, lang=self.lang,
                                         reports=tuple(run.report(d, self.lang) for d in self.definitions))
+
+    def text(self, *, compare: bool, show_warnings: bool = True, width: int = 100, jobs: int = 1,
+             left_out: tuple[Definition, ...] = (), progress: bool | None = None) -> tuple[str, bool]:
+        """What :meth:`comparison` renders as text (``compare``; else its one report), and whether every pole fits.
+
+        The same text (a test compares them), built pole by pole: with ``jobs`` > 1 and a store that forks,
+        in worker processes that inherit the evaluation and send back each pole's text.  No process then
+        holds every pole's verdicts (the largest part of a registry's reports), and the reports' Python
+        runs on every processor.  ``left_out``: the definitions a comparison says were not judged.
+        """
+        lang = self.lang
+        with working_store(self.store, as_of=self.as_of, data_graph=self.data_graph,
+                           support=self._support) as graphs:
+            run = self.evaluation(graphs)
+            order = sorted(run.poles, key=lambda p: node_id(run.working, p))  # the reports' order
+            # Sorted once here, before the workers fork: each inherits them.
+            sorted_results = [definition_results(run, d) for d in self.definitions]
+            heads = tuple(LegalReport(definition=d, as_of=self.as_of, poles=(), lang=lang,
+                                      warnings=tuple(orphan_warnings(run, r)))
+                          for d, r in zip(self.definitions, sorted_results, strict=True))
+
+            def one(i: int) -> tuple[str, tuple[Verdict, ...]]:
+                verdicts = tuple(pole_verdict(run, r, d, order[i], lang, None)
+                                 for d, r in zip(self.definitions, sorted_results, strict=True))
+                if compare:
+                    alone = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=tuple(
+                        replace(head, poles=(v,)) for head, v in zip(heads, verdicts, strict=True)))
+                    block = comparison_pole_text(alone, verdicts[0].pole, lang, show_warnings=show_warnings,
+                                                 width=width)
+                else:
+                    block = pole_text(verdicts[0], lang, show_warnings=show_warnings, width=width)
+                return block, tuple(v.verdict for v in verdicts)
+
+            done = map_poles(one, len(order), jobs=jobs if self.fork else 1, progress=progress, label="reports")
+        blocks = [block for block, _ in done]
+        fits = bool(heads) and bool(done) and all(v is Verdict.FITS for _, vs in done for v in vs)
+        if compare:
+            whole = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=heads)
+            return assemble_comparison(whole, blocks, lang, show_warnings=show_warnings, width=width), fits
+        return assemble_report(heads[0], blocks, [vs[0] for _, vs in done], lang, show_warnings=show_warnings,
+                               width=width), fits

@@ -45,7 +45,7 @@ from ptce_graph.legal.spec.definitions import Definition, get_definition
 from ptce_graph.model import ActorKind, Relation, legal_form_value, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
 
-__all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY"]
+__all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY", "definition_results", "orphan_warnings", "pole_verdict"]
 
 #: What a result of a clause shape means, by the shape's severity: the one place where
 #: SHACL results become clause statuses.  No result for a clause means ``met``; a
@@ -91,6 +91,7 @@ class Evaluation:
     _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
     _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
     _concerned: dict[Node, Concerned] = field(default_factory=dict)
+    _sorted: dict[str, DefinitionResults] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
         """Names of the working graph's resources in ``lang``."""
@@ -331,9 +332,25 @@ def _warning(run: Evaluation, result: ShaclResult) -> QualityWarning:
     )
 
 
-def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalReport:
+@dataclass
+class DefinitionResults:
+    """One definition's results sorted for its reports (computed once per definition and evaluation)."""
+
+    by_clause: dict[tuple[Node, str], list[ShaclResult]]
+    shown: dict[tuple[Node, str], list[ShaclResult]]  # evidence: what meets a clause
+    quality: list[ShaclResult]
+    kept: list[ShaclResult]  # what a report lists: the clauses' results and the quality results
+    # The data-quality results by focus node (their positions in ``quality``): a pole takes those of its
+    # shard's nodes, in that order, without scanning every result for every pole.
+    quality_at: dict[Node, list[int]]
+
+
+def definition_results(run: Evaluation, definition: Definition) -> DefinitionResults:
     if definition not in run.definitions:
         raise ValueError(f"{definition.id} was not evaluated in this run")
+    found = run._sorted.get(definition.id)
+    if found is not None:
+        return found
     by_clause: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
     shown: dict[tuple[Node, str], list[ShaclResult]] = defaultdict(list)
     quality: list[ShaclResult] = []
@@ -350,68 +367,82 @@ def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalRe
         else:
             by_clause[(r.focus, info.clause_id)].append(r)  # type: ignore[index]
             kept.append(r)
-
-    # The data-quality results by focus node (their positions in ``quality``): a pole takes those of its
-    # shard's nodes, in that order, without scanning every result for every pole.
     quality_at: dict[Node, list[int]] = defaultdict(list)
     for i, r in enumerate(quality):
         quality_at[r.focus].append(i)
-    result_messages: dict[ShaclResult, dict[str, str]] = {}
-    poles = []
-    for pole in run.poles:
-        clauses = []
-        for clause in definition.clauses:
-            results = by_clause.get((pole, clause.id), [])
-            groups: dict[Node, list[ShaclResult]] = defaultdict(list)
-            for r in results:
-                groups[r.source_constraint or r.source_shape].append(r)
-            findings = sorted(
-                (_finding(run, pole, source, rs) for source, rs in groups.items()),
-                key=lambda f: ({"violation": 0, "warning": 1, "info": 2}[f.severity], f.source),
-            )
+    found = run._sorted[definition.id] = DefinitionResults(by_clause, shown, quality, kept, quality_at)
+    return found
+
+
+def pole_verdict(run: Evaluation, sorted_results: DefinitionResults, definition: Definition, pole: Node,
+                  lang: str, result_messages: dict[ShaclResult, dict[str, str]] | None) -> PoleVerdict:
+    """One pole's verdict; the messages of its clauses' results go into ``result_messages`` (when given)."""
+    by_clause, shown = sorted_results.by_clause, sorted_results.shown
+    quality, quality_at = sorted_results.quality, sorted_results.quality_at
+    clauses = []
+    for clause in definition.clauses:
+        results = by_clause.get((pole, clause.id), [])
+        groups: dict[Node, list[ShaclResult]] = defaultdict(list)
+        for r in results:
+            groups[r.source_constraint or r.source_shape].append(r)
+        findings = sorted(
+            (_finding(run, pole, source, rs) for source, rs in groups.items()),
+            key=lambda f: ({"violation": 0, "warning": 1, "info": 2}[f.severity], f.source),
+        )
+        if result_messages is not None:
             for r in results:
                 result_messages[r] = _result_messages(run, pole, r)
-            evidence: dict[Node, list[ShaclResult]] = defaultdict(list)
-            for r in shown.get((pole, clause.id), []):
-                evidence[r.source_constraint or r.source_shape].append(r)
-            clauses.append(
-                ClauseResult(
-                    clause=clause,
-                    status=clause_status(r.severity for r in results),
-                    pole=node_id(run.working, pole),
-                    findings=tuple(findings),
-                    shown=tuple(sorted((_finding(run, pole, source, rs) for source, rs in evidence.items()),
-                                       key=lambda f: f.source)),
-                )
-            )
-        shard = run.shard(pole)
-        held = sorted(i for node in shard if node in quality_at for i in quality_at[node])
-        warnings = sorted(
-            (run.warning(quality[i]) for i in held),
-            key=lambda w: (
-                w.focus_labels.get("fr", "").casefold(),
-                w.focus,
-                w.shape,
-                node_key(w.result.value),
-                w.result.sort_key(),  # one order, whatever order the engine gave the results in
-            ),
-        )
-        poles.append(
-            PoleVerdict(
+        evidence: dict[Node, list[ShaclResult]] = defaultdict(list)
+        for r in shown.get((pole, clause.id), []):
+            evidence[r.source_constraint or r.source_shape].append(r)
+        clauses.append(
+            ClauseResult(
+                clause=clause,
+                status=clause_status(r.severity for r in results),
                 pole=node_id(run.working, pole),
-                label=run.labeller(lang)(pole),
-                definition=definition,
-                verdict=Verdict.of([c.status for c in clauses]),
-                clauses=tuple(clauses),
-                actors=run.actors(pole),
-                warnings=tuple(warnings),
+                findings=tuple(findings),
+                shown=tuple(sorted((_finding(run, pole, source, rs) for source, rs in evidence.items()),
+                                   key=lambda f: f.source)),
             )
         )
+    shard = run.shard(pole)
+    held = sorted(i for node in shard if node in quality_at for i in quality_at[node])
+    warnings = sorted(
+        (run.warning(quality[i]) for i in held),
+        key=lambda w: (
+            w.focus_labels.get("fr", "").casefold(),
+            w.focus,
+            w.shape,
+            node_key(w.result.value),
+            w.result.sort_key(),  # one order, whatever order the engine gave the results in
+        ),
+    )
+    return PoleVerdict(
+        pole=node_id(run.working, pole),
+        label=run.labeller(lang)(pole),
+        definition=definition,
+        verdict=Verdict.of([c.status for c in clauses]),
+        clauses=tuple(clauses),
+        actors=run.actors(pole),
+        warnings=tuple(warnings),
+    )
+
+
+def orphan_warnings(run: Evaluation, sorted_results: DefinitionResults) -> list[QualityWarning]:
+    """The data-quality warnings of resources no pole holds (shown after the poles)."""
     attached = set().union(*(run.shard(p) for p in run.poles)) if run.poles else set()
-    orphans = sorted(
-        (run.warning(r) for r in quality if r.focus not in attached),
+    return sorted(
+        (run.warning(r) for r in sorted_results.quality if r.focus not in attached),
         key=lambda w: (w.focus, w.shape, node_key(w.result.value), w.result.sort_key()),
     )
+
+
+def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalReport:
+    sorted_results = definition_results(run, definition)
+    kept = sorted_results.kept
+    result_messages: dict[ShaclResult, dict[str, str]] = {}
+    poles = [pole_verdict(run, sorted_results, definition, pole, lang, result_messages) for pole in run.poles]
+    orphans = orphan_warnings(run, sorted_results)
     for w in list(orphans) + [w for p in poles for w in p.warnings]:
         result_messages[w.result] = dict(w.messages)
     return LegalReport(

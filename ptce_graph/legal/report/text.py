@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ptce_graph.legal.report.differences import VerdictDifference
-from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict
+from ptce_graph.legal.report.verdicts import ClauseStatus, PoleVerdict, Verdict
 from ptce_graph.legal.spec.definitions import Definition
 from ptce_graph.terminal import fold, shorten
 from ptce_graph.wording import counted
@@ -27,6 +28,10 @@ if TYPE_CHECKING:  # the reports call these renderers: annotations only
 __all__ = [
     "render_report",
     "render_comparison",
+    "assemble_report",
+    "assemble_comparison",
+    "pole_text",
+    "comparison_pole_text",
     "render_actors",
     "render_warnings",
     "word",
@@ -147,9 +152,7 @@ def render_warnings(warnings: tuple, lang: str, width: int, title: str) -> list[
     return lines
 
 
-def _render_pole(
-    report: LegalReport, pole: PoleVerdict, lang: str, show_warnings: bool, width: int
-) -> list[str]:
+def _render_pole(pole: PoleVerdict, lang: str, show_warnings: bool, width: int) -> list[str]:
     sep = " : " if lang == "fr" else ": "
     verdict = f"{word('verdict', lang)}{sep}{pole.verdict.label(lang).upper()} — {_counts(pole, lang)}"
     lines = [wrap(_pole_title(pole), "  ", width).lstrip(), wrap(verdict, "    ", width).replace("    ", "  ", 1), ""]
@@ -204,12 +207,9 @@ def _header(report: LegalReport, lang: str, width: int) -> list[str]:
     ]
 
 
-def _summary(report: LegalReport, lang: str) -> str:
-    counts = {
-        v: sum(1 for p in report.poles if p.verdict is v) for v in ("fits", "does-not-fit", "undetermined")
-    }
-    counts = {k: sum(1 for p in report.poles if p.verdict.value == k) for k in counts}
-    n = len(report.poles)
+def _summary(verdicts: Sequence[Verdict], lang: str) -> str:
+    counts = {k: sum(1 for v in verdicts if v.value == k) for k in ("fits", "does-not-fit", "undetermined")}
+    n = len(verdicts)
     if lang == "fr":  # the verb and the adjective agree with the number of poles (plural from 2)
         fits, misses, open_ = (counts[k] for k in ("fits", "does-not-fit", "undetermined"))
         return (
@@ -225,23 +225,46 @@ def _summary(report: LegalReport, lang: str) -> str:
 
 
 def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
+    blocks = [pole_text(pole, lang, show_warnings=show_warnings, width=width) for pole in report.poles]
+    return assemble_report(report, blocks, [p.verdict for p in report.poles], lang, show_warnings=show_warnings,
+                           width=width)
+
+
+def pole_text(pole: PoleVerdict, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
+    """One pole's part of :func:`render_report` (poles can be rendered apart, in worker processes)."""
+    return "\n".join(_render_pole(pole, lang, show_warnings, width))
+
+
+def assemble_report(report: LegalReport, blocks: Sequence[str], verdicts: Sequence[Verdict], lang: str, *,
+                    show_warnings: bool = True, width: int = 100) -> str:
+    """The text of ``report`` around its poles' ``blocks`` (:func:`pole_text`, in the report's order) and
+    ``verdicts``; only the definition, the date and the warnings of no pole are read from ``report``."""
     lines = _header(report, lang, width)
-    if not report.poles:
+    if not blocks:
         lines += ["", word("no_pole", lang)]
-    for pole in report.poles:
-        lines.append("")
-        lines += _render_pole(report, pole, lang, show_warnings, width)
+    for block in blocks:
+        lines += ["", block]
     if show_warnings:
         lines += render_warnings(report.warnings, lang, width, word("orphans", lang))
-    if report.poles:
-        lines += ["", _summary(report, lang)]
-    return "\n".join(lines) + "\n"
+    if blocks:
+        lines += ["", _summary(verdicts, lang)]
+    lines.append("")  # the final newline, without copying the whole text once more
+    return "\n".join(lines)
 
 
 def render_comparison(
     comparison: DefinitionComparison, lang: str, *, show_warnings: bool = True, width: int = 100
 ) -> str:
     """Per pole: a table clauses × definitions, the differences explained, then what to fill in."""
+    blocks = [comparison_pole_text(comparison, pole_id, lang, show_warnings=show_warnings, width=width)
+              for pole_id in comparison.poles]
+    return assemble_comparison(comparison, blocks, lang, show_warnings=show_warnings, width=width)
+
+
+def assemble_comparison(comparison: DefinitionComparison, blocks: Sequence[str], lang: str, *,
+                        show_warnings: bool = True, width: int = 100) -> str:
+    """The text of ``comparison`` around its poles' ``blocks`` (:func:`comparison_pole_text`, in order); only
+    the definitions, the date, what is left out and the warnings of no pole are read from ``comparison``."""
     reports = comparison.reports
     ids = [r.definition.id for r in reports]
     lines = [
@@ -252,52 +275,62 @@ def render_comparison(
     left_out = comparison.left_out_sentence(lang)
     if left_out:
         lines += [wrap(left_out, "", width)]
-    if not comparison.poles:
+    if not blocks:
         lines += ["", word("no_pole", lang)]
-    for pole_id in comparison.poles:
-        verdicts = [r[pole_id] for r in reports]
-        lines += ["", wrap(_pole_title(verdicts[0]), "  ", width).lstrip(), ""]
-        kinds = comparison.clause_ids
-        label_of: dict[str, str] = {}
-        for v in verdicts:
-            for c in v.clauses:
-                label_of.setdefault(c.id, c.label(lang))
-        col_w = max(max(len(i) for i in ids), 12)
-        col_w = max(col_w, *(len(short_verdict(v.verdict.value, lang)) for v in verdicts))
-        # The clause names give way (cut with « … ») for the table to fit the width, then the verdicts.
-        col_w = max(min(col_w, (width - 16) // len(ids) - 2), max(len(i) for i in ids))
-        name_w = max(min(max(len(label_of[k]) for k in kinds), width - 4 - len(ids) * (col_w + 2)), 12)
-        lines.append(("  " + f"{word('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids)).rstrip())
-        for k in kinds:
-            cells = []
-            for v in verdicts:
-                cell = v.clause(k).status.symbol if v.definition.has_clause(k) else word("absent", lang)
-                cells.append(f"{cell:^{col_w}}")
-            lines.append(("  " + f"{shorten(label_of[k], name_w):<{name_w}}  " + "  ".join(cells)).rstrip())
-        verdict_cells = [f"{shorten(short_verdict(v.verdict.value, lang), col_w):^{col_w}}" for v in verdicts]
-        lines.append(("  " + f"{word('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells)).rstrip())
-        lines.append(wrap(word("legend", lang), "  ", width))
-        diffs = comparison.differences(pole_id)
-        lines += ["", f"  {word('differences', lang)}"]
-        if not diffs:
-            lines.append(wrap(word("no_difference", lang), "    ", width))
-        for d in diffs:
-            if isinstance(d, VerdictDifference):
-                colon = " :" if lang == "fr" else ":"
-                lines.append(wrap(d.headline(lang) + colon, "      ", width).replace("      ", "    • ", 1))
-                for reason in d.reasons(lang):
-                    lines.append(wrap(reason, "        ", width).replace("        ", "      – ", 1))
-            else:
-                lines.append(wrap(d.explanation(lang), "      ", width).replace("      ", "    • ", 1))
-        todo = comparison.to_fill(pole_id, lang)
-        if todo:
-            lines += ["", f"  {word('to_fill', lang)}"]
-            for k, status_by_def, sentence in todo:
-                lines.append(f"    • {label_of[k]} ({status_by_def})")
-                lines.append(wrap(sentence, "      ", width))
-        lines += render_actors(verdicts[-1], lang, width)
-        if show_warnings:
-            lines += render_warnings(verdicts[-1].warnings, lang, width, word("warnings", lang))
+    for block in blocks:
+        lines += ["", block]
     if show_warnings and reports:
         lines += render_warnings(reports[-1].warnings, lang, width, word("orphans", lang))
-    return "\n".join(lines) + "\n"
+    lines.append("")  # the final newline, without copying the whole text once more
+    return "\n".join(lines)
+
+
+def comparison_pole_text(comparison: DefinitionComparison, pole_id: str, lang: str, *, show_warnings: bool = True,
+                         width: int = 100) -> str:
+    """One pole's part of :func:`render_comparison` (``comparison`` may hold that pole alone)."""
+    reports = comparison.reports
+    ids = [r.definition.id for r in reports]
+    verdicts = [r[pole_id] for r in reports]
+    lines = [wrap(_pole_title(verdicts[0]), "  ", width).lstrip(), ""]
+    kinds = comparison.clause_ids
+    label_of: dict[str, str] = {}
+    for v in verdicts:
+        for c in v.clauses:
+            label_of.setdefault(c.id, c.label(lang))
+    col_w = max(max(len(i) for i in ids), 12)
+    col_w = max(col_w, *(len(short_verdict(v.verdict.value, lang)) for v in verdicts))
+    # The clause names give way (cut with « … ») for the table to fit the width, then the verdicts.
+    col_w = max(min(col_w, (width - 16) // len(ids) - 2), max(len(i) for i in ids))
+    name_w = max(min(max(len(label_of[k]) for k in kinds), width - 4 - len(ids) * (col_w + 2)), 12)
+    lines.append(("  " + f"{word('clause', lang):<{name_w}}  " + "  ".join(f"{i:^{col_w}}" for i in ids)).rstrip())
+    for k in kinds:
+        cells = []
+        for v in verdicts:
+            cell = v.clause(k).status.symbol if v.definition.has_clause(k) else word("absent", lang)
+            cells.append(f"{cell:^{col_w}}")
+        lines.append(("  " + f"{shorten(label_of[k], name_w):<{name_w}}  " + "  ".join(cells)).rstrip())
+    verdict_cells = [f"{shorten(short_verdict(v.verdict.value, lang), col_w):^{col_w}}" for v in verdicts]
+    lines.append(("  " + f"{word('verdict', lang):<{name_w}}  " + "  ".join(verdict_cells)).rstrip())
+    lines.append(wrap(word("legend", lang), "  ", width))
+    diffs = comparison.differences(pole_id)
+    lines += ["", f"  {word('differences', lang)}"]
+    if not diffs:
+        lines.append(wrap(word("no_difference", lang), "    ", width))
+    for d in diffs:
+        if isinstance(d, VerdictDifference):
+            colon = " :" if lang == "fr" else ":"
+            lines.append(wrap(d.headline(lang) + colon, "      ", width).replace("      ", "    • ", 1))
+            for reason in d.reasons(lang):
+                lines.append(wrap(reason, "        ", width).replace("        ", "      – ", 1))
+        else:
+            lines.append(wrap(d.explanation(lang), "      ", width).replace("      ", "    • ", 1))
+    todo = comparison.to_fill(pole_id, lang)
+    if todo:
+        lines += ["", f"  {word('to_fill', lang)}"]
+        for k, status_by_def, sentence in todo:
+            lines.append(f"    • {label_of[k]} ({status_by_def})")
+            lines.append(wrap(sentence, "      ", width))
+    lines += render_actors(verdicts[-1], lang, width)
+    if show_warnings:
+        lines += render_warnings(verdicts[-1].warnings, lang, width, word("warnings", lang))
+    return "\n".join(lines)
