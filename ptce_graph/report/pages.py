@@ -39,6 +39,7 @@ from ptce_graph.io.atomic import atomic_directory, output_path
 from ptce_graph.labels import label
 from ptce_graph.legal import compare_definitions
 from ptce_graph.legal.pipeline import parse_as_of
+from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.differences import VerdictDifference
 from ptce_graph.legal.report.labels import Labeller
 from ptce_graph.legal.shacl.working import pole_shard
@@ -48,6 +49,7 @@ from ptce_graph.model import PROGRAMMES, STRATEGY_KINDS, ActorKind, Pole
 from ptce_graph.namespaces import PTCE
 from ptce_graph.progress import progress as progress_bar
 from ptce_graph.referentiel import referentiel_gap
+from ptce_graph.registry import Registry
 from ptce_graph.report.html import ICON, icon, is_web_iri, render_page
 from ptce_graph.report.i18n import (
     METRIC_MEANINGS,
@@ -67,7 +69,6 @@ from ptce_graph.version import __version__
 from ptce_graph.wording import counted
 
 if TYPE_CHECKING:
-    from ptce_graph.legal.report.comparison import DefinitionComparison
     from ptce_graph.legal.report.verdicts import PoleVerdict
     from ptce_graph.legal.spec.definitions import Definition
     from ptce_graph.metrics.results import PoleMetrics
@@ -972,9 +973,6 @@ def _checklists(graph: Graph, defs: tuple[Definition, ...], as_of: _dt.date, lan
     each query runs once for all the poles.  A pole's reports are those of a run on its shard alone
     (a test compares them); each pole keeps only its own verdicts, so that a worker receives little.
     """
-    from ptce_graph.legal.report.comparison import DefinitionComparison
-    from ptce_graph.registry import Registry
-
     registry = Registry()
     try:
         registry.load(graph)
