@@ -310,13 +310,17 @@ class Registry:
         warnings: bool = True,
         width: int = 100,
         jobs: int = 1,
+        format: str = "human",  # noqa: A002 - ptce validate's --format
     ) -> tuple[str, bool]:
         """What ``ptce validate`` prints, and whether every pole fits: the text of :meth:`validate` (the first of
-        ``definitions``), or of :meth:`compare` with ``compare``.
+        ``definitions``), or of :meth:`compare` with ``compare``; ``format``: ``human`` (the checklist, in
+        ``width`` columns, with the data-quality ``warnings`` or not) or ``json`` (their ``to_json()``).
 
         The same text as rendering those reports, made pole by pole in ``jobs`` forked workers (an in-memory
         store): no process holds every pole's report, and the reports' Python runs on every processor.
         """
+        if format not in ("human", "json"):
+            raise ValueError(f"format is human or json, not {format!r}")
         check_lang(lang)
         chosen = {get_definition(d).id for d in definitions}  # raises UnknownDefinitionError
         if not chosen:
@@ -329,8 +333,11 @@ class Registry:
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
         validation = self._validation(defs, date, lang, jobs)
+        left_out = tuple(d for d in wanted if d not in defs)
+        if format == "json":
+            return validation.json(compare=compare, jobs=jobs, progress=False, left_out=left_out)
         return validation.text(compare=compare, show_warnings=warnings, width=width, jobs=jobs, progress=False,
-                               left_out=tuple(d for d in wanted if d not in defs))
+                               left_out=left_out)
 
     def metrics(self, *, jobs: int = 1, progress: bool | None = None, **options: Any) -> list[Any]:
         """The cooperation measures of every pole (:func:`ptce_graph.metrics.metrics` options)."""

@@ -111,12 +111,12 @@ def run(args: argparse.Namespace) -> int:
         result = _in_rdflib(args, as_of)
     else:
         with open_registry(args) as registry:
-            if args.format == "human":  # made pole by pole in worker processes: no process holds every report
+            if args.format in ("human", "json"):  # made pole by pole in worker processes: no process holds them all
                 text, fits = registry.validation_text(
                     definitions=DEFINITION_IDS if args.definition == "all" else (args.definition,),
                     compare=args.definition == "all", as_of=as_of, lang=args.lang, warnings=not args.no_warnings,
-                    width=terminal.width(args.output), jobs=args.jobs)
-                emit(text, args.output, kind="text")
+                    width=terminal.width(args.output), jobs=args.jobs, format=args.format)
+                emit(text, args.output, kind="text" if args.format == "human" else "json")
                 return 0 if fits else 1
             if args.definition == "all":
                 result = registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)

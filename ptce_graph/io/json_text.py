@@ -12,11 +12,14 @@ back to the standard library, and so does any indent other than 2.
 from __future__ import annotations
 
 import json
+import re
+import secrets
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "Splice"]
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
@@ -27,3 +30,38 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
         except TypeError:  # orjson.JSONEncodeError: a key or number it does not take
             pass
     return json.dumps(obj, ensure_ascii=False, indent=indent)
+
+
+
+class Splice:
+    """A JSON document whose parts are written apart (in worker processes, say), then put in place.
+
+    Each part, a value :func:`dumps` wrote, stands in a list of the document as :meth:`slot`;
+    :meth:`dumps` writes the document with each part indented where its slot is: the text of
+    :func:`dumps` on the whole.  A slot holds a NUL character and a random key, so that no text of the
+    data can pass for one.
+    """
+
+    def __init__(self) -> None:
+        self._key = secrets.token_hex(8)
+        # A list element that is only a slot, on its own line of indented JSON.
+        self._slot = re.compile(r'^( *)"\\u0000' + self._key + r':(\d+)\\u0000"(,?)$', re.MULTILINE)
+
+    def slot(self, index: int) -> str:
+        """The stand-in for part ``index``."""
+        return f"\0{self._key}:{index}\0"
+
+    def dumps(self, obj: Any, parts: Sequence[str]) -> str:
+        """``dumps(obj)``, each slot replaced by its part (every part must have its one slot)."""
+        used = 0
+
+        def put(match: re.Match[str]) -> str:
+            nonlocal used
+            used += 1
+            pad = match.group(1)
+            return pad + parts[int(match.group(2))].replace("\n", "\n" + pad) + match.group(3)
+
+        text = self._slot.sub(put, dumps(obj, indent=2))
+        if used != len(parts):
+            raise ValueError(f"{len(parts)} parts for {used} slots")
+        return text

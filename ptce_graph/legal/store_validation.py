@@ -22,13 +22,14 @@ checks it)::
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal
 
+from ptce_graph.io import json_text
 from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.evaluation import Evaluation, definition_results, orphan_warnings, pole_verdict
 from ptce_graph.legal.report.labels import node_id
@@ -139,10 +140,69 @@ class StoreValidation:
              left_out: tuple[Definition, ...] = (), progress: bool | None = None) -> tuple[str, bool]:
         """What :meth:`comparison` renders as text (``compare``; else its one report), and whether every pole fits.
 
-        The same text (a test compares them), built pole by pole: with ``jobs`` > 1 and a store that forks,
-        in worker processes that inherit the evaluation and send back each pole's text.  No process then
-        holds every pole's verdicts (the largest part of a registry's reports), and the reports' Python
-        runs on every processor.  ``left_out``: the definitions a comparison says were not judged.
+        The same text (a test compares them), built pole by pole (:meth:`_pole_by_pole`).  ``left_out``: the
+        definitions a comparison says were not judged.
+        """
+        lang = self.lang
+
+        def one(alone: DefinitionComparison) -> str:
+            pole = alone.reports[0].poles[0]
+            if compare:
+                return comparison_pole_text(alone, pole.pole, lang, show_warnings=show_warnings, width=width)
+            return pole_text(pole, lang, show_warnings=show_warnings, width=width)
+
+        whole, done = self._pole_by_pole(one, jobs=jobs, left_out=left_out, progress=progress)
+        blocks = [block for block, _ in done]
+        if compare:
+            text = assemble_comparison(whole, blocks, lang, show_warnings=show_warnings, width=width)
+        else:
+            text = assemble_report(whole.reports[0], blocks, [vs[0] for _, vs in done], lang,
+                                   show_warnings=show_warnings, width=width)
+        return text, _all_fit(whole, done)
+
+    def json(self, *, compare: bool, jobs: int = 1, left_out: tuple[Definition, ...] = (),
+             progress: bool | None = None) -> tuple[str, bool]:
+        """What :meth:`comparison` gives as JSON (``compare``; else its one report), and whether every pole fits.
+
+        The same text as ``to_json()`` (a test compares them), each pole's parts written by
+        :meth:`_pole_by_pole` and put in place by :class:`~ptce_graph.io.json_text.Splice`.
+        """
+        lang = self.lang
+
+        def one(alone: DefinitionComparison) -> tuple[str, ...]:
+            parts = tuple(json_text.dumps(r.poles[0].to_dict(lang)) for r in alone.reports)
+            if compare:
+                parts += (json_text.dumps(alone.pole_entry(alone.reports[0].poles[0].pole, lang)),)
+            return parts
+
+        whole, done = self._pole_by_pole(one, jobs=jobs, left_out=left_out, progress=progress)
+        count, fragments = len(done), [part for parts, _ in done for part in parts]
+        per_pole = len(whole.reports) + (1 if compare else 0)  # the fragments of pole i start at i * per_pole
+
+        splice = json_text.Splice()
+
+        def slots(k: int) -> list[str]:
+            return [splice.slot(i * per_pole + k) for i in range(count)]
+
+        if compare:
+            document = whole.to_dict(lang)
+            for k, report in enumerate(document["definitions"]):
+                report["poles"] = slots(k)
+            document["comparison"] = slots(len(whole.reports))
+        else:
+            document = whole.reports[0].to_dict(lang)
+            document["poles"] = slots(0)
+        return splice.dumps(document, fragments) + "\n", _all_fit(whole, done)
+
+    def _pole_by_pole(self, one: Callable[[DefinitionComparison], T], *, jobs: int,
+                      left_out: tuple[Definition, ...], progress: bool | None
+                      ) -> tuple[DefinitionComparison, list[tuple[T, tuple[Verdict, ...]]]]:
+        """``one`` of each pole's verdicts (a comparison of that pole alone), in the reports' order; the
+        comparison with no pole (definitions, date, warnings of no pole) to put them in.
+
+        With ``jobs`` > 1 and a store that forks, in worker processes that inherit the evaluation and send
+        back what ``one`` gives (text): no process then holds every pole's verdicts (the largest part of a
+        registry's reports), and the reports' Python runs on every processor.
         """
         lang = self.lang
         with working_store(self.store, as_of=self.as_of, data_graph=self.data_graph,
@@ -155,23 +215,20 @@ class StoreValidation:
                                       warnings=tuple(orphan_warnings(run, r)))
                           for d, r in zip(self.definitions, sorted_results, strict=True))
 
-            def one(i: int) -> tuple[str, tuple[Verdict, ...]]:
+            def pole(i: int) -> tuple[T, tuple[Verdict, ...]]:
                 verdicts = tuple(pole_verdict(run, r, d, order[i], lang, None)
                                  for d, r in zip(self.definitions, sorted_results, strict=True))
-                if compare:
-                    alone = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=tuple(
-                        replace(head, poles=(v,)) for head, v in zip(heads, verdicts, strict=True)))
-                    block = comparison_pole_text(alone, verdicts[0].pole, lang, show_warnings=show_warnings,
-                                                 width=width)
-                else:
-                    block = pole_text(verdicts[0], lang, show_warnings=show_warnings, width=width)
-                return block, tuple(v.verdict for v in verdicts)
+                alone = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=tuple(
+                    replace(head, poles=(v,)) for head, v in zip(heads, verdicts, strict=True)))
+                return one(alone), tuple(v.verdict for v in verdicts)
 
-            done = map_poles(one, len(order), jobs=jobs if self.fork else 1, progress=progress, label="reports")
-        blocks = [block for block, _ in done]
-        fits = bool(heads) and bool(done) and all(v is Verdict.FITS for _, vs in done for v in vs)
-        if compare:
-            whole = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=heads)
-            return assemble_comparison(whole, blocks, lang, show_warnings=show_warnings, width=width), fits
-        return assemble_report(heads[0], blocks, [vs[0] for _, vs in done], lang, show_warnings=show_warnings,
-                               width=width), fits
+            done = map_poles(pole, len(order), jobs=jobs if self.fork else 1, progress=progress, label="reports")
+        return DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=heads), done
+
+
+T = TypeVar("T")
+
+
+def _all_fit(whole: DefinitionComparison, done: Sequence[tuple[Any, tuple[Verdict, ...]]]) -> bool:
+    """Every pole fits every definition (and there are some of each): the exit status of ``ptce validate``."""
+    return bool(whole.reports) and bool(done) and all(v is Verdict.FITS for _, vs in done for v in vs)

@@ -51,10 +51,10 @@ def test_the_store_path_gives_the_reports_of_the_memory_path() -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_text_made_pole_by_pole_is_the_text_of_the_reports(lang: str, synthetic: Any,
+def test_the_text_and_json_made_pole_by_pole_are_those_of_the_reports(lang: str, synthetic: Any,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """StoreValidation.text (what ``ptce validate`` prints, made in forked workers) is the rendering of
-    the reports: one definition and the comparison, with and without warnings, in one process and in two
+    """StoreValidation.text and .json (what ``ptce validate`` prints, made in forked workers) are the
+    rendering and the JSON of the reports: one definition and the comparison, with and without warnings, in one process and in two
     (one pole per task, so that the few poles here are shared out); with a warning of no pole, and poles
     that fit and poles that do not."""
     monkeypatch.setattr(pole_workers, "CHUNK", 1)
@@ -76,6 +76,9 @@ def test_the_text_made_pole_by_pole_is_the_text_of_the_reports(lang: str, synthe
                                              progress=False)
                 assert text == rendered.render_text(lang, warnings=warnings, width=width)
                 assert fits == rendered.fits
+            document, fits = validation.json(compare=compare, jobs=jobs, progress=False)
+            assert document == rendered.to_json(lang)
+            assert fits == rendered.fits
 
 
 def test_a_registry_says_which_definitions_it_left_out(synthetic: Any) -> None:
@@ -86,6 +89,10 @@ def test_a_registry_says_which_definitions_it_left_out(synthetic: Any) -> None:
     text, fits = registry.validation_text(definitions=DEFINITION_IDS, compare=True, as_of="2013-06-01",
                                           lang="fr")
     assert text == registry.compare(as_of="2013-06-01", lang="fr").render_text("fr")
+    document, _ = registry.validation_text(definitions=DEFINITION_IDS, compare=True, as_of="2013-06-01",
+                                           lang="fr", format="json")
+    assert document == registry.compare(as_of="2013-06-01", lang="fr").to_json("fr")
+    assert '"left_out"' in document and "law-2014" in document
     assert "law-2014 (à partir du 2014-08-02)" in text and not fits
     with pytest.raises(DefinitionNotYetError):
         registry.validation_text(definitions=("decree-2015",), as_of="2013-06-01")

@@ -172,26 +172,7 @@ class DefinitionComparison:
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The reports and, per pole, the verdicts, statuses and differences, as JSON data."""
         lang = check_lang(lang or self.lang)
-        comparison = []
-        for pole in self.poles:
-            first = self.reports[0][pole]
-            comparison.append(
-                {
-                    "pole": pole,
-                    "label": first.label,
-                    "verdicts": {d: v.value for d, v in self.verdicts(pole).items()},
-                    "clauses": {
-                        k: {
-                            r.definition.id: (
-                                r[pole].clause(k).status.value if r.definition.has_clause(k) else None
-                            )
-                            for r in self.reports
-                        }
-                        for k in self.clause_ids
-                    },
-                    "differences": [d.to_dict(lang) for d in self.differences(pole)],
-                }
-            )
+        comparison = [self.pole_entry(pole, lang) for pole in self.poles]
         return {
             "as_of": self.as_of.isoformat(),
             "lang": lang,
@@ -199,6 +180,22 @@ class DefinitionComparison:
             "comparison": comparison,
             "left_out": [{"definition": d.id, "valid_from": str(d.valid_from), "why": self.left_out_sentence(lang)}
                          for d in self.left_out],
+        }
+
+    def pole_entry(self, pole: str, lang: str) -> dict[str, Any]:
+        """One pole's entry of :meth:`to_dict`'s ``comparison`` (its verdicts, statuses and differences)."""
+        return {
+            "pole": pole,
+            "label": self.reports[0][pole].label,
+            "verdicts": {d: v.value for d, v in self.verdicts(pole).items()},
+            "clauses": {
+                k: {
+                    r.definition.id: (r[pole].clause(k).status.value if r.definition.has_clause(k) else None)
+                    for r in self.reports
+                }
+                for k in self.clause_ids
+            },
+            "differences": [d.to_dict(lang) for d in self.differences(pole)],
         }
 
     def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
