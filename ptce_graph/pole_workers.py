@@ -19,12 +19,12 @@ import gc
 import multiprocessing
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 from ptce_graph.progress import Progress
 
-__all__ = ["map_poles", "can_fork"]
+__all__ = ["map_poles", "iter_poles", "can_fork"]
 
 T = TypeVar("T")
 
@@ -59,19 +59,31 @@ def map_poles(
     items per task sent to a worker (default :data:`CHUNK`; 1 for a few items
     of very unequal cost).
     """
+    return list(iter_poles(work, count, jobs=jobs, progress=progress, label=label, setup=setup, chunk=chunk))
+
+
+def iter_poles(
+    work: Callable[[int], T],
+    count: int,
+    *,
+    jobs: int = 1,
+    progress: bool | None = None,
+    label: str = "poles",
+    setup: Callable[[], None] | None = None,
+    chunk: int | None = None,
+) -> Generator[T, None, None]:
+    """:func:`map_poles`, its results given in order as they come (to write each and let it go)."""
     global _FORKED
     bar = Progress(count, label, enabled=False if progress is False else None)
     try:
         size = CHUNK if chunk is None else chunk
         if jobs <= 1 or count < 2 * size or not can_fork():
-            out = []
             for i in range(count):
-                out.append(work(i))
+                yield work(i)
                 bar.advance()
-            return out
+            return
         _FORKED = (work, (setup,))
         tasks = [(start, min(start + size, count)) for start in range(0, count, size)]
-        results: list[T] = []
         context = multiprocessing.get_context("fork")
         collecting = gc.isenabled()
         gc.disable()  # the results only grow here: full collections over them would be wasted (~2 s / 1,000 poles)
@@ -80,7 +92,7 @@ def map_poles(
                 for done, caught in pool.imap(_run_chunk, tasks):
                     for message, category, filename, lineno in caught:
                         warnings.warn_explicit(message, category, filename, lineno)
-                    results.extend(done)
+                    yield from done
                     bar.advance(len(done))
         finally:
             # Straight to the oldest generation: the young ones would traverse the results twice more.
@@ -88,7 +100,6 @@ def map_poles(
             gc.unfreeze()
             if collecting:
                 gc.enable()
-        return results
     finally:
         _FORKED = None
         bar.close()

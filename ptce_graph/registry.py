@@ -300,8 +300,15 @@ class Registry:
         return self.compare(definitions=(definition,), as_of=as_of, lang=lang, jobs=jobs,
                             progress=progress).reports[0]
 
-    def validation_text(
+    def validation_text(self, **options: Any) -> tuple[str, bool]:
+        """What ``ptce validate`` prints (:meth:`write_validation`'s pieces joined), and whether every pole fits."""
+        pieces: list[str] = []
+        fits = self.write_validation(pieces.append, **options)
+        return "".join(pieces), fits
+
+    def write_validation(
         self,
+        sink: Callable[[str], object],
         *,
         definitions: Sequence[str] = (DEFAULT_DEFINITION,),
         compare: bool = False,
@@ -311,20 +318,22 @@ class Registry:
         width: int = 100,
         jobs: int = 1,
         format: str = "human",  # noqa: A002 - ptce validate's --format
-    ) -> tuple[str, bool]:
-        """What ``ptce validate`` prints, and whether every pole fits: the text of :meth:`validate` (the first of
-        ``definitions``), or of :meth:`compare` with ``compare``; ``format``: ``human`` (the checklist, in
-        ``width`` columns, with the data-quality ``warnings`` or not) or ``json`` (their ``to_json()``).
+    ) -> bool:
+        """Give ``sink`` what ``ptce validate`` prints, piece by piece as it is made; whether every pole fits.
 
-        The same text as rendering those reports, made pole by pole in ``jobs`` forked workers (an in-memory
-        store): no process holds every pole's report, and the reports' Python runs on every processor.
+        The text of :meth:`validate` (the first of ``definitions``), or of :meth:`compare` with ``compare``;
+        ``format``: ``human`` (the checklist, in ``width`` columns, with the data-quality ``warnings`` or
+        not) or ``json`` (their ``to_json()``).  The same text as rendering those reports, made pole by pole
+        in ``jobs`` forked workers (an in-memory store) and given on as it comes: no process holds every
+        pole's report, nor the whole text (:meth:`StoreValidation.write
+        <ptce_graph.legal.store_validation.StoreValidation.write>`).
         """
         if format not in ("human", "json"):
             raise ValueError(f"format is human or json, not {format!r}")
         check_lang(lang)
         chosen = {get_definition(d).id for d in definitions}  # raises UnknownDefinitionError
         if not chosen:
-            raise ValueError("validation_text needs at least one definition")
+            raise ValueError("write_validation needs at least one definition")
         date = parse_as_of(as_of)
         wanted = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
         if not compare:
@@ -333,11 +342,8 @@ class Registry:
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
         validation = self._validation(defs, date, lang, jobs)
-        left_out = tuple(d for d in wanted if d not in defs)
-        if format == "json":
-            return validation.json(compare=compare, jobs=jobs, progress=False, left_out=left_out)
-        return validation.text(compare=compare, show_warnings=warnings, width=width, jobs=jobs, progress=False,
-                               left_out=left_out)
+        return validation.write(sink, format=format, compare=compare, show_warnings=warnings, width=width,
+                                jobs=jobs, progress=False, left_out=tuple(d for d in wanted if d not in defs))
 
     def metrics(self, *, jobs: int = 1, progress: bool | None = None, **options: Any) -> list[Any]:
         """The cooperation measures of every pole (:func:`ptce_graph.metrics.metrics` options)."""

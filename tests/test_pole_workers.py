@@ -47,3 +47,12 @@ def test_setup_runs_in_each_worker_not_in_the_caller() -> None:
     calls: list[int] = []
     assert map_poles(lambda i: len(calls), 8, jobs=2, progress=False, setup=lambda: calls.append(1)) == [1] * 8
     assert calls == []
+
+
+def test_results_are_given_as_they_come_and_the_workers_stop_with_the_reader() -> None:
+    table = {i: -i for i in range(23)}
+    assert list(pole_workers.iter_poles(lambda i: table[i], 23, jobs=2, progress=False)) == [-i for i in range(23)]
+    results = pole_workers.iter_poles(lambda i: table[i], 23, jobs=2, progress=False)
+    assert [next(results) for _ in range(3)] == [0, -1, -2]
+    results.close()  # the reader stops early: the pool is closed and the work forgotten
+    assert pole_workers._FORKED is None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from rdflib import Graph
 
 from ptce_graph.errors import BundleError, DataWarning, InputError, InputErrors, OutputError, PTCEError
 from ptce_graph.io import load, load_all
-from ptce_graph.io.atomic import output_path, write_bytes_atomic
+from ptce_graph.io.atomic import atomic_write, output_path, write_bytes_atomic
 from ptce_graph.io.display import json_text, printable
 from ptce_graph.io.workbook import is_workbook
 from ptce_graph.iris import DEFAULT_BASE
@@ -191,6 +192,36 @@ def emit(data: bytes | str, output: str | None, *, kind: str = "text") -> None:
         sys.stdout.flush()
     else:
         write_bytes_atomic(Path(output), payload)
+
+
+@contextlib.contextmanager
+def emit_pieces(output: str | None, *, kind: str = "text") -> Iterator[Callable[[str], None]]:
+    """:func:`emit`, piece by piece: the block gives each piece of the result to the function it receives
+    (a registry's report is tens of megabytes: never joined).  A file is replaced only when the block ends
+    without an error; on standard output the pieces are written as they come."""
+
+    if kind not in ("text", "json", "data"):
+        raise ValueError(f"unknown output kind {kind!r}")
+    # The display rules replace single characters: a piece at a time gives what the whole text gives.
+    shown: Callable[[str], str] = printable if kind == "text" else json_text if kind == "json" else str
+    if output is None or output == "-":
+        stdout = sys.stdout.buffer
+
+        def to_stdout(piece: str) -> None:
+            stdout.write(shown(piece).encode("utf-8"))
+
+        yield to_stdout
+        sys.stdout.flush()
+        return
+    try:
+        with atomic_write(Path(output), "wb") as handle:
+
+            def to_file(piece: str) -> None:
+                handle.write(shown(piece).encode("utf-8"))
+
+            yield to_file
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
 #: The exit codes of every ptce command (ARCHITECTURE.md contract 1), for --help and the README.

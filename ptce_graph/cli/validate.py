@@ -18,7 +18,16 @@ from dataclasses import replace
 from typing import Any
 
 from ptce_graph import terminal
-from ptce_graph.cli._common import add_inputs, add_output, add_store, check_jobs, emit, load_inputs, open_registry
+from ptce_graph.cli._common import (
+    add_inputs,
+    add_output,
+    add_store,
+    check_jobs,
+    emit,
+    emit_pieces,
+    load_inputs,
+    open_registry,
+)
 from ptce_graph.dates import parse_as_of
 from ptce_graph.errors import InputError
 from ptce_graph.legal import DefinitionComparison, LegalReport, compare_definitions, validate
@@ -111,12 +120,13 @@ def run(args: argparse.Namespace) -> int:
         result = _in_rdflib(args, as_of)
     else:
         with open_registry(args) as registry:
-            if args.format in ("human", "json"):  # made pole by pole in worker processes: no process holds them all
-                text, fits = registry.validation_text(
-                    definitions=DEFINITION_IDS if args.definition == "all" else (args.definition,),
-                    compare=args.definition == "all", as_of=as_of, lang=args.lang, warnings=not args.no_warnings,
-                    width=terminal.width(args.output), jobs=args.jobs, format=args.format)
-                emit(text, args.output, kind="text" if args.format == "human" else "json")
+            if args.format in ("human", "json"):  # made pole by pole in worker processes, written as it comes
+                with emit_pieces(args.output, kind="text" if args.format == "human" else "json") as sink:
+                    fits = registry.write_validation(
+                        sink, definitions=DEFINITION_IDS if args.definition == "all" else (args.definition,),
+                        compare=args.definition == "all", as_of=as_of, lang=args.lang,
+                        warnings=not args.no_warnings, width=terminal.width(args.output), jobs=args.jobs,
+                        format=args.format)
                 return 0 if fits else 1
             if args.definition == "all":
                 result = registry.compare(as_of=as_of, lang=args.lang, jobs=args.jobs)

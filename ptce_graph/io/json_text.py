@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -53,15 +53,25 @@ class Splice:
 
     def dumps(self, obj: Any, parts: Sequence[str]) -> str:
         """``dumps(obj)``, each slot replaced by its part (every part must have its one slot)."""
-        used = 0
+        used: set[int] = set()
 
-        def put(match: re.Match[str]) -> str:
-            nonlocal used
-            used += 1
-            pad = match.group(1)
-            return pad + parts[int(match.group(2))].replace("\n", "\n" + pad) + match.group(3)
+        def part(index: int) -> str:
+            used.add(index)
+            return parts[index]
 
-        text = self._slot.sub(put, dumps(obj, indent=2))
-        if used != len(parts):
-            raise ValueError(f"{len(parts)} parts for {used} slots")
+        text = "".join(self.pieces(obj, part))
+        if len(used) != len(parts):
+            raise ValueError(f"{len(parts)} parts for {len(used)} slots")
         return text
+
+    def pieces(self, obj: Any, part: Callable[[int], str]) -> Iterator[str]:
+        """:meth:`dumps`'s text in pieces, to write as they come: ``part(i)`` is asked for each slot in the
+        document's order (a part may be made only then)."""
+        text = dumps(obj, indent=2)
+        start = 0
+        for match in self._slot.finditer(text):
+            yield text[start:match.start()]
+            pad = match.group(1)
+            yield pad + part(int(match.group(2))).replace("\n", "\n" + pad) + match.group(3)
+            start = match.end()
+        yield text[start:]

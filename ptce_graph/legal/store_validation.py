@@ -21,8 +21,9 @@ checks it)::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -34,7 +35,7 @@ from ptce_graph.legal.report.comparison import DefinitionComparison
 from ptce_graph.legal.report.evaluation import Evaluation, definition_results, orphan_warnings, pole_verdict
 from ptce_graph.legal.report.labels import node_id
 from ptce_graph.legal.report.legal_report import LegalReport
-from ptce_graph.legal.report.text import assemble_comparison, assemble_report, comparison_pole_text, pole_text
+from ptce_graph.legal.report.text import comparison_pieces, comparison_pole_text, pole_text, report_pieces
 from ptce_graph.legal.report.verdicts import Verdict
 from ptce_graph.legal.shacl.batch_engine import compile_shapes, run_batch
 from ptce_graph.legal.shacl.results import ShaclResult
@@ -43,7 +44,7 @@ from ptce_graph.legal.shacl.working import poles_holding
 from ptce_graph.legal.shacl.working_store import drop_context, support_triples, working_store
 from ptce_graph.legal.spec.definitions import Definition
 from ptce_graph.oxigraph_terms import to_rdflib
-from ptce_graph.pole_workers import map_poles
+from ptce_graph.pole_workers import iter_poles
 from ptce_graph.store_view import StoreView
 
 __all__ = ["StoreValidation", "drop_context", "store_poles"]
@@ -140,65 +141,106 @@ class StoreValidation:
              left_out: tuple[Definition, ...] = (), progress: bool | None = None) -> tuple[str, bool]:
         """What :meth:`comparison` renders as text (``compare``; else its one report), and whether every pole fits.
 
-        The same text (a test compares them), built pole by pole (:meth:`_pole_by_pole`).  ``left_out``: the
-        definitions a comparison says were not judged.
+        The same text (a test compares them), made by :meth:`write`.  ``left_out``: the definitions a
+        comparison says were not judged.
         """
-        lang = self.lang
-
-        def one(alone: DefinitionComparison) -> str:
-            pole = alone.reports[0].poles[0]
-            if compare:
-                return comparison_pole_text(alone, pole.pole, lang, show_warnings=show_warnings, width=width)
-            return pole_text(pole, lang, show_warnings=show_warnings, width=width)
-
-        whole, done = self._pole_by_pole(one, jobs=jobs, left_out=left_out, progress=progress)
-        blocks = [block for block, _ in done]
-        if compare:
-            text = assemble_comparison(whole, blocks, lang, show_warnings=show_warnings, width=width)
-        else:
-            text = assemble_report(whole.reports[0], blocks, [vs[0] for _, vs in done], lang,
-                                   show_warnings=show_warnings, width=width)
-        return text, _all_fit(whole, done)
+        pieces: list[str] = []
+        fits = self.write(pieces.append, format="human", compare=compare, show_warnings=show_warnings, width=width,
+                          jobs=jobs, left_out=left_out, progress=progress)
+        return "".join(pieces), fits
 
     def json(self, *, compare: bool, jobs: int = 1, left_out: tuple[Definition, ...] = (),
              progress: bool | None = None) -> tuple[str, bool]:
         """What :meth:`comparison` gives as JSON (``compare``; else its one report), and whether every pole fits.
 
-        The same text as ``to_json()`` (a test compares them), each pole's parts written by
-        :meth:`_pole_by_pole` and put in place by :class:`~ptce_graph.io.json_text.Splice`.
+        The same text as ``to_json()`` (a test compares them), made by :meth:`write`.
         """
+        pieces: list[str] = []
+        fits = self.write(pieces.append, format="json", compare=compare, jobs=jobs, left_out=left_out,
+                          progress=progress)
+        return "".join(pieces), fits
+
+    def write(self, sink: Callable[[str], object], *, format: str, compare: bool,  # noqa: A002 - --format
+              show_warnings: bool = True, width: int = 100, jobs: int = 1, left_out: tuple[Definition, ...] = (),
+              progress: bool | None = None) -> bool:
+        """Give ``sink`` the pieces of :meth:`text` (``format="human"``) or :meth:`json` (``"json"``), in
+        order, as they are made; whether every pole fits.
+
+        Each pole's part is made by :meth:`_pole_by_pole` (in worker processes) and given on as it comes:
+        no process holds every pole's verdicts nor, but for a comparison's JSON (whose poles come once per
+        definition), the whole text.
+        """
+        if format not in ("human", "json"):
+            raise ValueError(f"format is human or json, not {format!r}")
         lang = self.lang
+        fits = [bool(self.definitions)]
 
-        def one(alone: DefinitionComparison) -> tuple[str, ...]:
-            parts = tuple(json_text.dumps(r.poles[0].to_dict(lang)) for r in alone.reports)
+        def noted(done: Iterable[tuple[T, tuple[Verdict, ...]]]) -> Iterator[tuple[T, tuple[Verdict, ...]]]:
+            for made, verdicts in done:
+                if any(v is not Verdict.FITS for v in verdicts):
+                    fits[0] = False
+                yield made, verdicts
+
+        def one(alone: DefinitionComparison) -> Any:
+            pole = alone.reports[0].poles[0]
+            if format == "json":
+                parts = tuple(json_text.dumps(r.poles[0].to_dict(lang)) for r in alone.reports)
+                return parts + ((json_text.dumps(alone.pole_entry(pole.pole, lang)),) if compare else ())
             if compare:
-                parts += (json_text.dumps(alone.pole_entry(alone.reports[0].poles[0].pole, lang)),)
-            return parts
+                return comparison_pole_text(alone, pole.pole, lang, show_warnings=show_warnings, width=width)
+            return pole_text(pole, lang, show_warnings=show_warnings, width=width)
 
-        whole, done = self._pole_by_pole(one, jobs=jobs, left_out=left_out, progress=progress)
-        count, fragments = len(done), [part for parts, _ in done for part in parts]
-        per_pole = len(whole.reports) + (1 if compare else 0)  # the fragments of pole i start at i * per_pole
+        with self._pole_by_pole(one, jobs=jobs, left_out=left_out, progress=progress) as (whole, count, done):
+            fits[0] = fits[0] and count > 0
+            if format == "human" and compare:
+                pieces = comparison_pieces(whole, (block for block, _ in noted(done)), lang, any_pole=count > 0,
+                                           show_warnings=show_warnings, width=width)
+            elif format == "human":
+                pieces = report_pieces(whole.reports[0], ((block, vs[0]) for block, vs in noted(done)), lang,
+                                       any_pole=count > 0, show_warnings=show_warnings, width=width)
+            else:
+                pieces = self._json_pieces(whole, count, noted(done), compare)
+            for piece in pieces:
+                sink(piece)
+        return fits[0]
 
+    def _json_pieces(self, whole: DefinitionComparison, count: int,
+                     done: Iterator[tuple[tuple[str, ...], tuple[Verdict, ...]]], compare: bool) -> Iterator[str]:
+        """The JSON document in pieces: each pole's parts (one per definition, then its comparison entry) put
+        in place by a :class:`~ptce_graph.io.json_text.Splice`, as they come for one report."""
+        lang = self.lang
         splice = json_text.Splice()
+        per_pole = len(whole.reports) + (1 if compare else 0)  # the parts of pole i are i * per_pole, … + k
 
         def slots(k: int) -> list[str]:
             return [splice.slot(i * per_pole + k) for i in range(count)]
 
-        if compare:
+        if compare:  # the document lists every pole once per definition: all the parts are needed at once
             document = whole.to_dict(lang)
             for k, report in enumerate(document["definitions"]):
                 report["poles"] = slots(k)
             document["comparison"] = slots(len(whole.reports))
-        else:
+            parts = [part for made, _ in done for part in made]
+            yield from splice.pieces(document, parts.__getitem__)
+        else:  # the slots in the poles' order: each pole's part is written when it comes
             document = whole.reports[0].to_dict(lang)
             document["poles"] = slots(0)
-        return splice.dumps(document, fragments) + "\n", _all_fit(whole, done)
+            expected = iter(range(count))
 
+            def part(index: int) -> str:
+                assert index == next(expected), "the poles' parts come in the document's order"
+                return next(done)[0][0]
+
+            yield from splice.pieces(document, part)
+        yield "\n"
+
+    @contextlib.contextmanager
     def _pole_by_pole(self, one: Callable[[DefinitionComparison], T], *, jobs: int,
                       left_out: tuple[Definition, ...], progress: bool | None
-                      ) -> tuple[DefinitionComparison, list[tuple[T, tuple[Verdict, ...]]]]:
-        """``one`` of each pole's verdicts (a comparison of that pole alone), in the reports' order; the
-        comparison with no pole (definitions, date, warnings of no pole) to put them in.
+                      ) -> Iterator[tuple[DefinitionComparison, int, Iterator[tuple[T, tuple[Verdict, ...]]]]]:
+        """``one`` of each pole's verdicts (a comparison of that pole alone) with the verdicts, in the
+        reports' order, as they are made; the comparison with no pole (definitions, date, warnings of no
+        pole) to put them in, and the number of poles.  Read them inside the ``with`` block.
 
         With ``jobs`` > 1 and a store that forks, in worker processes that inherit the evaluation and send
         back what ``one`` gives (text): no process then holds every pole's verdicts (the largest part of a
@@ -220,15 +262,16 @@ class StoreValidation:
                                  for d, r in zip(self.definitions, sorted_results, strict=True))
                 alone = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=tuple(
                     replace(head, poles=(v,)) for head, v in zip(heads, verdicts, strict=True)))
-                return one(alone), tuple(v.verdict for v in verdicts)
+                made = one(alone), tuple(v.verdict for v in verdicts)
+                run.release()  # the next pole needs none of this pole's actors and warnings
+                return made
 
-            done = map_poles(pole, len(order), jobs=jobs if self.fork else 1, progress=progress, label="reports")
-        return DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=heads), done
+            whole = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=heads)
+            done = iter_poles(pole, len(order), jobs=jobs if self.fork else 1, progress=progress, label="reports")
+            try:
+                yield whole, len(order), done
+            finally:
+                done.close()  # workers stopped if the reader stops early
 
 
 T = TypeVar("T")
-
-
-def _all_fit(whole: DefinitionComparison, done: Sequence[tuple[Any, tuple[Verdict, ...]]]) -> bool:
-    """Every pole fits every definition (and there are some of each): the exit status of ``ptce validate``."""
-    return bool(whole.reports) and bool(done) and all(v is Verdict.FITS for _, vs in done for v in vs)

@@ -244,3 +244,30 @@ def test_the_api_writers_refuse_too(place: Path) -> None:
         with pytest.raises(OutputError):
             write()
     assert _snapshot(place / mine) == before
+
+
+def test_an_output_written_in_pieces_is_shown_and_replaced_as_a_whole(tmp_path: Path,
+                                                                     capfdbinary: pytest.CaptureFixture[bytes]
+                                                                     ) -> None:
+    """emit_pieces: each piece passes the display rules (a control character shown as an escape, as emit
+    shows it); a file is replaced only when every piece is written, and kept whole on an error."""
+    from ptce_graph.cli._common import emit, emit_pieces
+
+    pieces = ["Pôle \x1b[31m", "rouge\u202e", "\n"]
+    with emit_pieces(None, kind="text") as sink:
+        for piece in pieces:
+            sink(piece)
+    streamed = capfdbinary.readouterr().out
+    emit("".join(pieces), None, kind="text")
+    assert streamed == capfdbinary.readouterr().out and b"\\x1b" in streamed
+    target = tmp_path / "out.json"
+    target.write_text("ancien\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), emit_pieces(str(target), kind="json") as sink:
+        sink('{"a": "\u2028"')
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "ancien\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]  # no temporary file left
+    with emit_pieces(str(target), kind="json") as sink:
+        sink('{"a": "\u2028"')
+        sink("}\n")
+    assert target.read_text(encoding="utf-8") == '{"a": "\\u2028"}\n'

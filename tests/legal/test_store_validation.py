@@ -54,9 +54,9 @@ def test_the_store_path_gives_the_reports_of_the_memory_path() -> None:
 def test_the_text_and_json_made_pole_by_pole_are_those_of_the_reports(lang: str, synthetic: Any,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """StoreValidation.text and .json (what ``ptce validate`` prints, made in forked workers) are the
-    rendering and the JSON of the reports: one definition and the comparison, with and without warnings, in one process and in two
-    (one pole per task, so that the few poles here are shared out); with a warning of no pole, and poles
-    that fit and poles that do not."""
+    rendering and the JSON of the reports: one definition and the comparison, with and without warnings,
+    in one process and in two (one pole per task, so that the few poles here are shared out); with a
+    warning of no pole, and poles that fit and poles that do not."""
     monkeypatch.setattr(pole_workers, "CHUNK", 1)
     graph = _graph()
     for triple in synthetic.registry_graph(3, seed=7):

@@ -132,6 +132,12 @@ class Evaluation:
             self._warnings[result] = _warning(self, result)
         return self._warnings[result]
 
+    def release(self) -> None:
+        """Forget the actors and warnings made so far: a worker making many poles' reports one pole at a
+        time (each pole's, under every definition, at once) keeps its memory flat."""
+        self._actors.clear()
+        self._warnings.clear()
+
     def report(self, definition: str | Definition, lang: str = "fr") -> LegalReport:
         """The report of one of the evaluated definitions."""
         return _build_report(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ptce_graph.legal.report.differences import VerdictDifference
@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # the reports call these renderers: annotations only
 __all__ = [
     "render_report",
     "render_comparison",
-    "assemble_report",
-    "assemble_comparison",
+    "report_pieces",
+    "comparison_pieces",
     "pole_text",
     "comparison_pole_text",
     "render_actors",
@@ -225,9 +225,9 @@ def _summary(verdicts: Sequence[Verdict], lang: str) -> str:
 
 
 def render_report(report: LegalReport, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
-    blocks = [pole_text(pole, lang, show_warnings=show_warnings, width=width) for pole in report.poles]
-    return assemble_report(report, blocks, [p.verdict for p in report.poles], lang, show_warnings=show_warnings,
-                           width=width)
+    poles = ((pole_text(pole, lang, show_warnings=show_warnings, width=width), pole.verdict) for pole in report.poles)
+    return "".join(report_pieces(report, poles, lang, any_pole=bool(report.poles), show_warnings=show_warnings,
+                                 width=width))
 
 
 def pole_text(pole: PoleVerdict, lang: str, *, show_warnings: bool = True, width: int = 100) -> str:
@@ -235,54 +235,69 @@ def pole_text(pole: PoleVerdict, lang: str, *, show_warnings: bool = True, width
     return "\n".join(_render_pole(pole, lang, show_warnings, width))
 
 
-def assemble_report(report: LegalReport, blocks: Sequence[str], verdicts: Sequence[Verdict], lang: str, *,
-                    show_warnings: bool = True, width: int = 100) -> str:
-    """The text of ``report`` around its poles' ``blocks`` (:func:`pole_text`, in the report's order) and
-    ``verdicts``; only the definition, the date and the warnings of no pole are read from ``report``."""
-    lines = _header(report, lang, width)
-    if not blocks:
-        lines += ["", word("no_pole", lang)]
-    for block in blocks:
-        lines += ["", block]
-    if show_warnings:
-        lines += render_warnings(report.warnings, lang, width, word("orphans", lang))
-    if blocks:
-        lines += ["", _summary(verdicts, lang)]
-    lines.append("")  # the final newline, without copying the whole text once more
-    return "\n".join(lines)
+def report_pieces(report: LegalReport, poles: Iterable[tuple[str, Verdict]], lang: str, *, any_pole: bool,
+                  show_warnings: bool = True, width: int = 100) -> Iterator[str]:
+    """The text of ``report`` in pieces (joined, :func:`render_report`'s text), to write as they come.
+
+    ``poles``: each pole's block (:func:`pole_text`) and verdict, in the report's order, made anywhere (in
+    worker processes); ``any_pole``: whether there are any (the head says so when not).  Only the
+    definition, the date and the warnings of no pole are read from ``report``.
+    """
+    head = _header(report, lang, width)
+    if not any_pole:
+        head += ["", word("no_pole", lang)]
+    # The pieces of "\n".join(head + ["", block, "", block…] + tail + [""]) (the head is never empty).
+    yield "\n".join(head)
+    verdicts: list[Verdict] = []
+    for block, verdict in poles:
+        verdicts.append(verdict)
+        yield "\n\n" + block
+    tail = render_warnings(report.warnings, lang, width, word("orphans", lang)) if show_warnings else []
+    if verdicts:
+        tail += ["", _summary(verdicts, lang)]
+    yield from _tail(tail)
+
+
+def _tail(tail: list[str]) -> Iterator[str]:
+    """The pieces after the poles' blocks: ``tail``'s lines, then the final newline."""
+    for line in tail:
+        yield "\n" + line
+    yield "\n"
 
 
 def render_comparison(
     comparison: DefinitionComparison, lang: str, *, show_warnings: bool = True, width: int = 100
 ) -> str:
     """Per pole: a table clauses × definitions, the differences explained, then what to fill in."""
-    blocks = [comparison_pole_text(comparison, pole_id, lang, show_warnings=show_warnings, width=width)
-              for pole_id in comparison.poles]
-    return assemble_comparison(comparison, blocks, lang, show_warnings=show_warnings, width=width)
+    blocks = (comparison_pole_text(comparison, pole_id, lang, show_warnings=show_warnings, width=width)
+              for pole_id in comparison.poles)
+    return "".join(comparison_pieces(comparison, blocks, lang, any_pole=bool(comparison.poles),
+                                     show_warnings=show_warnings, width=width))
 
 
-def assemble_comparison(comparison: DefinitionComparison, blocks: Sequence[str], lang: str, *,
-                        show_warnings: bool = True, width: int = 100) -> str:
-    """The text of ``comparison`` around its poles' ``blocks`` (:func:`comparison_pole_text`, in order); only
-    the definitions, the date, what is left out and the warnings of no pole are read from ``comparison``."""
+def comparison_pieces(comparison: DefinitionComparison, blocks: Iterable[str], lang: str, *, any_pole: bool,
+                      show_warnings: bool = True, width: int = 100) -> Iterator[str]:
+    """The text of ``comparison`` in pieces around its poles' ``blocks`` (:func:`comparison_pole_text`, in
+    order, as they come); only the definitions, the date, what is left out and the warnings of no pole are
+    read from ``comparison`` (see :func:`report_pieces`)."""
     reports = comparison.reports
     ids = [r.definition.id for r in reports]
-    lines = [
+    head = [
         wrap(f"{word('title', lang)} — {', '.join(ids)} — {word('as_of', lang)} {comparison.as_of.isoformat()}", "",
              width),
         "=" * min(79, width),
     ]
     left_out = comparison.left_out_sentence(lang)
     if left_out:
-        lines += [wrap(left_out, "", width)]
-    if not blocks:
-        lines += ["", word("no_pole", lang)]
+        head += [wrap(left_out, "", width)]
+    if not any_pole:
+        head += ["", word("no_pole", lang)]
+    yield "\n".join(head)
     for block in blocks:
-        lines += ["", block]
-    if show_warnings and reports:
-        lines += render_warnings(reports[-1].warnings, lang, width, word("orphans", lang))
-    lines.append("")  # the final newline, without copying the whole text once more
-    return "\n".join(lines)
+        yield "\n\n" + block
+    tail = render_warnings(reports[-1].warnings, lang, width, word("orphans", lang)) if show_warnings and reports \
+        else []
+    yield from _tail(tail)
 
 
 def comparison_pole_text(comparison: DefinitionComparison, pole_id: str, lang: str, *, show_warnings: bool = True,
