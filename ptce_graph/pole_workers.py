@@ -41,25 +41,9 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_poles(
-    work: Callable[[int], T],
-    count: int,
-    *,
-    jobs: int = 1,
-    progress: bool | None = None,
-    label: str = "poles",
-    setup: Callable[[], None] | None = None,
-    chunk: int | None = None,
-) -> list[T]:
-    """``[work(0), ..., work(count - 1)]``, in ``jobs`` forked processes where possible.
-
-    ``work`` is any callable (a closure is fine: forked workers inherit it);
-    its results must pickle.  ``setup`` runs once in each worker before any
-    work (to reopen a persistent store read-only, for instance).  ``chunk``:
-    items per task sent to a worker (default :data:`CHUNK`; 1 for a few items
-    of very unequal cost).
-    """
-    return list(iter_poles(work, count, jobs=jobs, progress=progress, label=label, setup=setup, chunk=chunk))
+def map_poles(work: Callable[[int], T], count: int, **options: Any) -> list[T]:
+    """``[work(0), ..., work(count - 1)]``: :func:`iter_poles`' results in a list (same options)."""
+    return list(iter_poles(work, count, **options))
 
 
 def iter_poles(
@@ -72,7 +56,15 @@ def iter_poles(
     setup: Callable[[], None] | None = None,
     chunk: int | None = None,
 ) -> Generator[T, None, None]:
-    """:func:`map_poles`, its results given in order as they come (to write each and let it go)."""
+    """``work(0), ..., work(count - 1)`` in ``jobs`` forked processes where possible, given in order as they
+    come (to write each and let it go).
+
+    ``work`` is any callable (a closure is fine: forked workers inherit it);
+    its results must pickle.  ``setup`` runs once in each worker before any
+    work (to reopen a persistent store read-only, for instance).  ``chunk``:
+    items per task sent to a worker (default :data:`CHUNK`; 1 for a few items
+    of very unequal cost).  Closing the iterator early stops the workers.
+    """
     global _FORKED
     bar = Progress(count, label, enabled=False if progress is False else None)
     try:
