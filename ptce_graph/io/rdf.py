@@ -62,6 +62,7 @@ __all__ = [
     "scan_file",
     "file_locator",
     "open_without_bom",
+    "has_bom",
     "oxigraph_error",
 ]
 
@@ -137,6 +138,12 @@ def _scan_text(chunks: Iterable[str], source: str) -> None:
 
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 4 * 1024 * 1024
+
+
+def has_bom(path: str | os.PathLike[str]) -> bool:
+    """True when the file starts with a UTF-8 byte-order mark (Oxigraph refuses it: :func:`open_without_bom`)."""
+    with open(path, "rb") as handle:
+        return handle.read(3) == _BOM
 
 
 @contextlib.contextmanager

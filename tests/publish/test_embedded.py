@@ -123,3 +123,27 @@ def test_a_store_view_is_read_only() -> None:
         assert set(view.subjects(RDF.type, PTCE.Pole)) == {pole}
         with pytest.raises(OutputError):
             view.add((pole, RDF.type, PTCE.Pole))
+
+
+def test_in_memory_the_load_runs_beside_the_checks_and_a_failed_check_takes_it_back(tmp_path) -> None:  # noqa: ANN001
+    """An in-memory store loads a file into a new graph on a thread while the checks run: the same triples
+    as a store on disk (loaded one after the other); a check that fails leaves no graph and no triple, also
+    when the failing line comes after many good ones (the load is done or under way when it fails)."""
+    from ptce_graph.io import save
+
+    pole_file = tmp_path / "pole.ttl"
+    save(fictional_pole(), pole_file)
+    graph = "https://example.org/registry"
+    with EmbeddedStore() as memory, EmbeddedStore(tmp_path / "store") as disk:
+        assert memory.load_file(pole_file, graph=graph) == disk.load_file(pole_file, graph=graph)
+        assert set(memory.to_graph(graph)) == set(disk.to_graph(graph)) == set(fictional_pole().to_graph())
+    good = "".join(f'<https://example.org/s{i}> <https://example.org/p> "valeur {i}" .\n' for i in range(20_000))
+    for bad in ('<https://example.org/z> <https://example.org/p> "nul \x00 ici" .\n',  # a control character
+                f'<https://example.org/{"x" * 5000}> <https://example.org/p> "y" .\n'):  # an IRI too long
+        hostile = tmp_path / "hostile.nt"
+        hostile.write_text(good + bad, encoding="utf-8")
+        with EmbeddedStore() as store:
+            with pytest.raises(InputError) as caught:
+                store.load_file(hostile, graph=graph)
+            assert caught.value.line == 20_001
+            assert store.graphs() == [] and len(store) == 0
