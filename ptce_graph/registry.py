@@ -258,12 +258,7 @@ class Registry:
         worker processes for the poles.  Returns a :class:`RegistryRun`.
         """
         check_lang(lang)
-        for d in definitions:
-            get_definition(d)  # raises UnknownDefinitionError
-        chosen = set(definitions)
-        date = parse_as_of(as_of)
-        wanted = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
-        defs = existing(wanted, date)  # a text that did not exist yet at the date is left out, and said so
+        date, wanted, defs = _judged(definitions, as_of)
         options = metrics if isinstance(metrics, dict) else ({} if metrics else None)
         run = self._pass(defs, date, lang, options, export, jobs, progress)
         if run.comparison is not None and len(defs) < len(wanted):
@@ -331,16 +326,10 @@ class Registry:
         if format not in ("human", "json"):
             raise ValueError(f"format is human or json, not {format!r}")
         check_lang(lang)
-        chosen = {get_definition(d).id for d in definitions}  # raises UnknownDefinitionError
-        if not chosen:
+        if not definitions:
             raise ValueError("write_validation needs at least one definition")
-        date = parse_as_of(as_of)
-        wanted = tuple(get_definition(d) for d in DEFINITION_IDS if d in chosen)
-        if not compare:
-            wanted = (get_definition(definitions[0]),)
-        defs = existing(wanted, date)  # a text that did not exist yet at the date is left out, and said so
-        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-            raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
+        date, wanted, defs = _judged(definitions if compare else definitions[:1], as_of)
+        _check_jobs(jobs)
         validation = self._validation(defs, date, lang, jobs)
         return validation.write(sink, format=format, compare=compare, show_warnings=warnings, width=width,
                                 jobs=jobs, progress=False, left_out=tuple(d for d in wanted if d not in defs))
@@ -381,8 +370,7 @@ class Registry:
         progress: bool | None,
     ) -> RegistryRun:
         """The shapes over the whole store, then per pole: Turtle, measures, reports (in that order)."""
-        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-            raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
+        _check_jobs(jobs)
         from ptce_graph.metrics.poles import measure_poles
 
         if metric_options is not None:
@@ -428,6 +416,22 @@ class Registry:
         data = b"\n".join(parts)
         write_bytes_atomic(Path(destination), data)
         return len(data)
+
+
+def _judged(definitions: Sequence[str], as_of: _dt.date | str | None
+            ) -> tuple[_dt.date, tuple[Definition, ...], tuple[Definition, ...]]:
+    """The evaluation date, the definitions asked for (in time order) and those whose text existed then
+    (the others are left out, and said so); UnknownDefinitionError for an unknown id."""
+    for d in definitions:
+        get_definition(d)
+    date = parse_as_of(as_of)
+    wanted = tuple(get_definition(d) for d in DEFINITION_IDS if d in set(definitions))
+    return date, wanted, existing(wanted, date)
+
+
+def _check_jobs(jobs: int) -> None:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
 
 
 #: Oxigraph terms already converted, across the poles of this process: predicates, classes,

@@ -180,18 +180,17 @@ def emit(data: bytes | str, output: str | None, *, kind: str = "text") -> None:
     escape them already; CSV: cells for a spreadsheet, as they are).
     """
 
+    if isinstance(data, str):
+        with emit_pieces(output, kind=kind) as write:
+            write(data)
+        return
     if kind not in ("text", "json", "data"):
         raise ValueError(f"unknown output kind {kind!r}")
-    if isinstance(data, str) and kind == "text":
-        data = printable(data)
-    elif isinstance(data, str) and kind == "json":
-        data = json_text(data)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or output == "-":
-        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_bytes_atomic(Path(output), payload)
+        write_bytes_atomic(Path(output), data)
 
 
 @contextlib.contextmanager
@@ -213,14 +212,22 @@ def emit_pieces(output: str | None, *, kind: str = "text") -> Iterator[Callable[
         yield to_stdout
         sys.stdout.flush()
         return
+    in_block = False  # an OSError of the caller's own work is not ours to call a writing error
     try:
         with atomic_write(Path(output), "wb") as handle:
 
             def to_file(piece: str) -> None:
-                handle.write(shown(piece).encode("utf-8"))
+                try:
+                    handle.write(shown(piece).encode("utf-8"))
+                except OSError as exc:
+                    raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
+            in_block = True
             yield to_file
+            in_block = False
     except OSError as exc:
+        if in_block:
+            raise
         raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 

@@ -32,7 +32,6 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=indent)
 
 
-
 class Splice:
     """A JSON document whose parts are written apart (in worker processes, say), then put in place.
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -32,8 +31,7 @@ from rdflib import BNode, Literal
 
 from ptce_graph.io import json_text
 from ptce_graph.legal.report.comparison import DefinitionComparison
-from ptce_graph.legal.report.evaluation import Evaluation, definition_results, orphan_warnings, pole_verdict
-from ptce_graph.legal.report.labels import node_id
+from ptce_graph.legal.report.evaluation import Evaluation
 from ptce_graph.legal.report.legal_report import LegalReport
 from ptce_graph.legal.report.text import comparison_pieces, comparison_pole_text, pole_text, report_pieces
 from ptce_graph.legal.report.verdicts import Verdict
@@ -48,6 +46,8 @@ from ptce_graph.pole_workers import iter_poles
 from ptce_graph.store_view import StoreView
 
 __all__ = ["StoreValidation", "drop_context", "store_poles"]
+
+T = TypeVar("T")
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _POLE = ox.NamedNode("https://w3id.org/ptce/ns#Pole")
@@ -250,28 +250,21 @@ class StoreValidation:
         with working_store(self.store, as_of=self.as_of, data_graph=self.data_graph,
                            support=self._support) as graphs:
             run = self.evaluation(graphs)
-            order = sorted(run.poles, key=lambda p: node_id(run.working, p))  # the reports' order
+            order = run.ordered_poles()
             # Sorted once here, before the workers fork: each inherits them.
-            sorted_results = [definition_results(run, d) for d in self.definitions]
-            heads = tuple(LegalReport(definition=d, as_of=self.as_of, poles=(), lang=lang,
-                                      warnings=tuple(orphan_warnings(run, r)))
-                          for d, r in zip(self.definitions, sorted_results, strict=True))
+            whole = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=tuple(
+                LegalReport(definition=d, as_of=self.as_of, poles=(), lang=lang,
+                            warnings=tuple(run.orphan_warnings(d))) for d in self.definitions))
 
             def pole(i: int) -> tuple[T, tuple[Verdict, ...]]:
-                verdicts = tuple(pole_verdict(run, r, d, order[i], lang, None)
-                                 for d, r in zip(self.definitions, sorted_results, strict=True))
-                alone = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=tuple(
-                    replace(head, poles=(v,)) for head, v in zip(heads, verdicts, strict=True)))
-                made = one(alone), tuple(v.verdict for v in verdicts)
+                verdicts = [run.pole_verdict(d, order[i], lang) for d in self.definitions]
+                made = one(whole.of_one_pole(verdicts)), tuple(v.verdict for v in verdicts)
                 run.release()  # the next pole needs none of this pole's actors and warnings
                 return made
 
-            whole = DefinitionComparison(as_of=self.as_of, lang=lang, left_out=left_out, reports=heads)
             done = iter_poles(pole, len(order), jobs=jobs if self.fork else 1, progress=progress, label="reports")
             try:
                 yield whole, len(order), done
             finally:
                 done.close()  # workers stopped if the reader stops early
 
-
-T = TypeVar("T")

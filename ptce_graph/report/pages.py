@@ -970,8 +970,8 @@ def _checklists(graph: Graph, defs: tuple[Definition, ...], as_of: _dt.date, lan
     """Every pole's checklist from one run of the shapes over the whole data, not one run per pole.
 
     The batch engine on an Oxigraph store (:class:`ptce_graph.registry.Registry`, as ``ptce validate``):
-    each query runs once for all the poles.  A pole's reports are those of a run on its shard alone
-    (a test compares them); each pole keeps only its own verdicts, so that a worker receives little.
+    each query runs once for all the poles, and each page says what ``ptce validate`` says of its pole (a
+    test compares them).  Each pole keeps only its own verdicts, so that a worker receives little.
     """
     registry = Registry()
     try:
@@ -979,13 +979,7 @@ def _checklists(graph: Graph, defs: tuple[Definition, ...], as_of: _dt.date, lan
         whole = registry.compare(definitions=[d.id for d in defs], as_of=as_of, lang=lang)
     finally:
         registry.close()
-    return {
-        verdict.pole: DefinitionComparison(
-            as_of=whole.as_of, lang=whole.lang, left_out=whole.left_out,
-            reports=tuple(replace(r, poles=(r[verdict.pole],), warnings=(), results=(), result_messages={})
-                          for r in whole.reports))
-        for verdict in whole.reports[0]
-    } if whole.reports else {}
+    return {pole: whole.of_one_pole([r[pole] for r in whole.reports]) for pole in whole.poles}
 
 
 def _jobs(jobs: int | None, poles: int) -> int:

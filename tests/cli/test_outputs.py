@@ -267,6 +267,10 @@ def test_an_output_written_in_pieces_is_shown_and_replaced_as_a_whole(tmp_path: 
         raise RuntimeError("interrupted")
     assert target.read_text(encoding="utf-8") == "ancien\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]  # no temporary file left
+    with pytest.raises(FileNotFoundError), emit_pieces(str(target), kind="text") as sink:
+        sink("début")
+        (tmp_path / "absent").read_text()  # the caller's own error, not a writing error: raised as it is
+    assert target.read_text(encoding="utf-8") == "ancien\n"
     with emit_pieces(str(target), kind="json") as sink:
         sink('{"a": "\u2028"')
         sink("}\n")

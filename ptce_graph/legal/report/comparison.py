@@ -13,8 +13,8 @@ section) and Turtle (every report's triples).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ptce_graph.io import json_text
@@ -181,6 +181,14 @@ class DefinitionComparison:
             "left_out": [{"definition": d.id, "valid_from": str(d.valid_from), "why": self.left_out_sentence(lang)}
                          for d in self.left_out],
         }
+
+    def of_one_pole(self, verdicts: Sequence[PoleVerdict]) -> DefinitionComparison:
+        """These definitions, date and texts left out, with one pole's ``verdicts`` (one per report) and
+        nothing else (no warning of no pole, no result): what a page, or a worker process, needs of a pole."""
+        return DefinitionComparison(
+            as_of=self.as_of, lang=self.lang, left_out=self.left_out,
+            reports=tuple(replace(r, poles=(v,), warnings=(), results=(), result_messages={})
+                          for r, v in zip(self.reports, verdicts, strict=True)))
 
     def pole_entry(self, pole: str, lang: str) -> dict[str, Any]:
         """One pole's entry of :meth:`to_dict`'s ``comparison`` (its verdicts, statuses and differences)."""

@@ -45,7 +45,7 @@ from ptce_graph.legal.spec.definitions import Definition, get_definition
 from ptce_graph.model import ActorKind, Relation, legal_form_value, literal_bool
 from ptce_graph.namespaces import ORG, PTCE
 
-__all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY", "definition_results", "orphan_warnings", "pole_verdict"]
+__all__ = ["Evaluation", "clause_status", "STATUS_OF_SEVERITY"]
 
 #: What a result of a clause shape means, by the shape's severity: the one place where
 #: SHACL results become clause statuses.  No result for a clause means ``met``; a
@@ -91,7 +91,7 @@ class Evaluation:
     _actors: dict[Node, tuple[ActorESS, ...]] = field(default_factory=dict)
     _warnings: dict[ShaclResult, QualityWarning] = field(default_factory=dict)
     _concerned: dict[Node, Concerned] = field(default_factory=dict)
-    _sorted: dict[str, DefinitionResults] = field(default_factory=dict)
+    _sorted: dict[str, _DefinitionResults] = field(default_factory=dict)
 
     def labeller(self, lang: str) -> Labeller:
         """Names of the working graph's resources in ``lang``."""
@@ -131,6 +131,18 @@ class Evaluation:
         if result not in self._warnings:
             self._warnings[result] = _warning(self, result)
         return self._warnings[result]
+
+    def ordered_poles(self) -> list[Node]:
+        """The poles in their reports' order (by id)."""
+        return sorted(self.poles, key=lambda p: node_id(self.working, p))
+
+    def pole_verdict(self, definition: Definition, pole: Node, lang: str) -> PoleVerdict:
+        """One pole's verdict under one of the evaluated definitions (a pole's part of :meth:`report`)."""
+        return _pole_verdict(self, _definition_results(self, definition), definition, pole, lang, None)
+
+    def orphan_warnings(self, definition: Definition) -> list[QualityWarning]:
+        """The data-quality warnings of resources no pole holds (the report's ``warnings``)."""
+        return _orphan_warnings(self, _definition_results(self, definition))
 
     def release(self) -> None:
         """Forget the actors and warnings made so far: a worker making many poles' reports one pole at a
@@ -339,7 +351,7 @@ def _warning(run: Evaluation, result: ShaclResult) -> QualityWarning:
 
 
 @dataclass
-class DefinitionResults:
+class _DefinitionResults:
     """One definition's results sorted for its reports (computed once per definition and evaluation)."""
 
     by_clause: dict[tuple[Node, str], list[ShaclResult]]
@@ -351,7 +363,7 @@ class DefinitionResults:
     quality_at: dict[Node, list[int]]
 
 
-def definition_results(run: Evaluation, definition: Definition) -> DefinitionResults:
+def _definition_results(run: Evaluation, definition: Definition) -> _DefinitionResults:
     if definition not in run.definitions:
         raise ValueError(f"{definition.id} was not evaluated in this run")
     found = run._sorted.get(definition.id)
@@ -376,11 +388,11 @@ def definition_results(run: Evaluation, definition: Definition) -> DefinitionRes
     quality_at: dict[Node, list[int]] = defaultdict(list)
     for i, r in enumerate(quality):
         quality_at[r.focus].append(i)
-    found = run._sorted[definition.id] = DefinitionResults(by_clause, shown, quality, kept, quality_at)
+    found = run._sorted[definition.id] = _DefinitionResults(by_clause, shown, quality, kept, quality_at)
     return found
 
 
-def pole_verdict(run: Evaluation, sorted_results: DefinitionResults, definition: Definition, pole: Node,
+def _pole_verdict(run: Evaluation, sorted_results: _DefinitionResults, definition: Definition, pole: Node,
                   lang: str, result_messages: dict[ShaclResult, dict[str, str]] | None) -> PoleVerdict:
     """One pole's verdict; the messages of its clauses' results go into ``result_messages`` (when given)."""
     by_clause, shown = sorted_results.by_clause, sorted_results.shown
@@ -434,7 +446,7 @@ def pole_verdict(run: Evaluation, sorted_results: DefinitionResults, definition:
     )
 
 
-def orphan_warnings(run: Evaluation, sorted_results: DefinitionResults) -> list[QualityWarning]:
+def _orphan_warnings(run: Evaluation, sorted_results: _DefinitionResults) -> list[QualityWarning]:
     """The data-quality warnings of resources no pole holds (shown after the poles)."""
     attached = set().union(*(run.shard(p) for p in run.poles)) if run.poles else set()
     return sorted(
@@ -444,17 +456,18 @@ def orphan_warnings(run: Evaluation, sorted_results: DefinitionResults) -> list[
 
 
 def _build_report(run: Evaluation, definition: Definition, lang: str) -> LegalReport:
-    sorted_results = definition_results(run, definition)
+    sorted_results = _definition_results(run, definition)
     kept = sorted_results.kept
     result_messages: dict[ShaclResult, dict[str, str]] = {}
-    poles = [pole_verdict(run, sorted_results, definition, pole, lang, result_messages) for pole in run.poles]
-    orphans = orphan_warnings(run, sorted_results)
+    poles = [_pole_verdict(run, sorted_results, definition, pole, lang, result_messages)
+             for pole in run.ordered_poles()]
+    orphans = _orphan_warnings(run, sorted_results)
     for w in list(orphans) + [w for p in poles for w in p.warnings]:
         result_messages[w.result] = dict(w.messages)
     return LegalReport(
         definition=definition,
         as_of=run.as_of,
-        poles=tuple(sorted(poles, key=lambda p: p.pole)),
+        poles=tuple(poles),
         lang=lang,
         warnings=tuple(orphans),
         results=tuple(sorted(kept, key=ShaclResult.sort_key)),
